@@ -1,0 +1,1 @@
+"""Organisations, users and roles, passwords, log-in sessions and password resets."""

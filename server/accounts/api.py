@@ -1,0 +1,146 @@
+"""Thin HTTP routes for sign-up, log-in, users and passwords."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request, status
+from sqlite_utils import Database
+
+from server.access import ADMIN, ANY_USER, Caller, client_ip, get_db, get_settings, require
+from server.accounts import service
+from server.accounts.models import (
+    Accepted,
+    ChangePasswordRequest,
+    CreateUserRequest,
+    LoginRequest,
+    LoginResponse,
+    OrganisationOut,
+    ResetConfirm,
+    ResetRequest,
+    SignupRequest,
+    SignupResponse,
+    UpdateUserRequest,
+    UserOut,
+    UserPage,
+)
+from server.apikeys.service import key_secret
+from server.config import Settings
+from server.problems import PROBLEM_RESPONSES
+
+router = APIRouter(prefix="/api/v1", responses=PROBLEM_RESPONSES)
+
+DB = Depends(get_db)
+SETTINGS = Depends(get_settings)
+ANY_USER_OR_READ_KEY = Depends(require(roles=ANY_USER, scope="read"))
+ADMIN_OR_READ_KEY = Depends(require(roles=ADMIN, scope="read"))
+ADMIN_OR_FULL_KEY = Depends(require(roles=ADMIN, scope="full"))
+USER = Depends(require(roles=ANY_USER))
+
+
+@router.post("/signup", status_code=status.HTTP_201_CREATED, tags=["accounts"])
+async def sign_up(
+    form: SignupRequest, request: Request, db: Database = DB, settings: Settings = SETTINGS
+) -> SignupResponse:
+    """Create an organisation with its first admin; returns its two API keys, shown once."""
+    done = await service.sign_up(db, settings, form=form, ip=client_ip(request))
+    return SignupResponse(
+        organisation=service.organisation_out(done.organisation),
+        user=service.user_out(done.user),
+        api_keys=[key_secret(k) for k in done.keys],
+    )
+
+
+@router.post("/auth/login", tags=["auth"])
+async def log_in(
+    form: LoginRequest, request: Request, db: Database = DB, settings: Settings = SETTINGS
+) -> LoginResponse:
+    done = await service.log_in(
+        db,
+        settings,
+        request.app.state.ip_failures,
+        email=form.email,
+        password=form.password,
+        accepted_policy_version=form.accepted_policy_version,
+        ip=client_ip(request),
+    )
+    return LoginResponse(token=done.token, expires_at=done.expires_at, user=service.user_out(done.user))
+
+
+@router.post("/auth/logout", status_code=status.HTTP_204_NO_CONTENT, tags=["auth"])
+async def log_out(caller: Caller = USER, db: Database = DB) -> None:
+    service.log_out(db, caller=caller)
+
+
+@router.post("/auth/password-reset", status_code=status.HTTP_202_ACCEPTED, tags=["auth"])
+async def request_reset(
+    form: ResetRequest, request: Request, db: Database = DB, settings: Settings = SETTINGS
+) -> Accepted:
+    service.request_reset(db, settings, email=form.email, ip=client_ip(request))
+    return Accepted(detail="If an account uses this address, a reset code is on its way.")
+
+
+@router.post("/auth/password-reset/confirm", tags=["auth"])
+async def confirm_reset(form: ResetConfirm, request: Request, db: Database = DB) -> Accepted:
+    await service.confirm_reset(
+        db, token=form.token, new_password=form.new_password, ip=client_ip(request)
+    )
+    return Accepted(detail="Your password is changed. Log in with the new one.")
+
+
+@router.get("/me", tags=["accounts"])
+async def me(caller: Caller = USER, db: Database = DB) -> UserOut:
+    assert caller.user_id is not None
+    return service.user_out(service.get_user(db, caller=caller, user_id=caller.user_id))
+
+
+@router.post("/me/password", tags=["accounts"])
+async def change_password(
+    form: ChangePasswordRequest, caller: Caller = USER, db: Database = DB
+) -> Accepted:
+    await service.change_password(
+        db, caller=caller, current_password=form.current_password, new_password=form.new_password
+    )
+    return Accepted(detail="Your password is changed; your other sessions have ended.")
+
+
+@router.post("/me/report-leak", tags=["accounts"])
+async def report_leak(caller: Caller = USER, db: Database = DB) -> Accepted:
+    """Report a leaked password or token: every session of yours ends now."""
+    ended = service.report_leak(db, caller=caller)
+    return Accepted(
+        detail=f"{ended} session(s) ended. Log in again and change your password."
+    )
+
+
+@router.get("/organisation", tags=["accounts"])
+async def organisation(caller: Caller = ANY_USER_OR_READ_KEY, db: Database = DB) -> OrganisationOut:
+    return service.organisation_out(service.get_organisation(db, caller=caller))
+
+
+@router.get("/users", tags=["users"])
+async def list_users(caller: Caller = ADMIN_OR_READ_KEY, db: Database = DB) -> UserPage:
+    return UserPage(items=[service.user_out(r) for r in service.list_users(db, caller=caller)])
+
+
+@router.post("/users", status_code=status.HTTP_201_CREATED, tags=["users"])
+async def create_user(
+    form: CreateUserRequest,
+    caller: Caller = ADMIN_OR_FULL_KEY,
+    db: Database = DB,
+    settings: Settings = SETTINGS,
+) -> UserOut:
+    """Without a password, the new user gets an e-mail with a code to choose one."""
+    return service.user_out(await service.create_user(db, settings, caller=caller, form=form))
+
+
+@router.get("/users/{user_id}", tags=["users"])
+async def get_user(user_id: str, caller: Caller = ADMIN_OR_READ_KEY, db: Database = DB) -> UserOut:
+    return service.user_out(service.get_user(db, caller=caller, user_id=user_id))
+
+
+@router.patch("/users/{user_id}", tags=["users"])
+async def update_user(
+    user_id: str, form: UpdateUserRequest, caller: Caller = ADMIN_OR_FULL_KEY, db: Database = DB
+) -> UserOut:
+    """Rename, change role, deactivate (ends the user's sessions at once) or reactivate."""
+    return service.user_out(service.update_user(db, caller=caller, user_id=user_id, form=form))
+

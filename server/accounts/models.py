@@ -1,0 +1,124 @@
+"""Request and response bodies of the accounts API."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+
+from server.apikeys.models import KeyCreated
+
+Role = Literal["admin", "supervisor", "clerk"]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Password = Annotated[str, Field(min_length=1, max_length=1024)]
+CountryCode = Annotated[
+    str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Za-z]{2}$")
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class BillingAddress(Strict):
+    street: Text
+    postal_code: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20)]
+    city: Text
+
+
+class SignupRequest(Strict):
+    name: Text = Field(description="The account holder's full name.")
+    email: EmailStr
+    company_name: Text
+    organisation_number: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)
+    ] = Field(description="Chamber of commerce or company registration number.")
+    vat_number: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=40)]
+    billing_address: BillingAddress
+    country: CountryCode = Field(description="ISO 3166-1 alpha-2 code, e.g. NL.")
+    password: Password
+    age: int = Field(
+        ge=0, le=150,
+        description="The account holder's age in years; checked against the legal minimum "
+        "(16 in the EEA and Switzerland, 13 elsewhere) and not stored.",
+    )
+    accepted_policy_version: str = Field(
+        max_length=40, description="The privacy-policy version the account holder accepted."
+    )
+
+
+class UserOut(BaseModel):
+    id: str
+    organisation_id: str
+    name: str
+    email: str
+    role: Role
+    active: bool
+    created_at: str
+
+
+class OrganisationOut(BaseModel):
+    id: str
+    name: str
+    organisation_number: str
+    vat_number: str
+    billing_address: BillingAddress
+    country: str
+    created_at: str
+
+
+class SignupResponse(BaseModel):
+    organisation: OrganisationOut
+    user: UserOut
+    api_keys: list[KeyCreated]
+
+
+class LoginRequest(Strict):
+    email: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=320)]
+    password: Password
+    accepted_policy_version: str | None = Field(
+        None, max_length=40, description="Send when re-accepting a changed privacy policy."
+    )
+
+
+class LoginResponse(BaseModel):
+    token: str = Field(description="Send as `Authorization: Bearer <token>`.")
+    expires_at: str
+    user: UserOut
+
+
+class CreateUserRequest(Strict):
+    name: Text
+    email: EmailStr
+    role: Role
+    password: Password | None = Field(
+        None, description="Leave out to e-mail the user a link to choose a password."
+    )
+
+
+class UpdateUserRequest(Strict):
+    name: Text | None = None
+    role: Role | None = None
+    active: bool | None = None
+
+
+class UserPage(BaseModel):
+    items: list[UserOut]
+
+
+class ChangePasswordRequest(Strict):
+    current_password: Password
+    new_password: Password
+
+
+class ResetRequest(Strict):
+    email: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=320)]
+
+
+class ResetConfirm(Strict):
+    token: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    new_password: Password
+
+
+class Accepted(BaseModel):
+    detail: str

@@ -1,0 +1,95 @@
+"""Pure decisions about accounts: no I/O, testable without a server."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import cache
+from importlib import resources
+
+from zxcvbn import zxcvbn
+
+MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 128
+ROLES = ("admin", "supervisor", "clerk")
+
+# EEA member states plus Switzerland: the age of digital consent there is 16 (P14).
+EEA_AND_SWITZERLAND = frozenset(
+    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IS IE IT LV LI LT LU MT NL NO PL PT RO SK SI ES SE CH"
+    .split()
+)
+
+
+def minimum_age(country: str) -> int:
+    """P14: 16 in the EEA and Switzerland, 13 elsewhere."""
+    return 16 if country.upper() in EEA_AND_SWITZERLAND else 13
+
+
+@cache
+def _common_passwords() -> frozenset[str]:
+    text = resources.files("server").joinpath("data/common-passwords.txt").read_text()
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line and not line.startswith("#")
+    )
+
+
+def password_problem(password: str, *, user_inputs: list[str]) -> str | None:
+    """Why a password is refused, as a sentence for the person choosing it; None if it is fine."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"The password must have at least {MIN_PASSWORD_LENGTH} characters."
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return f"The password may have at most {MAX_PASSWORD_LENGTH} characters."
+    if password.lower() in _common_passwords():
+        return "This password is on a list of commonly used passwords. Choose another."
+    verdict = zxcvbn(password, user_inputs=[u for u in user_inputs if u])
+    if verdict["score"] < 3:
+        hint = verdict["feedback"].get("warning") or "It would be easy to guess."
+        return f"This password is too weak. {hint} Use a longer phrase of unrelated words."
+    return None
+
+
+@dataclass(frozen=True)
+class FailureState:
+    count: int
+    first_failure_at: datetime | None
+    locked_until: datetime | None
+
+
+@dataclass(frozen=True)
+class LoginPolicy:
+    slow_after: int
+    lock_after: int
+    window: timedelta
+    lockout: timedelta
+    slow_seconds: float
+
+
+def active_lock(state: FailureState, at: datetime) -> datetime | None:
+    """When an existing lock ends, or None if there is none in force."""
+    if state.locked_until is not None and state.locked_until > at:
+        return state.locked_until
+    return None
+
+
+def after_failure(state: FailureState, at: datetime, policy: LoginPolicy) -> FailureState:
+    """Count one more failure; lock once too many fall within the window."""
+    in_window = state.first_failure_at is not None and at - state.first_failure_at < policy.window
+    count = state.count + 1 if in_window else 1
+    first = state.first_failure_at if in_window else at
+    locked_until = at + policy.lockout if count >= policy.lock_after else None
+    return FailureState(count=count, first_failure_at=first, locked_until=locked_until)
+
+
+def slowdown_seconds(failures: int, policy: LoginPolicy) -> float:
+    """Delay before answering a log-in once failures pile up: grows with each failure."""
+    extra = failures - policy.slow_after + 1
+    return policy.slow_seconds * extra if extra > 0 else 0.0
+
+
+def admin_would_vanish(
+    *, active_admins: int, target_is_active_admin: bool, new_role: str | None, deactivate: bool
+) -> bool:
+    """The last active admin may not be demoted or deactivated: nobody could run the account."""
+    if not target_is_active_admin or active_admins > 1:
+        return False
+    return deactivate or (new_role is not None and new_role != "admin")

@@ -1,0 +1,581 @@
+"""Account operations, as plain keyword-only functions the routes call.
+
+Database work stays on the event-loop thread; only argon2 runs in a worker thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from sqlite_utils import Database
+
+from server import clock, mail, security
+from server.access import SESSION_PREFIX, Caller
+from server.accounts import rules, store
+from server.accounts.models import (
+    BillingAddress,
+    CreateUserRequest,
+    OrganisationOut,
+    SignupRequest,
+    UpdateUserRequest,
+    UserOut,
+)
+from server.apikeys import service as keys
+from server.audit import service as audit
+from server.config import Settings
+from server.problems import ProblemError, not_found
+
+
+def user_out(row: dict[str, Any]) -> UserOut:
+    return UserOut.model_validate({**row, "active": bool(row["active"])})
+
+
+def organisation_out(row: dict[str, Any]) -> OrganisationOut:
+    return OrganisationOut(
+        id=row["id"],
+        name=row["name"],
+        organisation_number=row["organisation_number"],
+        vat_number=row["vat_number"],
+        billing_address=BillingAddress(
+            street=row["billing_street"],
+            postal_code=row["billing_postal_code"],
+            city=row["billing_city"],
+        ),
+        country=row["country"],
+        created_at=row["created_at"],
+    )
+
+
+def _weak_password(problem: str, field_name: str) -> ProblemError:
+    return ProblemError(
+        422, "weak_password", problem, errors=[{"field": field_name, "message": problem}]
+    )
+
+
+async def _checked_hash(password: str, *, user_inputs: list[str], field_name: str) -> str:
+    problem = rules.password_problem(password, user_inputs=user_inputs)
+    if problem:
+        raise _weak_password(problem, field_name)
+    return await asyncio.to_thread(security.hash_password, password)
+
+
+def _email_taken() -> ProblemError:
+    return ProblemError(
+        409,
+        "email_taken",
+        "An account with this e-mail address exists already. Log in, or use another address.",
+        errors=[{"field": "email", "message": "already registered"}],
+    )
+
+
+@dataclass(frozen=True)
+class SignedUp:
+    organisation: dict[str, Any]
+    user: dict[str, Any]
+    keys: list[keys.NewKey]
+
+
+async def sign_up(
+    db: Database, settings: Settings, *, form: SignupRequest, ip: str | None
+) -> SignedUp:
+    """Create an organisation, its first admin and its live and test keys (P7, P8, P14)."""
+    limit = rules.minimum_age(form.country)
+    if form.age < limit:
+        raise ProblemError(
+            422,
+            "below_minimum_age",
+            f"The account holder must be at least {limit} years old in this country.",
+            errors=[{"field": "age", "message": f"must be at least {limit}"}],
+        )
+    if form.accepted_policy_version != settings.policy_version:
+        raise ProblemError(
+            422,
+            "policy_not_accepted",
+            f"Accept the current privacy policy (version {settings.policy_version}) to sign up.",
+            errors=[{"field": "accepted_policy_version", "message": "not the current version"}],
+            policy_version=settings.policy_version,
+        )
+    email = form.email.lower()
+    if store.email_taken(db, email):
+        raise _email_taken()
+    password_hash = await _checked_hash(
+        form.password, user_inputs=[form.name, email, form.company_name], field_name="password"
+    )
+    now = clock.now_iso()
+    organisation = {
+        "id": security.new_id("org"),
+        "name": form.company_name,
+        "organisation_number": form.organisation_number,
+        "vat_number": form.vat_number,
+        "billing_street": form.billing_address.street,
+        "billing_postal_code": form.billing_address.postal_code,
+        "billing_city": form.billing_address.city,
+        "country": form.country,
+        "created_at": now,
+    }
+    user = {
+        "id": security.new_id("usr"),
+        "organisation_id": organisation["id"],
+        "name": form.name,
+        "email": email,
+        "role": "admin",
+        "password_hash": password_hash,
+        "active": 1,
+        "created_at": now,
+        "policy_version": settings.policy_version,
+        "policy_accepted_at": now,
+        "age_confirmed_at": now,
+        "password_changed_at": now,
+    }
+    with db.atomic():
+        if store.email_taken(db, email):  # a concurrent sign-up won while we hashed
+            raise _email_taken()
+        store.insert_organisation(db, organisation)
+        store.insert_user(db, user)
+        new_keys = keys.initial_keys(db, organisation_id=organisation["id"], created_by=user["id"])
+        audit.record(
+            db,
+            event="organisation.created",
+            organisation_id=organisation["id"],
+            ip=ip,
+            actor_user_id=user["id"],
+            target=organisation["id"],
+        )
+        for key in new_keys:
+            audit.record(
+                db,
+                event="api_key.created",
+                organisation_id=organisation["id"],
+                ip=ip,
+                actor_user_id=user["id"],
+                target=str(key.row["id"]),
+            )
+    return SignedUp(organisation=organisation, user=user, keys=new_keys)
+
+
+@dataclass
+class IpFailures:
+    """Failed log-ins per client IP, kept in memory only (reset when the server restarts)."""
+
+    states: dict[str, rules.FailureState] = field(default_factory=dict)
+
+    def lock_of(self, ip: str | None) -> Any:
+        state = self.states.get(ip or "")
+        return rules.active_lock(state, clock.now()) if state else None
+
+    def fail(self, ip: str | None, policy: rules.LoginPolicy) -> None:
+        key = ip or ""
+        empty = rules.FailureState(0, None, None)
+        self.states[key] = rules.after_failure(self.states.get(key, empty), clock.now(), policy)
+
+
+def login_policy(settings: Settings, *, per_ip: bool = False) -> rules.LoginPolicy:
+    return rules.LoginPolicy(
+        slow_after=settings.login_slow_after,
+        lock_after=settings.login_ip_lock_after if per_ip else settings.login_lock_after,
+        window=timedelta(seconds=settings.login_failure_window_seconds),
+        lockout=timedelta(seconds=settings.login_lockout_seconds),
+        slow_seconds=settings.login_slow_seconds,
+    )
+
+
+def _locked(until: Any) -> ProblemError:
+    seconds = max(1, int((until - clock.now()).total_seconds()) + 1)
+    when = until.strftime("%H:%M:%S UTC")
+    return ProblemError(
+        429,
+        "login_locked",
+        f"Too many failed log-ins. Try again after {when} (in {seconds} seconds), "
+        "or reset your password.",
+        headers={"Retry-After": str(seconds)},
+        retry_after_seconds=seconds,
+    )
+
+
+def _failure_state(user: dict[str, Any]) -> rules.FailureState:
+    return rules.FailureState(
+        count=user["failed_logins"],
+        first_failure_at=clock.parse(user["first_failure_at"]) if user["first_failure_at"] else None,
+        locked_until=clock.parse(user["locked_until"]) if user["locked_until"] else None,
+    )
+
+
+@dataclass(frozen=True)
+class LoggedIn:
+    token: str
+    expires_at: str
+    user: dict[str, Any]
+
+
+async def log_in(
+    db: Database,
+    settings: Settings,
+    ip_failures: IpFailures,
+    *,
+    email: str,
+    password: str,
+    accepted_policy_version: str | None,
+    ip: str | None,
+) -> LoggedIn:
+    """Check a password with slow-down and lockout per account and per IP (P9, P17)."""
+    policy = login_policy(settings)
+    ip_lock = ip_failures.lock_of(ip)
+    if ip_lock:
+        raise _locked(ip_lock)
+    user = store.user_by_email(db, email)
+    if user is not None:
+        state = _failure_state(user)
+        lock = rules.active_lock(state, clock.now())
+        if lock:
+            raise _locked(lock)
+        await asyncio.sleep(rules.slowdown_seconds(state.count, policy))
+    good = await asyncio.to_thread(
+        security.verify_password, user["password_hash"] if user else None, password
+    )
+    if user is None or not good:
+        return _failed_login(db, settings, ip_failures, user=user, ip=ip)
+    if not user["active"]:
+        raise ProblemError(
+            403, "user_deactivated", "This account has been deactivated. Ask your administrator."
+        )
+    _check_policy(db, settings, user=user, accepted=accepted_policy_version)
+    expires_at = clock.later(settings.session_hours * 3600)
+    token = security.new_token(SESSION_PREFIX)
+    with db.atomic():
+        store.clear_failures(db, user["id"])
+        store.delete_expired_sessions(db, clock.now_iso())
+        store.insert_session(
+            db,
+            {
+                "token_hash": security.token_hash(token),
+                "user_id": user["id"],
+                "organisation_id": user["organisation_id"],
+                "created_at": clock.now_iso(),
+                "expires_at": expires_at,
+                "ip": ip,
+            },
+        )
+        if security.needs_rehash(user["password_hash"]):
+            new_hash = security.hash_password(password)
+            store.update_user(db, user["organisation_id"], user["id"], {"password_hash": new_hash})
+        audit.record(
+            db,
+            event="login.succeeded",
+            organisation_id=user["organisation_id"],
+            ip=ip,
+            actor_user_id=user["id"],
+        )
+    return LoggedIn(token=token, expires_at=expires_at, user=user)
+
+
+def _failed_login(
+    db: Database,
+    settings: Settings,
+    ip_failures: IpFailures,
+    *,
+    user: dict[str, Any] | None,
+    ip: str | None,
+) -> LoggedIn:
+    ip_failures.fail(ip, login_policy(settings, per_ip=True))
+    lock = None
+    with db.atomic():
+        if user is not None:
+            state = rules.after_failure(_failure_state(user), clock.now(), login_policy(settings))
+            store.record_failure(
+                db,
+                user["id"],
+                count=state.count,
+                first_failure_at=clock.iso(state.first_failure_at or clock.now()),
+                locked_until=clock.iso(state.locked_until) if state.locked_until else None,
+            )
+            lock = state.locked_until
+        audit.record(
+            db,
+            event="login.failed",
+            organisation_id=user["organisation_id"] if user else None,
+            ip=ip,
+            target=user["id"] if user else None,
+            details={"locked": lock is not None},
+        )
+    if lock:
+        raise _locked(lock)
+    raise ProblemError(401, "invalid_credentials", "The e-mail address or password is wrong.")
+
+
+def _check_policy(
+    db: Database, settings: Settings, *, user: dict[str, Any], accepted: str | None
+) -> None:
+    """P15: after a material policy change, log-in waits until the user accepts it anew."""
+    if user["policy_version"] == settings.policy_version:
+        return
+    if accepted != settings.policy_version:
+        raise ProblemError(
+            403,
+            "policy_not_accepted",
+            f"The privacy policy has changed (version {settings.policy_version}). "
+            "Read and accept it to continue.",
+            policy_version=settings.policy_version,
+        )
+    store.update_user(
+        db,
+        user["organisation_id"],
+        user["id"],
+        {"policy_version": accepted, "policy_accepted_at": clock.now_iso()},
+    )
+
+
+def log_out(db: Database, *, caller: Caller) -> None:
+    with db.atomic():
+        if caller.session_hash:
+            store.delete_session(db, caller.session_hash)
+        audit.record(
+            db, event="logout", organisation_id=caller.organisation_id, ip=caller.ip, **caller.actor
+        )
+
+
+def get_user(db: Database, *, caller: Caller, user_id: str) -> dict[str, Any]:
+    row = store.get_user(db, caller.organisation_id, user_id)
+    if row is None:
+        raise not_found("user")
+    return row
+
+
+def list_users(db: Database, *, caller: Caller) -> list[dict[str, Any]]:
+    return store.list_users(db, caller.organisation_id)
+
+
+def get_organisation(db: Database, *, caller: Caller) -> dict[str, Any]:
+    row = store.get_organisation(db, caller.organisation_id)
+    if row is None:
+        raise not_found("organisation")
+    return row
+
+
+def _send_password_link(
+    db: Database, settings: Settings, *, user: dict[str, Any], purpose: str
+) -> None:
+    token = security.new_token("vcr")
+    lifetime = (
+        settings.reset_token_minutes * 60 if purpose == "reset" else settings.invite_token_hours * 3600
+    )
+    store.insert_password_token(
+        db,
+        {
+            "token_hash": security.token_hash(token),
+            "user_id": user["id"],
+            "purpose": purpose,
+            "created_at": clock.now_iso(),
+            "expires_at": clock.later(lifetime),
+        },
+    )
+    base = settings.public_url or f"http://{settings.host}:{settings.port}"
+    minutes = lifetime // 60
+    if purpose == "reset":
+        subject = "Reset your videoclerk password"
+        intro = "Someone asked to reset the password of your videoclerk account."
+    else:
+        subject = "Your videoclerk account is ready"
+        intro = "An administrator created a videoclerk account for you."
+    body = (
+        f"Hello {user['name']},\n\n{intro}\n"
+        f"Choose a password with this code within {minutes} minutes:\n\n    {token}\n\n"
+        f"In the clerk app choose 'Forgot password' and paste the code, or send it to\n"
+        f"{base}/api/v1/auth/password-reset/confirm.\n\n"
+        "If you did not ask for this, ignore this message; your password stays as it is.\n"
+    )
+    mail.send(settings, to=user["email"], subject=subject, body=body)
+
+
+async def create_user(
+    db: Database, settings: Settings, *, caller: Caller, form: CreateUserRequest
+) -> dict[str, Any]:
+    email = form.email.lower()
+    if store.email_taken(db, email):
+        raise _email_taken()
+    password_hash = None
+    if form.password is not None:
+        password_hash = await _checked_hash(
+            form.password, user_inputs=[form.name, email], field_name="password"
+        )
+    now = clock.now_iso()
+    user = {
+        "id": security.new_id("usr"),
+        "organisation_id": caller.organisation_id,
+        "name": form.name,
+        "email": email,
+        "role": form.role,
+        "password_hash": password_hash,
+        "active": 1,
+        "created_at": now,
+        "password_changed_at": now if password_hash else None,
+        # The organisation accepted the policy; each user accepts it at first log-in.
+        "policy_version": None,
+    }
+    with db.atomic():
+        if store.email_taken(db, email):
+            raise _email_taken()
+        store.insert_user(db, user)
+        audit.record(
+            db,
+            event="user.created",
+            organisation_id=caller.organisation_id,
+            ip=caller.ip,
+            target=user["id"],
+            details={"role": form.role},
+            **caller.actor,
+        )
+        if password_hash is None:
+            _send_password_link(db, settings, user=user, purpose="invite")
+    return user
+
+
+def update_user(
+    db: Database, *, caller: Caller, user_id: str, form: UpdateUserRequest
+) -> dict[str, Any]:
+    with db.atomic():
+        target = get_user(db, caller=caller, user_id=user_id)
+        deactivate = form.active is False and bool(target["active"])
+        if rules.admin_would_vanish(
+            active_admins=store.count_active_admins(db, caller.organisation_id),
+            target_is_active_admin=target["role"] == "admin" and bool(target["active"]),
+            new_role=form.role,
+            deactivate=deactivate,
+        ):
+            raise ProblemError(
+                409,
+                "last_admin",
+                "An organisation needs at least one active admin. Make someone else admin first.",
+            )
+        changes = form.model_dump(exclude_none=True)
+        if "active" in changes:
+            changes["active"] = int(changes["active"])
+        if changes:
+            store.update_user(db, caller.organisation_id, user_id, changes)
+        _audit_user_changes(db, caller=caller, target=target, form=form)
+        if deactivate:
+            store.delete_sessions_of_user(db, user_id)
+    return get_user(db, caller=caller, user_id=user_id)
+
+
+def _audit_user_changes(
+    db: Database, *, caller: Caller, target: dict[str, Any], form: UpdateUserRequest
+) -> None:
+    events: list[tuple[str, dict[str, Any]]] = []
+    if form.role is not None and form.role != target["role"]:
+        events.append(("user.role_changed", {"from": target["role"], "to": form.role}))
+    if form.active is not None and form.active != bool(target["active"]):
+        events.append(("user.reactivated" if form.active else "user.deactivated", {}))
+    for event, details in events:
+        audit.record(
+            db,
+            event=event,
+            organisation_id=caller.organisation_id,
+            ip=caller.ip,
+            target=target["id"],
+            details=details,
+            **caller.actor,
+        )
+
+
+async def change_password(
+    db: Database, *, caller: Caller, current_password: str, new_password: str
+) -> None:
+    """Changing a password ends every other session of the user (P17)."""
+    assert caller.user_id is not None
+    user = get_user(db, caller=caller, user_id=caller.user_id)
+    good = await asyncio.to_thread(security.verify_password, user["password_hash"], current_password)
+    if not good:
+        raise ProblemError(
+            403,
+            "wrong_password",
+            "The current password is wrong.",
+            errors=[{"field": "current_password", "message": "wrong password"}],
+        )
+    new_hash = await _checked_hash(
+        new_password, user_inputs=[user["name"], user["email"]], field_name="new_password"
+    )
+    with db.atomic():
+        store.update_user(
+            db,
+            caller.organisation_id,
+            user["id"],
+            {"password_hash": new_hash, "password_changed_at": clock.now_iso()},
+        )
+        store.delete_sessions_of_user(db, user["id"], keep=caller.session_hash)
+        audit.record(
+            db,
+            event="password.changed",
+            organisation_id=caller.organisation_id,
+            ip=caller.ip,
+            target=user["id"],
+            **caller.actor,
+        )
+
+
+def request_reset(db: Database, settings: Settings, *, email: str, ip: str | None) -> None:
+    """Mail a reset code if the account exists; the answer is the same either way."""
+    user = store.user_by_email(db, email)
+    if user is None or not user["active"]:
+        return
+    with db.atomic():
+        _send_password_link(db, settings, user=user, purpose="reset")
+        audit.record(
+            db,
+            event="password.reset_requested",
+            organisation_id=user["organisation_id"],
+            ip=ip,
+            target=user["id"],
+        )
+
+
+async def confirm_reset(db: Database, *, token: str, new_password: str, ip: str | None) -> None:
+    """Set a new password with a single-use code; every session of the user ends (P17)."""
+    row = store.take_password_token(db, security.token_hash(token), clock.now_iso())
+    user = store.user_by_id(db, row["user_id"]) if row else None
+    if row is None or user is None or not user["active"]:
+        raise ProblemError(
+            400,
+            "invalid_reset_token",
+            "This code is unknown, used or expired. Ask for a new one with 'Forgot password'.",
+        )
+    new_hash = await _checked_hash(
+        new_password, user_inputs=[user["name"], user["email"]], field_name="new_password"
+    )
+    with db.atomic():
+        store.update_user(
+            db,
+            user["organisation_id"],
+            user["id"],
+            {"password_hash": new_hash, "password_changed_at": clock.now_iso()},
+        )
+        store.clear_failures(db, user["id"])
+        store.delete_sessions_of_user(db, user["id"])
+        store.delete_password_tokens_of_user(db, user["id"])
+        audit.record(
+            db,
+            event="password.reset" if row["purpose"] == "reset" else "password.set",
+            organisation_id=user["organisation_id"],
+            ip=ip,
+            actor_user_id=user["id"],
+            target=user["id"],
+        )
+
+
+def report_leak(db: Database, *, caller: Caller) -> int:
+    """P17: a user who fears a leaked password or token ends every session at once."""
+    assert caller.user_id is not None
+    with db.atomic():
+        ended = store.delete_sessions_of_user(db, caller.user_id)
+        audit.record(
+            db,
+            event="security.leak_reported",
+            organisation_id=caller.organisation_id,
+            ip=caller.ip,
+            target=caller.user_id,
+            details={"sessions_ended": ended},
+            **caller.actor,
+        )
+    return ended

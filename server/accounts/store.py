@@ -1,0 +1,145 @@
+"""All SQL of the accounts capability. Every read of tenant data takes the organisation id."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+Row = dict[str, Any]
+
+
+def _one(db: Database, sql: str, params: list[Any]) -> Row | None:
+    cursor = db.execute(sql, params)
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    return dict(zip([c[0] for c in cursor.description], row, strict=True))
+
+
+def _all(db: Database, sql: str, params: list[Any]) -> list[Row]:
+    cursor = db.execute(sql, params)
+    names = [c[0] for c in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def insert_organisation(db: Database, row: Row) -> None:
+    db["organisations"].insert(row)
+
+
+def get_organisation(db: Database, organisation_id: str) -> Row | None:
+    return _one(db, "SELECT * FROM organisations WHERE id = ?", [organisation_id])
+
+
+def count_organisations(db: Database) -> int:
+    return int(db.execute("SELECT count(*) FROM organisations").fetchone()[0])
+
+
+def insert_user(db: Database, row: Row) -> None:
+    db["users"].insert(row)
+
+
+def email_taken(db: Database, email: str) -> bool:
+    return _one(db, "SELECT 1 AS x FROM users WHERE email = ?", [email.lower()]) is not None
+
+
+def user_by_email(db: Database, email: str) -> Row | None:
+    return _one(db, "SELECT * FROM users WHERE email = ?", [email.lower()])
+
+
+def user_by_id(db: Database, user_id: str) -> Row | None:
+    """Unscoped: only for a user acting on their own account (session, reset token)."""
+    return _one(db, "SELECT * FROM users WHERE id = ?", [user_id])
+
+
+def get_user(db: Database, organisation_id: str, user_id: str) -> Row | None:
+    return _one(
+        db, "SELECT * FROM users WHERE id = ? AND organisation_id = ?", [user_id, organisation_id]
+    )
+
+
+def list_users(db: Database, organisation_id: str) -> list[Row]:
+    return _all(
+        db,
+        "SELECT * FROM users WHERE organisation_id = ? ORDER BY created_at, id",
+        [organisation_id],
+    )
+
+
+def count_active_admins(db: Database, organisation_id: str) -> int:
+    row = db.execute(
+        "SELECT count(*) FROM users WHERE organisation_id = ? AND role = 'admin' AND active = 1",
+        [organisation_id],
+    ).fetchone()
+    return int(row[0])
+
+
+def update_user(db: Database, organisation_id: str, user_id: str, changes: Row) -> None:
+    columns = ", ".join(f"{name} = ?" for name in changes)
+    db.execute(
+        f"UPDATE users SET {columns} WHERE id = ? AND organisation_id = ?",  # noqa: S608
+        [*changes.values(), user_id, organisation_id],
+    )
+
+
+def record_failure(
+    db: Database, user_id: str, *, count: int, first_failure_at: str, locked_until: str | None
+) -> None:
+    db.execute(
+        "UPDATE users SET failed_logins = ?, first_failure_at = ?, locked_until = ? WHERE id = ?",
+        [count, first_failure_at, locked_until, user_id],
+    )
+
+
+def clear_failures(db: Database, user_id: str) -> None:
+    db.execute(
+        "UPDATE users SET failed_logins = 0, first_failure_at = NULL, locked_until = NULL "
+        "WHERE id = ?",
+        [user_id],
+    )
+
+
+def insert_session(db: Database, row: Row) -> None:
+    db["sessions"].insert(row)
+
+
+def session_with_user(db: Database, token_hash: str) -> Row | None:
+    return _one(
+        db,
+        "SELECT s.expires_at, s.token_hash, u.id AS user_id, u.organisation_id, u.role, u.name, "
+        "u.email, u.active, u.created_at FROM sessions s JOIN users u ON u.id = s.user_id "
+        "WHERE s.token_hash = ?",
+        [token_hash],
+    )
+
+
+def delete_session(db: Database, token_hash: str) -> None:
+    db.execute("DELETE FROM sessions WHERE token_hash = ?", [token_hash])
+
+
+def delete_sessions_of_user(db: Database, user_id: str, *, keep: str | None = None) -> int:
+    cursor = db.execute(
+        "DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?", [user_id, keep]
+    )
+    return int(cursor.rowcount)
+
+
+def delete_expired_sessions(db: Database, now: str) -> None:
+    db.execute("DELETE FROM sessions WHERE expires_at <= ?", [now])
+
+
+def insert_password_token(db: Database, row: Row) -> None:
+    db["password_tokens"].insert(row)
+
+
+def take_password_token(db: Database, token_hash: str, now: str) -> Row | None:
+    """Single use: the token row is deleted whether or not it is still valid."""
+    row = _one(db, "SELECT * FROM password_tokens WHERE token_hash = ?", [token_hash])
+    if row is None:
+        return None
+    db.execute("DELETE FROM password_tokens WHERE token_hash = ?", [token_hash])
+    return row if row["expires_at"] > now else None
+
+
+def delete_password_tokens_of_user(db: Database, user_id: str) -> None:
+    db.execute("DELETE FROM password_tokens WHERE user_id = ?", [user_id])

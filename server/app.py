@@ -1,0 +1,75 @@
+"""The ASGI application: one FastAPI app per server, with its database and settings."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Literal
+
+from fastapi import FastAPI, Request
+from pydantic import BaseModel
+
+from server import __version__
+from server.accounts import api as accounts_api
+from server.accounts.service import IpFailures
+from server.apikeys import api as apikeys_api
+from server.apikeys.service import KeyUseTracker
+from server.audit import api as audit_api
+from server.config import Settings
+from server.database import open_database, schema_state
+from server.problems import install_problem_handlers
+
+
+class DatabaseHealth(BaseModel):
+    status: Literal["ok", "error"]
+    schema_version: int
+    detail: str | None = None
+
+
+class Health(BaseModel):
+    status: Literal["ok", "degraded"]
+    version: str
+    database: DatabaseHealth
+
+
+def create_app(settings: Settings) -> FastAPI:
+    db = open_database(settings.database_path)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        db.close()
+
+    app = FastAPI(
+        title="videoclerk server",
+        version=__version__,
+        description="Organisations, users, API keys, queues and signalling for videoclerk.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.db = db
+    app.state.ip_failures = IpFailures()
+    app.state.key_use = KeyUseTracker()
+    install_problem_handlers(app)
+    app.include_router(accounts_api.router)
+    app.include_router(apikeys_api.router)
+    app.include_router(audit_api.router)
+
+    @app.get("/health", tags=["health"])
+    async def health(request: Request) -> Health:
+        try:
+            request.app.state.db.execute("SELECT 1").fetchone()
+            state = schema_state(request.app.state.db)
+        except Exception as exc:  # noqa: BLE001 - health reports, never raises
+            return Health(
+                status="degraded",
+                version=__version__,
+                database=DatabaseHealth(status="error", schema_version=0, detail=str(exc)),
+            )
+        return Health(
+            status="ok",
+            version=__version__,
+            database=DatabaseHealth(status="ok", schema_version=state.applied),
+        )
+
+    return app

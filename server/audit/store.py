@@ -1,0 +1,63 @@
+"""All SQL of the audit trail."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    event: str | None = None
+    actor_user_id: str | None = None
+    actor_key_id: str | None = None
+    ip: str | None = None
+    since: str | None = None
+    until: str | None = None
+    before_id: int | None = None
+
+
+def insert_event(db: Database, row: dict[str, Any]) -> None:
+    details = row.get("details")
+    db["audit_events"].insert({**row, "details": json.dumps(details) if details else None})
+
+
+def list_events(
+    db: Database, organisation_id: str, where: AuditFilter, limit: int
+) -> list[dict[str, Any]]:
+    clauses = ["organisation_id = ?"]
+    params: list[Any] = [organisation_id]
+    for column, op, value in (
+        ("event", "=", where.event),
+        ("actor_user_id", "=", where.actor_user_id),
+        ("actor_key_id", "=", where.actor_key_id),
+        ("ip", "=", where.ip),
+        ("at", ">=", where.since),
+        ("at", "<", where.until),
+        ("id", "<", where.before_id),
+    ):
+        if value is not None:
+            clauses.append(f"{column} {op} ?")
+            params.append(value)
+    cursor = db.execute(
+        f"SELECT * FROM audit_events WHERE {' AND '.join(clauses)} "  # noqa: S608
+        "ORDER BY id DESC LIMIT ?",
+        [*params, limit],
+    )
+    names = [c[0] for c in cursor.description]
+    rows = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+    for row in rows:
+        row["details"] = json.loads(row["details"]) if row["details"] else {}
+    return rows
+
+
+def first_key_use_today(db: Database, key_id: str, day: str, ip: str) -> bool:
+    """True the first time a key is seen from an IP on a day (then it is worth an audit entry)."""
+    cursor = db.execute(
+        "INSERT OR IGNORE INTO api_key_use_days (key_id, day, ip) VALUES (?, ?, ?)",
+        [key_id, day, ip],
+    )
+    return cursor.rowcount == 1

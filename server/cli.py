@@ -1,0 +1,108 @@
+"""`videoclerk-server`: run the server, or upgrade its database."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from server import __version__
+from server.config import Settings
+from server.database import DatabaseTooNewError, connect, migrate
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="videoclerk-server",
+        description="The videoclerk companion server. Settings come from these flags, then "
+        "VIDEOCLERK_* environment variables, then the TOML file given with --config.",
+    )
+    parser.add_argument("--version", action="version", version=f"videoclerk-server {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def common(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--data-dir", type=Path, help="folder of the database and mail outbox")
+        sub.add_argument("--config", type=Path, dest="config_file", help="TOML settings file")
+
+    serve = commands.add_parser(
+        "serve",
+        help="run the HTTP and WebSocket server (applies pending migrations first)",
+        description="Run the server. Pending database migrations are applied on start.",
+    )
+    common(serve)
+    serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port to listen on (default 8080)")
+    serve.add_argument("--tls-cert", type=Path, help="PEM certificate: serve HTTPS and WSS")
+    serve.add_argument("--tls-key", type=Path, help="PEM private key for --tls-cert")
+    serve.add_argument(
+        "--demo",
+        action="store_true",
+        help="when the database is new, create a demo organisation and print its log-ins",
+    )
+    migrate_cmd = commands.add_parser(
+        "migrate",
+        help="apply pending database migrations and exit",
+        description="Apply pending database migrations and exit; refuses a newer database.",
+    )
+    common(migrate_cmd)
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    given: dict[str, Any] = {
+        name: value
+        for name in ("data_dir", "config_file", "host", "port", "tls_cert", "tls_key")
+        if (value := getattr(args, name, None)) is not None
+    }
+    return Settings(**given)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    settings = _settings(args)
+    try:
+        if args.command == "migrate":
+            applied = migrate(connect(settings.database_path))
+            print(f"Applied {len(applied)} migration(s) to {settings.database_path}.")
+            return 0
+        return _serve(settings, demo=args.demo)
+    except DatabaseTooNewError as exc:
+        print(f"videoclerk-server: {exc}", file=sys.stderr)
+        return 2
+
+
+def _serve(settings: Settings, *, demo: bool) -> int:
+    import uvicorn
+
+    from server.app import create_app
+
+    if (settings.tls_cert is None) != (settings.tls_key is None):
+        print("videoclerk-server: give both --tls-cert and --tls-key, or neither.", file=sys.stderr)
+        return 2
+    app = create_app(settings)
+    if demo:
+        from server.demo import seed_if_empty
+
+        logins = seed_if_empty(app.state.db, settings)
+        if logins:
+            print("Demo organisation created. Log-ins (e-mail / password):")
+            for login in logins:
+                print(f"  {login.role:<10} {login.email:<24} {login.password}")
+    scheme = "https" if settings.tls_cert else "http"
+    print(f"videoclerk-server {__version__} on {scheme}://{settings.host}:{settings.port}", flush=True)
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        ssl_certfile=str(settings.tls_cert) if settings.tls_cert else None,
+        ssl_keyfile=str(settings.tls_key) if settings.tls_key else None,
+        # uvicorn's access log would write client IPs; visitors' IPs must never be logged (P1).
+        access_log=False,
+        log_level="info",
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

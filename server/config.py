@@ -1,0 +1,90 @@
+"""Server settings: command-line flags, then environment (VIDEOCLERK_*), then a TOML file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+
+class Settings(BaseSettings):
+    """Everything an operator may set. Defaults suit a local install."""
+
+    model_config = SettingsConfigDict(env_prefix="VIDEOCLERK_", extra="ignore")
+
+    data_dir: Path = Field(Path("data"), description="Folder for the database and mail outbox.")
+    host: str = "127.0.0.1"
+    port: int = 8080
+    tls_cert: Path | None = None
+    tls_key: Path | None = None
+    public_url: str | None = Field(
+        None, description="Address users reach the server at; used in mailed links."
+    )
+
+    policy_version: str = Field(
+        "2020-05-01", description="Version of the privacy policy users must accept."
+    )
+    session_hours: int = Field(12, ge=1, description="How long a log-in session lasts.")
+    reset_token_minutes: int = Field(30, ge=1)
+    invite_token_hours: int = Field(72, ge=1)
+
+    login_slow_after: int = Field(3, ge=1, description="Failures before log-ins are slowed.")
+    login_lock_after: int = Field(5, ge=1, description="Failures before an account is locked.")
+    login_ip_lock_after: int = Field(20, ge=1, description="Failures from one IP before it is locked.")
+    login_failure_window_seconds: int = Field(900, ge=1)
+    login_lockout_seconds: int = Field(900, ge=1)
+    login_slow_seconds: float = Field(0.5, ge=0, description="Delay per failure past the slow limit.")
+
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = True
+    mail_from: str = "videoclerk <no-reply@localhost>"
+
+    config_file: Path | None = Field(None, description="Optional TOML settings file.")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, _TomlFromInitOrEnv(settings_cls, init_settings))
+
+    @property
+    def database_path(self) -> Path:
+        return self.data_dir / "videoclerk.db"
+
+    @property
+    def outbox_dir(self) -> Path:
+        return self.data_dir / "outbox"
+
+
+class _TomlFromInitOrEnv(PydanticBaseSettingsSource):
+    """Reads the TOML file named by `config_file` (flag or VIDEOCLERK_CONFIG_FILE), if any."""
+
+    def __init__(self, settings_cls: type[BaseSettings], init: PydanticBaseSettingsSource) -> None:
+        super().__init__(settings_cls)
+        self._init = init
+
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        import os
+
+        path = self._init().get("config_file") or os.environ.get("VIDEOCLERK_CONFIG_FILE")
+        if not path:
+            return {}
+        return TomlConfigSettingsSource(self.settings_cls, toml_file=Path(path))()

@@ -1,0 +1,67 @@
+"""The embedded SQLite database: connection settings and schema migrations.
+
+One connection serves the whole process. Routes are `async` and run on the event loop
+thread, so every statement is serialised there; slow work (argon2) goes to a thread.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from server.schema import migrations
+
+
+class DatabaseTooNewError(RuntimeError):
+    """The database was written by a newer server; running this one could damage it."""
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    applied: int
+    known: int
+
+
+def connect(path: Path) -> Database:
+    """Open the database with the durability and privacy settings the product promises."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    db = Database(conn)
+    conn.execute("PRAGMA journal_mode=WAL")
+    # An acknowledged write survives a power cut.
+    conn.execute("PRAGMA synchronous=FULL")
+    # Erased rows are overwritten with zeros, so deleted secrets leave no readable bytes.
+    conn.execute("PRAGMA secure_delete=ON")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA busy_timeout=5000")
+    return db
+
+
+def schema_state(db: Database) -> SchemaState:
+    return SchemaState(applied=len(migrations.applied(db)), known=len(_known_names()))
+
+
+def _known_names() -> list[str]:
+    return [m.name for m in migrations._migrations]
+
+
+def migrate(db: Database) -> list[str]:
+    """Apply pending migrations; refuse a database that a newer server has written."""
+    unknown = [m.name for m in migrations.applied(db) if m.name not in set(_known_names())]
+    if unknown:
+        raise DatabaseTooNewError(
+            "This database was upgraded by a newer videoclerk server "
+            f"(unknown migrations: {', '.join(unknown)}). Install that version or newer."
+        )
+    pending = [m.name for m in migrations.pending(db)]
+    migrations.apply(db)
+    return pending
+
+
+def open_database(path: Path) -> Database:
+    db = connect(path)
+    migrate(db)
+    return db

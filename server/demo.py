@@ -1,0 +1,67 @@
+"""Demo data for a new local database: one organisation with an admin, a supervisor and a clerk."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from server.access import Caller
+from server.accounts import service, store
+from server.accounts.models import BillingAddress, CreateUserRequest, SignupRequest
+from server.config import Settings
+
+DEMO_PASSWORD = "correct horse battery staple"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    role: str
+    email: str
+    password: str
+
+
+def seed_if_empty(db: Database, settings: Settings) -> list[DemoLogin] | None:
+    """Create the demo organisation when the database holds none; return its log-ins."""
+    if store.count_organisations(db):
+        return None
+    return asyncio.run(_seed(db, settings))
+
+
+async def _seed(db: Database, settings: Settings) -> list[DemoLogin]:
+    done = await service.sign_up(
+        db,
+        settings,
+        form=SignupRequest(
+            name="Ada Admin",
+            email="admin@demo.example",
+            company_name="Demo Shop B.V.",
+            organisation_number="12345678",
+            vat_number="NL123456789B01",
+            billing_address=BillingAddress(street="Damrak 1", postal_code="1012 LG", city="Amsterdam"),
+            country="NL",
+            password=DEMO_PASSWORD,
+            age=30,
+            accepted_policy_version=settings.policy_version,
+        ),
+        ip=None,
+    )
+    admin = Caller(
+        organisation_id=done.organisation["id"], ip=None, user_id=done.user["id"], role="admin"
+    )
+    logins = [DemoLogin("admin", "admin@demo.example", DEMO_PASSWORD)]
+    for role, name in (("supervisor", "Sam Supervisor"), ("clerk", "Claire Clerk")):
+        email = f"{role}@demo.example"
+        await service.create_user(
+            db,
+            settings,
+            caller=admin,
+            form=CreateUserRequest(name=name, email=email, role=role, password=DEMO_PASSWORD),  # type: ignore[arg-type]
+        )
+        store.update_user(
+            db, admin.organisation_id, store.user_by_email(db, email)["id"],  # type: ignore[index]
+            {"policy_version": settings.policy_version},
+        )
+        logins.append(DemoLogin(role, email, DEMO_PASSWORD))
+    return logins

@@ -1,0 +1,33 @@
+"""Outgoing mail: through the configured SMTP server, or into the data folder's outbox.
+
+A local install without SMTP still works: each message lands as an .eml file in
+`<data-dir>/outbox/`, where an operator (or a test) can read it.
+"""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+from email.message import EmailMessage
+
+from server import security
+from server.config import Settings
+
+
+def send(settings: Settings, *, to: str, subject: str, body: str) -> None:
+    message = EmailMessage()
+    message["From"] = settings.mail_from
+    message["To"] = to
+    message["Subject"] = subject
+    message.set_content(body)
+    if settings.smtp_host is None:
+        settings.outbox_dir.mkdir(parents=True, exist_ok=True)
+        path = settings.outbox_dir / f"{security.new_id('mail')}.eml"
+        path.write_bytes(bytes(message))
+        return
+    with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=30) as smtp:
+        if settings.smtp_starttls:
+            smtp.starttls(context=ssl.create_default_context())
+        if settings.smtp_username and settings.smtp_password:
+            smtp.login(settings.smtp_username, settings.smtp_password)
+        smtp.send_message(message)
