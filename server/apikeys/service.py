@@ -52,7 +52,7 @@ def create_key(
         "created_by": created_by,
     }
     store.insert_key(db, row)
-    return NewKey(row=row, secret=value)
+    return NewKey(row=get_key(db, organisation_id=organisation_id, key_id=str(row["id"])), secret=value)
 
 
 def initial_keys(db: Database, *, organisation_id: str, created_by: str) -> list[NewKey]:

@@ -1,0 +1,80 @@
+"""Start the real server in a subprocess on a free loopback port, as users run it."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class LiveServer:
+    url: str
+    data_dir: Path
+    log_path: Path
+    process: subprocess.Popen[bytes]
+
+    @property
+    def database_path(self) -> Path:
+        return self.data_dir / "videoclerk.db"
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+@contextmanager
+def live_server(
+    data_dir: Path, *, env: dict[str, str] | None = None, demo: bool = False
+) -> Iterator[LiveServer]:
+    port = free_port()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    log_path = data_dir / "server.log"
+    args = [sys.executable, "-m", "server.cli", "serve", "--data-dir", str(data_dir)]
+    args += ["--host", "127.0.0.1", "--port", str(port)] + (["--demo"] if demo else [])
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            args, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
+        )
+    server = LiveServer(f"http://127.0.0.1:{port}", data_dir, log_path, process)
+    try:
+        _wait_healthy(server)
+        yield server
+    finally:
+        server.stop()
+
+
+def _wait_healthy(server: LiveServer, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"server exited early:\n{server.log()}")
+        try:
+            if httpx.get(f"{server.url}/health", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"server did not become healthy:\n{server.log()}")
