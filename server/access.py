@@ -22,7 +22,7 @@ from server.apikeys import service as keys
 from server.config import Settings
 from server.problems import ProblemError
 
-SESSION_PREFIX = "vcs"
+SESSION_PREFIX = security.SESSION_PREFIX
 _bearer = HTTPBearer(auto_error=False, description="A session token or an API key.")
 
 
@@ -64,7 +64,8 @@ _NOT_AUTHENTICATED = ProblemError(
 )
 
 
-def _session_caller(db: Database, token: str, ip: str | None) -> Caller:
+def caller_from_session(db: Database, token: str, *, ip: str | None) -> Caller:
+    """The user behind a session token; a problem when it is unknown, expired or deactivated."""
     digest = security.token_hash(token)
     row = accounts_store.session_with_user(db, digest)
     if row is None or row["expires_at"] <= clock.now_iso() or not row["active"]:
@@ -109,7 +110,7 @@ def authenticate(request: Request, credentials: HTTPAuthorizationCredentials | N
     db = get_db(request)
     ip = client_ip(request)
     if token.startswith(f"{SESSION_PREFIX}_"):
-        return _session_caller(db, token, ip)
+        return caller_from_session(db, token, ip=ip)
     return _key_caller(request, db, token, ip)
 
 

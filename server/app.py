@@ -18,6 +18,10 @@ from server.audit import api as audit_api
 from server.config import Settings
 from server.database import open_database, schema_state
 from server.problems import install_problem_handlers
+from server.queue import api as queue_api
+from server.queue.runtime import QueueRuntime
+from server.widgets import api as widgets_api
+from server.widgets import public as widget_public
 
 
 class DatabaseHealth(BaseModel):
@@ -38,6 +42,7 @@ def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        app.state.queue.shutdown()
         db.close()
 
     app = FastAPI(
@@ -54,6 +59,11 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(accounts_api.router)
     app.include_router(apikeys_api.router)
     app.include_router(audit_api.router)
+    app.state.queue = QueueRuntime(db, settings)
+    app.include_router(queue_api.router)
+    app.include_router(widgets_api.router)
+    app.include_router(widget_public.router)
+    app.mount("/widget/static", widget_public.assets(), name="widget-static")
 
     @app.get("/health", tags=["health"])
     async def health(request: Request) -> Health:

@@ -76,6 +76,7 @@ def _serve(settings: Settings, *, demo: bool) -> int:
     import uvicorn
 
     from server.app import create_app
+    from server.logs import log_config
 
     if (settings.tls_cert is None) != (settings.tls_key is None):
         print("videoclerk-server: give both --tls-cert and --tls-key, or neither.", file=sys.stderr)
@@ -99,7 +100,7 @@ def _serve(settings: Settings, *, demo: bool) -> int:
         ssl_keyfile=str(settings.tls_key) if settings.tls_key else None,
         # uvicorn's access log would write client IPs; visitors' IPs must never be logged (P1).
         access_log=False,
-        log_level="info",
+        log_config=log_config(),
     )
     return 0
 

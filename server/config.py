@@ -5,13 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+
+
+class IceServerSetting(BaseModel):
+    urls: list[str]
+    username: str | None = None
+    credential: str | None = None
 
 
 class Settings(BaseSettings):
@@ -48,6 +54,22 @@ class Settings(BaseSettings):
     smtp_password: str | None = None
     smtp_starttls: bool = True
     mail_from: str = "videoclerk <no-reply@localhost>"
+
+    reconnect_grace_seconds: float = Field(
+        30, gt=0, description="How long a dropped socket keeps its queue place or call."
+    )
+    visitor_connections_per_minute: int = Field(
+        30, ge=1, description="Visitor sockets one IP may open per minute (IP kept in memory only)."
+    )
+    visitor_joins_per_minute: int = Field(10, ge=1, description="Queue joins per IP per minute.")
+    ice_servers: list[IceServerSetting] = Field(
+        default_factory=list, description="STUN/TURN servers handed to both ends of a call."
+    )
+    turn_urls: list[str] = Field(
+        default_factory=list, description="TURN URLs that get short-lived REST-API credentials."
+    )
+    turn_secret: str | None = Field(None, description="coturn's static-auth-secret.")
+    turn_credential_seconds: int = Field(3600, ge=60)
 
     config_file: Path | None = Field(None, description="Optional TOML settings file.")
 

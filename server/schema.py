@@ -107,3 +107,93 @@ CREATE TABLE audit_events (
 CREATE INDEX audit_events_organisation ON audit_events(organisation_id, id)
 """,
     )
+
+
+@migrations()
+def m002_widgets(db: Database) -> None:
+    _run(
+        db,
+        """
+CREATE TABLE queues (
+    id TEXT PRIMARY KEY,
+    organisation_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    name_en TEXT NOT NULL,
+    name_nl TEXT NOT NULL,
+    max_length INTEGER NOT NULL CHECK (max_length BETWEEN 1 AND 1000),
+    target_seconds INTEGER NOT NULL,
+    target_share REAL NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX queues_organisation ON queues(organisation_id);
+CREATE TABLE widgets (
+    id TEXT PRIMARY KEY,
+    organisation_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    widget_key TEXT NOT NULL UNIQUE,
+    allowed_origins TEXT NOT NULL,
+    time_zone TEXT NOT NULL,
+    weekly_hours TEXT NOT NULL,
+    holidays TEXT NOT NULL,
+    privacy_notice_url TEXT NOT NULL,
+    greeting_en TEXT NOT NULL,
+    greeting_nl TEXT NOT NULL,
+    brand_colour TEXT NOT NULL,
+    logo TEXT,
+    consent_recording_en TEXT NOT NULL,
+    consent_recording_nl TEXT NOT NULL,
+    consent_transcription_en TEXT NOT NULL,
+    consent_transcription_nl TEXT NOT NULL,
+    consent_text_version INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX widgets_organisation ON widgets(organisation_id);
+CREATE TABLE widget_queues (
+    widget_id TEXT NOT NULL REFERENCES widgets(id) ON DELETE CASCADE,
+    queue_id TEXT NOT NULL REFERENCES queues(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (widget_id, queue_id)
+);
+CREATE INDEX widget_queues_queue ON widget_queues(queue_id)
+""",
+    )
+
+
+@migrations()
+def m003_calls(db: Database) -> None:
+    _run(
+        db,
+        """
+CREATE TABLE calls (
+    id TEXT PRIMARY KEY,
+    reference TEXT NOT NULL,
+    organisation_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    queue_id TEXT NOT NULL,
+    widget_id TEXT,
+    joined_at TEXT NOT NULL,
+    answered_at TEXT,
+    ended_at TEXT,
+    wait_seconds REAL,
+    target_seconds INTEGER NOT NULL,
+    clerk_user_id TEXT,
+    outcome TEXT CHECK (outcome IN ('answered', 'abandoned', 'rejected', 'failed')),
+    end_reason TEXT,
+    wrap_up_outcome TEXT,
+    wrap_up_note TEXT,
+    rejoined_from TEXT
+);
+CREATE UNIQUE INDEX calls_reference ON calls(organisation_id, reference);
+CREATE INDEX calls_organisation_joined ON calls(organisation_id, joined_at);
+CREATE TABLE consent_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    organisation_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    call_id TEXT NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+    recording INTEGER NOT NULL,
+    transcription INTEGER NOT NULL,
+    text_version TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX consent_events_call ON consent_events(call_id)
+""",
+    )

@@ -13,8 +13,16 @@ from tests.live_server import LiveServer, live_server
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """One server for tests that only need their own organisation (they sign one up)."""
-    with live_server(tmp_path_factory.mktemp("server")) as running:
+    """One server for tests that only need their own organisation (they sign one up).
+
+    Every test connects from 127.0.0.1, so the per-IP visitor limits are raised here; the
+    rate-limit tests run a server of their own with the limits low.
+    """
+    env = {
+        "VIDEOCLERK_VISITOR_CONNECTIONS_PER_MINUTE": "100000",
+        "VIDEOCLERK_VISITOR_JOINS_PER_MINUTE": "100000",
+    }
+    with live_server(tmp_path_factory.mktemp("server"), env=env) as running:
         yield running
 
 

@@ -347,6 +347,17 @@ def list_users(db: Database, *, caller: Caller) -> list[dict[str, Any]]:
     return store.list_users(db, caller.organisation_id)
 
 
+def organisation_users(
+    db: Database, *, organisation_id: str, role: str | None = None
+) -> list[dict[str, Any]]:
+    """Active users of an organisation, for other capabilities (the queue's clerk list)."""
+    return [
+        u
+        for u in store.list_users(db, organisation_id)
+        if u["active"] and (role is None or u["role"] == role)
+    ]
+
+
 def get_organisation(db: Database, *, caller: Caller) -> dict[str, Any]:
     row = store.get_organisation(db, caller.organisation_id)
     if row is None:
@@ -531,20 +542,31 @@ def request_reset(db: Database, settings: Settings, *, email: str, ip: str | Non
         )
 
 
+def _invalid_reset_token() -> ProblemError:
+    return ProblemError(
+        400,
+        "invalid_reset_token",
+        "This code is unknown, used or expired. Ask for a new one with 'Forgot password'.",
+    )
+
+
 async def confirm_reset(db: Database, *, token: str, new_password: str, ip: str | None) -> None:
-    """Set a new password with a single-use code; every session of the user ends (P17)."""
-    row = store.take_password_token(db, security.token_hash(token), clock.now_iso())
+    """Set a new password with a single-use code; every session of the user ends (P17).
+
+    A refused (weak) password leaves the code valid, so the person can try another one.
+    """
+    digest = security.token_hash(token)
+    row = store.peek_password_token(db, digest, clock.now_iso())
     user = store.user_by_id(db, row["user_id"]) if row else None
     if row is None or user is None or not user["active"]:
-        raise ProblemError(
-            400,
-            "invalid_reset_token",
-            "This code is unknown, used or expired. Ask for a new one with 'Forgot password'.",
-        )
+        raise _invalid_reset_token()
     new_hash = await _checked_hash(
         new_password, user_inputs=[user["name"], user["email"]], field_name="new_password"
     )
     with db.atomic():
+        # Taken only now, inside the transaction: of two concurrent uses, one wins.
+        if store.take_password_token(db, digest, clock.now_iso()) is None:
+            raise _invalid_reset_token()
         store.update_user(
             db,
             user["organisation_id"],

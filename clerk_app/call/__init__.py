@@ -1,0 +1,1 @@
+"""One call: media and signalling (Qt-free)."""

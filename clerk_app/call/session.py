@@ -1,0 +1,130 @@
+"""One call on the clerk's side: media through aiortc, signalling through the clerk socket.
+
+The clerk offers. When the media path fails (a network change), aiortc cannot restart ICE,
+so the call renegotiates on a fresh peer connection (`offer` with `restart: true`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+
+import av
+from pydantic import BaseModel
+
+from clerk_app.media.peer import CallConnectionState, CallPeer, CallQuality
+from clerk_app.media.sources import LocalTracks
+from server.queue import protocol as p
+
+log = logging.getLogger(__name__)
+Send = Callable[[BaseModel], Awaitable[None]]
+MAX_RESTARTS = 3
+
+
+class CallSession:
+    def __init__(
+        self,
+        assigned: p.Assigned,
+        *,
+        send: Send,
+        open_tracks: Callable[[], LocalTracks],
+    ) -> None:
+        self.assigned = assigned
+        self.call_id = assigned.call_id
+        self._send = send
+        self._open_tracks = open_tracks
+        self._ice = [s.model_dump(exclude_none=True) for s in assigned.ice_servers]
+        self.peer: CallPeer | None = None
+        self.state = CallConnectionState.NEW
+        self.restarts = 0
+        self.ended = False
+        self._muted = False
+        self._camera = True
+        self._video_listeners: list[Callable[[av.VideoFrame], None]] = []
+        self._state_listeners: list[Callable[[CallConnectionState], None]] = []
+        self._restart_task: asyncio.Task[None] | None = None
+
+    def add_video_listener(self, listener: Callable[[av.VideoFrame], None]) -> None:
+        """Frames of the visitor's camera, across renegotiations."""
+        self._video_listeners.append(listener)
+
+    def add_state_listener(self, listener: Callable[[CallConnectionState], None]) -> None:
+        self._state_listeners.append(listener)
+
+    async def start(self, *, restart: bool = False) -> None:
+        """Open local media and send our offer to the visitor."""
+        tracks = self._open_tracks()
+        peer = CallPeer(tracks, ice_servers=self._ice)
+        peer.set_muted(self._muted)
+        if not self._camera:
+            peer.set_camera_enabled(False)
+        peer.add_video_listener(self._on_frame)
+        peer.add_state_listener(lambda state: self._on_state(peer, state))
+        self.peer = peer
+        sdp = await peer.create_offer()
+        await self._send(p.ClerkOffer(type="offer", call_id=self.call_id, sdp=sdp, restart=restart))
+
+    async def on_signal(self, message: BaseModel) -> None:
+        peer = self.peer
+        if peer is None or self.ended:
+            return
+        if isinstance(message, p.ClerkAnswer):
+            await peer.accept_answer(message.sdp)
+        elif isinstance(message, p.ClerkCandidate) and message.candidate is not None:
+            try:
+                await peer.add_remote_candidate(message.candidate.model_dump())
+            except ValueError as exc:
+                log.warning("ignored a malformed candidate: %s", exc)
+
+    def _on_frame(self, frame: av.VideoFrame) -> None:
+        for listener in self._video_listeners:
+            listener(frame)
+
+    def _on_state(self, peer: CallPeer, state: CallConnectionState) -> None:
+        if peer is not self.peer:
+            return
+        self.state = state
+        for listener in self._state_listeners:
+            listener(state)
+        if state is CallConnectionState.FAILED and not self.ended and self.restarts < MAX_RESTARTS:
+            self._restart_task = asyncio.get_running_loop().create_task(self._restart())
+
+    async def _restart(self) -> None:
+        self.restarts += 1
+        old = self.peer
+        if old is not None:
+            await old.close()
+        if not self.ended:
+            await self.start(restart=True)
+
+    def set_muted(self, muted: bool) -> None:
+        self._muted = muted
+        if self.peer is not None:
+            self.peer.set_muted(muted)
+
+    def set_camera_enabled(self, enabled: bool) -> None:
+        self._camera = enabled
+        if self.peer is not None:
+            self.peer.set_camera_enabled(enabled)
+
+    async def quality(self) -> CallQuality | None:
+        return await self.peer.stats() if self.peer is not None else None
+
+    async def hang_up(self) -> None:
+        """End the call from our side: tell the server, then release media."""
+        if not self.ended:
+            with contextlib.suppress(Exception):
+                await self._send(p.ClerkHangup(type="hangup", call_id=self.call_id))
+        await self.close()
+
+    async def close(self) -> None:
+        """Release the peer connection and local devices; safe to call twice."""
+        self.ended = True
+        if self._restart_task is not None:
+            self._restart_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._restart_task
+        if self.peer is not None:
+            await self.peer.close()

@@ -1,0 +1,1 @@
+"""Live queue and presence for the clerk (Qt-free)."""

@@ -1,0 +1,231 @@
+"""The clerk's desk: presence, the live queue, taking calls, wrap-up (Qt-free).
+
+`ClerkDesk` turns server messages into plain dataclasses and notifies listeners; UI code
+awaits its methods and never sees a socket.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel
+
+from clerk_app.call.session import CallSession
+from clerk_app.media.sources import LocalTracks, MediaSourceChoice, open_sources
+from clerk_app.queue.connection import ClerkConnection, LinkState
+from server.queue import protocol as p
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ConsentView:
+    recording: bool
+    transcription: bool
+    at: str
+    text_version: str
+
+
+@dataclass(frozen=True)
+class WaitingEntry:
+    call_id: str
+    queue_id: str
+    queue_name: str
+    position: int
+    joined_at: str
+    recording: bool
+    transcription: bool
+    camera: bool
+
+
+@dataclass(frozen=True)
+class QueueSummary:
+    id: str
+    name: str
+    waiting: int
+    longest_wait_seconds: int
+
+
+@dataclass
+class DeskState:
+    presence: str = "offline"
+    link: LinkState = LinkState.CLOSED
+    queues: list[QueueSummary] = field(default_factory=list)
+    waiting: list[WaitingEntry] = field(default_factory=list)
+    call: CallSession | None = None
+    consent: ConsentView | None = None
+    last_ended: p.Ended | None = None
+    last_error: p.Error | None = None
+    peer_lost: bool = False
+    supervisor: p.SupervisorSnapshot | None = None
+
+
+Listener = Callable[[str], None]  # called with what changed: "presence", "queue", "call", ...
+
+
+class ClerkDesk:
+    def __init__(
+        self,
+        connection: ClerkConnection,
+        *,
+        media: MediaSourceChoice | None = None,
+        open_tracks: Callable[[MediaSourceChoice], LocalTracks] = open_sources,
+    ) -> None:
+        self.connection = connection
+        self.media = media or MediaSourceChoice(kind="test")
+        self._open_tracks = open_tracks
+        self.state = DeskState()
+        self._listeners: list[Listener] = []
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._assigned: asyncio.Future[p.Assigned | p.Error] | None = None
+        connection.add_message_listener(self._on_message)
+        connection.add_link_listener(self._on_link)
+
+    def add_listener(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def _changed(self, what: str) -> None:
+        for listener in list(self._listeners):
+            listener(what)
+
+    async def start(self) -> None:
+        await self.connection.open()
+
+    async def set_presence(self, state: str) -> None:
+        await self.connection.send(p.SetPresence(type="presence", state=state))  # type: ignore[arg-type]
+
+    async def take(self, call_id: str | None = None) -> CallSession:
+        """Take the next visitor (or a chosen one) and start the call's media.
+
+        Raises `TakeRefused` with the server's reason (someone else was faster, nobody waits).
+        """
+        loop = asyncio.get_running_loop()
+        self._assigned = loop.create_future()
+        await self.connection.send(p.Take(type="take", call_id=call_id))
+        try:
+            answer = await asyncio.wait_for(self._assigned, 15)
+        finally:
+            self._assigned = None
+        if isinstance(answer, p.Error):
+            raise TakeRefused(answer.code, answer.message)
+        session = CallSession(
+            answer, send=self.connection.send, open_tracks=lambda: self._open_tracks(self.media)
+        )
+        self.state.call = session
+        self.state.last_ended = None
+        self.state.peer_lost = False
+        self._changed("call")
+        await session.start()
+        return session
+
+    async def hang_up(self) -> None:
+        call = self.state.call
+        if call is not None:
+            await call.hang_up()
+
+    async def wrap_up(self, *, call_id: str, outcome: str = "answered", note: str = "") -> None:
+        await self.connection.send(
+            p.WrapUp(type="wrap_up", call_id=call_id, outcome=outcome, note=note)
+        )
+
+    async def close(self) -> None:
+        if self.state.call is not None:
+            await self.state.call.close()
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.connection.close()
+
+    # ---- server messages -------------------------------------------------------------------
+
+    def _on_link(self, link: LinkState) -> None:
+        self.state.link = link
+        self._changed("link")
+
+    def _on_message(self, message: BaseModel) -> None:
+        match message:
+            case p.PresenceChanged():
+                self.state.presence = message.state
+                self._changed("presence")
+            case p.QueueSnapshot():
+                self._on_queue(message)
+            case p.Assigned() if self._assigned is not None and not self._assigned.done():
+                self._assigned.set_result(message)
+            case p.Error():
+                if message.in_reply_to == "take" and self._assigned and not self._assigned.done():
+                    self._assigned.set_result(message)
+                self.state.last_error = message
+                self._changed("error")
+            case p.ConsentState():
+                self.state.consent = ConsentView(
+                    recording=message.consent.recording,
+                    transcription=message.consent.transcription,
+                    at=message.at,
+                    text_version=message.text_version,
+                )
+                self._changed("consent")
+            case p.ClerkAnswer() | p.ClerkCandidate():
+                self._run(self._signal(message))
+            case p.PeerLost() | p.PeerBack():
+                self.state.peer_lost = isinstance(message, p.PeerLost)
+                self._changed("peer")
+            case p.Ended():
+                self.state.last_ended = message
+                self._run(self._call_ended())
+            case p.SupervisorSnapshot():
+                self.state.supervisor = message
+                self._changed("supervisor")
+
+    def _on_queue(self, message: p.QueueSnapshot) -> None:
+        names = {q.id: q.name for q in message.queues}
+        self.state.queues = [
+            QueueSummary(q.id, q.name, q.waiting, q.longest_wait_seconds) for q in message.queues
+        ]
+        self.state.waiting = [
+            WaitingEntry(
+                call_id=w.call_id,
+                queue_id=w.queue_id,
+                queue_name=names.get(w.queue_id, w.queue_id),
+                position=w.position,
+                joined_at=w.joined_at,
+                recording=w.consent.recording,
+                transcription=w.consent.transcription,
+                camera=w.camera,
+            )
+            for w in message.waiting
+        ]
+        self._changed("queue")
+
+    async def _signal(self, message: BaseModel) -> None:
+        call = self.state.call
+        if call is not None and getattr(message, "call_id", None) == call.call_id:
+            await call.on_signal(message)
+
+    async def _call_ended(self) -> None:
+        call = self.state.call
+        if call is not None:
+            await call.close()
+        self.state.call = None
+        self.state.consent = None
+        self._changed("call")
+
+    def _run(self, work: object) -> None:
+        task = asyncio.get_running_loop().create_task(work)  # type: ignore[arg-type]
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(_log_failure)
+
+
+class TakeRefused(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def _log_failure(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("desk task failed", exc_info=task.exception())

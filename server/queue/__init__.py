@@ -1,0 +1,1 @@
+"""Call queues, clerk presence, dispatch, signalling relay and call records."""

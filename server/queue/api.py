@@ -1,0 +1,62 @@
+"""Routes of the queue: the two WebSockets and the call records."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from sqlite_utils import Database
+
+from server.access import Caller, get_db, require
+from server.problems import PROBLEM_RESPONSES, not_found
+from server.queue import sockets, store
+from server.queue.models import CallDetail, CallPage, CallRecord
+
+router = APIRouter(responses=PROBLEM_RESPONSES)
+router.add_api_websocket_route("/ws/visitor", sockets.visitor_socket)
+router.add_api_websocket_route("/ws/clerk", sockets.clerk_socket)
+
+READER = Depends(require(roles=("admin", "supervisor"), scope="read"))
+DB = Depends(get_db)
+
+
+@router.get("/api/v1/calls", tags=["calls"])
+async def list_calls(
+    since: Annotated[str | None, Query(max_length=40, description="ISO 8601 time")] = None,
+    before: Annotated[str | None, Query(max_length=40, description="ISO 8601 time")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    caller: Caller = READER,
+    db: Database = DB,
+) -> CallPage:
+    rows = store.list_calls(db, caller.organisation_id, since=since, before=before, limit=limit)
+    return CallPage(items=[CallRecord.model_validate(r) for r in rows])
+
+
+@router.get("/api/v1/calls/by-reference/{reference}", tags=["calls"])
+async def call_by_reference(reference: str, caller: Caller = READER, db: Database = DB) -> CallDetail:
+    """Find the call a visitor quotes (P4): its reference is the visitor's only handle."""
+    row = store.find_by_reference(db, caller.organisation_id, reference)
+    if row is None:
+        raise not_found("call")
+    return _detail(db, caller, row)
+
+
+@router.get("/api/v1/calls/{call_id}", tags=["calls"])
+async def get_call(call_id: str, caller: Caller = READER, db: Database = DB) -> CallDetail:
+    row = store.get_call(db, caller.organisation_id, call_id)
+    if row is None:
+        raise not_found("call")
+    return _detail(db, caller, row)
+
+
+def _detail(db: Database, caller: Caller, row: dict[str, object]) -> CallDetail:
+    events = store.consent_events(db, caller.organisation_id, str(row["id"]))
+    return CallDetail.model_validate(
+        {
+            **row,
+            "consent_events": [
+                {**e, "recording": bool(e["recording"]), "transcription": bool(e["transcription"])}
+                for e in events
+            ],
+        }
+    )

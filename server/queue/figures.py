@@ -1,0 +1,83 @@
+"""Today's figures per queue (answered, abandoned, service level) and clerks' states."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlite_utils import Database
+
+from server import clock
+from server.accounts.service import organisation_users
+from server.queue import store
+from server.queue.protocol import ClerkState, QueueStats, SupervisorSnapshot
+from server.widgets.service import organisation_queues
+
+if TYPE_CHECKING:
+    from server.queue.runtime import QueueRuntime
+
+
+def day_start(moment: datetime) -> str:
+    """Figures count from midnight UTC."""
+    return clock.iso(moment.replace(hour=0, minute=0, second=0, microsecond=0))
+
+
+class DayFigures:
+    """Reads today's per-queue figures from the call records, cached until a call changes."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._cache: dict[str, tuple[str, dict[str, dict[str, float]]]] = {}
+
+    def forget(self, organisation_id: str) -> None:
+        self._cache.pop(organisation_id, None)
+
+    def _per_queue(self, organisation_id: str) -> dict[str, dict[str, float]]:
+        start = day_start(clock.now())
+        cached = self._cache.get(organisation_id)
+        if cached is None or cached[0] != start:
+            rows = store.day_figures(self.db, organisation_id, start)
+            cached = (start, {r["queue_id"]: r for r in rows})
+            self._cache[organisation_id] = cached
+        return cached[1]
+
+    def handle_seconds(self, organisation_id: str, queue_id: str) -> float | None:
+        row = self._per_queue(organisation_id).get(queue_id)
+        return row["handle_seconds"] if row else None
+
+    def snapshot(self, organisation_id: str, runtime: QueueRuntime) -> SupervisorSnapshot:
+        self.forget(organisation_id)
+        per_queue = self._per_queue(organisation_id)
+        now = clock.now()
+        queues = []
+        for queue in organisation_queues(self.db, organisation_id=organisation_id):
+            line = runtime.waiting.get((organisation_id, queue.id), [])
+            first = runtime.calls[line[0]].joined_at if line else None
+            row = per_queue.get(queue.id, {})
+            queues.append(
+                QueueStats(
+                    queue_id=queue.id,
+                    name=queue.name,
+                    waiting=len(line),
+                    longest_wait_seconds=int((now - first).total_seconds()) if first else 0,
+                    answered=int(row.get("answered") or 0),
+                    abandoned=int(row.get("abandoned") or 0),
+                    answered_within_target=int(row.get("within_target") or 0),
+                    target_seconds=queue.target_seconds,
+                )
+            )
+        clerks = {
+            user["id"]: ClerkState(
+                user_id=user["id"], name=user["name"], state="offline", since=user["created_at"]
+            )
+            for user in organisation_users(self.db, organisation_id=organisation_id, role="clerk")
+        }
+        for clerk in runtime.clerks.values():
+            if clerk.organisation_id == organisation_id:
+                clerks[clerk.user_id] = ClerkState(
+                    user_id=clerk.user_id,
+                    name=clerk.name,
+                    state=clerk.state,  # type: ignore[arg-type]
+                    since=clock.iso(clerk.since),
+                )
+        return SupervisorSnapshot(queues=queues, clerks=list(clerks.values()))

@@ -1,0 +1,263 @@
+"""The visitor's and the clerk's WebSocket handlers: read, validate, hand to the runtime.
+
+A malformed or unknown message is answered with an `error` message; the socket and the
+server carry on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+from fastapi import WebSocket, WebSocketDisconnect
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from server.access import caller_from_session
+from server.accounts.service import get_user
+from server.problems import ProblemError
+from server.queue import protocol as p
+from server.queue.outbox import Outbox
+from server.queue.runtime import Clerk, QueueRefusal, QueueRuntime, Visitor
+from server.widgets.service import widget_context
+
+FIRST_MESSAGE_SECONDS = 10.0
+MAX_MESSAGE_BYTES = 200_000
+
+CLOSE_BAD_REQUEST = 4400
+CLOSE_UNAUTHORISED = 4401
+CLOSE_FORBIDDEN = 4403
+CLOSE_UNKNOWN = 4404
+CLOSE_TOO_MANY = 4429
+
+
+def _known_types(adapter: TypeAdapter[Any]) -> frozenset[str]:
+    schema = adapter.json_schema()
+    return frozenset(
+        schema["$defs"][ref.split("/")[-1]]["properties"]["type"]["const"]
+        for ref in schema["discriminator"]["mapping"].values()
+    )
+
+
+_VISITOR_TYPES = _known_types(p.visitor_message)
+_CLERK_TYPES = _known_types(p.clerk_message)
+
+
+def parse(text: str, adapter: TypeAdapter[Any], known: frozenset[str]) -> BaseModel | p.Error:
+    """A validated message, or the error to send back."""
+    if len(text) > MAX_MESSAGE_BYTES:
+        return p.Error(code="invalid_message", message="The message is too large.")
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return p.Error(code="invalid_message", message="Messages must be JSON objects.")
+    kind = data.get("type") if isinstance(data, dict) else None
+    if not isinstance(kind, str) or kind not in known:
+        return p.Error(
+            code="unknown_type",
+            message=f"Unknown message type {kind!r}.",
+            in_reply_to=kind if isinstance(kind, str) else None,
+        )
+    try:
+        message: BaseModel = adapter.validate_python(data)
+    except ValidationError as exc:
+        fields = ", ".join(
+            ".".join(str(part) for part in err["loc"][1:]) or "message" for err in exc.errors()
+        )
+        return p.Error(code="invalid_message", message=f"Invalid field(s): {fields}.", in_reply_to=kind)
+    return message
+
+
+async def _first(ws: WebSocket, outbox: Outbox, adapter: TypeAdapter[Any], known: frozenset[str]) -> BaseModel | None:
+    try:
+        text = await asyncio.wait_for(ws.receive_text(), FIRST_MESSAGE_SECONDS)
+    except (TimeoutError, WebSocketDisconnect, RuntimeError, KeyError):
+        await outbox.close(CLOSE_BAD_REQUEST, "no greeting")
+        return None
+    message = parse(text, adapter, known)
+    if isinstance(message, p.Error):
+        outbox.send(message)
+        await outbox.close(CLOSE_BAD_REQUEST, message.code)
+        return None
+    return message
+
+
+def _same_origin(ws: WebSocket, origin: str) -> bool:
+    scheme = "https" if ws.url.scheme == "wss" else "http"
+    return origin == f"{scheme}://{ws.headers.get('host', '')}"
+
+
+async def visitor_socket(ws: WebSocket) -> None:
+    runtime: QueueRuntime = ws.app.state.queue
+    ip = ws.client.host if ws.client else None  # used in memory for rate limits only (P1)
+    await ws.accept()
+    outbox = Outbox(ws)
+    if not runtime.allow_visitor_connection(ip):
+        outbox.send(p.Error(code="rate_limited", message="Too many connections. Wait a minute."))
+        await outbox.close(CLOSE_TOO_MANY, "rate limited")
+        return
+    hello = await _first(ws, outbox, p.visitor_message, _VISITOR_TYPES)
+    if hello is None:
+        return
+    if not isinstance(hello, p.VisitorHello) or hello.protocol != p.PROTOCOL_VERSION:
+        outbox.send(p.Error(code="protocol_version", message="Send hello with protocol 1 first."))
+        await outbox.close(CLOSE_BAD_REQUEST, "hello expected")
+        return
+    context = widget_context(ws.app.state.db, widget_key=hello.widget_key, language=hello.language)
+    if context is None:
+        outbox.send(p.Error(code="unknown_widget", message="This widget does not exist."))
+        await outbox.close(CLOSE_UNKNOWN, "unknown widget")
+        return
+    origin = ws.headers.get("origin")
+    allowed = set(context.allowed_origins)
+    if (origin is not None and not _same_origin(ws, origin) and origin not in allowed) or (
+        hello.embedding_origin is not None and hello.embedding_origin not in allowed
+    ):
+        outbox.send(p.Error(code="origin_refused", message="This site may not use this widget."))
+        await outbox.close(CLOSE_FORBIDDEN, "origin refused")
+        return
+    visitor = runtime.visitor_connected(outbox, session_id=hello.session_id, context=context)
+    try:
+        while True:
+            message = parse(await ws.receive_text(), p.visitor_message, _VISITOR_TYPES)
+            if isinstance(message, p.Error):
+                outbox.send(message)
+                continue
+            try:
+                _visitor_message(runtime, visitor, message, ip)
+            except QueueRefusal as refusal:
+                outbox.send(refusal.as_message(getattr(message, "type", None)))
+            if isinstance(message, p.Leave):
+                await outbox.close()
+                return
+    except (WebSocketDisconnect, RuntimeError):
+        runtime.visitor_dropped(visitor, outbox)
+
+
+def _visitor_message(runtime: QueueRuntime, visitor: Visitor, message: BaseModel, ip: str | None) -> None:
+    match message:
+        case p.Join():
+            runtime.join(
+                visitor,
+                queue_id=message.queue_id,
+                consent=message.consent,
+                camera=message.camera,
+                rejoin_call_id=message.rejoin_call_id,
+                ip=ip,
+            )
+        case p.ConsentChange():
+            runtime.change_consent(visitor, message.consent)
+        case p.Leave():
+            runtime.visitor_left(visitor)
+        case p.Ping():
+            _send_visitor(visitor, p.Pong())
+        case p.Hangup():
+            call, _ = runtime.call_of_visitor(visitor)
+            runtime.hang_up(call, by="visitor")
+        case p.Offer() | p.Answer() | p.Candidate():
+            call, clerk = runtime.call_of_visitor(visitor)
+            if clerk.outbox is not None:
+                relayed = message.model_dump()
+                clerk.outbox.send(_CLERK_RELAY[type(message)].model_validate({**relayed, "call_id": call.id}))
+        case p.VisitorHello():
+            raise QueueRefusal("invalid_message", "Hello was already received.")
+
+
+_CLERK_RELAY: dict[type[BaseModel], type[BaseModel]] = {
+    p.Offer: p.ClerkOffer,
+    p.Answer: p.ClerkAnswer,
+    p.Candidate: p.ClerkCandidate,
+}
+_VISITOR_RELAY: dict[type[BaseModel], type[BaseModel]] = {
+    p.ClerkOffer: p.Offer,
+    p.ClerkAnswer: p.Answer,
+    p.ClerkCandidate: p.Candidate,
+}
+
+
+def _send_visitor(visitor: Visitor, message: BaseModel) -> None:
+    if visitor.outbox is not None:
+        visitor.outbox.send(message)
+
+
+async def clerk_socket(ws: WebSocket) -> None:
+    runtime: QueueRuntime = ws.app.state.queue
+    origin = ws.headers.get("origin")
+    await ws.accept()
+    outbox = Outbox(ws)
+    if origin is not None and not _same_origin(ws, origin):
+        # Browsers send Origin; the desktop app does not. A foreign page may not ride on a session.
+        outbox.send(p.Error(code="origin_refused", message="Connect from the clerk app."))
+        await outbox.close(CLOSE_FORBIDDEN, "origin refused")
+        return
+    auth = await _first(ws, outbox, p.clerk_message, _CLERK_TYPES)
+    if auth is None:
+        return
+    if not isinstance(auth, p.ClerkAuth) or auth.protocol != p.PROTOCOL_VERSION:
+        outbox.send(p.Error(code="protocol_version", message="Send auth with protocol 1 first."))
+        await outbox.close(CLOSE_BAD_REQUEST, "auth expected")
+        return
+    db = ws.app.state.db
+    try:
+        caller = caller_from_session(db, auth.token, ip=ws.client.host if ws.client else None)
+    except ProblemError as problem:
+        outbox.send(p.Error(code=problem.code, message=problem.detail, in_reply_to="auth"))
+        await outbox.close(CLOSE_UNAUTHORISED, problem.code)
+        return
+    assert caller.user_id is not None and caller.role is not None
+    user = get_user(db, caller=caller, user_id=caller.user_id)
+    outbox.send(
+        p.Welcome(
+            grace_seconds=int(runtime.grace),
+            user={"id": user["id"], "name": user["name"], "role": user["role"]},
+        )
+    )
+    clerk, _ = runtime.clerk_connected(
+        outbox,
+        user_id=caller.user_id,
+        organisation_id=caller.organisation_id,
+        name=user["name"],
+        role=caller.role,
+    )
+    try:
+        while True:
+            message = parse(await ws.receive_text(), p.clerk_message, _CLERK_TYPES)
+            if isinstance(message, p.Error):
+                outbox.send(message)
+                continue
+            try:
+                if isinstance(message, p.Take):
+                    # A session revoked since the socket opened (log-out, deactivation) stops here.
+                    caller_from_session(db, auth.token, ip=caller.ip)
+                _clerk_message(runtime, clerk, message)
+            except QueueRefusal as refusal:
+                outbox.send(refusal.as_message(getattr(message, "type", None)))
+            except ProblemError as problem:
+                outbox.send(p.Error(code=problem.code, message=problem.detail))
+                await outbox.close(CLOSE_UNAUTHORISED, problem.code)
+                runtime.clerk_dropped(clerk, outbox)
+                return
+    except (WebSocketDisconnect, RuntimeError):
+        runtime.clerk_dropped(clerk, outbox)
+
+
+def _clerk_message(runtime: QueueRuntime, clerk: Clerk, message: BaseModel) -> None:
+    match message:
+        case p.SetPresence():
+            runtime.set_presence(clerk, message.state)
+        case p.Take():
+            runtime.take(clerk, message.call_id)
+        case p.WrapUp():
+            runtime.wrap_up(clerk, call_id=message.call_id, outcome=message.outcome, note=message.note)
+        case p.Ping():
+            if clerk.outbox is not None:
+                clerk.outbox.send(p.Pong())
+        case p.ClerkHangup():
+            call, _ = runtime.call_of_clerk(clerk, message.call_id)
+            runtime.hang_up(call, by="clerk")
+        case p.ClerkOffer() | p.ClerkAnswer() | p.ClerkCandidate():
+            _, visitor = runtime.call_of_clerk(clerk, message.call_id)
+            relayed = message.model_dump(exclude={"call_id"})
+            _send_visitor(visitor, _VISITOR_RELAY[type(message)].model_validate(relayed))
+        case p.ClerkAuth():
+            raise QueueRefusal("invalid_message", "Already authenticated.")

@@ -1,0 +1,88 @@
+"""All SQL of calls and consent events. Nothing here identifies a visitor (P1)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+Row = dict[str, Any]
+
+
+def _rows(db: Database, sql: str, params: list[Any]) -> list[Row]:
+    cursor = db.execute(sql, params)
+    names = [c[0] for c in cursor.description]
+    return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+
+
+def insert_call(db: Database, row: Row) -> None:
+    db["calls"].insert(row)
+
+
+def update_call(db: Database, organisation_id: str, call_id: str, changes: Row) -> None:
+    columns = ", ".join(f"{name} = ?" for name in changes)
+    db.execute(
+        f"UPDATE calls SET {columns} WHERE id = ? AND organisation_id = ?",  # noqa: S608
+        [*changes.values(), call_id, organisation_id],
+    )
+
+
+def get_call(db: Database, organisation_id: str, call_id: str) -> Row | None:
+    found = _rows(
+        db, "SELECT * FROM calls WHERE id = ? AND organisation_id = ?", [call_id, organisation_id]
+    )
+    return found[0] if found else None
+
+
+def find_by_reference(db: Database, organisation_id: str, reference: str) -> Row | None:
+    found = _rows(
+        db,
+        "SELECT * FROM calls WHERE reference = ? AND organisation_id = ?",
+        [reference.upper(), organisation_id],
+    )
+    return found[0] if found else None
+
+
+def list_calls(
+    db: Database, organisation_id: str, *, since: str | None, before: str | None, limit: int
+) -> list[Row]:
+    clauses, params = ["organisation_id = ?"], [organisation_id]
+    if since:
+        clauses.append("joined_at >= ?")
+        params.append(since)
+    if before:
+        clauses.append("joined_at < ?")
+        params.append(before)
+    return _rows(
+        db,
+        f"SELECT * FROM calls WHERE {' AND '.join(clauses)} "  # noqa: S608
+        "ORDER BY joined_at DESC, id LIMIT ?",
+        [*params, limit],
+    )
+
+
+def insert_consent(db: Database, row: Row) -> None:
+    db["consent_events"].insert(row)
+
+
+def consent_events(db: Database, organisation_id: str, call_id: str) -> list[Row]:
+    return _rows(
+        db,
+        "SELECT * FROM consent_events WHERE organisation_id = ? AND call_id = ? ORDER BY id",
+        [organisation_id, call_id],
+    )
+
+
+def day_figures(db: Database, organisation_id: str, day_start: str) -> list[Row]:
+    """Per queue since `day_start`: answered, abandoned, answered within target, handle time."""
+    return _rows(
+        db,
+        "SELECT queue_id, "
+        "sum(answered_at IS NOT NULL) AS answered, "
+        "sum(outcome = 'abandoned') AS abandoned, "
+        "sum(answered_at IS NOT NULL AND wait_seconds <= target_seconds) AS within_target, "
+        "avg(CASE WHEN answered_at IS NOT NULL AND ended_at IS NOT NULL THEN "
+        "(julianday(ended_at) - julianday(answered_at)) * 86400 END) AS handle_seconds "
+        "FROM calls WHERE organisation_id = ? AND joined_at >= ? GROUP BY queue_id",
+        [organisation_id, day_start],
+    )

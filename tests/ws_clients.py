@@ -1,0 +1,109 @@
+"""Scripted sockets speaking the WebSocket protocol, for tests and benchmarks without a browser."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import secrets
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
+
+from server.queue import protocol as p
+
+
+class ScriptedSocket:
+    path = ""
+    adapter: TypeAdapter[Any] = p.to_visitor_message
+
+    def __init__(self, ws_url: str) -> None:
+        self.ws_url = ws_url
+        self.ws: ClientConnection | None = None
+        self.inbox: asyncio.Queue[BaseModel] = asyncio.Queue()
+        self._reader: asyncio.Task[None] | None = None
+
+    async def open(self, first: dict[str, Any], **connect_options: Any) -> Any:
+        self.ws = await connect(
+            f"{self.ws_url}{self.path}", proxy=None, user_agent_header=None, **connect_options
+        )
+        self._reader = asyncio.get_running_loop().create_task(self._read())
+        with contextlib.suppress(ConnectionClosed):  # refused at once: the error is in the inbox
+            await self.send(first)
+        return await self.expect("welcome", "error")
+
+    async def _read(self) -> None:
+        assert self.ws is not None
+        with contextlib.suppress(ConnectionClosed):
+            async for raw in self.ws:
+                await self.inbox.put(self.adapter.validate_json(raw))
+
+    async def send(self, data: dict[str, Any] | str) -> None:
+        assert self.ws is not None
+        await self.ws.send(data if isinstance(data, str) else json.dumps(data))
+
+    async def expect(self, *types: str, timeout: float = 10.0) -> Any:
+        """The next message of one of `types`, skipping others (positions, snapshots, pongs)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            message = await asyncio.wait_for(self.inbox.get(), max(0.01, deadline - loop.time()))
+            if getattr(message, "type", None) in types:
+                return message
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+        if self._reader is not None:
+            self._reader.cancel()
+            await asyncio.gather(self._reader, return_exceptions=True)
+
+
+class ScriptedVisitor(ScriptedSocket):
+    path = "/ws/visitor"
+    adapter = p.to_visitor_message
+
+    def __init__(self, ws_url: str, widget_key: str, *, session_id: str | None = None) -> None:
+        super().__init__(ws_url)
+        self.widget_key = widget_key
+        self.session_id = session_id or secrets.token_urlsafe(16)
+
+    async def connect(self, *, language: str = "en", **connect_options: Any) -> Any:
+        hello = {
+            "type": "hello",
+            "protocol": 1,
+            "widget_key": self.widget_key,
+            "session_id": self.session_id,
+            "language": language,
+        }
+        return await self.open(hello, **connect_options)
+
+    async def join(self, queue_id: str, *, recording: bool = False, transcription: bool = False, **extra: Any) -> Any:
+        await self.send(
+            {
+                "type": "join",
+                "queue_id": queue_id,
+                "consent": {"recording": recording, "transcription": transcription},
+                **extra,
+            }
+        )
+        return await self.expect("queued", "error")
+
+
+class ScriptedClerk(ScriptedSocket):
+    path = "/ws/clerk"
+    adapter = p.to_clerk_message
+
+    def __init__(self, ws_url: str, token: str) -> None:
+        super().__init__(ws_url)
+        self.token = token
+
+    async def connect(self, **connect_options: Any) -> Any:
+        return await self.open({"type": "auth", "protocol": 1, "token": self.token}, **connect_options)
+
+    async def available(self) -> None:
+        await self.send({"type": "presence", "state": "available"})
+        while (await self.expect("presence")).state != "available":
+            pass
