@@ -61,6 +61,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(audit_api.router)
     app.state.queue = QueueRuntime(db, settings)
     app.include_router(queue_api.router)
+    app.router.routes.extend(queue_api.websocket_routes)
     app.include_router(widgets_api.router)
     app.include_router(widget_public.router)
     app.mount("/widget/static", widget_public.assets(), name="widget-static")

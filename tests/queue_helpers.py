@@ -11,7 +11,9 @@ from tests.accounts_helpers import Org, add_user, new_org
 
 ALWAYS_OPEN = {
     "time_zone": "Europe/Amsterdam",
-    "weekly": {day: [["00:00", "24:00"]] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")},
+    "weekly": {
+        day: [["00:00", "24:00"]] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    },
 }
 NEVER_OPEN: dict[str, Any] = {"time_zone": "Europe/Amsterdam", "weekly": {}}
 

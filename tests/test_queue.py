@@ -131,7 +131,9 @@ async def test_reconnect_within_grace_keeps_the_place_and_after_it_the_place_is_
     await first.close()
 
 
-async def test_rate_limit_refuses_too_many_connections_from_one_ip(quick_server: LiveServer) -> None:
+async def test_rate_limit_refuses_too_many_connections_from_one_ip(
+    quick_server: LiveServer,
+) -> None:
     with httpx.Client(base_url=quick_server.url) as http:
         centre = call_centre(http)
     sockets = []
@@ -176,7 +178,9 @@ async def test_outside_business_hours_nobody_may_wait(
     await visitor.close()
 
 
-async def test_full_queue_refuses_with_a_clear_error(server: LiveServer, client: httpx.Client) -> None:
+async def test_full_queue_refuses_with_a_clear_error(
+    server: LiveServer, client: httpx.Client
+) -> None:
     small = call_centre(client, max_length=1)
     first = ScriptedVisitor(ws_url(server), small.widget_key)
     await first.connect()
@@ -198,7 +202,10 @@ async def test_full_queue_refuses_with_a_clear_error(server: LiveServer, client:
         ('{"type": "join"}', "invalid_message"),
         ('{"type": "join", "queue_id": 5, "consent": {"recording": "maybe"}}', "invalid_message"),
         ('{"type": "offer", "sdp": "v=0"}', "not_in_call"),
-        ('{"type": "hello", "protocol": 1, "widget_key": "x", "session_id": "abcdefghijklmnop"}', "invalid_message"),
+        (
+            '{"type": "hello", "protocol": 1, "widget_key": "x", "session_id": "abcdefghijklmnop"}',
+            "invalid_message",
+        ),
     ],
 )
 async def test_malformed_visitor_messages_get_an_error_and_the_socket_lives_on(
@@ -215,7 +222,9 @@ async def test_malformed_visitor_messages_get_an_error_and_the_socket_lives_on(
     assert httpx.get(f"{server.url}/health").json()["status"] == "ok"
 
 
-async def test_malformed_clerk_messages_and_bad_tokens(server: LiveServer, centre: CallCentre) -> None:
+async def test_malformed_clerk_messages_and_bad_tokens(
+    server: LiveServer, centre: CallCentre
+) -> None:
     clerk = ScriptedClerk(ws_url(server), centre.clerk_tokens[0])
     await clerk.connect()
     for raw, code in (

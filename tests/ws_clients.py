@@ -80,7 +80,9 @@ class ScriptedVisitor(ScriptedSocket):
         }
         return await self.open(hello, **connect_options)
 
-    async def join(self, queue_id: str, *, recording: bool = False, transcription: bool = False, **extra: Any) -> Any:
+    async def join(
+        self, queue_id: str, *, recording: bool = False, transcription: bool = False, **extra: Any
+    ) -> Any:
         await self.send(
             {
                 "type": "join",
@@ -101,7 +103,9 @@ class ScriptedClerk(ScriptedSocket):
         self.token = token
 
     async def connect(self, **connect_options: Any) -> Any:
-        return await self.open({"type": "auth", "protocol": 1, "token": self.token}, **connect_options)
+        return await self.open(
+            {"type": "auth", "protocol": 1, "token": self.token}, **connect_options
+        )
 
     async def available(self) -> None:
         await self.send({"type": "presence", "state": "available"})

@@ -1,9 +1,12 @@
-"""Account calls over HTTP(S): log in, log out, who am I. Returns plain dataclasses."""
+"""Account calls over HTTP(S): sign up, log in and out, password reset, who am I, health.
+
+Returns plain dataclasses; refusals come back as `ServiceError` with the server's code.
+"""
 
 from __future__ import annotations
 
 import ssl
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import httpx
@@ -19,6 +22,52 @@ class SignedInUser:
     name: str
     email: str
     role: str
+
+
+@dataclass(frozen=True)
+class ServerHealth:
+    status: str  # "ok" or "degraded"
+    version: str
+
+
+@dataclass(frozen=True)
+class BillingAddress:
+    street: str
+    postal_code: str
+    city: str
+
+
+@dataclass(frozen=True)
+class SignUpForm:
+    """Everything the sign-up of a new organisation asks for (see server/accounts/models.py)."""
+
+    name: str
+    email: str
+    company_name: str
+    organisation_number: str
+    vat_number: str
+    billing_address: BillingAddress
+    country: str
+    password: str
+    age: int
+    accepted_policy_version: str
+
+
+@dataclass(frozen=True)
+class ApiKeySecret:
+    """A new API key; the secret is shown once and never again."""
+
+    name: str
+    environment: str
+    secret: str
+
+
+@dataclass(frozen=True)
+class SignedUp:
+    organisation_id: str
+    organisation_name: str
+    user: SignedInUser
+    api_keys: list[ApiKeySecret]
 
 
 @dataclass(frozen=True)
@@ -51,11 +100,19 @@ class AccountService:
         await self._http.aclose()
 
     async def request(
-        self, method: str, path: str, *, token: str | None = None, json: Any = None
+        self,
+        method: str,
+        path: str,
+        *,
+        token: str | None = None,
+        json: Any = None,
+        params: dict[str, Any] | None = None,
     ) -> Any:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         try:
-            response = await self._http.request(method, path, json=json, headers=headers)
+            response = await self._http.request(
+                method, path, json=json, params=params, headers=headers
+            )
         except httpx.ConnectError as exc:
             if isinstance(exc.__cause__, ssl.SSLCertVerificationError) or "CERTIFICATE" in str(exc):
                 raise CertificateProblem(
@@ -64,13 +121,71 @@ class AccountService:
                     "Ask your administrator for the right address or CA file.",
                 ) from exc
             raise ServerUnreachable(
-                "unreachable", f"Cannot reach {self.server.base_url}. Check the address and network."
+                "unreachable",
+                f"Cannot reach {self.server.base_url}. Check the address and network.",
             ) from exc
         except httpx.TimeoutException as exc:
-            raise ServerUnreachable("timeout", "The server did not answer in time. Try again.") from exc
+            raise ServerUnreachable(
+                "timeout", "The server did not answer in time. Try again."
+            ) from exc
+        except httpx.TransportError as exc:  # the connection broke off mid-request
+            raise ServerUnreachable(
+                "unreachable", f"The connection to {self.server.base_url} broke off. Try again."
+            ) from exc
         if response.status_code >= 400:
             raise _problem(response)
-        return response.json() if response.content else None
+        if not response.content:
+            return None
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise ServiceError(
+                "not_videoclerk",
+                f"{self.server.base_url} answered, but not like a videoclerk server. "
+                "Check the address.",
+                status=response.status_code,
+            ) from exc
+
+    async def health(self) -> ServerHealth:
+        data = await self.request("GET", "/health")
+        if not isinstance(data, dict) or "version" not in data:
+            raise ServiceError(
+                "not_videoclerk",
+                f"{self.server.base_url} answered, but not like a videoclerk server. "
+                "Check the address.",
+            )
+        return ServerHealth(status=str(data.get("status", "ok")), version=str(data["version"]))
+
+    async def sign_up(self, form: SignUpForm) -> SignedUp:
+        body = asdict(form)
+        data = await self.request("POST", "/api/v1/signup", json=body)
+        keys = [
+            ApiKeySecret(
+                name=str(k["key"].get("name", "")),
+                environment=str(k["key"].get("environment", "")),
+                secret=str(k["secret"]),
+            )
+            for k in data.get("api_keys", [])
+        ]
+        return SignedUp(
+            organisation_id=data["organisation"]["id"],
+            organisation_name=data["organisation"]["name"],
+            user=_user(data["user"]),
+            api_keys=keys,
+        )
+
+    async def request_reset(self, email: str) -> str:
+        """Ask for a reset code by e-mail; the answer is the same whether the address exists."""
+        data = await self.request("POST", "/api/v1/auth/password-reset", json={"email": email})
+        return str(data.get("detail", "")) if isinstance(data, dict) else ""
+
+    async def confirm_reset(self, code: str, new_password: str) -> str:
+        data = await self.request(
+            "POST",
+            "/api/v1/auth/password-reset/confirm",
+            json={"token": code.strip(), "new_password": new_password},
+        )
+        return str(data.get("detail", "")) if isinstance(data, dict) else ""
 
     async def log_in(
         self, email: str, password: str, *, accepted_policy_version: str | None = None
@@ -93,10 +208,18 @@ def _problem(response: httpx.Response) -> ServiceError:
         body = response.json()
     except ValueError:
         body = {}
+    if not isinstance(body, dict):
+        body = {}
     error = ServiceError(
         str(body.get("code", "http_error")),
         str(body.get("detail", f"The server answered {response.status_code}.")),
         status=response.status_code,
     )
-    error.retry_after_seconds = body.get("retry_after_seconds")
+    retry = body.get("retry_after_seconds")
+    error.retry_after_seconds = retry if isinstance(retry, int) else None
+    known = {"type", "title", "status", "detail", "code", "errors", "retry_after_seconds"}
+    error.extra = {k: v for k, v in body.items() if k not in known}
+    for item in body.get("errors") or []:
+        if isinstance(item, dict) and "field" in item:
+            error.field_errors[str(item["field"])] = str(item.get("message", ""))
     return error

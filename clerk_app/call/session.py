@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable
 import av
 from pydantic import BaseModel
 
+from clerk_app.call.preview import TapTrack
 from clerk_app.media.peer import CallConnectionState, CallPeer, CallQuality
 from clerk_app.media.sources import LocalTracks
 from server.queue import protocol as p
@@ -44,6 +45,9 @@ class CallSession:
         self._camera = True
         self._video_listeners: list[Callable[[av.VideoFrame], None]] = []
         self._state_listeners: list[Callable[[CallConnectionState], None]] = []
+        self._local_video_listeners: list[Callable[[av.VideoFrame], None]] = []
+        self._recording_listeners: list[Callable[[bool], None]] = []
+        self._recording_active = False
         self._restart_task: asyncio.Task[None] | None = None
 
     def add_video_listener(self, listener: Callable[[av.VideoFrame], None]) -> None:
@@ -53,9 +57,35 @@ class CallSession:
     def add_state_listener(self, listener: Callable[[CallConnectionState], None]) -> None:
         self._state_listeners.append(listener)
 
+    def add_local_video_listener(self, listener: Callable[[av.VideoFrame], None]) -> None:
+        """Frames of the clerk's own camera (or test pattern) as they are sent."""
+        self._local_video_listeners.append(listener)
+
+    @property
+    def recording_active(self) -> bool:
+        """True only while a recording of this call actually runs.
+
+        Nothing records yet; the recorder (to come) sets this through `set_recording_active`
+        and the clerk's recording indicator follows it.
+        """
+        return self._recording_active
+
+    def add_recording_listener(self, listener: Callable[[bool], None]) -> None:
+        self._recording_listeners.append(listener)
+
+    def set_recording_active(self, active: bool) -> None:
+        """For the recorder: report that a recording started or stopped."""
+        if active == self._recording_active:
+            return
+        self._recording_active = active
+        for listener in list(self._recording_listeners):
+            listener(active)
+
     async def start(self, *, restart: bool = False) -> None:
         """Open local media and send our offer to the visitor."""
         tracks = self._open_tracks()
+        if tracks.video is not None:
+            tracks.video = TapTrack(tracks.video, self._local_video_listeners)
         peer = CallPeer(tracks, ice_servers=self._ice)
         peer.set_muted(self._muted)
         if not self._camera:
@@ -128,3 +158,4 @@ class CallSession:
                 await self._restart_task
         if self.peer is not None:
             await self.peer.close()
+        self.set_recording_active(False)

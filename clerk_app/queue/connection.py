@@ -77,8 +77,14 @@ class ClerkConnection:
                 user_agent_header=None,
             )
         except (OSError, InvalidHandshake, InvalidURI, TimeoutError) as exc:
-            raise ServerUnreachable("unreachable", f"Cannot reach {self.server.base_url}: {exc}") from exc
-        await ws.send(p.ClerkAuth(type="auth", protocol=p.PROTOCOL_VERSION, token=self._token).model_dump_json())
+            raise ServerUnreachable(
+                "unreachable", f"Cannot reach {self.server.base_url}: {exc}"
+            ) from exc
+        await ws.send(
+            p.ClerkAuth(
+                type="auth", protocol=p.PROTOCOL_VERSION, token=self._token
+            ).model_dump_json()
+        )
         try:
             first = _parse(await ws.recv())
         except ConnectionClosed as exc:

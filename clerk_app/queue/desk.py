@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -95,7 +96,7 @@ class ClerkDesk:
         await self.connection.open()
 
     async def set_presence(self, state: str) -> None:
-        await self.connection.send(p.SetPresence(type="presence", state=state))  # type: ignore[arg-type]
+        await self.connection.send(p.SetPresence(type="presence", state=state))
 
     async def take(self, call_id: str | None = None) -> CallSession:
         """Take the next visitor (or a chosen one) and start the call's media.
@@ -212,8 +213,8 @@ class ClerkDesk:
         self.state.consent = None
         self._changed("call")
 
-    def _run(self, work: object) -> None:
-        task = asyncio.get_running_loop().create_task(work)  # type: ignore[arg-type]
+    def _run(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.get_running_loop().create_task(work)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         task.add_done_callback(_log_failure)

@@ -24,7 +24,7 @@ def _all(db: Database, sql: str, params: list[Any]) -> list[Row]:
 
 
 def insert_organisation(db: Database, row: Row) -> None:
-    db["organisations"].insert(row)
+    db.table("organisations").insert(row)
 
 
 def get_organisation(db: Database, organisation_id: str) -> Row | None:
@@ -36,7 +36,7 @@ def count_organisations(db: Database) -> int:
 
 
 def insert_user(db: Database, row: Row) -> None:
-    db["users"].insert(row)
+    db.table("users").insert(row)
 
 
 def email_taken(db: Database, email: str) -> bool:
@@ -100,7 +100,7 @@ def clear_failures(db: Database, user_id: str) -> None:
 
 
 def insert_session(db: Database, row: Row) -> None:
-    db["sessions"].insert(row)
+    db.table("sessions").insert(row)
 
 
 def session_with_user(db: Database, token_hash: str) -> Row | None:
@@ -129,7 +129,13 @@ def delete_expired_sessions(db: Database, now: str) -> None:
 
 
 def insert_password_token(db: Database, row: Row) -> None:
-    db["password_tokens"].insert(row)
+    db.table("password_tokens").insert(row)
+
+
+def peek_password_token(db: Database, token_hash: str, now: str) -> Row | None:
+    """A valid token row, left in place (the caller takes it once the new password is fine)."""
+    row = _one(db, "SELECT * FROM password_tokens WHERE token_hash = ?", [token_hash])
+    return row if row is not None and row["expires_at"] > now else None
 
 
 def take_password_token(db: Database, token_hash: str, now: str) -> Row | None:

@@ -16,7 +16,7 @@ def _rows(db: Database, sql: str, params: list[Any]) -> list[Row]:
 
 
 def insert_key(db: Database, row: Row) -> None:
-    db["api_keys"].insert(row)
+    db.table("api_keys").insert(row)
 
 
 def secret_in_use(db: Database, secret_hash: str) -> bool:

@@ -22,7 +22,7 @@ class AuditFilter:
 
 def insert_event(db: Database, row: dict[str, Any]) -> None:
     details = row.get("details")
-    db["audit_events"].insert({**row, "details": json.dumps(details) if details else None})
+    db.table("audit_events").insert({**row, "details": json.dumps(details) if details else None})
 
 
 def list_events(

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 from sqlite_utils import Database
+from starlette.routing import WebSocketRoute
 
 from server.access import Caller, get_db, require
 from server.problems import PROBLEM_RESPONSES, not_found
@@ -13,8 +14,12 @@ from server.queue import sockets, store
 from server.queue.models import CallDetail, CallPage, CallRecord
 
 router = APIRouter(responses=PROBLEM_RESPONSES)
-router.add_api_websocket_route("/ws/visitor", sockets.visitor_socket)
-router.add_api_websocket_route("/ws/clerk", sockets.clerk_socket)
+# Plain Starlette routes: FastAPI's dependency machinery would cost every waiting visitor
+# several kilobytes (an exit stack and solved dependencies held for the socket's life).
+websocket_routes = [
+    WebSocketRoute("/ws/visitor", sockets.visitor_socket),
+    WebSocketRoute("/ws/clerk", sockets.clerk_socket),
+]
 
 READER = Depends(require(roles=("admin", "supervisor"), scope="read"))
 DB = Depends(get_db)
@@ -33,7 +38,9 @@ async def list_calls(
 
 
 @router.get("/api/v1/calls/by-reference/{reference}", tags=["calls"])
-async def call_by_reference(reference: str, caller: Caller = READER, db: Database = DB) -> CallDetail:
+async def call_by_reference(
+    reference: str, caller: Caller = READER, db: Database = DB
+) -> CallDetail:
     """Find the call a visitor quotes (P4): its reference is the visitor's only handle."""
     row = store.find_by_reference(db, caller.organisation_id, reference)
     if row is None:

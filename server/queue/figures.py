@@ -77,7 +77,7 @@ class DayFigures:
                 clerks[clerk.user_id] = ClerkState(
                     user_id=clerk.user_id,
                     name=clerk.name,
-                    state=clerk.state,  # type: ignore[arg-type]
+                    state=clerk.state,
                     since=clock.iso(clerk.since),
                 )
         return SupervisorSnapshot(queues=queues, clerks=list(clerks.values()))

@@ -15,7 +15,9 @@ from server.config import Settings
 from server.queue.protocol import IceServer
 
 
-def ice_servers_for(settings: Settings, *, call_id: str, now: float | None = None) -> list[IceServer]:
+def ice_servers_for(
+    settings: Settings, *, call_id: str, now: float | None = None
+) -> list[IceServer]:
     servers = [IceServer(**s.model_dump()) for s in settings.ice_servers]
     if settings.turn_urls and settings.turn_secret:
         expires = int((now or time.time()) + settings.turn_credential_seconds)

@@ -38,7 +38,7 @@ class Outbox:
         try:
             while self._pending:
                 await self._ws.send_text(self._pending.popleft())
-        except Exception:  # noqa: BLE001 - a dead socket: its reader sees the disconnect
+        except Exception:
             self.closed = True
             self._pending.clear()
         finally:

@@ -30,8 +30,8 @@ class Consent(Message):
 
 class IceCandidate(Message):
     candidate: Annotated[str, Field(max_length=2000)]
-    sdpMid: str | None = Field(None, max_length=100)  # noqa: N815 - the browser's spelling
-    sdpMLineIndex: int | None = Field(None, ge=0, le=100)  # noqa: N815
+    sdpMid: str | None = Field(None, max_length=100)
+    sdpMLineIndex: int | None = Field(None, ge=0, le=100)
 
 
 class IceServer(Message):
@@ -311,8 +311,18 @@ ToClerkMessage = Annotated[
     Field(discriminator="type"),
 ]
 ToVisitorMessage = Annotated[
-    Welcome | Error | Pong | Queued | Position | Assigned | PeerLost | PeerBack | Ended | Offer
-    | Answer | Candidate,
+    Welcome
+    | Error
+    | Pong
+    | Queued
+    | Position
+    | Assigned
+    | PeerLost
+    | PeerBack
+    | Ended
+    | Offer
+    | Answer
+    | Candidate,
     Field(discriminator="type"),
 ]
 to_clerk_message = TypeAdapter(ToClerkMessage)

@@ -49,5 +49,7 @@ class SlidingWindow:
 
     def forget_idle(self, now: float) -> None:
         """Drop keys with no recent events, so the table does not grow without bound."""
-        for key in [k for k, v in self._events.items() if not v or now - v[-1] >= self.window_seconds]:
+        for key in [
+            k for k, v in self._events.items() if not v or now - v[-1] >= self.window_seconds
+        ]:
             del self._events[key]

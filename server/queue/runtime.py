@@ -37,10 +37,11 @@ from server.queue.protocol import (
     WaitingVisitor,
     Welcome,
 )
-from server.widgets.service import WidgetContext
+from server.widgets.service import WidgetContext, widget_context
 
 SNAPSHOT_DELAY_SECONDS = 0.1
 SNAPSHOT_MAX_WAITING = 500
+CONTEXT_SECONDS = 1.0
 
 
 class QueueRefusal(Exception):
@@ -77,7 +78,9 @@ class Call:
 class Visitor:
     session_id: str
     organisation_id: str
-    context: WidgetContext
+    widget_id: str
+    widget_key: str
+    language: str
     outbox: Outbox | None
     call_id: str | None = None
     drop_timer: asyncio.TimerHandle | None = None
@@ -109,6 +112,7 @@ class QueueRuntime:
         self.joins = rules.SlidingWindow(settings.visitor_joins_per_minute, 60.0)
         self._snapshot_timers: dict[str, asyncio.TimerHandle] = {}
         self._figures = figures.DayFigures(db)
+        self._contexts: dict[tuple[str, str], tuple[float, WidgetContext]] = {}
 
     @property
     def grace(self) -> float:
@@ -123,11 +127,11 @@ class QueueRuntime:
         return self.connections.allow(ip or "", now)
 
     def visitor_connected(
-        self, outbox: Outbox, *, session_id: str, context: WidgetContext
+        self, outbox: Outbox, *, session_id: str, context: WidgetContext, language: str
     ) -> Visitor:
         """A new visitor, or the same one back within the grace period (same session id)."""
         known = self.visitors.get(session_id)
-        if known is not None and known.context.widget_id == context.widget_id:
+        if known is not None and known.widget_id == context.widget_id:
             _cancel(known.drop_timer)
             known.drop_timer = None
             old, known.outbox = known.outbox, outbox
@@ -138,7 +142,14 @@ class QueueRuntime:
             if call is not None:
                 self._resend_visitor_state(known, call)
             return known
-        visitor = Visitor(session_id, context.organisation_id, context, outbox)
+        visitor = Visitor(
+            session_id,
+            context.organisation_id,
+            context.widget_id,
+            context.widget_key,
+            language,
+            outbox,
+        )
         self.visitors[session_id] = visitor
         outbox.send(Welcome(resumed=False, grace_seconds=int(self.grace)))
         return visitor
@@ -164,7 +175,7 @@ class QueueRuntime:
     ) -> None:
         if visitor.call_id is not None:
             raise QueueRefusal("already_queued", "You are already in the queue or in a call.")
-        context = visitor.context
+        context = self._context(visitor)
         queue = next((q for q in context.queues if q.id == queue_id), None)
         if queue is None:
             raise QueueRefusal("unknown_queue", "This queue does not exist.")
@@ -228,6 +239,21 @@ class QueueRuntime:
         self._positions_changed(key)
         self._refresh_org(context.organisation_id)
 
+    def _context(self, visitor: Visitor) -> WidgetContext:
+        """The widget as it is now (hours, queues), shared by its visitors for a second."""
+        key = (visitor.widget_key, visitor.language)
+        now = time.monotonic()
+        cached = self._contexts.get(key)
+        if cached is None or now - cached[0] > CONTEXT_SECONDS:
+            context = widget_context(
+                self.db, widget_key=visitor.widget_key, language=visitor.language
+            )
+            if context is None or context.widget_id != visitor.widget_id:
+                raise QueueRefusal("unknown_widget", "This widget is no longer available.")
+            cached = (now, context)
+            self._contexts[key] = cached
+        return cached[1]
+
     def _queued(self, call: Call, position: int) -> Queued:
         return Queued(
             call_id=call.id,
@@ -240,11 +266,14 @@ class QueueRuntime:
         working = sum(
             1
             for c in self.clerks.values()
-            if c.organisation_id == call.organisation_id and c.state in ("available", "in_call", "wrap_up")
+            if c.organisation_id == call.organisation_id
+            and c.state in ("available", "in_call", "wrap_up")
         )
         return rules.estimated_wait_seconds(
             position=position,
-            average_handle_seconds=self._figures.handle_seconds(call.organisation_id, call.queue_id),
+            average_handle_seconds=self._figures.handle_seconds(
+                call.organisation_id, call.queue_id
+            ),
             clerks_online=working,
         )
 
@@ -293,7 +322,10 @@ class QueueRuntime:
 
     def _consent_state(self, call: Call) -> ConsentState:
         return ConsentState(
-            call_id=call.id, consent=call.consent, at=call.consent_at, text_version=call.text_version
+            call_id=call.id,
+            consent=call.consent,
+            at=call.consent_at,
+            text_version=call.text_version,
         )
 
     def visitor_left(self, visitor: Visitor, *, lost: bool = False) -> None:
@@ -364,7 +396,7 @@ class QueueRuntime:
             known = Clerk(user_id, organisation_id, name, role, outbox)
             self.clerks[user_id] = known
             resumed = False
-        outbox.send(PresenceChanged(state=known.state))  # type: ignore[arg-type]
+        outbox.send(PresenceChanged(state=known.state))
         outbox.send(self._queue_snapshot(organisation_id))
         if role in ("supervisor", "admin"):
             outbox.send(self._figures.snapshot(organisation_id, self))
@@ -382,7 +414,7 @@ class QueueRuntime:
             clerk.state = state
             clerk.since = clock.now()
         if clerk.outbox is not None:
-            clerk.outbox.send(PresenceChanged(state=state))  # type: ignore[arg-type]
+            clerk.outbox.send(PresenceChanged(state=state))
 
     def take(self, clerk: Clerk, call_id: str | None) -> Call:
         """Assign a waiting visitor to this clerk: the next one, or the one chosen."""
@@ -458,11 +490,13 @@ class QueueRuntime:
         if call is not None:
             visitor = self.visitors.get(call.session_id)
             if visitor is not None:
-                self._send_visitor(visitor, PeerLost(call_id=call.id, grace_seconds=int(self.grace)))
+                self._send_visitor(
+                    visitor, PeerLost(call_id=call.id, grace_seconds=int(self.grace))
+                )
         clerk.drop_timer = self._later(lambda: self._clerk_gone(clerk))
 
     def _clerk_gone(self, clerk: Clerk) -> None:
-        """After the grace period: the clerk is offline and any call ends; its visitor may rejoin."""
+        """After the grace period the clerk is offline; a call ends and its visitor may rejoin."""
         clerk.drop_timer = None
         self.clerks.pop(clerk.user_id, None)
         call = self.calls.get(clerk.call_id or "")
@@ -516,7 +550,9 @@ class QueueRuntime:
             visitor.call_id = None
             visitor.rejoinable_call_id = call.id if clerk_lost else None
             reason = other if ended_by == "clerk" and lost else "hangup"
-            self._send_visitor(visitor, ended.model_copy(update={"reason": reason, "can_rejoin": clerk_lost}))
+            self._send_visitor(
+                visitor, ended.model_copy(update={"reason": reason, "can_rejoin": clerk_lost})
+            )
         if clerk is not None:
             clerk.call_id = None
             if clerk.user_id in self.clerks:
@@ -570,7 +606,9 @@ class QueueRuntime:
                     id=queue_id,
                     name=calls[0].queue_name if calls else queue_id,
                     waiting=len(calls),
-                    longest_wait_seconds=int((now - calls[0].joined_at).total_seconds()) if calls else 0,
+                    longest_wait_seconds=int((now - calls[0].joined_at).total_seconds())
+                    if calls
+                    else 0,
                 )
             )
             waiting.extend(
@@ -593,8 +631,10 @@ class QueueRuntime:
     def shutdown(self) -> None:
         for timer in self._snapshot_timers.values():
             timer.cancel()
-        for person in [*self.visitors.values(), *self.clerks.values()]:
-            _cancel(person.drop_timer)
+        for visitor in self.visitors.values():
+            _cancel(visitor.drop_timer)
+        for clerk in self.clerks.values():
+            _cancel(clerk.drop_timer)
 
 
 def _cancel(timer: asyncio.TimerHandle | None) -> None:

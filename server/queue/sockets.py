@@ -64,11 +64,15 @@ def parse(text: str, adapter: TypeAdapter[Any], known: frozenset[str]) -> BaseMo
         fields = ", ".join(
             ".".join(str(part) for part in err["loc"][1:]) or "message" for err in exc.errors()
         )
-        return p.Error(code="invalid_message", message=f"Invalid field(s): {fields}.", in_reply_to=kind)
+        return p.Error(
+            code="invalid_message", message=f"Invalid field(s): {fields}.", in_reply_to=kind
+        )
     return message
 
 
-async def _first(ws: WebSocket, outbox: Outbox, adapter: TypeAdapter[Any], known: frozenset[str]) -> BaseModel | None:
+async def _first(
+    ws: WebSocket, outbox: Outbox, adapter: TypeAdapter[Any], known: frozenset[str]
+) -> BaseModel | None:
     try:
         text = await asyncio.wait_for(ws.receive_text(), FIRST_MESSAGE_SECONDS)
     except (TimeoutError, WebSocketDisconnect, RuntimeError, KeyError):
@@ -92,22 +96,42 @@ async def visitor_socket(ws: WebSocket) -> None:
     ip = ws.client.host if ws.client else None  # used in memory for rate limits only (P1)
     await ws.accept()
     outbox = Outbox(ws)
+    visitor = await _greet_visitor(ws, outbox, runtime, ip)
+    if visitor is None:
+        return
+    try:
+        while True:
+            if not _on_visitor_text(runtime, visitor, outbox, await ws.receive_text(), ip):
+                await outbox.close()
+                return
+    except (WebSocketDisconnect, RuntimeError):
+        runtime.visitor_dropped(visitor, outbox)
+
+
+async def _greet_visitor(
+    ws: WebSocket, outbox: Outbox, runtime: QueueRuntime, ip: str | None
+) -> Visitor | None:
+    """Check the hello (widget, origin, rate) and admit the visitor; None when refused.
+
+    A separate function so that nothing of the greeting stays referenced while the
+    visitor waits: thousands may wait at once.
+    """
     if not runtime.allow_visitor_connection(ip):
         outbox.send(p.Error(code="rate_limited", message="Too many connections. Wait a minute."))
         await outbox.close(CLOSE_TOO_MANY, "rate limited")
-        return
+        return None
     hello = await _first(ws, outbox, p.visitor_message, _VISITOR_TYPES)
     if hello is None:
-        return
+        return None
     if not isinstance(hello, p.VisitorHello) or hello.protocol != p.PROTOCOL_VERSION:
         outbox.send(p.Error(code="protocol_version", message="Send hello with protocol 1 first."))
         await outbox.close(CLOSE_BAD_REQUEST, "hello expected")
-        return
+        return None
     context = widget_context(ws.app.state.db, widget_key=hello.widget_key, language=hello.language)
     if context is None:
         outbox.send(p.Error(code="unknown_widget", message="This widget does not exist."))
         await outbox.close(CLOSE_UNKNOWN, "unknown widget")
-        return
+        return None
     origin = ws.headers.get("origin")
     allowed = set(context.allowed_origins)
     if (origin is not None and not _same_origin(ws, origin) and origin not in allowed) or (
@@ -115,26 +139,30 @@ async def visitor_socket(ws: WebSocket) -> None:
     ):
         outbox.send(p.Error(code="origin_refused", message="This site may not use this widget."))
         await outbox.close(CLOSE_FORBIDDEN, "origin refused")
-        return
-    visitor = runtime.visitor_connected(outbox, session_id=hello.session_id, context=context)
+        return None
+    return runtime.visitor_connected(
+        outbox, session_id=hello.session_id, context=context, language=hello.language
+    )
+
+
+def _on_visitor_text(
+    runtime: QueueRuntime, visitor: Visitor, outbox: Outbox, text: str, ip: str | None
+) -> bool:
+    """Handle one message; False when the visitor left and the socket should close."""
+    message = parse(text, p.visitor_message, _VISITOR_TYPES)
+    if isinstance(message, p.Error):
+        outbox.send(message)
+        return True
     try:
-        while True:
-            message = parse(await ws.receive_text(), p.visitor_message, _VISITOR_TYPES)
-            if isinstance(message, p.Error):
-                outbox.send(message)
-                continue
-            try:
-                _visitor_message(runtime, visitor, message, ip)
-            except QueueRefusal as refusal:
-                outbox.send(refusal.as_message(getattr(message, "type", None)))
-            if isinstance(message, p.Leave):
-                await outbox.close()
-                return
-    except (WebSocketDisconnect, RuntimeError):
-        runtime.visitor_dropped(visitor, outbox)
+        _visitor_message(runtime, visitor, message, ip)
+    except QueueRefusal as refusal:
+        outbox.send(refusal.as_message(getattr(message, "type", None)))
+    return not isinstance(message, p.Leave)
 
 
-def _visitor_message(runtime: QueueRuntime, visitor: Visitor, message: BaseModel, ip: str | None) -> None:
+def _visitor_message(
+    runtime: QueueRuntime, visitor: Visitor, message: BaseModel, ip: str | None
+) -> None:
     match message:
         case p.Join():
             runtime.join(
@@ -158,7 +186,9 @@ def _visitor_message(runtime: QueueRuntime, visitor: Visitor, message: BaseModel
             call, clerk = runtime.call_of_visitor(visitor)
             if clerk.outbox is not None:
                 relayed = message.model_dump()
-                clerk.outbox.send(_CLERK_RELAY[type(message)].model_validate({**relayed, "call_id": call.id}))
+                clerk.outbox.send(
+                    _CLERK_RELAY[type(message)].model_validate({**relayed, "call_id": call.id})
+                )
         case p.VisitorHello():
             raise QueueRefusal("invalid_message", "Hello was already received.")
 
@@ -204,7 +234,8 @@ async def clerk_socket(ws: WebSocket) -> None:
         outbox.send(p.Error(code=problem.code, message=problem.detail, in_reply_to="auth"))
         await outbox.close(CLOSE_UNAUTHORISED, problem.code)
         return
-    assert caller.user_id is not None and caller.role is not None
+    assert caller.user_id is not None
+    assert caller.role is not None
     user = get_user(db, caller=caller, user_id=caller.user_id)
     outbox.send(
         p.Welcome(
@@ -248,7 +279,9 @@ def _clerk_message(runtime: QueueRuntime, clerk: Clerk, message: BaseModel) -> N
         case p.Take():
             runtime.take(clerk, message.call_id)
         case p.WrapUp():
-            runtime.wrap_up(clerk, call_id=message.call_id, outcome=message.outcome, note=message.note)
+            runtime.wrap_up(
+                clerk, call_id=message.call_id, outcome=message.outcome, note=message.note
+            )
         case p.Ping():
             if clerk.outbox is not None:
                 clerk.outbox.send(p.Pong())

@@ -16,7 +16,7 @@ def _rows(db: Database, sql: str, params: list[Any]) -> list[Row]:
 
 
 def insert_call(db: Database, row: Row) -> None:
-    db["calls"].insert(row)
+    db.table("calls").insert(row)
 
 
 def update_call(db: Database, organisation_id: str, call_id: str, changes: Row) -> None:
@@ -62,7 +62,7 @@ def list_calls(
 
 
 def insert_consent(db: Database, row: Row) -> None:
-    db["consent_events"].insert(row)
+    db.table("consent_events").insert(row)
 
 
 def consent_events(db: Database, organisation_id: str, call_id: str) -> list[Row]:
