@@ -111,6 +111,7 @@ class QueueRuntime:
         self.connections = rules.SlidingWindow(settings.visitor_connections_per_minute, 60.0)
         self.joins = rules.SlidingWindow(settings.visitor_joins_per_minute, 60.0)
         self._snapshot_timers: dict[str, asyncio.TimerHandle] = {}
+        self._stale: set[str] = set()
         self._figures = figures.DayFigures(db)
         self._contexts: dict[tuple[str, str], tuple[float, WidgetContext]] = {}
 
@@ -569,16 +570,26 @@ class QueueRuntime:
             visitor.outbox.send(message)  # type: ignore[arg-type]
 
     def _refresh_org(self, organisation_id: str) -> None:
-        """Coalesce bursts of changes into one queue and supervisor update per organisation."""
+        """Publish the organisation's queue (and figures) now, then at most once per quiet period.
+
+        The first change goes out at once, so a clerk sees a new visitor without delay;
+        changes during the following moment are coalesced into one trailing update.
+        """
         if organisation_id in self._snapshot_timers:
+            self._stale.add(organisation_id)
             return
-        loop = asyncio.get_running_loop()
-        self._snapshot_timers[organisation_id] = loop.call_later(
-            SNAPSHOT_DELAY_SECONDS, self._publish, organisation_id
+        self._publish(organisation_id)
+        self._snapshot_timers[organisation_id] = asyncio.get_running_loop().call_later(
+            SNAPSHOT_DELAY_SECONDS, self._quiet_period_over, organisation_id
         )
 
+    def _quiet_period_over(self, organisation_id: str) -> None:
+        del self._snapshot_timers[organisation_id]
+        if organisation_id in self._stale:
+            self._stale.discard(organisation_id)
+            self._refresh_org(organisation_id)
+
     def _publish(self, organisation_id: str) -> None:
-        self._snapshot_timers.pop(organisation_id, None)
         members = [
             c for c in self.clerks.values() if c.organisation_id == organisation_id and c.outbox
         ]
