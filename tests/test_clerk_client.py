@@ -18,7 +18,13 @@ import pytest
 from clerk_app.account.service import AccountService
 from clerk_app.call.session import CallSession
 from clerk_app.errors import ServerUnreachable, ServiceError
-from clerk_app.media import CallPeer, LocalTracks, TestPatternVideoTrack, ToneAudioTrack
+from clerk_app.media import (
+    CallConnectionState,
+    CallPeer,
+    LocalTracks,
+    TestPatternVideoTrack,
+    ToneAudioTrack,
+)
 from clerk_app.queue.connection import ClerkConnection, LinkState
 from clerk_app.queue.desk import ClerkDesk, TakeRefused
 from clerk_app.server_address import ServerAddress
@@ -216,3 +222,24 @@ async def test_soak_fifty_calls_release_frames_and_peers(
     )
     assert growth < bound
     assert not [p for p in desk._tasks if not p.done()]
+
+
+async def test_failed_media_path_is_rebuilt_on_a_fresh_peer_connection(
+    server: LiveServer, centre: CallCentre, desk: ClerkDesk
+) -> None:
+    """aiortc has no ICE restart: after a failure the clerk offers again on a new connection."""
+    await desk.set_presence("available")
+    visitor = await visitor_waiting(server, centre)
+    await eventually(lambda: bool(desk.state.waiting), "visitor waiting")
+    call = await desk.take()
+    await eventually(lambda: media_flowing(call), "media")
+    first_peer, first_visitor_peer = call.peer, visitor.peer
+    assert first_peer is not None
+    first_peer._set_state(CallConnectionState.FAILED)  # what aiortc reports after a network change
+    await eventually(lambda: call.peer is not first_peer, "a fresh peer connection")
+    await eventually(lambda: media_flowing(call), "media on the new connection")
+    assert visitor.peer is not first_visitor_peer  # the visitor answered the restart offer
+    assert call.restarts == 1
+    assert first_peer.state is CallConnectionState.CLOSED
+    await desk.hang_up()
+    await visitor.close()

@@ -1,0 +1,72 @@
+"""Pure queue decisions and ICE credentials, without a server."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from server.config import Settings
+from server.queue import rules
+from server.queue.ice import ice_servers_for
+
+
+def test_references_are_readable_and_distinct() -> None:
+    references = {rules.new_reference() for _ in range(2000)}
+    assert len(references) == 2000
+    for reference in references:
+        head, tail = reference.split("-")
+        assert len(head) == 3 and len(tail) == 4
+        assert not set(reference) & set("01ILO")
+
+
+@given(
+    position=st.integers(1, 500),
+    handle=st.one_of(st.none(), st.floats(1, 3600)),
+    clerks=st.integers(0, 50),
+)
+def test_estimated_wait_grows_with_position_and_shrinks_with_clerks(
+    position: int, handle: float | None, clerks: int
+) -> None:
+    wait = rules.estimated_wait_seconds(
+        position=position, average_handle_seconds=handle, clerks_online=clerks
+    )
+    behind = rules.estimated_wait_seconds(
+        position=position + 1, average_handle_seconds=handle, clerks_online=clerks
+    )
+    more_clerks = rules.estimated_wait_seconds(
+        position=position, average_handle_seconds=handle, clerks_online=clerks + 1
+    )
+    assert 0 < wait <= behind
+    assert more_clerks <= wait
+
+
+def test_sliding_window_admits_up_to_the_limit_per_key_and_forgets() -> None:
+    window = rules.SlidingWindow(limit=3, window_seconds=60)
+    assert [window.allow("a", t) for t in (0, 1, 2, 3)] == [True, True, True, False]
+    assert window.allow("b", 3)  # another IP has its own count
+    assert window.allow("a", 61)  # the first event left the window
+    window.forget_idle(500)
+    assert window._events == {}
+
+
+def test_turn_credentials_follow_coturns_rest_api() -> None:
+    settings = Settings(
+        turn_urls=["turn:turn.example:3478"],
+        turn_secret="s3cret",
+        turn_credential_seconds=600,
+        ice_servers=[{"urls": ["stun:stun.example:3478"]}],
+    )
+    servers = ice_servers_for(settings, call_id="call_1", now=1_000_000)
+    assert servers[0].urls == ["stun:stun.example:3478"] and servers[0].username is None
+    turn = servers[1]
+    assert turn.username == "1000600:call_1"
+    expected = hmac.new(b"s3cret", b"1000600:call_1", hashlib.sha1).digest()
+    assert base64.b64decode(turn.credential or "") == expected
+
+
+def test_no_ice_servers_unless_configured() -> None:
+    assert ice_servers_for(Settings(), call_id="call_1") == []
