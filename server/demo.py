@@ -11,8 +11,15 @@ from server.access import Caller
 from server.accounts import service, store
 from server.accounts.models import BillingAddress, CreateUserRequest, SignupRequest
 from server.config import Settings
+from server.widgets import service as widgets
+from server.widgets.models import (
+    BusinessHours,
+    CreateQueueRequest,
+    CreateWidgetRequest,
+    LocalName,
+)
 
-DEMO_PASSWORD = "correct horse battery staple"
+DEMO_PASSWORD = "correct horse battery staple"  # noqa: S105 - printed for local demos on purpose
 
 
 @dataclass(frozen=True)
@@ -39,7 +46,9 @@ async def _seed(db: Database, settings: Settings) -> list[DemoLogin]:
             company_name="Demo Shop B.V.",
             organisation_number="12345678",
             vat_number="NL123456789B01",
-            billing_address=BillingAddress(street="Damrak 1", postal_code="1012 LG", city="Amsterdam"),
+            billing_address=BillingAddress(
+                street="Damrak 1", postal_code="1012 LG", city="Amsterdam"
+            ),
             country="NL",
             password=DEMO_PASSWORD,
             age=30,
@@ -57,11 +66,42 @@ async def _seed(db: Database, settings: Settings) -> list[DemoLogin]:
             db,
             settings,
             caller=admin,
-            form=CreateUserRequest(name=name, email=email, role=role, password=DEMO_PASSWORD),  # type: ignore[arg-type]
+            form=CreateUserRequest(name=name, email=email, role=role, password=DEMO_PASSWORD),
         )
         store.update_user(
             db, admin.organisation_id, store.user_by_email(db, email)["id"],  # type: ignore[index]
             {"policy_version": settings.policy_version},
         )
         logins.append(DemoLogin(role, email, DEMO_PASSWORD))
+    _seed_widget(db, settings, admin)
     return logins
+
+
+def _seed_widget(db: Database, settings: Settings, admin: Caller) -> None:
+    """Queues "Sales" and "Service" and a widget that is always open, for local pages on :8080."""
+    queue_ids = [
+        widgets.create_queue(
+            db, caller=admin, form=CreateQueueRequest(name=LocalName(en=en, nl=nl))
+        )["id"]
+        for en, nl in (("Sales", "Verkoop"), ("Service", "Klantenservice"))
+    ]
+    always = [("00:00", "24:00")]
+    widget = widgets.create_widget(
+        db,
+        caller=admin,
+        form=CreateWidgetRequest.model_validate(
+            {
+                "name": "Demo shop widget",
+                "queue_ids": queue_ids,
+                "allowed_origins": ["http://127.0.0.1:8080", "http://localhost:8080"],
+                "business_hours": BusinessHours(
+                    time_zone="Europe/Amsterdam",
+                    weekly=dict.fromkeys(("mon", "tue", "wed", "thu", "fri", "sat", "sun"), always),
+                ),
+                "privacy_notice_url": "https://demo.example/privacy",
+            }
+        ),
+    )
+    base = (settings.public_url or f"http://{settings.host}:{settings.port}").rstrip("/")
+    key = widget["widget_key"]
+    print(f"Demo widget key: {key}\nDemo video-call panel: {base}/w/{key}")

@@ -99,3 +99,21 @@ async def test_browser_visitor_and_clerk_see_and_hear_each_other(
     assert record["ended_at"] is not None
     assert record["end_reason"].startswith(hanging_up)
     assert set(record) & {"name", "email", "phone", "ip", "user_agent"} == set()
+
+
+async def test_reloading_the_page_mid_call_resumes_the_call_on_a_fresh_connection(
+    server: LiveServer, centre: CallCentre, desk: ClerkDesk
+) -> None:
+    async with chromium() as browser:
+        page = await browser.new_page()
+        await visitor_calls(page, f"{server.url}/w/{centre.widget_key}", queue="Sales")
+        await eventually(lambda: bool(desk.state.waiting), "the visitor in the clerk's queue")
+        call = await desk.take()
+        await wait_until(page, "window.videoclerkStats.framesDecoded > 5")
+        await page.reload()
+        await wait_until(page, "document.body.dataset.state === 'in_call'")
+        await eventually(lambda: call.restarts == 1, "the clerk renegotiated")
+        await wait_until(page, "window.videoclerkStats.framesDecoded > 5")
+        assert desk.state.call is call
+        await desk.hang_up()
+        await wait_until(page, "document.body.dataset.state === 'ended'")

@@ -118,7 +118,12 @@ class CallSession:
         self.state = state
         for listener in self._state_listeners:
             listener(state)
-        if state is CallConnectionState.FAILED and not self.ended and self.restarts < MAX_RESTARTS:
+        if state is CallConnectionState.FAILED:
+            self.renegotiate()
+
+    def renegotiate(self) -> None:
+        """Rebuild the media path on a fresh peer connection (the visitor reloaded, say)."""
+        if not self.ended and self.restarts < MAX_RESTARTS:
             self._restart_task = asyncio.get_running_loop().create_task(self._restart())
 
     async def _restart(self) -> None:

@@ -173,6 +173,10 @@ class ClerkDesk:
             case p.PeerLost() | p.PeerBack():
                 self.state.peer_lost = isinstance(message, p.PeerLost)
                 self._changed("peer")
+                if isinstance(message, p.PeerBack) and self.state.call is not None:
+                    # A visitor back from a dropped socket may have lost its peer connection
+                    # (a reloaded page): offer a fresh one.
+                    self.state.call.renegotiate()
             case p.Ended():
                 self.state.last_ended = message
                 self._run(self._call_ended())

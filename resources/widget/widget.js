@@ -1,0 +1,99 @@
+// videoclerk launcher. Embed with:
+//   <script src="https://SERVER/widget.js" data-widget="WIDGET_KEY" async></script>
+// Draws a button in the widget's brand colour; a click opens the call panel in an iframe
+// served by SERVER. No cookies, no storage and no requests to anyone but SERVER.
+(() => {
+  'use strict';
+
+  const script = document.currentScript;
+  const key = script?.dataset.widget;
+  if (!key) return;
+  const server = new URL(script.src, location.href).origin;
+  const lang = /^nl\b/i.test(navigator.language || '') ? 'nl' : 'en';
+  const TEXT = {
+    en: { open: 'Video call', close: 'Close the video call', frame: 'Video call' },
+    nl: { open: 'Videobellen', close: 'Videobellen sluiten', frame: 'Videobellen' },
+  }[lang];
+  const CSS = `
+    :host { all: initial; }
+    .launcher {
+      position: fixed; right: 1rem; bottom: 1rem; z-index: 2147483000;
+      font: 600 1rem/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+      min-height: 3rem; padding: 0.75rem 1.25rem; border: 0; border-radius: 999px;
+      background: var(--brand); color: var(--on-brand); cursor: pointer;
+      box-shadow: 0 4px 14px rgba(0, 0, 0, 0.25);
+    }
+    .launcher:focus-visible { outline: 3px solid #1a56db; outline-offset: 3px; }
+    iframe {
+      position: fixed; right: 1rem; bottom: 5rem; z-index: 2147483000;
+      width: min(400px, calc(100vw - 2rem)); height: min(640px, calc(100vh - 6rem));
+      border: 0; border-radius: 12px; background: #fff;
+      box-shadow: 0 8px 30px rgba(0, 0, 0, 0.3);
+    }
+    iframe[hidden] { display: none; }
+    @media (max-width: 30rem) {
+      iframe { right: 0; bottom: 4.5rem; width: 100vw; height: calc(100vh - 4.5rem); border-radius: 0; }
+    }
+  `;
+
+  function onBrand(hex) {
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
+    const lin = (c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b) > 0.4 ? '#111111' : '#ffffff';
+  }
+
+  function draw(config) {
+    const host = document.createElement('div');
+    host.id = 'videoclerk-widget';
+    const root = host.attachShadow({ mode: 'open' });
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+    root.adoptedStyleSheets = [sheet];
+
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'launcher';
+    button.textContent = TEXT.open;
+    button.setAttribute('aria-expanded', 'false');
+    button.style.setProperty('--brand', config.brand_colour);
+    button.style.setProperty('--on-brand', onBrand(config.brand_colour));
+    let frame = null;
+
+    function toggle(open) {
+      if (!frame) {
+        frame = document.createElement('iframe');
+        const origin = encodeURIComponent(location.origin);
+        frame.src = `${server}/w/${encodeURIComponent(key)}?embed=1&origin=${origin}`;
+        frame.allow = 'camera; microphone; autoplay';
+        frame.title = TEXT.frame;
+        frame.referrerPolicy = 'no-referrer';
+        root.append(frame);
+      }
+      frame.hidden = !open;
+      button.setAttribute('aria-expanded', String(open));
+      button.textContent = open ? TEXT.close : TEXT.open;
+      if (open) frame.focus();
+      else button.focus();
+    }
+
+    button.addEventListener('click', () => toggle(!frame || frame.hidden));
+    window.addEventListener('message', (event) => {
+      if (frame && event.origin === server && event.source === frame.contentWindow
+          && event.data?.type === 'videoclerk:minimise') {
+        toggle(false);
+      }
+    });
+    root.append(button);
+    document.body.append(host);
+  }
+
+  // The brand colour comes from the server, which answers only pages on the widget's allowed
+  // origins: elsewhere (or for an unknown key) no launcher appears.
+  fetch(`${server}/w/${encodeURIComponent(key)}/config?lang=${lang}`, {
+    credentials: 'omit',
+    referrerPolicy: 'no-referrer',
+  })
+    .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
+    .then(draw)
+    .catch(() => undefined);
+})();

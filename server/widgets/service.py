@@ -1,0 +1,395 @@
+"""Queue and widget operations as keyword-only functions, and what the queue runtime asks of them.
+
+The queue runtime (server/queue) calls `widget_context` when a visitor says hello and
+`organisation_queues` for clerks' and supervisors' views; it never reads these tables itself.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from server import clock, security
+from server.access import Caller
+from server.audit import service as audit
+from server.problems import ProblemError, not_found
+from server.widgets import rules, store
+from server.widgets.models import (
+    BusinessHours,
+    ConsentQuestions,
+    CreateQueueRequest,
+    CreateWidgetRequest,
+    LocalName,
+    LocalText,
+    PanelConfig,
+    PanelConsent,
+    PanelQueue,
+    QueueOut,
+    UpdateQueueRequest,
+    UpdateWidgetRequest,
+    WidgetOut,
+)
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class QueueDefinition:
+    id: str
+    organisation_id: str
+    name: str
+    max_length: int
+    target_seconds: int
+    target_share: float
+
+
+@dataclass(frozen=True)
+class WidgetContext:
+    organisation_id: str
+    widget_id: str
+    widget_key: str
+    allowed_origins: tuple[str, ...]
+    queues: tuple[QueueDefinition, ...]  # names in the requested language
+    is_open: bool
+    opens_at: str | None  # ISO time of the next opening when closed
+    consent_text_version: str
+
+
+def _language(language: str) -> str:
+    return "nl" if language == "nl" else "en"
+
+
+def _audit(db: Database, caller: Caller, event: str, target: str, **details: Any) -> None:
+    audit.record(
+        db,
+        event=event,
+        organisation_id=caller.organisation_id,
+        ip=caller.ip,
+        target=target,
+        details=details or None,
+        **caller.actor,
+    )
+
+
+# ---- queues ------------------------------------------------------------------------------------
+
+
+def queue_out(row: Row) -> QueueOut:
+    return QueueOut(
+        id=row["id"],
+        name=LocalName(en=row["name_en"], nl=row["name_nl"]),
+        max_length=row["max_length"],
+        target_seconds=row["target_seconds"],
+        target_share=row["target_share"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+def _definition(row: Row, language: str) -> QueueDefinition:
+    return QueueDefinition(
+        id=row["id"],
+        organisation_id=row["organisation_id"],
+        name=row[f"name_{_language(language)}"],
+        max_length=row["max_length"],
+        target_seconds=row["target_seconds"],
+        target_share=row["target_share"],
+    )
+
+
+def organisation_queues(
+    db: Database, *, organisation_id: str, language: str = "en"
+) -> list[QueueDefinition]:
+    return [_definition(r, language) for r in store.list_queues(db, organisation_id)]
+
+
+def list_queues(db: Database, *, organisation_id: str) -> list[Row]:
+    return store.list_queues(db, organisation_id)
+
+
+def get_queue(db: Database, *, organisation_id: str, queue_id: str) -> Row:
+    row = store.get_queue(db, organisation_id, queue_id)
+    if row is None:
+        raise not_found("queue")
+    return row
+
+
+def _queue_columns(fields: dict[str, Any]) -> Row:
+    columns = {k: v for k, v in fields.items() if k != "name"}
+    if "name" in fields:
+        columns |= {"name_en": fields["name"]["en"], "name_nl": fields["name"]["nl"]}
+    return columns
+
+
+def create_queue(db: Database, *, caller: Caller, form: CreateQueueRequest) -> Row:
+    now = clock.now_iso()
+    row = {
+        "id": security.new_id("que"),
+        "organisation_id": caller.organisation_id,
+        **_queue_columns(form.model_dump()),
+        "created_at": now,
+        "updated_at": now,
+    }
+    with db.atomic():
+        store.insert_queue(db, row)
+        _audit(db, caller, "queue.created", row["id"])
+    return get_queue(db, organisation_id=caller.organisation_id, queue_id=row["id"])
+
+
+def update_queue(db: Database, *, caller: Caller, queue_id: str, form: UpdateQueueRequest) -> Row:
+    changes = form.model_dump(exclude_none=True)
+    with db.atomic():
+        get_queue(db, organisation_id=caller.organisation_id, queue_id=queue_id)
+        if changes:
+            store.update_queue(
+                db,
+                caller.organisation_id,
+                queue_id,
+                {**_queue_columns(changes), "updated_at": clock.now_iso()},
+            )
+            _audit(db, caller, "queue.updated", queue_id, fields=sorted(changes))
+    return get_queue(db, organisation_id=caller.organisation_id, queue_id=queue_id)
+
+
+def delete_queue(db: Database, *, caller: Caller, queue_id: str) -> None:
+    """A queue that a widget offers stays until the widgets stop offering it."""
+    with db.atomic():
+        get_queue(db, organisation_id=caller.organisation_id, queue_id=queue_id)
+        widgets = store.widgets_offering(db, caller.organisation_id, queue_id)
+        if widgets:
+            raise ProblemError(
+                409,
+                "queue_in_use",
+                f"Widgets offer this queue ({', '.join(widgets)}). Remove it from them first.",
+            )
+        store.delete_queue(db, caller.organisation_id, queue_id)
+        _audit(db, caller, "queue.deleted", queue_id)
+
+
+# ---- widgets -----------------------------------------------------------------------------------
+
+
+def embed_snippet(base_url: str, widget_key: str) -> str:
+    return f'<script src="{base_url}/widget.js" data-widget="{widget_key}" async></script>'
+
+
+def _hours(row: Row) -> rules.Hours:
+    return rules.Hours.of(
+        row["time_zone"],
+        json.loads(row["weekly_hours"]),
+        (date.fromisoformat(d) for d in json.loads(row["holidays"])),
+    )
+
+
+def _consent(row: Row) -> ConsentQuestions:
+    return ConsentQuestions(
+        recording=LocalText(en=row["consent_recording_en"], nl=row["consent_recording_nl"]),
+        transcription=LocalText(
+            en=row["consent_transcription_en"], nl=row["consent_transcription_nl"]
+        ),
+    )
+
+
+def widget_out(db: Database, row: Row, *, base_url: str) -> WidgetOut:
+    queues = store.widget_queues(db, row["organisation_id"], row["id"])
+    return WidgetOut(
+        id=row["id"],
+        name=row["name"],
+        widget_key=row["widget_key"],
+        embed_snippet=embed_snippet(base_url, row["widget_key"]),
+        panel_url=f"{base_url}/w/{row['widget_key']}",
+        queue_ids=[q["id"] for q in queues],
+        allowed_origins=json.loads(row["allowed_origins"]),
+        business_hours=BusinessHours(
+            time_zone=row["time_zone"],
+            weekly=json.loads(row["weekly_hours"]),
+            holidays=[date.fromisoformat(d) for d in json.loads(row["holidays"])],
+        ),
+        privacy_notice_url=row["privacy_notice_url"],
+        greeting=LocalText(en=row["greeting_en"], nl=row["greeting_nl"]),
+        brand_colour=row["brand_colour"],
+        logo=row["logo"],
+        consent=_consent(row),
+        consent_text_version=row["consent_text_version"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+def _widget_columns(fields: dict[str, Any]) -> Row:
+    """Table columns from a widget form dumped in JSON mode (only the fields it holds)."""
+    columns: Row = {k: fields[k] for k in ("name", "brand_colour", "logo") if k in fields}
+    if "privacy_notice_url" in fields:
+        columns["privacy_notice_url"] = str(fields["privacy_notice_url"])
+    if "allowed_origins" in fields:
+        columns["allowed_origins"] = json.dumps(list(dict.fromkeys(fields["allowed_origins"])))
+    if "business_hours" in fields:
+        hours = fields["business_hours"]
+        columns |= {
+            "time_zone": hours["time_zone"],
+            "weekly_hours": json.dumps(hours["weekly"]),
+            "holidays": json.dumps(hours["holidays"]),
+        }
+    if "greeting" in fields:
+        columns |= {f"greeting_{lang}": fields["greeting"][lang] for lang in ("en", "nl")}
+    if "consent" in fields:
+        columns |= {
+            f"consent_{question}_{lang}": fields["consent"][question][lang]
+            for question in ("recording", "transcription")
+            for lang in ("en", "nl")
+        }
+    return columns
+
+
+def _checked_queue_ids(db: Database, organisation_id: str, queue_ids: list[str]) -> list[str]:
+    wanted = list(dict.fromkeys(queue_ids))
+    unknown = [q for q in wanted if q not in store.known_queue_ids(db, organisation_id, wanted)]
+    if unknown:
+        message = f"No queue with id {', '.join(unknown)} exists in your organisation."
+        raise ProblemError(
+            422, "unknown_queue", message, errors=[{"field": "queue_ids", "message": message}]
+        )
+    return wanted
+
+
+def list_widgets(db: Database, *, organisation_id: str) -> list[Row]:
+    return store.list_widgets(db, organisation_id)
+
+
+def get_widget(db: Database, *, organisation_id: str, widget_id: str) -> Row:
+    row = store.get_widget(db, organisation_id, widget_id)
+    if row is None:
+        raise not_found("widget")
+    return row
+
+
+def create_widget(db: Database, *, caller: Caller, form: CreateWidgetRequest) -> Row:
+    now = clock.now_iso()
+    fields = form.model_dump(mode="json", exclude={"queue_ids"})
+    row = {
+        "id": security.new_id("wdg"),
+        "organisation_id": caller.organisation_id,
+        "widget_key": rules.new_widget_key(),
+        **_widget_columns(fields),
+        "consent_text_version": 1,
+        "created_at": now,
+        "updated_at": now,
+    }
+    with db.atomic():
+        queue_ids = _checked_queue_ids(db, caller.organisation_id, form.queue_ids)
+        store.insert_widget(db, row)
+        store.set_widget_queues(db, row["id"], queue_ids)
+        _audit(db, caller, "widget.created", row["id"])
+    return get_widget(db, organisation_id=caller.organisation_id, widget_id=row["id"])
+
+
+def update_widget(
+    db: Database, *, caller: Caller, widget_id: str, form: UpdateWidgetRequest
+) -> Row:
+    """Change the fields sent (null removes only the logo); new consent texts get a new version."""
+    fields = {
+        name: value
+        for name, value in form.model_dump(mode="json", exclude_unset=True).items()
+        if value is not None or name == "logo"
+    }
+    changed = sorted(fields)
+    with db.atomic():
+        current = get_widget(db, organisation_id=caller.organisation_id, widget_id=widget_id)
+        if not changed:
+            return current
+        if "queue_ids" in fields:
+            queue_ids = _checked_queue_ids(db, caller.organisation_id, fields.pop("queue_ids"))
+            store.set_widget_queues(db, widget_id, queue_ids)
+        columns = _widget_columns(fields)
+        if form.consent is not None and form.consent != _consent(current):
+            columns["consent_text_version"] = current["consent_text_version"] + 1
+        store.update_widget(
+            db, caller.organisation_id, widget_id, {**columns, "updated_at": clock.now_iso()}
+        )
+        _audit(db, caller, "widget.updated", widget_id, fields=changed)
+    return get_widget(db, organisation_id=caller.organisation_id, widget_id=widget_id)
+
+
+def rotate_widget_key(db: Database, *, caller: Caller, widget_id: str) -> Row:
+    """A new public key at once; pages still using the old one show no widget."""
+    with db.atomic():
+        get_widget(db, organisation_id=caller.organisation_id, widget_id=widget_id)
+        store.update_widget(
+            db,
+            caller.organisation_id,
+            widget_id,
+            {"widget_key": rules.new_widget_key(), "updated_at": clock.now_iso()},
+        )
+        _audit(db, caller, "widget.key_rotated", widget_id)
+    return get_widget(db, organisation_id=caller.organisation_id, widget_id=widget_id)
+
+
+def delete_widget(db: Database, *, caller: Caller, widget_id: str) -> None:
+    with db.atomic():
+        get_widget(db, organisation_id=caller.organisation_id, widget_id=widget_id)
+        store.delete_widget(db, caller.organisation_id, widget_id)
+        _audit(db, caller, "widget.deleted", widget_id)
+
+
+# ---- what visitors' browsers and the queue runtime see ---------------------------------------
+
+
+def _context(db: Database, row: Row, language: str, at: datetime | None) -> WidgetContext:
+    hours = _hours(row)
+    moment = at or clock.now()
+    open_now = rules.is_open(hours, moment)
+    opening = None if open_now else rules.next_opening(hours, moment)
+    queues = store.widget_queues(db, row["organisation_id"], row["id"])
+    return WidgetContext(
+        organisation_id=row["organisation_id"],
+        widget_id=row["id"],
+        widget_key=row["widget_key"],
+        allowed_origins=tuple(json.loads(row["allowed_origins"])),
+        queues=tuple(_definition(q, language) for q in queues),
+        is_open=open_now,
+        opens_at=opening.astimezone(hours.zone).isoformat(timespec="seconds") if opening else None,
+        consent_text_version=str(row["consent_text_version"]),
+    )
+
+
+def widget_context(
+    db: Database, *, widget_key: str, language: str, at: datetime | None = None
+) -> WidgetContext | None:
+    """The widget a visitor's key names, as the queue runtime needs it; None for an unknown key.
+
+    `at` (timezone-aware, default now) is the moment business hours are judged at.
+    """
+    row = store.widget_by_key(db, widget_key)
+    return None if row is None else _context(db, row, language, at)
+
+
+def panel_config(
+    db: Database, *, widget_key: str, language: str
+) -> tuple[PanelConfig, WidgetContext] | None:
+    """The panel's configuration in one language, with the context it was made from."""
+    row = store.widget_by_key(db, widget_key)
+    if row is None:
+        return None
+    lang = _language(language)
+    context = _context(db, row, lang, None)
+    consent = _consent(row)
+    config = PanelConfig(
+        language="nl" if lang == "nl" else "en",
+        greeting=row[f"greeting_{lang}"],
+        brand_colour=row["brand_colour"],
+        logo=row["logo"],
+        queues=[PanelQueue(id=q.id, name=q.name) for q in context.queues],
+        is_open=context.is_open,
+        opens_at=context.opens_at,
+        consent=PanelConsent(
+            recording=getattr(consent.recording, lang),
+            transcription=getattr(consent.transcription, lang),
+        ),
+        consent_text_version=context.consent_text_version,
+        privacy_notice_url=row["privacy_notice_url"],
+    )
+    return config, context
