@@ -71,7 +71,7 @@ def create_app(settings: Settings) -> FastAPI:
         try:
             request.app.state.db.execute("SELECT 1").fetchone()
             state = schema_state(request.app.state.db)
-        except Exception as exc:  # noqa: BLE001 - health reports, never raises
+        except Exception as exc:
             return Health(
                 status="degraded",
                 version=__version__,
