@@ -7,12 +7,14 @@ Routes declare what they need with `require(...)`; everything after that works w
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Coroutine
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypedDict
 
-from fastapi import Depends, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi import Request
+from fastapi.openapi.models import HTTPBearer as HTTPBearerModel
+from fastapi.security.base import SecurityBase
+from fastapi.security.utils import get_authorization_scheme_param
 from sqlite_utils import Database
 
 from server import clock, security
@@ -23,7 +25,13 @@ from server.config import Settings
 from server.problems import ProblemError
 
 SESSION_PREFIX = security.SESSION_PREFIX
-_bearer = HTTPBearer(auto_error=False, description="A session token or an API key.")
+
+
+class Actor(TypedDict):
+    """Who acted, as the audit trail records it: a user, or an API key."""
+
+    actor_user_id: str | None
+    actor_key_id: str | None
 
 
 @dataclass(frozen=True)
@@ -35,19 +43,31 @@ class Caller:
     session_hash: str | None = None
     key_id: str | None = None
     scopes: frozenset[str] = frozenset()
+    user: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
+    """A session's user as read with the session, in the same query (None for API keys)."""
 
     @property
-    def actor(self) -> dict[str, str | None]:
+    def actor(self) -> Actor:
         """The audit trail's view of this caller."""
         return {"actor_user_id": self.user_id, "actor_key_id": self.key_id}
 
 
-def get_db(request: Request) -> Database:
+def database_of(request: Request) -> Database:
     db: Database = request.app.state.db
     return db
 
 
-def get_settings(request: Request) -> Settings:
+# The two dependencies below are `async` on purpose: FastAPI runs a plain `def` dependency in
+# a worker thread, and that hop cost more than the rest of an authenticated read together.
+
+
+async def get_db(request: Request) -> Database:
+    """Dependency: the process's database connection."""
+    return database_of(request)
+
+
+async def get_settings(request: Request) -> Settings:
+    """Dependency: the server's settings."""
     settings: Settings = request.app.state.settings
     return settings
 
@@ -81,6 +101,15 @@ def caller_from_session(db: Database, token: str, *, ip: str | None) -> Caller:
         user_id=row["user_id"],
         role=row["role"],
         session_hash=digest,
+        user={
+            "id": row["user_id"],
+            "organisation_id": row["organisation_id"],
+            "name": row["name"],
+            "email": row["email"],
+            "role": row["role"],
+            "active": row["active"],
+            "created_at": row["created_at"],
+        },
     )
 
 
@@ -103,36 +132,44 @@ def _key_caller(request: Request, db: Database, secret: str, ip: str | None) -> 
     )
 
 
-def authenticate(request: Request, credentials: HTTPAuthorizationCredentials | None) -> Caller:
-    if credentials is None or not credentials.credentials:
+def bearer_secret(request: Request) -> str | None:
+    """The secret of an `Authorization: Bearer …` header, if there is one."""
+    scheme, secret = get_authorization_scheme_param(request.headers.get("authorization"))
+    return secret if scheme.lower() == "bearer" and secret else None
+
+
+def authenticate(request: Request, token: str | None) -> Caller:
+    if not token:
         raise _NOT_AUTHENTICATED
-    token = credentials.credentials
-    db = get_db(request)
+    db = database_of(request)
     ip = client_ip(request)
     if token.startswith(f"{SESSION_PREFIX}_"):
         return caller_from_session(db, token, ip=ip)
     return _key_caller(request, db, token, ip)
 
 
-CallerDependency = Callable[..., Coroutine[Any, Any, Caller]]
-
-
-def require(
-    *, roles: tuple[str, ...] = (), scope: str | None = None
-) -> CallerDependency:
+class Require(SecurityBase):
     """A dependency admitting users with one of `roles`, and API keys granting `scope`.
 
-    With no roles, no user is admitted; with no scope, no API key is.
+    It is its own OpenAPI security scheme (HTTP bearer), so FastAPI documents it without
+    solving a separate `HTTPBearer` sub-dependency on every request.
     """
 
-    async def dependency(
-        request: Request,
-        credentials: HTTPAuthorizationCredentials | None = Depends(_bearer),  # noqa: B008
-    ) -> Caller:
-        caller = authenticate(request, credentials)
-        if caller.user_id is not None and caller.role in roles:
+    def __init__(self, *, roles: tuple[str, ...], scope: str | None) -> None:
+        self.model = HTTPBearerModel(description="A session token or an API key.")
+        self.scheme_name = "HTTPBearer"
+        self.roles = roles
+        self.scope = scope
+
+    async def __call__(self, request: Request) -> Caller:
+        caller = authenticate(request, bearer_secret(request))
+        if caller.user_id is not None and caller.role in self.roles:
             return caller
-        if caller.key_id is not None and scope is not None and key_rules.allows(caller.scopes, scope):
+        if (
+            caller.key_id is not None
+            and self.scope is not None
+            and key_rules.allows(caller.scopes, self.scope)
+        ):
             return caller
         raise ProblemError(
             403,
@@ -140,7 +177,13 @@ def require(
             "Your role or key does not allow this. Ask an administrator.",
         )
 
-    return dependency
+
+def require(*, roles: tuple[str, ...] = (), scope: str | None = None) -> Require:
+    """A dependency admitting users with one of `roles`, and API keys granting `scope`.
+
+    With no roles, no user is admitted; with no scope, no API key is.
+    """
+    return Require(roles=roles, scope=scope)
 
 
 ANY_USER = ("admin", "supervisor", "clerk")

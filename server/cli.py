@@ -91,7 +91,9 @@ def _serve(settings: Settings, *, demo: bool) -> int:
             for login in logins:
                 print(f"  {login.role:<10} {login.email:<24} {login.password}")
     scheme = "https" if settings.tls_cert else "http"
-    print(f"videoclerk-server {__version__} on {scheme}://{settings.host}:{settings.port}", flush=True)
+    print(
+        f"videoclerk-server {__version__} on {scheme}://{settings.host}:{settings.port}", flush=True
+    )
     uvicorn.run(
         app,
         host=settings.host,

@@ -43,10 +43,14 @@ class Settings(BaseSettings):
 
     login_slow_after: int = Field(3, ge=1, description="Failures before log-ins are slowed.")
     login_lock_after: int = Field(5, ge=1, description="Failures before an account is locked.")
-    login_ip_lock_after: int = Field(20, ge=1, description="Failures from one IP before it is locked.")
+    login_ip_lock_after: int = Field(
+        20, ge=1, description="Failures from one IP before it is locked."
+    )
     login_failure_window_seconds: int = Field(900, ge=1)
     login_lockout_seconds: int = Field(900, ge=1)
-    login_slow_seconds: float = Field(0.5, ge=0, description="Delay per failure past the slow limit.")
+    login_slow_seconds: float = Field(
+        0.5, ge=0, description="Delay per failure past the slow limit."
+    )
 
     smtp_host: str | None = None
     smtp_port: int = 587

@@ -14,6 +14,10 @@ import secrets
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+# Session tokens start with this prefix (`vcs_…`), so a request's bearer secret can be told
+# apart from an API key without a second lookup; customer-supplied keys may not use it.
+SESSION_PREFIX = "vcs"
+
 # argon2-cffi's defaults (RFC 9106 low-memory profile: 64 MiB, t=3, p=4) exceed OWASP's minimum.
 _hasher = PasswordHasher()
 

@@ -22,7 +22,9 @@ class Strict(BaseModel):
 
 class BillingAddress(Strict):
     street: Text
-    postal_code: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20)]
+    postal_code: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20)
+    ]
     city: Text
 
 
@@ -33,12 +35,15 @@ class SignupRequest(Strict):
     organisation_number: Annotated[
         str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)
     ] = Field(description="Chamber of commerce or company registration number.")
-    vat_number: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=40)]
+    vat_number: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=2, max_length=40)
+    ]
     billing_address: BillingAddress
     country: CountryCode = Field(description="ISO 3166-1 alpha-2 code, e.g. NL.")
     password: Password
     age: int = Field(
-        ge=0, le=150,
+        ge=0,
+        le=150,
         description="The account holder's age in years; checked against the legal minimum "
         "(16 in the EEA and Switzerland, 13 elsewhere) and not stored.",
     )

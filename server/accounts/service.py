@@ -6,6 +6,7 @@ Database work stays on the event-loop thread; only argon2 runs in a worker threa
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -29,7 +30,7 @@ from server.config import Settings
 from server.problems import ProblemError, not_found
 
 
-def user_out(row: dict[str, Any]) -> UserOut:
+def user_out(row: Mapping[str, Any]) -> UserOut:
     return UserOut.model_validate({**row, "active": bool(row["active"])})
 
 
@@ -105,7 +106,7 @@ async def sign_up(
         form.password, user_inputs=[form.name, email, form.company_name], field_name="password"
     )
     now = clock.now_iso()
-    organisation = {
+    organisation: dict[str, Any] = {
         "id": security.new_id("org"),
         "name": form.company_name,
         "organisation_number": form.organisation_number,
@@ -116,7 +117,7 @@ async def sign_up(
         "country": form.country,
         "created_at": now,
     }
-    user = {
+    user: dict[str, Any] = {
         "id": security.new_id("usr"),
         "organisation_id": organisation["id"],
         "name": form.name,
@@ -198,7 +199,9 @@ def _locked(until: Any) -> ProblemError:
 def _failure_state(user: dict[str, Any]) -> rules.FailureState:
     return rules.FailureState(
         count=user["failed_logins"],
-        first_failure_at=clock.parse(user["first_failure_at"]) if user["first_failure_at"] else None,
+        first_failure_at=clock.parse(user["first_failure_at"])
+        if user["first_failure_at"]
+        else None,
         locked_until=clock.parse(user["locked_until"]) if user["locked_until"] else None,
     )
 
@@ -370,7 +373,9 @@ def _send_password_link(
 ) -> None:
     token = security.new_token("vcr")
     lifetime = (
-        settings.reset_token_minutes * 60 if purpose == "reset" else settings.invite_token_hours * 3600
+        settings.reset_token_minutes * 60
+        if purpose == "reset"
+        else settings.invite_token_hours * 3600
     )
     store.insert_password_token(
         db,
@@ -412,7 +417,7 @@ async def create_user(
             form.password, user_inputs=[form.name, email], field_name="password"
         )
     now = clock.now_iso()
-    user = {
+    user: dict[str, Any] = {
         "id": security.new_id("usr"),
         "organisation_id": caller.organisation_id,
         "name": form.name,
@@ -497,7 +502,9 @@ async def change_password(
     """Changing a password ends every other session of the user (P17)."""
     assert caller.user_id is not None
     user = get_user(db, caller=caller, user_id=caller.user_id)
-    good = await asyncio.to_thread(security.verify_password, user["password_hash"], current_password)
+    good = await asyncio.to_thread(
+        security.verify_password, user["password_hash"], current_password
+    )
     if not good:
         raise ProblemError(
             403,

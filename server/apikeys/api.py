@@ -7,7 +7,14 @@ from sqlite_utils import Database
 
 from server.access import ADMIN, Caller, get_db, require
 from server.apikeys import service
-from server.apikeys.models import CreateKeyRequest, KeyCreated, KeyOut, KeyPage, RotatedKey, RotateKeyRequest
+from server.apikeys.models import (
+    CreateKeyRequest,
+    KeyCreated,
+    KeyOut,
+    KeyPage,
+    RotatedKey,
+    RotateKeyRequest,
+)
 from server.audit import service as audit
 from server.problems import PROBLEM_RESPONSES
 
@@ -31,7 +38,12 @@ def _audit(db: Database, caller: Caller, event: str, key_id: str, **details: obj
 @router.get("")
 async def list_api_keys(caller: Caller = ADMIN_USER, db: Database = DB) -> KeyPage:
     """Every key with its prefix, scopes, status, last use and the IP it came from."""
-    return KeyPage(items=[service.key_out(r) for r in service.list_keys(db, organisation_id=caller.organisation_id)])
+    return KeyPage(
+        items=[
+            service.key_out(r)
+            for r in service.list_keys(db, organisation_id=caller.organisation_id)
+        ]
+    )
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
@@ -72,8 +84,12 @@ async def rotate_api_key(
         grace_hours=form.grace_hours,
         actor=caller.user_id,
     )
-    _audit(db, caller, "api_key.rotated", key_id, new_key=new.row["id"], grace_hours=form.grace_hours)
-    return RotatedKey(old_key=service.key_out(old), new_key=service.key_out(new.row), secret=new.secret)
+    _audit(
+        db, caller, "api_key.rotated", key_id, new_key=new.row["id"], grace_hours=form.grace_hours
+    )
+    return RotatedKey(
+        old_key=service.key_out(old), new_key=service.key_out(new.row), secret=new.secret
+    )
 
 
 @router.delete("/{key_id}")

@@ -6,6 +6,9 @@ from typing import Literal
 
 from zxcvbn import zxcvbn
 
+from server.accounts.rules import ZXCVBN_MAX_LENGTH
+from server.security import SESSION_PREFIX
+
 Scope = Literal["read", "catalogue", "recordings", "full"]
 SCOPES: tuple[Scope, ...] = ("read", "catalogue", "recordings", "full")
 MIN_OWN_KEY_LENGTH = 32
@@ -16,19 +19,27 @@ MAX_GRACE_HOURS = 24 * 30
 
 def allows(granted: frozenset[str], needed: str) -> bool:
     """`full` covers everything; every scope covers reading; otherwise the scope itself."""
-    return "full" in granted or needed in granted or needed == "read" and bool(granted)
+    return "full" in granted or needed in granted or (needed == "read" and bool(granted))
 
 
 def own_key_problem(secret: str) -> str | None:
-    """Why a customer-supplied key is refused; None when it is strong enough to act as a password."""
+    """Why a customer-supplied key is refused; None when it is strong enough to be a password."""
     if len(secret) < MIN_OWN_KEY_LENGTH:
         return f"A key you supply must have at least {MIN_OWN_KEY_LENGTH} characters."
     if len(secret) > MAX_OWN_KEY_LENGTH:
         return f"A key you supply may have at most {MAX_OWN_KEY_LENGTH} characters."
-    if not secret.isprintable() or any(c.isspace() for c in secret):
-        return "A key you supply may not contain spaces or control characters."
-    if len(set(secret)) < 10 or zxcvbn(secret[:100])["score"] < 4:
-        return "This key is too easy to guess. Use a long random string, e.g. from a password manager."
+    if not all("!" <= c <= "~" for c in secret):
+        # HTTP headers carry only ASCII reliably: any other character would make the key unusable.
+        return (
+            "A key you supply may contain only visible ASCII characters: "
+            "no spaces, control characters or accented letters."
+        )
+    if secret.startswith(f"{SESSION_PREFIX}_"):
+        return f"A key you supply may not start with '{SESSION_PREFIX}_': log-in sessions use it."
+    if len(set(secret)) < 10 or zxcvbn(secret[:ZXCVBN_MAX_LENGTH])["score"] < 4:
+        return (
+            "This key is too easy to guess. Use a long random string, e.g. from a password manager."
+        )
     return None
 
 

@@ -35,7 +35,9 @@ def create_key(
     if secret is not None:
         problem = rules.own_key_problem(secret)
         if problem:
-            raise ProblemError(422, "weak_api_key", problem, errors=[{"field": "secret", "message": problem}])
+            raise ProblemError(
+                422, "weak_api_key", problem, errors=[{"field": "secret", "message": problem}]
+            )
         if store.secret_in_use(db, security.token_hash(secret)):
             raise ProblemError(409, "api_key_in_use", "That key cannot be used. Choose another.")
     value = secret or security.new_token(f"vck_{environment}")
@@ -52,7 +54,9 @@ def create_key(
         "created_by": created_by,
     }
     store.insert_key(db, row)
-    return NewKey(row=get_key(db, organisation_id=organisation_id, key_id=str(row["id"])), secret=value)
+    return NewKey(
+        row=get_key(db, organisation_id=organisation_id, key_id=str(row["id"])), secret=value
+    )
 
 
 def initial_keys(db: Database, *, organisation_id: str, created_by: str) -> list[NewKey]:
@@ -87,7 +91,9 @@ def rotate_key(
     """A new key with the same name and scopes; the old one works until the grace period ends."""
     old = get_key(db, organisation_id=organisation_id, key_id=key_id)
     if status(old) in ("revoked", "expired"):
-        raise ProblemError(409, "api_key_inactive", "This key is revoked or expired; create a new one.")
+        raise ProblemError(
+            409, "api_key_inactive", "This key is revoked or expired; create a new one."
+        )
     with db.atomic():
         new = create_key(
             db,
@@ -97,11 +103,12 @@ def rotate_key(
             environment=str(old["environment"]),
             created_by=actor,
         )
+        expires_at = clock.later(grace_hours * 3600)
+        if old["expires_at"] is not None:
+            # Rotating a key that is already expiring never extends its life.
+            expires_at = min(expires_at, str(old["expires_at"]))
         store.update_key(
-            db,
-            organisation_id,
-            key_id,
-            {"expires_at": clock.later(grace_hours * 3600), "replaced_by": new.row["id"]},
+            db, organisation_id, key_id, {"expires_at": expires_at, "replaced_by": new.row["id"]}
         )
     return get_key(db, organisation_id=organisation_id, key_id=key_id), new
 

@@ -42,7 +42,9 @@ async def audit_trail(
     ip: Filter = None,
     since: Annotated[str | None, Query(max_length=40, description="ISO 8601 time")] = None,
     until: Annotated[str | None, Query(max_length=40, description="ISO 8601 time")] = None,
-    cursor: Annotated[int | None, Query(ge=0, le=2**62, description="next_cursor of the previous page")] = None,
+    cursor: Annotated[
+        int | None, Query(ge=0, le=2**62, description="next_cursor of the previous page")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     caller: Caller = Depends(require(roles=ADMIN, scope="read")),  # noqa: B008
     db: Database = Depends(get_db),  # noqa: B008
