@@ -5,7 +5,17 @@ BIN := $(VENV)/bin
 DATA ?= data
 PORT ?= 8080
 
-.PHONY: run server test lint bench clean
+.PHONY: run server test lint bench clean translations translations-update screenshots
+
+# The clerk app's Dutch translations: .ts sources are kept in git, the .qm files are built.
+# videoclerk_nl.ts covers the app shell and the clerk's flow; other parts may add their own
+# <part>_nl.ts beside it (the app loads every *_nl.qm there).
+TS := resources/translations/videoclerk_nl.ts
+TS_ALL := $(wildcard resources/translations/*.ts)
+QM_ALL := $(TS_ALL:.ts=.qm)
+# Modules whose texts the translation covers (add a panel here once its texts are translated).
+TR_SOURCES = $(shell find clerk_app -name '*.py' -not -path 'clerk_app/admin/*' \
+	-not -path 'clerk_app/supervisor/*' | sort)
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,8 +23,12 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-run: $(BIN)/.installed
-	$(BIN)/videoclerk-server serve --data-dir $(DATA) --port $(PORT) --demo
+# The server in the background, the app in front; closing the app stops the server.
+run: $(BIN)/.installed translations
+	@$(BIN)/videoclerk-server serve --data-dir $(DATA) --port $(PORT) --demo & server=$$!; \
+	trap 'kill $$server 2>/dev/null; wait $$server 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python tools/wait_for_server.py http://127.0.0.1:$(PORT) && \
+	$(BIN)/videoclerk --server http://127.0.0.1:$(PORT) --logged-out
 
 server: $(BIN)/.installed
 	$(BIN)/videoclerk-server serve --data-dir $(DATA) --port $(PORT) --demo
@@ -23,8 +37,21 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-test: lint
+test: lint translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+
+translations: $(QM_ALL)
+
+resources/translations/%.qm: resources/translations/%.ts $(BIN)/.installed
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+# After changing texts in the app: refresh the .ts, then translate the new entries.
+translations-update: $(BIN)/.installed
+	$(BIN)/pyside6-lupdate $(TR_SOURCES) -ts $(TS) -target-language nl -no-obsolete -locations none
+
+# PNGs of the app for the README, through a scripted call under a virtual X server.
+screenshots: $(BIN)/.installed translations
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python tools/screenshots.py
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/api.py

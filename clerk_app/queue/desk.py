@@ -123,8 +123,15 @@ class ClerkDesk:
         return session
 
     async def hang_up(self) -> None:
+        """End the call. Said again after the media is gone, it repeats the hang-up to the
+        server (whose `ended` is what closes the call here): the first may have been lost
+        while the link was down. Raises ServerUnreachable then."""
         call = self.state.call
-        if call is not None:
+        if call is None:
+            return
+        if call.ended:
+            await self.connection.send(p.ClerkHangup(type="hangup", call_id=call.call_id))
+        else:
             await call.hang_up()
 
     async def wrap_up(self, *, call_id: str, outcome: str = "answered", note: str = "") -> None:

@@ -36,11 +36,11 @@ class DeskModel(QObject):
     presenceChanged = Signal(str)
     linkChanged = Signal(str)
     queueChanged = Signal()
-    callStarted = Signal(object)
-    callEnded = Signal(object)
-    consentChanged = Signal(object)
-    peerChanged = Signal(bool)
-    serverError = Signal(str, str, str)
+    callStarted = Signal(object)  # the CallSession
+    callEnded = Signal(object)  # the protocol's Ended message, or None
+    consentChanged = Signal(object)  # ConsentView, or None
+    peerChanged = Signal(bool)  # True while the visitor's link is lost
+    serverError = Signal(str, str, str)  # code, message, in_reply_to
     supervisorChanged = Signal()
 
     def __init__(self, desk: ClerkDesk, parent: QObject | None = None) -> None:

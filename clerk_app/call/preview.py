@@ -1,0 +1,46 @@
+"""A pass-through track that shows the clerk's own picture on screen (Qt-free).
+
+It sits between the local source and the peer connection: every frame that is sent is also
+handed to the listeners, so the preview shows exactly what the call sends (before the camera
+switch blanks it). Stopping it stops the source.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import av
+from aiortc import MediaStreamTrack
+from aiortc.mediastreams import MediaStreamError
+
+log = logging.getLogger(__name__)
+FrameListener = Callable[[av.VideoFrame], None]
+
+
+class TapTrack(MediaStreamTrack):
+    def __init__(self, source: MediaStreamTrack, listeners: list[FrameListener]) -> None:
+        super().__init__()
+        self.kind = source.kind
+        self._source = source
+        self._listeners = listeners  # shared with the owner: listeners added later see frames
+        self._failed: set[int] = set()
+
+    async def recv(self) -> av.VideoFrame:
+        if self.readyState != "live":
+            raise MediaStreamError
+        frame = await self._source.recv()
+        if isinstance(frame, av.VideoFrame):
+            for listener in list(self._listeners):
+                try:
+                    listener(frame)
+                except Exception:  # a broken preview must not break the call
+                    if id(listener) not in self._failed:
+                        self._failed.add(id(listener))
+                        log.exception("local video listener failed")
+            return frame
+        raise TypeError(f"TapTrack needs video frames, got {type(frame).__name__}")
+
+    def stop(self) -> None:
+        super().stop()
+        self._source.stop()

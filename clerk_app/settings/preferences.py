@@ -1,0 +1,58 @@
+"""What the clerk chose in the app: devices, language, theme, the last server (Qt-free)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:  # the media core (aiortc) loads only when a call or preview needs it
+    from clerk_app.media.sources import LocalTracks, MediaSourceChoice
+
+TEST_SOURCE = "test"  # the synthetic camera (test pattern) and microphone (tone)
+
+
+@dataclass(frozen=True)
+class Preferences:
+    server_url: str = ""
+    last_email: str = ""
+    language: Literal["system", "en", "nl"] = "system"
+    theme: Literal["system", "light", "dark"] = "system"
+    camera: str = TEST_SOURCE  # TEST_SOURCE or a device id from list_video_devices()
+    microphone: str = TEST_SOURCE  # TEST_SOURCE or a capture device name ("default")
+    speaker: str = ""  # "" = the system's default output
+
+    def media_choice(self) -> MediaSourceChoice:
+        from clerk_app.media.sources import MediaSourceChoice
+
+        if self.camera == TEST_SOURCE and self.microphone == TEST_SOURCE:
+            return MediaSourceChoice(kind="test")
+        return MediaSourceChoice(
+            kind="device",
+            video_device=None if self.camera == TEST_SOURCE else self.camera,
+            audio_device=None if self.microphone == TEST_SOURCE else self.microphone,
+        )
+
+    def with_changes(self, **changes: object) -> Preferences:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def open_tracks_for(preferences: Preferences) -> LocalTracks:
+    """Open what the clerk picked, mixing a synthetic source with a device when asked
+    (say a real camera with the test tone). Raises DeviceError when a device fails."""
+    from clerk_app.media.sources import (
+        LocalTracks,
+        TestPatternVideoTrack,
+        ToneAudioTrack,
+        open_device_tracks,
+    )
+
+    camera = None if preferences.camera == TEST_SOURCE else preferences.camera
+    microphone = None if preferences.microphone == TEST_SOURCE else preferences.microphone
+    tracks = (
+        open_device_tracks(camera, microphone) if camera or microphone else LocalTracks()
+    )
+    if tracks.video is None:
+        tracks.video = TestPatternVideoTrack()
+    if tracks.audio is None:
+        tracks.audio = ToneAudioTrack()
+    return tracks

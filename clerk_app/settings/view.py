@@ -1,0 +1,172 @@
+"""Settings: camera and microphone with a live preview, speaker, language, theme."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sys
+
+import av
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_app.call.video import VideoWidget
+from clerk_app.media.sources import LocalTracks, list_video_devices
+from clerk_app.settings.preferences import TEST_SOURCE, Preferences, open_tracks_for
+from clerk_app.shell.errors import describe
+from clerk_app.shell.tasks import Tasks
+
+
+class SettingsDialog(QDialog):
+    saved = Signal(object)  # the new Preferences
+
+    def __init__(self, preferences: Preferences, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.preferences = preferences
+        self.tasks = Tasks(on_error=self._preview_failed)
+        self._preview_task: asyncio.Task[None] | None = None
+        self.setWindowTitle(self.tr("Settings"))
+        self.resize(560, 640)
+
+        self.camera_combo = QComboBox(self)
+        self.camera_combo.addItem(self.tr("Test pattern (built in)"), TEST_SOURCE)
+        for device in list_video_devices():
+            self.camera_combo.addItem(device.label, device.id)
+        if not sys.platform.startswith("linux"):
+            self.camera_combo.setEditable(True)  # no device listing here: type the name
+        self._select(self.camera_combo, preferences.camera)
+        self.microphone_combo = QComboBox(self)
+        self.microphone_combo.setEditable(True)
+        self.microphone_combo.addItem(self.tr("Test tone (built in)"), TEST_SOURCE)
+        self.microphone_combo.addItem(self.tr("System default microphone"), "default")
+        self._select(self.microphone_combo, preferences.microphone)
+        self.speaker_combo = QComboBox(self)
+        self.speaker_combo.addItem(self.tr("System default output"), "")
+        self.speaker_combo.setEnabled(False)
+        speaker_note = QLabel(
+            self.tr(
+                "This version does not play the visitor's sound yet (Qt's multimedia module "
+                "is not part of this installation), so there is no speaker to choose."
+            ),
+            self,
+        )
+        speaker_note.setWordWrap(True)
+        self.preview = VideoWidget(self)
+        self.preview.setMinimumSize(320, 180)
+        self.preview_status = QLabel(self)
+        self.preview_status.setWordWrap(True)
+
+        devices = QGroupBox(self.tr("Camera and sound"), self)
+        device_form = QFormLayout(devices)
+        device_form.addRow(self.tr("Camera"), self.camera_combo)
+        device_form.addRow(self.tr("Microphone"), self.microphone_combo)
+        device_form.addRow(self.tr("Speaker"), self.speaker_combo)
+        device_form.addRow(speaker_note)
+        device_form.addRow(self.preview)
+        device_form.addRow(self.preview_status)
+
+        self.language_combo = QComboBox(self)
+        self.language_combo.addItem(self.tr("Follow the system"), "system")
+        self.language_combo.addItem("English", "en")
+        self.language_combo.addItem("Nederlands", "nl")
+        self._select(self.language_combo, preferences.language)
+        self.theme_combo = QComboBox(self)
+        self.theme_combo.addItem(self.tr("Follow the system"), "system")
+        self.theme_combo.addItem(self.tr("Light"), "light")
+        self.theme_combo.addItem(self.tr("Dark"), "dark")
+        self._select(self.theme_combo, preferences.theme)
+        looks = QGroupBox(self.tr("Language and appearance"), self)
+        looks_form = QFormLayout(looks)
+        looks_form.addRow(self.tr("Language"), self.language_combo)
+        looks_form.addRow(self.tr("Theme"), self.theme_combo)
+        language_note = QLabel(self.tr("A new language applies from the next log-in window."), self)
+        language_note.setWordWrap(True)
+        looks_form.addRow(language_note)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(devices)
+        layout.addWidget(looks)
+        layout.addWidget(buttons)
+
+        self.camera_combo.currentIndexChanged.connect(lambda _i: self.restart_preview())
+        self.camera_combo.editTextChanged.connect(lambda _t: self.restart_preview())
+
+    @staticmethod
+    def _select(combo: QComboBox, value: str) -> None:
+        index = combo.findData(value)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+        elif combo.isEditable() and value:
+            combo.setEditText(value)
+
+    @staticmethod
+    def _value(combo: QComboBox) -> str:
+        index = combo.currentIndex()
+        if index >= 0 and combo.itemText(index) == combo.currentText():
+            return str(combo.itemData(index))
+        return combo.currentText().strip() or TEST_SOURCE
+
+    def chosen(self) -> Preferences:
+        return self.preferences.with_changes(
+            camera=self._value(self.camera_combo),
+            microphone=self._value(self.microphone_combo),
+            speaker="",
+            language=self._value(self.language_combo),
+            theme=self._value(self.theme_combo),
+        )
+
+    # ---- live preview ----------------------------------------------------------------------
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        self.restart_preview()
+
+    def restart_preview(self) -> None:
+        if self._preview_task is not None:
+            self._preview_task.cancel()
+        self.preview.clear(self.tr("Opening the camera\u2026"))
+        self.preview_status.clear()
+        self._preview_task = self.tasks.run(self._preview(self.chosen()))
+
+    async def _preview(self, preferences: Preferences) -> None:
+        only_camera = preferences.with_changes(microphone=TEST_SOURCE)
+        if only_camera.camera == TEST_SOURCE:
+            tracks: LocalTracks = open_tracks_for(only_camera)
+        else:  # opening a device can take a moment: not on the UI thread
+            tracks = await asyncio.to_thread(open_tracks_for, only_camera)
+        try:
+            video = tracks.video
+            assert video is not None
+            while True:
+                frame = await video.recv()
+                if isinstance(frame, av.VideoFrame):
+                    self.preview.set_frame(frame)
+        finally:
+            with contextlib.suppress(Exception):
+                tracks.close()
+
+    def _preview_failed(self, error: BaseException) -> None:
+        self.preview.clear(self.tr("No picture"))
+        self.preview_status.setText(describe(error))
+
+    def _save(self) -> None:
+        self.saved.emit(self.chosen())
+        self.accept()
+
+    def done(self, result: int) -> None:
+        self.tasks.cancel()
+        super().done(result)

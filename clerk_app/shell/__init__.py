@@ -1,0 +1,1 @@
+"""The Qt shell around the service layer: start-up, windows, translations, theme."""

@@ -1,0 +1,355 @@
+"""The app controller: log-in, the main window, log-out, settings, quitting.
+
+Owns the service objects (AccountService per server, ClerkDesk per session) and switches
+between the log-in window and the main window. Everything runs on the one asyncio loop that
+qasync drives inside Qt's event loop; nothing here blocks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from clerk_app.account.token_store import TokenStore
+from clerk_app.account.view import LoginWindow
+from clerk_app.errors import ServerUnreachable, ServiceError
+from clerk_app.server_address import ServerAddress
+from clerk_app.settings.config import AppConfig
+from clerk_app.settings.preferences import Preferences, open_tracks_for
+from clerk_app.settings.store import PreferenceStore
+from clerk_app.shell.errors import describe
+from clerk_app.shell.i18n import install_translators, resolve_language
+from clerk_app.shell.tasks import Tasks
+from clerk_app.shell.theme import apply_theme
+
+if TYPE_CHECKING:
+    # Loaded when first needed, so that the log-in window shows without waiting for the
+    # media core (aiortc), the HTTP client and the socket.
+    from clerk_app.account.service import AccountService, Session
+    from clerk_app.media.sources import LocalTracks, MediaSourceChoice
+    from clerk_app.queue.desk import ClerkDesk
+    from clerk_app.queue.model import DeskModel
+    from clerk_app.shell.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+SESSION_ENDED_CODES = ("session_expired", "not_authenticated", "user_deactivated")
+
+
+class ClerkApp(QObject):
+    def __init__(
+        self,
+        qapp: QApplication,
+        *,
+        preferences: PreferenceStore,
+        tokens: TokenStore,
+        config: AppConfig | None = None,
+        server: str | None = None,
+        resume: bool = True,
+        reconnect_delay: float = 0.5,
+        exit_when_shown: bool = False,
+    ) -> None:
+        super().__init__()
+        self.qapp = qapp
+        self.store = preferences
+        self.preferences: Preferences = preferences.load()
+        self.tokens = tokens
+        self.config = config or AppConfig()
+        self._server_override = server
+        self._resume = resume
+        self._reconnect_delay = reconnect_delay
+        self._exit_when_shown = exit_when_shown
+        self.tasks = Tasks(on_error=self._background_error)
+        self.login_window: LoginWindow | None = None
+        self.main_window: MainWindow | None = None
+        self.settings_dialog: QWidget | None = None
+        self.session: Session | None = None
+        self.desk: ClerkDesk | None = None
+        self.desk_model: DeskModel | None = None
+        self.language = "en"
+        self._accounts: dict[str, AccountService] = {}
+        self._done: asyncio.Future[int] | None = None
+        self._shown_once = False
+
+    # ---- start and stop ----------------------------------------------------------------------
+
+    @property
+    def initial_server(self) -> str:
+        """--server wins over the config file, the file over the remembered address."""
+        return self._server_override or self.config.server or self.preferences.server_url
+
+    def start(self) -> None:
+        """Apply theme and language, then show the log-in window (or resume a session)."""
+        self._done = asyncio.get_event_loop().create_future()
+        self._apply_looks()
+        server = self.initial_server
+        if self._resume and server:
+            self.tasks.run(self._try_resume(server))
+        else:
+            self.show_login()
+
+    async def run(self) -> int:
+        """Run until the clerk quits; returns the exit status."""
+        self.start()
+        assert self._done is not None
+        try:
+            return await self._done
+        finally:
+            await self.shutdown()
+
+    def quit(self, status: int = 0) -> None:
+        if self._done is not None and not self._done.done():
+            self._done.set_result(status)
+
+    async def shutdown(self) -> None:
+        """Hang up, close the socket and HTTP clients; keeps the session for the next start
+        when a keyring holds it, otherwise ends it on the server."""
+        self.tasks.cancel()
+        if self.settings_dialog is not None:
+            self.settings_dialog.close()
+        session, self.session = self.session, None
+        await self._close_desk(hang_up=True)
+        if session is not None and not self.tokens.persistent:
+            with contextlib.suppress(ServiceError):
+                await self._accounts_for_address(session.server).log_out(session)
+        for window in (self.login_window, self.main_window):
+            if window is not None:
+                window.hide()
+                window.deleteLater()
+        self.login_window = None
+        self.main_window = None
+        for accounts in self._accounts.values():
+            await accounts.close()
+        self._accounts.clear()
+
+    def _apply_looks(self) -> None:
+        theme = self.preferences.theme if self.preferences.theme != "system" else (
+            self.config.theme or "system"
+        )
+        apply_theme(self.qapp, theme)
+        language = self.preferences.language if self.preferences.language != "system" else (
+            self.config.language or "system"
+        )
+        self.language = resolve_language(language)
+        install_translators(self.qapp, self.language)
+
+    def _background_error(self, error: BaseException) -> None:
+        log.error("background task failed", exc_info=error)
+        if self.login_window is not None:
+            self.login_window.show_error(error)
+        elif self.main_window is not None:
+            self.main_window.calls_page.show_error(error)
+
+    def _first_shown(self) -> None:
+        if self._shown_once:
+            return
+        self._shown_once = True
+        if self._exit_when_shown:
+            def report() -> None:
+                print("videoclerk: first window shown", flush=True)
+                self.quit(0)
+
+            QTimer.singleShot(0, report)
+
+    # ---- services ----------------------------------------------------------------------------
+
+    def accounts_for(self, server_text: str) -> AccountService:
+        address = ServerAddress.parse(server_text, ca_file=self.config.ca_file)
+        return self._accounts_for_address(address)
+
+    def _accounts_for_address(self, address: ServerAddress) -> AccountService:
+        from clerk_app.account.service import AccountService
+
+        accounts = self._accounts.get(address.base_url)
+        if accounts is None:
+            accounts = AccountService(address)
+            self._accounts[address.base_url] = accounts
+        return accounts
+
+    @property
+    def token_storage(self) -> str:
+        return "keyring" if self.tokens.persistent else "memory"
+
+    def _open_tracks(self, _choice: MediaSourceChoice) -> LocalTracks:
+        return open_tracks_for(self.preferences)
+
+    # ---- log-in ------------------------------------------------------------------------------
+
+    def show_login(self, message: str | None = None, kind: str = "info") -> LoginWindow:
+        install_translators(self.qapp, self.language)
+        if self.login_window is None:
+            window = LoginWindow(
+                self, server=self.initial_server, email=self.preferences.last_email
+            )
+            window.closed.connect(self._login_closed)
+            self.login_window = window
+        window = self.login_window
+        if message:
+            window.banner.show_message(kind, message)
+        window.show()
+        window.raise_()
+        self._first_shown()
+        return window
+
+    def _login_closed(self) -> None:
+        self.login_window = None
+        if self.main_window is None:
+            self.quit(0)
+
+    async def _try_resume(self, server: str) -> None:
+        try:
+            accounts = self.accounts_for(server)
+        except ValueError:
+            self.show_login()
+            return
+        token = await self.tokens.load(accounts.server.base_url)
+        if not token:
+            self.show_login()
+            return
+        try:
+            user = await accounts.me(token)
+        except ServerUnreachable as exc:
+            self.show_login(describe(exc), "error")
+            return
+        except ServiceError:
+            await self.tokens.forget(accounts.server.base_url)
+            self.show_login(self.tr("Your last session has ended. Log in again."))
+            return
+        from clerk_app.account.service import Session
+
+        await self._open_main(Session(accounts.server, token, "", user))
+
+    async def log_in(
+        self, server_text: str, email: str, password: str, accepted_policy_version: str | None
+    ) -> None:
+        accounts = self.accounts_for(server_text)
+        session = await accounts.log_in(
+            email, password, accepted_policy_version=accepted_policy_version
+        )
+        self.preferences = self.preferences.with_changes(
+            server_url=accounts.server.base_url, last_email=email
+        )
+        self.store.save(self.preferences)
+        await self.tokens.save(accounts.server.base_url, session.token)
+        await self._open_main(session)
+
+    async def _open_main(self, session: Session) -> None:
+        from clerk_app.queue.connection import ClerkConnection
+        from clerk_app.queue.desk import ClerkDesk
+        from clerk_app.queue.model import DeskModel
+        from clerk_app.shell.main_window import MainWindow
+
+        connection = ClerkConnection(
+            session.server, session.token, reconnect_delay=self._reconnect_delay
+        )
+        desk = ClerkDesk(connection, open_tracks=self._open_tracks)
+        try:
+            await desk.start()
+        except BaseException:
+            await desk.close()
+            raise
+        self.session = session
+        self.desk = desk
+        self.desk_model = DeskModel(desk, self)
+        self.desk_model.linkChanged.connect(self._link_changed)
+        window = MainWindow(session, self.desk_model, self._accounts_for_address(session.server))
+        window.log_out_requested.connect(self.log_out)
+        window.settings_requested.connect(self.open_settings)
+        window.reconnect_requested.connect(self.reconnect)
+        window.quit_requested.connect(self._quit_from_main)
+        self.main_window = window
+        window.show()
+        self._first_shown()
+        if self.login_window is not None:
+            login, self.login_window = self.login_window, None
+            login.hide()
+            login.deleteLater()
+
+    # ---- in the main window ------------------------------------------------------------------
+
+    def _link_changed(self, state: str) -> None:
+        desk = self.desk
+        if state != "closed" or desk is None:
+            return
+        error = desk.state.last_error
+        if error is not None and error.code in SESSION_ENDED_CODES:
+            self.tasks.run(self._session_ended(describe(ServiceError(error.code, error.message))))
+
+    async def _session_ended(self, message: str) -> None:
+        session, self.session = self.session, None
+        await self._close_desk(hang_up=False)
+        if session is not None:
+            await self.tokens.forget(session.server.base_url)
+        self._close_main()
+        self.show_login(message, "warning")
+
+    def reconnect(self) -> None:
+        desk = self.desk
+        if desk is not None and desk.connection.state.value == "closed":
+            self.tasks.run(desk.start())
+
+    def log_out(self) -> None:
+        window = self.main_window
+        if window is None:
+            return
+        window.confirm_close(self._start_log_out)
+
+    def _start_log_out(self) -> None:
+        self.tasks.run(self._log_out())
+
+    async def _log_out(self) -> None:
+        session, self.session = self.session, None
+        await self._close_desk(hang_up=True)
+        if session is not None:
+            with contextlib.suppress(ServiceError):
+                await self._accounts_for_address(session.server).log_out(session)
+            await self.tokens.forget(session.server.base_url)
+        self._close_main()
+        self.show_login(self.tr("You are logged out."))
+
+    def _quit_from_main(self) -> None:
+        self.quit(0)
+
+    def _close_main(self) -> None:
+        window, self.main_window = self.main_window, None
+        if window is not None:
+            window.calls_page.close_page()
+            window.hide()
+            window.deleteLater()
+
+    async def _close_desk(self, *, hang_up: bool) -> None:
+        desk, self.desk = self.desk, None
+        self.desk_model = None
+        if desk is None:
+            return
+        if hang_up and desk.state.call is not None:
+            with contextlib.suppress(Exception):
+                await desk.hang_up()
+        await desk.close()
+
+    def open_settings(self) -> None:
+        from clerk_app.settings.view import SettingsDialog
+
+        if self.settings_dialog is not None:
+            self.settings_dialog.raise_()
+            return
+        dialog = SettingsDialog(self.preferences, self.main_window)
+        dialog.saved.connect(self._settings_saved)
+        dialog.finished.connect(self._settings_closed)
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def _settings_closed(self, _result: int) -> None:
+        dialog, self.settings_dialog = self.settings_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+
+    def _settings_saved(self, preferences: object) -> None:
+        assert isinstance(preferences, Preferences)
+        self.preferences = preferences
+        self.store.save(preferences)
+        self._apply_looks()

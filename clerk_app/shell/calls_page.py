@@ -1,0 +1,186 @@
+"""The "Calls" tab: the queue, the call in progress, and the wrap-up, one at a time."""
+
+from __future__ import annotations
+
+import asyncio
+
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+
+from clerk_app.call.model import CallModel
+from clerk_app.call.session import CallSession
+from clerk_app.call.view import CallView, WrapUpPanel
+from clerk_app.errors import ServerUnreachable, ServiceError
+from clerk_app.queue.desk import ConsentView
+from clerk_app.queue.model import DeskModel, QueueTableModel
+from clerk_app.queue.view import PresenceSwitch, QueuePanel
+from clerk_app.shell.banner import Banner
+from clerk_app.shell.errors import describe
+from clerk_app.shell.tasks import Tasks
+from server.queue import protocol as p
+
+
+class CallsPage(QWidget):
+    def __init__(self, desk: DeskModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.tasks = Tasks(on_error=self.show_error)
+        self.call_model: CallModel | None = None
+        self._last_call: tuple[str, str] | None = None  # call id, reference
+
+        self.presence = PresenceSwitch(self)
+        self.presence.requested.connect(self.set_presence)
+        self.banner = Banner(self)
+        self.queue_model = QueueTableModel(desk, self)
+        self.queue_panel = QueuePanel(self.queue_model, self)
+        self.queue_panel.take_next.connect(lambda: self.take(None))
+        self.queue_panel.take_selected.connect(self.take)
+        self.call_view = CallView(self)
+        self.call_view.hang_up_requested.connect(self.hang_up)
+        self.wrap_up = WrapUpPanel(self)
+        self.wrap_up.finished.connect(self.finish_wrap_up)
+
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.queue_panel)
+        self.stack.addWidget(self.call_view)
+        self.stack.addWidget(self.wrap_up)
+
+        top = QHBoxLayout()
+        top.addWidget(self.presence)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.stack, 1)
+
+        desk.presenceChanged.connect(self._presence)
+        desk.callStarted.connect(self._call_started)
+        desk.callEnded.connect(self._call_ended)
+        desk.consentChanged.connect(self._consent)
+        desk.peerChanged.connect(self._peer)
+        desk.serverError.connect(self._server_error)
+        self._presence(desk.presence)
+        if desk.call is not None:
+            self._call_started(desk.call)
+
+    # ---- presence and taking -----------------------------------------------------------------
+
+    def _presence(self, state: str) -> None:
+        self.presence.show_state(state)
+        self.queue_panel.set_can_take(state == "available" and self.desk.call is None)
+        if state == "available" and self.stack.currentWidget() is self.wrap_up:
+            self.stack.setCurrentWidget(self.queue_panel)
+
+    def set_presence(self, state: str) -> None:
+        self.tasks.run(self.desk.desk.set_presence(state))
+
+    def take(self, call_id: str | None) -> None:
+        if self.tasks.busy or self.desk.call is not None:
+            return
+        self.banner.dismiss()
+        self.queue_panel.set_can_take(False)
+        self.tasks.run(self._take(call_id))
+
+    async def _take(self, call_id: str | None) -> None:
+        try:
+            await self.desk.desk.take(call_id)
+        finally:
+            self.queue_panel.set_can_take(
+                self.desk.presence == "available" and self.desk.call is None
+            )
+
+    # ---- the call ----------------------------------------------------------------------------
+
+    def _call_started(self, session: object) -> None:
+        assert isinstance(session, CallSession)
+        if self.call_model is not None:
+            self.call_model.stop()
+        model = CallModel(session, self)
+        self.call_model = model
+        self._last_call = (session.call_id, session.assigned.reference)
+        model.update_consent(self.desk.consent)
+        self.call_view.bind(model)
+        self.stack.setCurrentWidget(self.call_view)
+        self.queue_panel.set_can_take(False)
+
+    def _consent(self, view: object) -> None:
+        if self.call_model is not None and isinstance(view, ConsentView):
+            self.call_model.update_consent(view)
+
+    def _peer(self, lost: bool) -> None:
+        if self.call_model is not None:
+            self.call_model.set_peer_lost(lost)
+
+    def hang_up(self) -> None:
+        self.call_view.hang_up_button.setEnabled(False)
+        self.tasks.run(self._hang_up())
+
+    async def _hang_up(self) -> None:
+        call = self.desk.call
+        try:
+            await self.desk.desk.hang_up()
+            # The server's "ended" closes the call here; it comes at once when the link is up.
+            for _ in range(50):
+                if self.desk.call is not call:
+                    return
+                await asyncio.sleep(0.1)
+        except ServerUnreachable:
+            pass
+        if self.desk.call is call and call is not None:
+            self.call_view.hang_up_button.setEnabled(True)
+            self.banner.show_message(
+                "warning",
+                self.tr(
+                    "The server has not confirmed the hang-up yet. The media has stopped; "
+                    "click Hang up again once the connection is back."
+                ),
+            )
+
+    def _call_ended(self, ended: object) -> None:
+        if self.banner.kind == "warning":
+            self.banner.dismiss()  # an unconfirmed hang-up is confirmed now
+        model, self.call_model = self.call_model, None
+        if model is not None:
+            model.stop()
+        if isinstance(ended, p.Ended):
+            call_id, reference, reason = ended.call_id, ended.reference, ended.reason
+        elif self._last_call is not None:
+            call_id, reference = self._last_call
+            reason = "hangup"
+        else:
+            self.stack.setCurrentWidget(self.queue_panel)
+            return
+        self.call_view.stage.remote.clear()
+        self.call_view.stage.local.clear()
+        self.wrap_up.start(call_id, reference, reason)
+        self.stack.setCurrentWidget(self.wrap_up)
+
+    def finish_wrap_up(self, outcome: str, note: str) -> None:
+        call_id = self.wrap_up.call_id
+        self.tasks.run(self._finish_wrap_up(call_id, outcome, note))
+
+    async def _finish_wrap_up(self, call_id: str, outcome: str, note: str) -> None:
+        try:
+            await self.desk.desk.wrap_up(call_id=call_id, outcome=outcome, note=note)
+        except BaseException:
+            self.wrap_up.done_button.setEnabled(True)
+            raise
+        self._last_call = None
+        self.stack.setCurrentWidget(self.queue_panel)
+
+    # ---- errors ------------------------------------------------------------------------------
+
+    def _server_error(self, code: str, message: str, in_reply_to: str) -> None:
+        if in_reply_to in ("take", "auth"):
+            return  # the take shows its own refusal; the app handles a refused session
+        if in_reply_to == "wrap_up":
+            self.wrap_up.done_button.setEnabled(True)
+            self.stack.setCurrentWidget(self.wrap_up)
+        self.banner.show_message("error", describe(ServiceError(code, message)))
+
+    def show_error(self, error: BaseException) -> None:
+        self.banner.show_message("error", describe(error))
+
+    def close_page(self) -> None:
+        self.tasks.cancel()
+        if self.call_model is not None:
+            self.call_model.stop()

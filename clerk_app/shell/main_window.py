@@ -1,0 +1,211 @@
+"""The main window after log-in: tabs "Calls", "Supervisor" (supervisors, admins) and
+"Admin" (admins), the connection state always in view."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QWidget,
+)
+
+from clerk_app.account.service import AccountService, Session
+from clerk_app.queue.model import DeskModel
+from clerk_app.shell.calls_page import CallsPage
+
+log = logging.getLogger(__name__)
+
+
+def _optional_panel(module: str, cls: str, *args: object) -> QWidget | None:
+    """Another part of the app's panel, when it is installed; None (and a log line) if not."""
+    try:
+        panel_class = getattr(importlib.import_module(module), cls)
+        widget = panel_class(*args)
+    except Exception:
+        log.warning("the %s panel is not available", module, exc_info=True)
+        return None
+    return widget if isinstance(widget, QWidget) else None
+
+
+def _admin_panel(accounts: AccountService, token: str) -> QWidget | None:
+    try:
+        service_class = importlib.import_module("clerk_app.admin.service").AdminService
+        admin = service_class(accounts, token)
+    except Exception:
+        log.warning("the admin service is not available", exc_info=True)
+        return None
+    return _optional_panel("clerk_app.admin.view", "AdminPanel", admin)
+
+
+class MainWindow(QMainWindow):
+    log_out_requested = Signal()
+    settings_requested = Signal()
+    reconnect_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(
+        self,
+        session: Session,
+        desk: DeskModel,
+        accounts: AccountService,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.desk = desk
+        self._closing_confirmed = False
+        user = session.user
+        self.setWindowTitle(self.tr("videoclerk \u2013 %1").replace("%1", user.name))
+        self.resize(1200, 760)
+
+        self.tabs = QTabWidget(self)
+        self.calls_page = CallsPage(desk, self)
+        self.tabs.addTab(self.calls_page, self.tr("Calls"))
+        # The other capabilities' panels; None when this installation lacks them.
+        self.supervisor_panel: QWidget | None = None
+        self.admin_panel: QWidget | None = None
+        if user.role in ("supervisor", "admin"):
+            self.supervisor_panel = _optional_panel(
+                "clerk_app.supervisor.view", "SupervisorPanel", desk.desk
+            )
+            self.tabs.addTab(
+                self.supervisor_panel
+                or self._missing(self.tr("The supervisor view is not part of this installation.")),
+                self.tr("Supervisor"),
+            )
+        if user.role == "admin":
+            self.admin_panel = _admin_panel(accounts, session.token)
+            self.tabs.addTab(
+                self.admin_panel
+                or self._missing(self.tr("The admin screens are not part of this installation.")),
+                self.tr("Admin"),
+            )
+        self.setCentralWidget(self.tabs)
+
+        self._menus()
+        self.link_label = QLabel(self)
+        self.reconnect_button = QPushButton(self.tr("Reconnect"), self)
+        self.reconnect_button.clicked.connect(self.reconnect_requested.emit)
+        self.reconnect_button.hide()
+        roles = {
+            "clerk": self.tr("clerk"),
+            "supervisor": self.tr("supervisor"),
+            "admin": self.tr("admin"),
+        }
+        self.user_label = QLabel(
+            self.tr("%1 (%2) at %3")
+            .replace("%1", user.name)
+            .replace("%2", roles.get(user.role, user.role))
+            .replace("%3", session.server.base_url),
+            self,
+        )
+        status = self.statusBar()
+        status.addWidget(self.link_label)
+        status.addWidget(self.reconnect_button)
+        status.addPermanentWidget(self.user_label)
+        desk.linkChanged.connect(self.show_link)
+        self.show_link(desk.link.value)
+
+    def _missing(self, text: str) -> QWidget:
+        label = QLabel(text, self)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return label
+
+    def _menus(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&videoclerk"))
+        settings = QAction(self.tr("&Settings\u2026"), self)
+        settings.setShortcut(QKeySequence("Ctrl+,"))
+        settings.triggered.connect(self.settings_requested.emit)
+        log_out = QAction(self.tr("&Log out"), self)
+        log_out.triggered.connect(self.log_out_requested.emit)
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        quit_action.triggered.connect(self.close)
+        for action in (settings, log_out):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About videoclerk"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _about(self) -> None:
+        from clerk_app import __version__
+
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("About videoclerk"))
+        box.setText(
+            self.tr("videoclerk %1 \u2013 video calls with your website's visitors.").replace(
+                "%1", __version__
+            )
+        )
+        box.open()
+
+    # ---- connection state ------------------------------------------------------------------
+
+    def show_link(self, state: str) -> None:
+        grace = int(self.desk.desk.connection.grace_seconds)
+        texts: dict[str, tuple[str, str]] = {
+            "connected": ("#2e7d32", self.tr("Connected")),
+            "connecting": ("#2f6fde", self.tr("Connecting\u2026")),
+            "reconnecting": (
+                "#ef6c00",
+                self.tr(
+                    "Connection lost \u2013 reconnecting\u2026 A call in progress is kept for %1 s."
+                ).replace("%1", str(grace)),
+            ),
+            "closed": (
+                "#c62828",
+                self.tr("Disconnected from the server. Check your network, then click Reconnect."),
+            ),
+        }
+        colour, text = texts.get(state, ("#7a808a", state))
+        self.link_label.setText(f"\u25cf {text}")
+        self.link_label.setStyleSheet(f"color: {colour};")
+        self.link_label.setProperty("linkState", state)
+        self.reconnect_button.setVisible(state == "closed")
+
+    # ---- closing ---------------------------------------------------------------------------
+
+    def confirm_close(self, then: Callable[[], None]) -> None:
+        """Ask before ending a call in progress; run `then` when the clerk agrees."""
+        if self.desk.call is None:
+            then()
+            return
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("A call is in progress"))
+        box.setText(self.tr("Hang up and close videoclerk?"))
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.buttonClicked.connect(
+            lambda button: then()
+            if box.standardButton(button) == QMessageBox.StandardButton.Yes
+            else None
+        )
+        box.open()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._closing_confirmed:
+            self.calls_page.close_page()
+            super().closeEvent(event)
+            return
+        event.ignore()
+        self.confirm_close(self._confirmed_quit)
+
+    def _confirmed_quit(self) -> None:
+        self.quit_requested.emit()
+
+    def close_for_good(self) -> None:
+        self._closing_confirmed = True
+        self.close()

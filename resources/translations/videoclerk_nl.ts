@@ -1,0 +1,1024 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="nl">
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Sluiten</translation>
+    </message>
+</context>
+<context>
+    <name>CallView</name>
+    <message>
+        <source>Mute</source>
+        <translation>Microfoon uit</translation>
+    </message>
+    <message>
+        <source>Camera off</source>
+        <translation>Camera uit</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>Ophangen</translation>
+    </message>
+    <message>
+        <source>Mute your microphone (Ctrl+M)</source>
+        <translation>Zet je microfoon uit (Ctrl+M)</translation>
+    </message>
+    <message>
+        <source>Switch your camera off (Ctrl+E)</source>
+        <translation>Zet je camera uit (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>End the call for both sides</source>
+        <translation>Beëindig het gesprek voor beide kanten</translation>
+    </message>
+    <message>
+        <source>Connection quality</source>
+        <translation>Verbindingskwaliteit</translation>
+    </message>
+    <message>
+        <source>Round trip</source>
+        <translation>Rondreistijd</translation>
+    </message>
+    <message>
+        <source>Packet loss</source>
+        <translation>Pakketverlies</translation>
+    </message>
+    <message>
+        <source>Incoming</source>
+        <translation>Inkomend</translation>
+    </message>
+    <message>
+        <source>Media</source>
+        <translation>Media</translation>
+    </message>
+    <message>
+        <source>Connecting to the visitor…</source>
+        <translation>Verbinden met de bezoeker…</translation>
+    </message>
+    <message>
+        <source>Your camera</source>
+        <translation>Jouw camera</translation>
+    </message>
+    <message>
+        <source>Call reference &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>Gesprekskenmerk &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation>Microfoon aan</translation>
+    </message>
+    <message>
+        <source>Camera on</source>
+        <translation>Camera aan</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 kbit/s</source>
+        <translation>%1 kbit/s</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>starten</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>verbinden</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>verbonden</translation>
+    </message>
+    <message>
+        <source>failed – trying again</source>
+        <translation>mislukt – opnieuw proberen</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>gesloten</translation>
+    </message>
+    <message>
+        <source>The visitor's connection dropped. Waiting for them to come back…</source>
+        <translation>De verbinding van de bezoeker is weggevallen. Even wachten tot die terug is…</translation>
+    </message>
+</context>
+<context>
+    <name>CallsPage</name>
+    <message>
+        <source>The server has not confirmed the hang-up yet. The media has stopped; click Hang up again once the connection is back.</source>
+        <translation>De server heeft het ophangen nog niet bevestigd. Beeld en geluid zijn gestopt; klik nog eens op Ophangen zodra de verbinding terug is.</translation>
+    </message>
+</context>
+<context>
+    <name>ClerkApp</name>
+    <message>
+        <source>Your last session has ended. Log in again.</source>
+        <translation>Je vorige sessie is beëindigd. Log opnieuw in.</translation>
+    </message>
+    <message>
+        <source>You are logged out.</source>
+        <translation>Je bent uitgelogd.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentBadgeDelegate</name>
+    <message>
+        <source>Recording</source>
+        <translation>Opname</translation>
+    </message>
+    <message>
+        <source>Transcription</source>
+        <translation>Transcriptie</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentPanel</name>
+    <message>
+        <source>Visitor's consent</source>
+        <translation>Toestemming van de bezoeker</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>Opname</translation>
+    </message>
+    <message>
+        <source>Transcription</source>
+        <translation>Transcriptie</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>onbekend</translation>
+    </message>
+    <message>
+        <source>Waiting for the visitor's choice…</source>
+        <translation>Wachten op de keuze van de bezoeker…</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nee</translation>
+    </message>
+    <message>
+        <source>chosen at %1, consent text version %2</source>
+        <translation>gekozen om %1, versie %2 van de toestemmingstekst</translation>
+    </message>
+    <message>
+        <source>Changed during the call:</source>
+        <translation>Gewijzigd tijdens het gesprek:</translation>
+    </message>
+    <message>
+        <source>Recording now</source>
+        <translation>Opname loopt</translation>
+    </message>
+    <message>
+        <source>Not recording</source>
+        <translation>Geen opname</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>The server's security certificate could not be verified, so the app did not connect. Check the server address, or ask your administrator for the certificate authority file (ca_file in the config file).</source>
+        <translation>Het beveiligingscertificaat van de server kon niet worden gecontroleerd, dus de app heeft geen verbinding gemaakt. Controleer het serveradres, of vraag je beheerder om het bestand van de certificaatautoriteit (ca_file in het configuratiebestand).</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time. Check your network and try again.</source>
+        <translation>De server antwoordde niet op tijd. Controleer je netwerk en probeer het opnieuw.</translation>
+    </message>
+    <message>
+        <source>Not connected to the server right now; the app is reconnecting. Try again in a moment.</source>
+        <translation>Op dit moment is er geen verbinding met de server; de app maakt opnieuw verbinding. Probeer het zo nog eens.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Check the server address and your network connection, then try again.</source>
+        <translation>De server is niet bereikbaar. Controleer het serveradres en je netwerkverbinding en probeer het daarna opnieuw.</translation>
+    </message>
+    <message>
+        <source>A camera or microphone could not be opened: %1. Pick another one in Settings.</source>
+        <translation>Een camera of microfoon kon niet worden geopend: %1. Kies een andere bij Instellingen.</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong: %1</source>
+        <translation>Er ging iets onverwachts mis: %1</translation>
+    </message>
+    <message>
+        <source>The e-mail address or password is wrong.</source>
+        <translation>Het e-mailadres of wachtwoord klopt niet.</translation>
+    </message>
+    <message>
+        <source>Too many failed log-ins: this account is locked for %1. Wait, or reset your password with “Forgot password”.</source>
+        <translation>Te veel mislukte inlogpogingen: dit account is %1 geblokkeerd. Wacht, of stel een nieuw wachtwoord in met „Wachtwoord vergeten”.</translation>
+    </message>
+    <message>
+        <source>Too many failed log-ins: this account is locked for a while. Wait, or reset your password with “Forgot password”.</source>
+        <translation>Te veel mislukte inlogpogingen: dit account is een tijdje geblokkeerd. Wacht, of stel een nieuw wachtwoord in met „Wachtwoord vergeten”.</translation>
+    </message>
+    <message>
+        <source>This account has been deactivated. Ask your organisation's administrator to reactivate it.</source>
+        <translation>Dit account is gedeactiveerd. Vraag de beheerder van je organisatie om het weer te activeren.</translation>
+    </message>
+    <message>
+        <source>The privacy policy has changed (version %1). Read it, tick the box to accept it, and log in again.</source>
+        <translation>Het privacybeleid is gewijzigd (versie %1). Lees het, vink het vakje aan om het te accepteren en log opnieuw in.</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Log in again.</source>
+        <translation>Je sessie is beëindigd. Log opnieuw in.</translation>
+    </message>
+    <message>
+        <source>This password is too easy to guess: %1</source>
+        <translation>Dit wachtwoord is te makkelijk te raden: %1</translation>
+    </message>
+    <message>
+        <source>An account with this e-mail address exists already. Log in instead.</source>
+        <translation>Er bestaat al een account met dit e-mailadres. Log daarmee in.</translation>
+    </message>
+    <message>
+        <source>The account holder is below the minimum age in this country.</source>
+        <translation>De accounthouder is jonger dan de minimumleeftijd in dit land.</translation>
+    </message>
+    <message>
+        <source>This code is wrong or has expired. Ask for a new one.</source>
+        <translation>Deze code klopt niet of is verlopen. Vraag een nieuwe aan.</translation>
+    </message>
+    <message>
+        <source>Some fields are not valid: %1.</source>
+        <translation>Sommige velden zijn niet geldig: %1.</translation>
+    </message>
+    <message>
+        <source>This address answers, but it is not a videoclerk server. Check the address.</source>
+        <translation>Dit adres antwoordt, maar het is geen videoclerk-server. Controleer het adres.</translation>
+    </message>
+    <message>
+        <source>Too many requests. Wait a minute and try again.</source>
+        <translation>Te veel verzoeken. Wacht een minuut en probeer het opnieuw.</translation>
+    </message>
+    <message>
+        <source>Your role does not allow this.</source>
+        <translation>Je rol staat dit niet toe.</translation>
+    </message>
+    <message>
+        <source>Nobody is waiting right now.</source>
+        <translation>Er wacht op dit moment niemand.</translation>
+    </message>
+    <message>
+        <source>Another clerk has just taken this visitor. Take the next one.</source>
+        <translation>Een andere medewerker heeft deze bezoeker net aangenomen. Neem de volgende.</translation>
+    </message>
+    <message>
+        <source>Set yourself available before taking a call.</source>
+        <translation>Zet jezelf op beschikbaar voordat je een gesprek aanneemt.</translation>
+    </message>
+    <message>
+        <source>This visitor is no longer waiting.</source>
+        <translation>Deze bezoeker wacht niet meer.</translation>
+    </message>
+</context>
+<context>
+    <name>ForgotPasswordDialog</name>
+    <message>
+        <source>Forgot password</source>
+        <translation>Wachtwoord vergeten</translation>
+    </message>
+    <message>
+        <source>Enter the e-mail address of your account. If it exists, the server sends you a code to choose a new password.</source>
+        <translation>Vul het e-mailadres van je account in. Als het bestaat, stuurt de server je een code waarmee je een nieuw wachtwoord kiest.</translation>
+    </message>
+    <message>
+        <source>name@company.example</source>
+        <translation>naam@bedrijf.example</translation>
+    </message>
+    <message>
+        <source>Send code</source>
+        <translation>Code versturen</translation>
+    </message>
+    <message>
+        <source>I have a code already</source>
+        <translation>Ik heb al een code</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation>&amp;E-mail</translation>
+    </message>
+    <message>
+        <source>the code from the e-mail</source>
+        <translation>de code uit de e-mail</translation>
+    </message>
+    <message>
+        <source>Use a long phrase of unrelated words; at least 8 characters.</source>
+        <translation>Gebruik een lange zin van losse woorden; minstens 8 tekens.</translation>
+    </message>
+    <message>
+        <source>&amp;Code</source>
+        <translation>&amp;Code</translation>
+    </message>
+    <message>
+        <source>&amp;New password</source>
+        <translation>&amp;Nieuw wachtwoord</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat it</source>
+        <translation>&amp;Herhaal het</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>Wachtwoord wijzigen</translation>
+    </message>
+    <message>
+        <source>Enter your e-mail address.</source>
+        <translation>Vul je e-mailadres in.</translation>
+    </message>
+    <message>
+        <source>If an account uses %1, a code is on its way. It is valid for a limited time. Paste it here and choose a new password.</source>
+        <translation>Als er een account is met %1, is er een code onderweg. Die is een beperkte tijd geldig. Plak hem hier en kies een nieuw wachtwoord.</translation>
+    </message>
+    <message>
+        <source>Paste the code from the e-mail.</source>
+        <translation>Plak de code uit de e-mail.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>De twee wachtwoorden verschillen.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginWindow</name>
+    <message>
+        <source>videoclerk – Log in</source>
+        <translation>videoclerk – Inloggen</translation>
+    </message>
+    <message>
+        <source>videoclerk</source>
+        <translation>videoclerk</translation>
+    </message>
+    <message>
+        <source>Log in to take video calls from your website's visitors.</source>
+        <translation>Log in om videogesprekken met de bezoekers van je website aan te nemen.</translation>
+    </message>
+    <message>
+        <source>https://video.example.com</source>
+        <translation>https://video.example.com</translation>
+    </message>
+    <message>
+        <source>name@company.example</source>
+        <translation>naam@bedrijf.example</translation>
+    </message>
+    <message>
+        <source>&amp;Server address</source>
+        <translation>&amp;Serveradres</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation>&amp;E-mail</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Wachtwoord</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>Inloggen</translation>
+    </message>
+    <message>
+        <source>Forgot password…</source>
+        <translation>Wachtwoord vergeten…</translation>
+    </message>
+    <message>
+        <source>Create an organisation…</source>
+        <translation>Organisatie aanmaken…</translation>
+    </message>
+    <message>
+        <source>Your session is kept in the system keyring.</source>
+        <translation>Je sessie wordt bewaard in de sleutelbos van het systeem.</translation>
+    </message>
+    <message>
+        <source>No system keyring is available: your session is kept in memory only, so you log in again after a restart.</source>
+        <translation>Er is geen sleutelbos van het systeem beschikbaar: je sessie wordt alleen in het geheugen bewaard, dus na een herstart log je opnieuw in.</translation>
+    </message>
+    <message>
+        <source>Fill in the server address, your e-mail and your password.</source>
+        <translation>Vul het serveradres, je e-mailadres en je wachtwoord in.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a server address.</source>
+        <translation>„%1” is geen serveradres.</translation>
+    </message>
+    <message>
+        <source>Logging in…</source>
+        <translation>Inloggen…</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>Nieuw wachtwoord…</translation>
+    </message>
+    <message>
+        <source>Technical detail: %1</source>
+        <translation>Technisch detail: %1</translation>
+    </message>
+    <message>
+        <source>Your organisation's privacy policy has changed since you last logged in. Read the new version (%1) – your administrator can give it to you – and accept it to continue.</source>
+        <translation>Het privacybeleid van je organisatie is gewijzigd sinds je laatst inlogde. Lees de nieuwe versie (%1) – je beheerder kan die aan je geven – en accepteer hem om verder te gaan.</translation>
+    </message>
+    <message>
+        <source>I have read and accept the privacy policy, version %1</source>
+        <translation>Ik heb het privacybeleid, versie %1, gelezen en ga ermee akkoord</translation>
+    </message>
+    <message>
+        <source>You may try to log in again now.</source>
+        <translation>Je kunt nu opnieuw proberen in te loggen.</translation>
+    </message>
+    <message>
+        <source>Too many failed log-ins: this account is locked for %1. Wait, or reset your password with “Forgot password”.</source>
+        <translation>Te veel mislukte inlogpogingen: dit account is %1 geblokkeerd. Wacht, of stel een nieuw wachtwoord in met „Wachtwoord vergeten”.</translation>
+    </message>
+    <message>
+        <source>Enter the server address first, for example https://video.example.com.</source>
+        <translation>Vul eerst het serveradres in, bijvoorbeeld https://video.example.com.</translation>
+    </message>
+    <message>
+        <source>Your password is changed. Log in with the new one.</source>
+        <translation>Je wachtwoord is gewijzigd. Log in met het nieuwe.</translation>
+    </message>
+    <message>
+        <source>Your organisation is ready. Log in with the password you chose.</source>
+        <translation>Je organisatie staat klaar. Log in met het wachtwoord dat je hebt gekozen.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>videoclerk – %1</source>
+        <translation>videoclerk – %1</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Gesprekken</translation>
+    </message>
+    <message>
+        <source>The supervisor view is not part of this installation.</source>
+        <translation>Het supervisorscherm hoort niet bij deze installatie.</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>The admin screens are not part of this installation.</source>
+        <translation>De beheerschermen horen niet bij deze installatie.</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>Beheer</translation>
+    </message>
+    <message>
+        <source>Reconnect</source>
+        <translation>Opnieuw verbinden</translation>
+    </message>
+    <message>
+        <source>clerk</source>
+        <translation>medewerker</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <translation>beheerder</translation>
+    </message>
+    <message>
+        <source>%1 (%2) at %3</source>
+        <translation>%1 (%2) op %3</translation>
+    </message>
+    <message>
+        <source>&amp;videoclerk</source>
+        <translation>&amp;videoclerk</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Instellingen…</translation>
+    </message>
+    <message>
+        <source>&amp;Log out</source>
+        <translation>&amp;Uitloggen</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Afsluiten</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;About videoclerk</source>
+        <translation>&amp;Over videoclerk</translation>
+    </message>
+    <message>
+        <source>About videoclerk</source>
+        <translation>Over videoclerk</translation>
+    </message>
+    <message>
+        <source>videoclerk %1 – video calls with your website's visitors.</source>
+        <translation>videoclerk %1 – videogesprekken met de bezoekers van je website.</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Verbonden</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbinden…</translation>
+    </message>
+    <message>
+        <source>Connection lost – reconnecting… A call in progress is kept for %1 s.</source>
+        <translation>Verbinding verbroken – opnieuw verbinden… Een lopend gesprek blijft %1 s bewaard.</translation>
+    </message>
+    <message>
+        <source>Disconnected from the server. Check your network, then click Reconnect.</source>
+        <translation>Geen verbinding met de server. Controleer je netwerk en klik daarna op Opnieuw verbinden.</translation>
+    </message>
+    <message>
+        <source>A call is in progress</source>
+        <translation>Er loopt een gesprek</translation>
+    </message>
+    <message>
+        <source>Hang up and close videoclerk?</source>
+        <translation>Ophangen en videoclerk sluiten?</translation>
+    </message>
+</context>
+<context>
+    <name>PresenceSwitch</name>
+    <message>
+        <source>Available</source>
+        <translation>Beschikbaar</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>Afwezig</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>available – you get calls</source>
+        <translation>beschikbaar – je krijgt gesprekken</translation>
+    </message>
+    <message>
+        <source>away – no calls</source>
+        <translation>afwezig – geen gesprekken</translation>
+    </message>
+    <message>
+        <source>in a call</source>
+        <translation>in gesprek</translation>
+    </message>
+    <message>
+        <source>wrapping up the last call</source>
+        <translation>laatste gesprek afronden</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>offline</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePanel</name>
+    <message>
+        <source>Nobody is waiting. New visitors appear here at once.</source>
+        <translation>Er wacht niemand. Nieuwe bezoekers verschijnen hier meteen.</translation>
+    </message>
+    <message>
+        <source>Take next (%1)</source>
+        <translation>Volgende aannemen (%1)</translation>
+    </message>
+    <message>
+        <source>Answer the visitor who has waited longest (%1)</source>
+        <translation>Neem de bezoeker aan die het langst wacht (%1)</translation>
+    </message>
+    <message>
+        <source>Take selected</source>
+        <translation>Gekozen aannemen</translation>
+    </message>
+    <message>
+        <source>Answer the visitor selected in the list (or double-click a row)</source>
+        <translation>Neem de bezoeker aan die in de lijst is gekozen (of dubbelklik op een regel)</translation>
+    </message>
+    <message>
+        <source>1 visitor waiting</source>
+        <translation>1 bezoeker wacht</translation>
+    </message>
+    <message>
+        <source>%1 visitors waiting</source>
+        <translation>%1 bezoekers wachten</translation>
+    </message>
+</context>
+<context>
+    <name>QueueTableModel</name>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Wachtrij</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Wacht</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Toestemming</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <source>Waiting since %1</source>
+        <translation>Wacht sinds %1</translation>
+    </message>
+    <message>
+        <source>Camera on</source>
+        <translation>Camera aan</translation>
+    </message>
+    <message>
+        <source>No camera</source>
+        <translation>Geen camera</translation>
+    </message>
+    <message>
+        <source>recording: yes</source>
+        <translation>opname: ja</translation>
+    </message>
+    <message>
+        <source>recording: no</source>
+        <translation>opname: nee</translation>
+    </message>
+    <message>
+        <source>transcription: yes</source>
+        <translation>transcriptie: ja</translation>
+    </message>
+    <message>
+        <source>transcription: no</source>
+        <translation>transcriptie: nee</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Instellingen</translation>
+    </message>
+    <message>
+        <source>Test pattern (built in)</source>
+        <translation>Testbeeld (ingebouwd)</translation>
+    </message>
+    <message>
+        <source>Test tone (built in)</source>
+        <translation>Testtoon (ingebouwd)</translation>
+    </message>
+    <message>
+        <source>System default microphone</source>
+        <translation>Standaardmicrofoon van het systeem</translation>
+    </message>
+    <message>
+        <source>System default output</source>
+        <translation>Standaarduitvoer van het systeem</translation>
+    </message>
+    <message>
+        <source>This version does not play the visitor's sound yet (Qt's multimedia module is not part of this installation), so there is no speaker to choose.</source>
+        <translation>Deze versie speelt het geluid van de bezoeker nog niet af (de multimediamodule van Qt hoort niet bij deze installatie), dus er is geen luidspreker te kiezen.</translation>
+    </message>
+    <message>
+        <source>Camera and sound</source>
+        <translation>Camera en geluid</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation>Microfoon</translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation>Luidspreker</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Zoals het systeem</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Licht</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Donker</translation>
+    </message>
+    <message>
+        <source>Language and appearance</source>
+        <translation>Taal en uiterlijk</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Taal</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Thema</translation>
+    </message>
+    <message>
+        <source>A new language applies from the next log-in window.</source>
+        <translation>Een nieuwe taal geldt vanaf het volgende inlogvenster.</translation>
+    </message>
+    <message>
+        <source>Opening the camera…</source>
+        <translation>Camera openen…</translation>
+    </message>
+    <message>
+        <source>No picture</source>
+        <translation>Geen beeld</translation>
+    </message>
+</context>
+<context>
+    <name>SignUpDialog</name>
+    <message>
+        <source>Create an organisation</source>
+        <translation>Organisatie aanmaken</translation>
+    </message>
+    <message>
+        <source>–</source>
+        <translation>–</translation>
+    </message>
+    <message>
+        <source> years</source>
+        <translation> jaar</translation>
+    </message>
+    <message>
+        <source>You, the account holder</source>
+        <translation>Jij, de accounthouder</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Volledige naam</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Wachtwoord</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>Herhaal het wachtwoord</translation>
+    </message>
+    <message>
+        <source>Your age</source>
+        <translation>Je leeftijd</translation>
+    </message>
+    <message>
+        <source>Your age is checked against the legal minimum (16 in the EEA and Switzerland, 13 elsewhere) and not stored.</source>
+        <translation>Je leeftijd wordt vergeleken met de wettelijke minimumleeftijd (16 in de EER en Zwitserland, elders 13) en niet bewaard.</translation>
+    </message>
+    <message>
+        <source>Your organisation</source>
+        <translation>Je organisatie</translation>
+    </message>
+    <message>
+        <source>Company name</source>
+        <translation>Bedrijfsnaam</translation>
+    </message>
+    <message>
+        <source>Registration number</source>
+        <translation>KvK-nummer</translation>
+    </message>
+    <message>
+        <source>VAT number</source>
+        <translation>btw-nummer</translation>
+    </message>
+    <message>
+        <source>Street and number</source>
+        <translation>Straat en huisnummer</translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Plaats</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Land</translation>
+    </message>
+    <message>
+        <source>I have read the privacy policy and accept it.</source>
+        <translation>Ik heb het privacybeleid gelezen en ga ermee akkoord.</translation>
+    </message>
+    <message>
+        <source>These are your organisation's API keys for server-to-server use. They are shown only now: copy them to a safe place. You can make new ones later.</source>
+        <translation>Dit zijn de API-sleutels van je organisatie voor gebruik tussen servers. Ze worden alleen nu getoond: kopieer ze naar een veilige plek. Je kunt later nieuwe maken.</translation>
+    </message>
+    <message>
+        <source>Create organisation</source>
+        <translation>Organisatie aanmaken</translation>
+    </message>
+    <message>
+        <source>Go to log-in</source>
+        <translation>Naar inloggen</translation>
+    </message>
+    <message>
+        <source>full name</source>
+        <translation>volledige naam</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>e-mail</translation>
+    </message>
+    <message>
+        <source>password</source>
+        <translation>wachtwoord</translation>
+    </message>
+    <message>
+        <source>company name</source>
+        <translation>bedrijfsnaam</translation>
+    </message>
+    <message>
+        <source>registration number</source>
+        <translation>KvK-nummer</translation>
+    </message>
+    <message>
+        <source>street</source>
+        <translation>straat</translation>
+    </message>
+    <message>
+        <source>postal code</source>
+        <translation>postcode</translation>
+    </message>
+    <message>
+        <source>city</source>
+        <translation>plaats</translation>
+    </message>
+    <message>
+        <source>country</source>
+        <translation>land</translation>
+    </message>
+    <message>
+        <source>your age</source>
+        <translation>je leeftijd</translation>
+    </message>
+    <message>
+        <source>Please fill in: %1.</source>
+        <translation>Vul nog in: %1.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>De twee wachtwoorden verschillen.</translation>
+    </message>
+    <message>
+        <source>Read and accept the privacy policy to create an organisation.</source>
+        <translation>Lees het privacybeleid en ga ermee akkoord om een organisatie aan te maken.</translation>
+    </message>
+    <message>
+        <source>Creating your organisation…</source>
+        <translation>Je organisatie wordt aangemaakt…</translation>
+    </message>
+    <message>
+        <source>I have read the privacy policy, version %1, and accept it.</source>
+        <translation>Ik heb het privacybeleid, versie %1, gelezen en ga ermee akkoord.</translation>
+    </message>
+    <message>
+        <source>The server asks you to accept its current privacy policy, version %1. Tick the box to accept this version, then create the organisation again.</source>
+        <translation>De server vraagt je akkoord met het huidige privacybeleid, versie %1. Vink het vakje aan om met deze versie akkoord te gaan en maak de organisatie daarna opnieuw aan.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; is ready. You are its administrator and can log in as %2.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; staat klaar. Jij bent de beheerder en kunt inloggen als %2.</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopiëren</translation>
+    </message>
+</context>
+<context>
+    <name>WrapUpPanel</name>
+    <message>
+        <source>Question answered</source>
+        <translation>Vraag beantwoord</translation>
+    </message>
+    <message>
+        <source>Offer made</source>
+        <translation>Aanbod gedaan</translation>
+    </message>
+    <message>
+        <source>Needs a follow-up</source>
+        <translation>Vraagt om opvolging</translation>
+    </message>
+    <message>
+        <source>Not interested</source>
+        <translation>Geen interesse</translation>
+    </message>
+    <message>
+        <source>Technical problem</source>
+        <translation>Technisch probleem</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Anders</translation>
+    </message>
+    <message>
+        <source>What was the call about? What is the next step?</source>
+        <translation>Waar ging het gesprek over? Wat is de volgende stap?</translation>
+    </message>
+    <message>
+        <source>Do not type personal data in the note: no names, e-mail addresses, phone numbers, addresses or account numbers. The visitor is anonymous; refer to the call reference instead.</source>
+        <translation>Typ geen persoonsgegevens in de notitie: geen namen, e-mailadressen, telefoonnummers, adressen of rekeningnummers. De bezoeker is anoniem; verwijs in plaats daarvan naar het gesprekskenmerk.</translation>
+    </message>
+    <message>
+        <source>Finish wrap-up and become available</source>
+        <translation>Afronden en weer beschikbaar worden</translation>
+    </message>
+    <message>
+        <source>Ctrl+Return</source>
+        <translation>Ctrl+Return</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Uitkomst</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notitie</translation>
+    </message>
+    <message>
+        <source>Wrap up call %1</source>
+        <translation>Gesprek %1 afronden</translation>
+    </message>
+    <message>
+        <source>You ended the call.</source>
+        <translation>Jij hebt het gesprek beëindigd.</translation>
+    </message>
+    <message>
+        <source>The visitor ended the call.</source>
+        <translation>De bezoeker heeft het gesprek beëindigd.</translation>
+    </message>
+    <message>
+        <source>The visitor's connection was lost.</source>
+        <translation>De verbinding met de bezoeker is verbroken.</translation>
+    </message>
+    <message>
+        <source>The call failed.</source>
+        <translation>Het gesprek is mislukt.</translation>
+    </message>
+    <message>
+        <source>The call has ended.</source>
+        <translation>Het gesprek is afgelopen.</translation>
+    </message>
+    <message>
+        <source>an e-mail address</source>
+        <translation>een e-mailadres</translation>
+    </message>
+    <message>
+        <source>a phone number</source>
+        <translation>een telefoonnummer</translation>
+    </message>
+    <message>
+        <source>a bank account number</source>
+        <translation>een rekeningnummer</translation>
+    </message>
+    <message>
+        <source>The note seems to contain %1. Remove it before you finish.</source>
+        <translation>De notitie lijkt %1 te bevatten. Haal dat weg voordat je afrondt.</translation>
+    </message>
+    <message>
+        <source>The note is too long: at most %1 characters.</source>
+        <translation>De notitie is te lang: hoogstens %1 tekens.</translation>
+    </message>
+    <message>
+        <source>Click again to save the note as it is.</source>
+        <translation>Klik nog eens om de notitie toch zo te bewaren.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,341 @@
+"""The clerk app's log-in window against the real server: good, wrong, locked, policy, and the
+"forgot password" and "create an organisation" dialogs; plus `videoclerk --smoke`."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import qasync
+
+from clerk_app.shell.app import ClerkApp
+from clerk_app.shell.i18n import install_translators
+from tests.accounts_helpers import (
+    OTHER_STRONG_PASSWORD,
+    STRONG_PASSWORD,
+    add_user,
+    mailed_code,
+    new_email,
+    new_org,
+)
+from tests.live_server import LiveServer, live_server
+from tests.media_fixtures import eventually
+from tests.qt_fixtures import AppHarness, harness_fixture, log_in, qt_loop_fixture, run
+
+__all__ = ["harness_fixture", "qt_loop_fixture"]
+
+
+def test_good_log_in_opens_the_main_window_and_remembers_the_server(
+    server: LiveServer, client: httpx.Client, harness: AppHarness, qt_loop: qasync.QEventLoop
+) -> None:
+    org = new_org(client)
+    email = new_email("clerk")
+    add_user(client, org, "clerk", email=email)
+    app = harness.make(server.url)
+
+    async def scenario() -> None:
+        await log_in(app, email, STRONG_PASSWORD)
+        window = app.main_window
+        assert window is not None
+        assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Calls"]
+        await eventually(lambda: window.link_label.property("linkState") == "connected", "linked")
+        assert app.login_window is None
+        assert await app.tokens.load(server.url) == app.session.token  # type: ignore[union-attr]
+
+    run(qt_loop, scenario())
+    assert app.store.load().server_url == server.url
+    assert app.store.load().last_email == email
+
+
+def test_admin_sees_the_supervisor_and_admin_tabs(
+    server: LiveServer, client: httpx.Client, harness: AppHarness, qt_loop: qasync.QEventLoop
+) -> None:
+    org = new_org(client)
+    app = harness.make(server.url)
+
+    async def scenario() -> None:
+        await log_in(app, org.admin_email, STRONG_PASSWORD)
+        window = app.main_window
+        assert window is not None
+        tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+        assert tabs == ["Calls", "Supervisor", "Admin"]
+
+    run(qt_loop, scenario())
+
+
+def test_wrong_password_is_explained_in_the_window(
+    server: LiveServer, client: httpx.Client, harness: AppHarness, qt_loop: qasync.QEventLoop
+) -> None:
+    org = new_org(client)
+    app = harness.make(server.url)
+
+    async def scenario() -> None:
+        await eventually(lambda: app.login_window is not None, "log-in window")
+        window = app.login_window
+        assert window is not None
+        window.email_edit.setText(org.admin_email)
+        window.password_edit.setText("not the password at all")
+        window.login_button.click()
+        await eventually(lambda: bool(window.banner.text), "an answer", within=20)
+        assert window.banner.kind == "error"
+        assert "password is wrong" in window.banner.text
+        assert app.main_window is None
+        assert window.login_button.isEnabled()
+
+    run(qt_loop, scenario())
+
+
+def test_unreachable_server_is_explained_with_what_to_do(
+    harness: AppHarness, qt_loop: qasync.QEventLoop
+) -> None:
+    app = harness.make("http://127.0.0.1:9")
+
+    async def scenario() -> None:
+        await eventually(lambda: app.login_window is not None, "log-in window")
+        window = app.login_window
+        assert window is not None
+        window.email_edit.setText("someone@example.com")
+        window.password_edit.setText("whatever it is")
+        window.login_button.click()
+        await eventually(lambda: bool(window.banner.text), "an answer", within=20)
+        assert "cannot be reached" in window.banner.text
+        assert "Check the server address" in window.banner.text
+
+    run(qt_loop, scenario())
+
+
+@pytest.fixture
+def locking_server(tmp_path: Path) -> Iterator[LiveServer]:
+    env = {"VIDEOCLERK_LOGIN_LOCK_AFTER": "2", "VIDEOCLERK_LOGIN_SLOW_SECONDS": "0"}
+    with live_server(tmp_path / "locking", env=env) as running:
+        yield running
+
+
+def test_locked_account_shows_the_wait_and_a_way_out(
+    locking_server: LiveServer, harness: AppHarness, qt_loop: qasync.QEventLoop
+) -> None:
+    with httpx.Client(base_url=locking_server.url, timeout=30) as client:
+        org = new_org(client)
+    app = harness.make(locking_server.url)
+
+    async def attempt(window: object, password: str) -> str:
+        from clerk_app.account.view import LoginWindow
+
+        assert isinstance(window, LoginWindow)
+        window.banner.dismiss()
+        window.password_edit.setText(password)
+        window.login_button.click()
+        await eventually(lambda: bool(window.banner.text), "an answer", within=20)
+        return window.banner.text
+
+    async def scenario() -> None:
+        await eventually(lambda: app.login_window is not None, "log-in window")
+        window = app.login_window
+        assert window is not None
+        window.email_edit.setText(org.admin_email)
+        first = await attempt(window, "wrong one")
+        assert "password is wrong" in first
+        second = await attempt(window, "wrong two")
+        assert "locked" in second
+        assert " min " in second or " s." in second  # the time left is named
+        assert window.banner.action.isVisible()  # "Reset password…" is offered
+        third = await attempt(window, STRONG_PASSWORD)  # right password, still locked
+        assert "locked" in third
+        assert app.main_window is None
+
+    run(qt_loop, scenario())
+
+
+def test_deactivated_user_is_told_to_ask_the_administrator(
+    server: LiveServer, client: httpx.Client, harness: AppHarness, qt_loop: qasync.QEventLoop
+) -> None:
+    org = new_org(client)
+    email = new_email("clerk")
+    user_id, _ = add_user(client, org, "clerk", email=email)
+    deactivate = client.patch(
+        f"/api/v1/users/{user_id}", headers=org.admin, json={"active": False}
+    )
+    deactivate.raise_for_status()
+    app = harness.make(server.url)
+
+    async def scenario() -> None:
+        await eventually(lambda: app.login_window is not None, "log-in window")
+        window = app.login_window
+        assert window is not None
+        window.email_edit.setText(email)
+        window.password_edit.setText(STRONG_PASSWORD)
+        window.login_button.click()
+        await eventually(lambda: bool(window.banner.text), "an answer", within=20)
+        assert "deactivated" in window.banner.text
+        assert "administrator" in window.banner.text
+
+    run(qt_loop, scenario())
+
+
+def test_changed_policy_is_accepted_in_the_window_then_log_in_works(
+    server: LiveServer, client: httpx.Client, harness: AppHarness, qt_loop: qasync.QEventLoop
+) -> None:
+    org = new_org(client)
+    email = new_email("clerk")
+    # Created by an admin and never logged in: the policy is not accepted yet.
+    client.post(
+        "/api/v1/users",
+        headers=org.admin,
+        json={"name": "New Clerk", "email": email, "role": "clerk", "password": STRONG_PASSWORD},
+    ).raise_for_status()
+    app = harness.make(server.url)
+
+    async def scenario() -> None:
+        await eventually(lambda: app.login_window is not None, "log-in window")
+        window = app.login_window
+        assert window is not None
+        window.email_edit.setText(email)
+        window.password_edit.setText(STRONG_PASSWORD)
+        window.login_button.click()
+        await eventually(lambda: not window.policy_box.isHidden(), "the policy question", within=20)
+        assert "2020-05-01" in window.policy_check.text()
+        assert "privacy policy has changed" in window.banner.text
+        window.login_button.click()  # not ticked: refused again
+        await eventually(lambda: window.login_button.isEnabled(), "answer")
+        assert app.main_window is None
+        window.policy_check.setChecked(True)
+        window.login_button.click()
+        await eventually(lambda: app.main_window is not None, "main window", within=20)
+
+    run(qt_loop, scenario())
+
+
+def test_forgot_password_dialog_sets_a_new_password(
+    server: LiveServer, client: httpx.Client, harness: AppHarness, qt_loop: qasync.QEventLoop
+) -> None:
+    org = new_org(client)
+    app = harness.make(server.url)
+
+    async def scenario() -> None:
+        from clerk_app.account.reset_view import ForgotPasswordDialog
+
+        await eventually(lambda: app.login_window is not None, "log-in window")
+        window = app.login_window
+        assert window is not None
+        window.email_edit.setText(org.admin_email)
+        window.forgot_button.click()
+        dialog = window._forgot
+        assert isinstance(dialog, ForgotPasswordDialog)
+        assert dialog.email_edit.text() == org.admin_email
+        dialog.send_button.click()
+        await eventually(lambda: dialog.pages.currentIndex() == 1, "code page", within=20)
+        dialog.code_edit.setText(mailed_code(server.data_dir, org.admin_email))
+        dialog.password_edit.setText("short")
+        dialog.repeat_edit.setText("short")
+        dialog.change_button.click()
+        await eventually(lambda: bool(dialog.banner.text), "weak password refused", within=20)
+        assert "easy to guess" in dialog.banner.text
+        dialog.password_edit.setText(OTHER_STRONG_PASSWORD)
+        dialog.repeat_edit.setText(OTHER_STRONG_PASSWORD)
+        dialog.change_button.click()
+        await eventually(lambda: not dialog.isVisible(), "dialog done", within=20)
+        assert "password is changed" in window.banner.text
+        await log_in(app, org.admin_email, OTHER_STRONG_PASSWORD)
+
+    run(qt_loop, scenario())
+
+
+def test_create_an_organisation_from_the_log_in_window(
+    server: LiveServer, harness: AppHarness, qt_loop: qasync.QEventLoop
+) -> None:
+    app = harness.make(server.url)
+    email = new_email("holder")
+
+    async def scenario() -> None:
+        from clerk_app.account.signup_view import SignUpDialog
+
+        await eventually(lambda: app.login_window is not None, "log-in window")
+        window = app.login_window
+        assert window is not None
+        window.signup_button.click()
+        dialog = window._signup
+        assert isinstance(dialog, SignUpDialog)
+        dialog.name_edit.setText("Dana Holder")
+        dialog.email_edit.setText(email)
+        dialog.password_edit.setText(STRONG_PASSWORD)
+        dialog.repeat_edit.setText(STRONG_PASSWORD)
+        dialog.company_edit.setText("Tulip Bikes B.V.")
+        dialog.number_edit.setText("87654321")
+        dialog.vat_edit.setText("NL000099998B57")
+        dialog.street_edit.setText("Keizersgracht 1")
+        dialog.postal_edit.setText("1015 CJ")
+        dialog.city_edit.setText("Amsterdam")
+        dialog.create_button.click()
+        assert "your age" in dialog.banner.text  # checked here, before anything is sent
+        dialog.age_spin.setValue(15)  # below the minimum in the Netherlands
+        dialog.policy_check.setChecked(True)
+        dialog.create_button.click()
+        await eventually(lambda: dialog.banner.kind == "error", "age refused", within=20)
+        assert "minimum age" in dialog.banner.text
+        dialog.age_spin.setValue(40)
+        dialog.create_button.click()
+        # The app learns the policy version from the server and asks for it explicitly.
+        await eventually(lambda: not dialog.policy_note.isHidden(), "policy version", within=20)
+        assert "2020-05-01" in dialog.policy_check.text()
+        dialog.policy_check.setChecked(True)
+        dialog.create_button.click()
+        await eventually(lambda: dialog.pages.currentIndex() == 1, "done page", within=20)
+        assert dialog.result_value is not None
+        assert {k.environment for k in dialog.result_value.api_keys} == {"live", "test"}
+        dialog.login_button.click()
+        assert window.email_edit.text() == email
+        await log_in(app, email, STRONG_PASSWORD)
+
+    run(qt_loop, scenario())
+
+
+def test_dutch_translation_is_complete_and_loads(
+    harness: AppHarness, qt_loop: qasync.QEventLoop
+) -> None:
+    ts = Path(__file__).resolve().parents[1] / "resources" / "translations" / "videoclerk_nl.ts"
+    text = ts.read_text(encoding="utf-8")
+    assert 'type="unfinished"' not in text, "the Dutch translation has unfinished entries"
+    qm = ts.with_suffix(".qm")
+    assert qm.is_file(), "run `make translations` first"
+    app: ClerkApp = harness.make("http://127.0.0.1:9", language="nl")
+
+    async def scenario() -> None:
+        await eventually(lambda: app.login_window is not None, "log-in window")
+        window = app.login_window
+        assert window is not None
+        assert app.language == "nl"
+        assert window.login_button.text() == "Inloggen"
+        assert "Wachtwoord vergeten" in window.forgot_button.text()
+
+    try:
+        run(qt_loop, scenario())
+    finally:
+        install_translators(app.qapp, "en")  # the next tests read English
+
+
+def test_smoke_check_reports_one_line(server: LiveServer) -> None:
+    good = subprocess.run(
+        [sys.executable, "-m", "clerk_app.main", "--smoke", "--server", server.url],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert good.stdout.strip() == "videoclerk smoke: qt ok, codecs ok, server ok (0.1.0)"
+    bad = subprocess.run(
+        [sys.executable, "-m", "clerk_app.main", "--smoke", "--server", "http://127.0.0.1:9"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert bad.returncode != 0
+    assert bad.stdout.startswith("videoclerk smoke: FAILED:")
+    assert "Cannot reach" in bad.stdout
