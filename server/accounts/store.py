@@ -2,25 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlite_utils import Database
 
-Row = dict[str, Any]
-
-
-def _one(db: Database, sql: str, params: list[Any]) -> Row | None:
-    cursor = db.execute(sql, params)
-    row = cursor.fetchone()
-    if row is None:
-        return None
-    return dict(zip([c[0] for c in cursor.description], row, strict=True))
-
-
-def _all(db: Database, sql: str, params: list[Any]) -> list[Row]:
-    cursor = db.execute(sql, params)
-    names = [c[0] for c in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+from server.sql import Row, one, rows, update_in_organisation
 
 
 def insert_organisation(db: Database, row: Row) -> None:
@@ -28,7 +12,7 @@ def insert_organisation(db: Database, row: Row) -> None:
 
 
 def get_organisation(db: Database, organisation_id: str) -> Row | None:
-    return _one(db, "SELECT * FROM organisations WHERE id = ?", [organisation_id])
+    return one(db, "SELECT * FROM organisations WHERE id = ?", [organisation_id])
 
 
 def count_organisations(db: Database) -> int:
@@ -40,26 +24,26 @@ def insert_user(db: Database, row: Row) -> None:
 
 
 def email_taken(db: Database, email: str) -> bool:
-    return _one(db, "SELECT 1 AS x FROM users WHERE email = ?", [email.lower()]) is not None
+    return one(db, "SELECT 1 AS x FROM users WHERE email = ?", [email.lower()]) is not None
 
 
 def user_by_email(db: Database, email: str) -> Row | None:
-    return _one(db, "SELECT * FROM users WHERE email = ?", [email.lower()])
+    return one(db, "SELECT * FROM users WHERE email = ?", [email.lower()])
 
 
 def user_by_id(db: Database, user_id: str) -> Row | None:
     """Unscoped: only for a user acting on their own account (session, reset token)."""
-    return _one(db, "SELECT * FROM users WHERE id = ?", [user_id])
+    return one(db, "SELECT * FROM users WHERE id = ?", [user_id])
 
 
 def get_user(db: Database, organisation_id: str, user_id: str) -> Row | None:
-    return _one(
+    return one(
         db, "SELECT * FROM users WHERE id = ? AND organisation_id = ?", [user_id, organisation_id]
     )
 
 
 def list_users(db: Database, organisation_id: str) -> list[Row]:
-    return _all(
+    return rows(
         db,
         "SELECT * FROM users WHERE organisation_id = ? ORDER BY created_at, id",
         [organisation_id],
@@ -75,11 +59,7 @@ def count_active_admins(db: Database, organisation_id: str) -> int:
 
 
 def update_user(db: Database, organisation_id: str, user_id: str, changes: Row) -> None:
-    columns = ", ".join(f"{name} = ?" for name in changes)
-    db.execute(
-        f"UPDATE users SET {columns} WHERE id = ? AND organisation_id = ?",  # noqa: S608
-        [*changes.values(), user_id, organisation_id],
-    )
+    update_in_organisation(db, "users", organisation_id, user_id, changes)
 
 
 def record_failure(
@@ -104,7 +84,7 @@ def insert_session(db: Database, row: Row) -> None:
 
 
 def session_with_user(db: Database, token_hash: str) -> Row | None:
-    return _one(
+    return one(
         db,
         "SELECT s.expires_at, s.token_hash, u.id AS user_id, u.organisation_id, u.role, u.name, "
         "u.email, u.active, u.created_at FROM sessions s JOIN users u ON u.id = s.user_id "
@@ -134,13 +114,13 @@ def insert_password_token(db: Database, row: Row) -> None:
 
 def peek_password_token(db: Database, token_hash: str, now: str) -> Row | None:
     """A valid token row, left in place (the caller takes it once the new password is fine)."""
-    row = _one(db, "SELECT * FROM password_tokens WHERE token_hash = ?", [token_hash])
+    row = one(db, "SELECT * FROM password_tokens WHERE token_hash = ?", [token_hash])
     return row if row is not None and row["expires_at"] > now else None
 
 
 def take_password_token(db: Database, token_hash: str, now: str) -> Row | None:
     """Single use: the token row is deleted whether or not it is still valid."""
-    row = _one(db, "SELECT * FROM password_tokens WHERE token_hash = ?", [token_hash])
+    row = one(db, "SELECT * FROM password_tokens WHERE token_hash = ?", [token_hash])
     if row is None:
         return None
     db.execute("DELETE FROM password_tokens WHERE token_hash = ?", [token_hash])

@@ -8,6 +8,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from server.sql import rows
+
 
 @dataclass(frozen=True)
 class AuditFilter:
@@ -42,16 +44,15 @@ def list_events(
         if value is not None:
             clauses.append(f"{column} {op} ?")
             params.append(value)
-    cursor = db.execute(
+    found = rows(
+        db,
         f"SELECT * FROM audit_events WHERE {' AND '.join(clauses)} "  # noqa: S608
         "ORDER BY id DESC LIMIT ?",
         [*params, limit],
     )
-    names = [c[0] for c in cursor.description]
-    rows = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
-    for row in rows:
+    for row in found:
         row["details"] = json.loads(row["details"]) if row["details"] else {}
-    return rows
+    return found
 
 
 def first_key_use_today(db: Database, key_id: str, day: str, ip: str) -> bool:

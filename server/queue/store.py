@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlite_utils import Database
 
-Row = dict[str, Any]
-
-
-def _rows(db: Database, sql: str, params: list[Any]) -> list[Row]:
-    cursor = db.execute(sql, params)
-    names = [c[0] for c in cursor.description]
-    return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+from server.sql import Row, one, rows, update_in_organisation
 
 
 def insert_call(db: Database, row: Row) -> None:
@@ -20,27 +12,21 @@ def insert_call(db: Database, row: Row) -> None:
 
 
 def update_call(db: Database, organisation_id: str, call_id: str, changes: Row) -> None:
-    columns = ", ".join(f"{name} = ?" for name in changes)
-    db.execute(
-        f"UPDATE calls SET {columns} WHERE id = ? AND organisation_id = ?",  # noqa: S608
-        [*changes.values(), call_id, organisation_id],
-    )
+    update_in_organisation(db, "calls", organisation_id, call_id, changes)
 
 
 def get_call(db: Database, organisation_id: str, call_id: str) -> Row | None:
-    found = _rows(
+    return one(
         db, "SELECT * FROM calls WHERE id = ? AND organisation_id = ?", [call_id, organisation_id]
     )
-    return found[0] if found else None
 
 
 def find_by_reference(db: Database, organisation_id: str, reference: str) -> Row | None:
-    found = _rows(
+    return one(
         db,
         "SELECT * FROM calls WHERE reference = ? AND organisation_id = ?",
         [reference.upper(), organisation_id],
     )
-    return found[0] if found else None
 
 
 def list_calls(
@@ -53,7 +39,7 @@ def list_calls(
     if before:
         clauses.append("joined_at < ?")
         params.append(before)
-    return _rows(
+    return rows(
         db,
         f"SELECT * FROM calls WHERE {' AND '.join(clauses)} "  # noqa: S608
         "ORDER BY joined_at DESC, id LIMIT ?",
@@ -66,7 +52,7 @@ def insert_consent(db: Database, row: Row) -> None:
 
 
 def consent_events(db: Database, organisation_id: str, call_id: str) -> list[Row]:
-    return _rows(
+    return rows(
         db,
         "SELECT * FROM consent_events WHERE organisation_id = ? AND call_id = ? ORDER BY id",
         [organisation_id, call_id],
@@ -75,7 +61,7 @@ def consent_events(db: Database, organisation_id: str, call_id: str) -> list[Row
 
 def day_figures(db: Database, organisation_id: str, day_start: str) -> list[Row]:
     """Per queue since `day_start`: answered, abandoned, answered within target, handle time."""
-    return _rows(
+    return rows(
         db,
         "SELECT queue_id, "
         "sum(answered_at IS NOT NULL) AS answered, "

@@ -4,31 +4,10 @@ except the lookup by public widget key, which is how a visitor's browser names a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from sqlite_utils import Database
 
-Row = dict[str, Any]
-
-
-def _all(db: Database, sql: str, params: Sequence[Any]) -> list[Row]:
-    cursor = db.execute(sql, list(params))
-    names = [c[0] for c in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-def _one(db: Database, sql: str, params: Sequence[Any]) -> Row | None:
-    found = _all(db, sql, params)
-    return found[0] if found else None
-
-
-def _update(db: Database, table: str, organisation_id: str, row_id: str, changes: Row) -> None:
-    columns = ", ".join(f"{name} = ?" for name in changes)
-    db.execute(
-        f"UPDATE {table} SET {columns} WHERE id = ? AND organisation_id = ?",  # noqa: S608
-        [*changes.values(), row_id, organisation_id],
-    )
-
+from server.sql import Row, one, rows, update_in_organisation
 
 # ---- queues ------------------------------------------------------------------------------------
 
@@ -38,13 +17,13 @@ def insert_queue(db: Database, row: Row) -> None:
 
 
 def get_queue(db: Database, organisation_id: str, queue_id: str) -> Row | None:
-    return _one(
+    return one(
         db, "SELECT * FROM queues WHERE id = ? AND organisation_id = ?", [queue_id, organisation_id]
     )
 
 
 def list_queues(db: Database, organisation_id: str) -> list[Row]:
-    return _all(
+    return rows(
         db,
         "SELECT * FROM queues WHERE organisation_id = ? ORDER BY created_at, id",
         [organisation_id],
@@ -53,16 +32,16 @@ def list_queues(db: Database, organisation_id: str) -> list[Row]:
 
 def known_queue_ids(db: Database, organisation_id: str, queue_ids: Sequence[str]) -> set[str]:
     marks = ", ".join("?" for _ in queue_ids)
-    rows = _all(
+    found = rows(
         db,
         f"SELECT id FROM queues WHERE organisation_id = ? AND id IN ({marks})",  # noqa: S608
         [organisation_id, *queue_ids],
     )
-    return {str(r["id"]) for r in rows}
+    return {str(r["id"]) for r in found}
 
 
 def update_queue(db: Database, organisation_id: str, queue_id: str, changes: Row) -> None:
-    _update(db, "queues", organisation_id, queue_id, changes)
+    update_in_organisation(db, "queues", organisation_id, queue_id, changes)
 
 
 def delete_queue(db: Database, organisation_id: str, queue_id: str) -> None:
@@ -73,13 +52,13 @@ def delete_queue(db: Database, organisation_id: str, queue_id: str) -> None:
 
 def widgets_offering(db: Database, organisation_id: str, queue_id: str) -> list[str]:
     """Names of the organisation's widgets that offer a queue."""
-    rows = _all(
+    found = rows(
         db,
         "SELECT w.name FROM widget_queues wq JOIN widgets w ON w.id = wq.widget_id "
         "WHERE wq.queue_id = ? AND w.organisation_id = ? ORDER BY w.name",
         [queue_id, organisation_id],
     )
-    return [str(r["name"]) for r in rows]
+    return [str(r["name"]) for r in found]
 
 
 # ---- widgets -----------------------------------------------------------------------------------
@@ -90,7 +69,7 @@ def insert_widget(db: Database, row: Row) -> None:
 
 
 def get_widget(db: Database, organisation_id: str, widget_id: str) -> Row | None:
-    return _one(
+    return one(
         db,
         "SELECT * FROM widgets WHERE id = ? AND organisation_id = ?",
         [widget_id, organisation_id],
@@ -98,11 +77,11 @@ def get_widget(db: Database, organisation_id: str, widget_id: str) -> Row | None
 
 
 def widget_by_key(db: Database, widget_key: str) -> Row | None:
-    return _one(db, "SELECT * FROM widgets WHERE widget_key = ?", [widget_key])
+    return one(db, "SELECT * FROM widgets WHERE widget_key = ?", [widget_key])
 
 
 def list_widgets(db: Database, organisation_id: str) -> list[Row]:
-    return _all(
+    return rows(
         db,
         "SELECT * FROM widgets WHERE organisation_id = ? ORDER BY created_at, id",
         [organisation_id],
@@ -110,7 +89,7 @@ def list_widgets(db: Database, organisation_id: str) -> list[Row]:
 
 
 def update_widget(db: Database, organisation_id: str, widget_id: str, changes: Row) -> None:
-    _update(db, "widgets", organisation_id, widget_id, changes)
+    update_in_organisation(db, "widgets", organisation_id, widget_id, changes)
 
 
 def delete_widget(db: Database, organisation_id: str, widget_id: str) -> None:
@@ -129,7 +108,7 @@ def set_widget_queues(db: Database, widget_id: str, queue_ids: Sequence[str]) ->
 
 def widget_queues(db: Database, organisation_id: str, widget_id: str) -> list[Row]:
     """The queues a widget offers, in its order."""
-    return _all(
+    return rows(
         db,
         "SELECT q.* FROM widget_queues wq JOIN queues q ON q.id = wq.queue_id "
         "WHERE wq.widget_id = ? AND q.organisation_id = ? ORDER BY wq.position",
