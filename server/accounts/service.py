@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlite_utils import Database
@@ -162,6 +162,7 @@ class IpFailures:
     """Failed log-ins per client IP, kept in memory only (reset when the server restarts)."""
 
     states: dict[str, rules.FailureState] = field(default_factory=dict)
+    prune_above: int = 10_000
 
     def lock_of(self, ip: str | None) -> Any:
         state = self.states.get(ip or "")
@@ -169,8 +170,20 @@ class IpFailures:
 
     def fail(self, ip: str | None, policy: rules.LoginPolicy) -> None:
         key = ip or ""
+        now = clock.now()
+        if len(self.states) >= self.prune_above:
+            self._forget_stale(now, policy)
         empty = rules.FailureState(0, None, None)
-        self.states[key] = rules.after_failure(self.states.get(key, empty), clock.now(), policy)
+        self.states[key] = rules.after_failure(self.states.get(key, empty), now, policy)
+
+    def _forget_stale(self, now: datetime, policy: rules.LoginPolicy) -> None:
+        """Drop IPs whose failures left the window and whose lock ended (bounded memory)."""
+        self.states = {
+            ip: state
+            for ip, state in self.states.items()
+            if rules.active_lock(state, now)
+            or (state.first_failure_at is not None and now - state.first_failure_at < policy.window)
+        }
 
 
 def login_policy(settings: Settings, *, per_ip: bool = False) -> rules.LoginPolicy:

@@ -165,7 +165,8 @@ class KeyUseTracker:
 
     interval_seconds: float = 60.0
     _written: dict[str, tuple[float, str | None]] = field(default_factory=dict)
-    _seen_days: set[tuple[str, str, str]] = field(default_factory=set)
+    _day: str = ""
+    _seen_days: set[tuple[str, str]] = field(default_factory=set)
 
     def note(self, db: Database, *, key_id: str, organisation_id: str, ip: str | None) -> None:
         moment = clock.now()
@@ -175,7 +176,9 @@ class KeyUseTracker:
             store.note_use(db, key_id, clock.iso(moment), ip)
             self._written[key_id] = (stamp, ip)
         day = moment.date().isoformat()
-        seen = (key_id, day, ip or "")
+        if day != self._day:  # only today's uses matter: keep the set from growing for ever
+            self._day, self._seen_days = day, set()
+        seen = (key_id, ip or "")
         if seen in self._seen_days:
             return
         self._seen_days.add(seen)
