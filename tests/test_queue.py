@@ -168,6 +168,7 @@ async def test_foreign_origin_is_refused_and_allowed_origin_admitted(
 async def test_outside_business_hours_nobody_may_wait(
     server: LiveServer, client: httpx.Client
 ) -> None:
+    """P1: the refused visitor leaves a call record with an outcome and nothing about them."""
     closed = call_centre(client, hours=NEVER_OPEN)
     visitor = ScriptedVisitor(ws_url(server), closed.widget_key)
     await visitor.connect()
@@ -279,6 +280,8 @@ async def test_hang_up_from_either_side_ends_the_call_for_both(
 async def test_consent_change_reaches_the_clerk_and_is_recorded(
     server: LiveServer, centre: CallCentre, client: httpx.Client
 ) -> None:
+    """P3: every consent choice is kept with its time and text version. P4: the organisation
+    finds a call by the reference the visitor quotes."""
     clerk = ScriptedClerk(ws_url(server), centre.clerk_tokens[0])
     await clerk.connect()
     await clerk.available()
