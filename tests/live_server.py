@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -47,32 +48,42 @@ class LiveServer:
 
 @contextmanager
 def live_server(
-    data_dir: Path, *, env: dict[str, str] | None = None, demo: bool = False
+    data_dir: Path,
+    *,
+    env: dict[str, str] | None = None,
+    demo: bool = False,
+    tls: tuple[Path, Path] | None = None,
 ) -> Iterator[LiveServer]:
+    """The server as users run it; with `tls` (certificate, key) it serves HTTPS and WSS."""
     port = free_port()
     data_dir.mkdir(parents=True, exist_ok=True)
     log_path = data_dir / "server.log"
     args = [sys.executable, "-m", "server.cli", "serve", "--data-dir", str(data_dir)]
     args += ["--host", "127.0.0.1", "--port", str(port)] + (["--demo"] if demo else [])
+    if tls is not None:
+        args += ["--tls-cert", str(tls[0]), "--tls-key", str(tls[1])]
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             args, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
         )
-    server = LiveServer(f"http://127.0.0.1:{port}", data_dir, log_path, process)
+    scheme = "https" if tls else "http"
+    server = LiveServer(f"{scheme}://127.0.0.1:{port}", data_dir, log_path, process)
     try:
-        _wait_healthy(server)
+        _wait_healthy(server, verify=ssl.create_default_context(cafile=tls[0]) if tls else True)
         yield server
     finally:
         server.stop()
 
 
-def _wait_healthy(server: LiveServer, timeout: float = 30.0) -> None:
+def _wait_healthy(
+    server: LiveServer, timeout: float = 30.0, verify: ssl.SSLContext | bool = True
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
             raise RuntimeError(f"server exited early:\n{server.log()}")
         try:
-            if httpx.get(f"{server.url}/health", timeout=1).status_code == 200:
+            if httpx.get(f"{server.url}/health", timeout=1, verify=verify).status_code == 200:
                 return
         except httpx.HTTPError:
             pass
