@@ -10,18 +10,17 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import asyncio
-from collections.abc import Coroutine, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import httpx
 import pytest
 import qasync
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QGuiApplication, QImage
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from clerk_app.account.service import AccountService
@@ -48,46 +47,9 @@ from tests.accounts_helpers import (
     user_log_in,
 )
 from tests.live_server import LiveServer
+from tests.qt_fixtures import qt_loop_fixture, run
 
-T = TypeVar("T")
-
-
-
-
-# ---- one asyncio loop inside Qt, closed cleanly -------------------------------------------------
-
-
-@pytest.fixture
-def qloop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
-    loop = qasync.QEventLoop(qapp)
-    asyncio.set_event_loop(loop)
-    try:
-        yield loop
-    finally:
-        close_loop(loop)
-
-
-def close_loop(loop: asyncio.AbstractEventLoop) -> None:
-    """Cancel every task and timer handle before the loop closes (see the Qt notes)."""
-    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
-    for task in pending:
-        task.cancel()
-    if pending:
-        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-    loop.run_until_complete(loop.shutdown_asyncgens())
-    timer = getattr(loop, "_timer", None)
-    handles: dict[int, asyncio.Handle] = getattr(timer, "_SimpleTimer__callbacks", {})
-    for timer_id, handle in list(handles.items()):
-        handle.cancel()
-        if timer is not None:
-            timer.killTimer(timer_id)
-    handles.clear()
-    loop.close()
-    asyncio.set_event_loop(None)
-
-
-def run(loop: asyncio.AbstractEventLoop, work: Coroutine[Any, Any, T], within: float = 30) -> T:
-    return loop.run_until_complete(asyncio.wait_for(work, within))
+__all__ = ["qt_loop_fixture"]
 
 
 # ---- a panel on a fresh organisation ------------------------------------------------------------
@@ -99,7 +61,7 @@ class Rig:
     accounts: AccountService
     admin: AdminService
     panel: AdminPanel
-    loop: asyncio.AbstractEventLoop
+    loop: qasync.QEventLoop
 
     def settle(self) -> None:
         """Let the panel's requests finish and their results show."""
@@ -107,7 +69,7 @@ class Rig:
 
 
 def make_panel(
-    qtbot: QtBot, loop: asyncio.AbstractEventLoop, server: LiveServer, org: Org, token: str
+    qtbot: QtBot, loop: qasync.QEventLoop, server: LiveServer, org: Org, token: str
 ) -> Rig:
     accounts = AccountService(ServerAddress.parse(server.url))
     admin = AdminService(accounts, token)
@@ -122,13 +84,13 @@ def make_panel(
 
 @pytest.fixture
 def rig(
-    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, server: LiveServer, client: httpx.Client
+    qtbot: QtBot, qt_loop: qasync.QEventLoop, server: LiveServer, client: httpx.Client
 ) -> Iterator[Rig]:
     org = new_org(client)
-    made = make_panel(qtbot, qloop, server, org, org.admin_token)
+    made = make_panel(qtbot, qt_loop, server, org, org.admin_token)
     yield made
     made.panel.shutdown()
-    run(qloop, made.accounts.close())
+    run(qt_loop, made.accounts.close())
 
 
 def click_confirm(box: QMessageBox | None, text: str) -> None:
@@ -484,11 +446,11 @@ def test_queue_and_widget_made_in_the_editor_with_logo_hours_texts_and_snippet(
 
 
 def test_a_clerks_token_is_refused_and_the_panel_says_so_plainly(
-    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, server: LiveServer, client: httpx.Client
+    qtbot: QtBot, qt_loop: qasync.QEventLoop, server: LiveServer, client: httpx.Client
 ) -> None:
     org = new_org(client)
     _, clerk_token = add_user(client, org, "clerk")
-    rig = make_panel(qtbot, qloop, server, org, clerk_token)
+    rig = make_panel(qtbot, qt_loop, server, org, clerk_token)
     try:
         panel = rig.panel
         assert panel.banner.isVisible()
@@ -510,5 +472,5 @@ def test_a_clerks_token_is_refused_and_the_panel_says_so_plainly(
         )
     finally:
         rig.panel.shutdown()
-        run(qloop, rig.accounts.close())
+        run(qt_loop, rig.accounts.close())
 

@@ -6,6 +6,7 @@ shared server (every test connects from 127.0.0.1) is not used up.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Iterator
 
@@ -47,6 +48,19 @@ def _me(client: httpx.Client, token: str) -> httpx.Response:
 
 def _wrong_login(client: httpx.Client, email: str) -> httpx.Response:
     return client.post(LOGIN, json={"email": email, "password": "not the password at all 42"})
+
+
+@contextlib.contextmanager
+def _locking_server(
+    tmp_path_factory: pytest.TempPathFactory, name: str, **lock_after: str
+) -> Iterator[httpx.Client]:
+    """A client of a server of the test's own, whose lock (`lock_after`) lasts 2 seconds."""
+    env = {"VIDEOCLERK_LOGIN_LOCKOUT_SECONDS": "2", "VIDEOCLERK_LOGIN_SLOW_SECONDS": "0"}
+    with (
+        live_server(tmp_path_factory.mktemp(name), env={**lock_after, **env}) as running,
+        httpx.Client(base_url=running.url, timeout=30) as client,
+    ):
+        yield client
 
 
 def test_login_gives_a_new_opaque_session_token_each_time(http: httpx.Client) -> None:
@@ -97,15 +111,7 @@ def test_account_lockout_after_repeated_failures_and_its_expiry(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     """P17: repeated failures lock the account for a while with a clear error; then it opens."""
-    env = {
-        "VIDEOCLERK_LOGIN_LOCK_AFTER": "3",
-        "VIDEOCLERK_LOGIN_LOCKOUT_SECONDS": "2",
-        "VIDEOCLERK_LOGIN_SLOW_SECONDS": "0",
-    }
-    with (
-        live_server(tmp_path_factory.mktemp("lockout"), env=env) as running,
-        httpx.Client(base_url=running.url, timeout=30) as client,
-    ):
+    with _locking_server(tmp_path_factory, "lockout", VIDEOCLERK_LOGIN_LOCK_AFTER="3") as client:
         org = new_org(client)
         assert problem(_wrong_login(client, org.admin_email), 401)["code"] == "invalid_credentials"
         assert problem(_wrong_login(client, org.admin_email), 401)["code"] == "invalid_credentials"
@@ -133,15 +139,7 @@ def test_ip_lockout_after_repeated_failures_and_its_expiry(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     """P9/P17: many failures from one IP, whatever the account, lock log-ins from that IP."""
-    env = {
-        "VIDEOCLERK_LOGIN_IP_LOCK_AFTER": "3",
-        "VIDEOCLERK_LOGIN_LOCKOUT_SECONDS": "2",
-        "VIDEOCLERK_LOGIN_SLOW_SECONDS": "0",
-    }
-    with (
-        live_server(tmp_path_factory.mktemp("iplock"), env=env) as running,
-        httpx.Client(base_url=running.url, timeout=30) as client,
-    ):
+    with _locking_server(tmp_path_factory, "iplock", VIDEOCLERK_LOGIN_IP_LOCK_AFTER="3") as client:
         org = new_org(client)
         for n in range(3):
             problem(_wrong_login(client, f"nobody-{n}-{org.id}@example.com"), 401)

@@ -12,9 +12,8 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import asyncio
-from collections.abc import Callable, Coroutine, Iterator
 from datetime import UTC, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 import httpx
 import pytest
@@ -31,58 +30,12 @@ from clerk_app.supervisor.view import SupervisorPanel
 from server.queue.protocol import ClerkState, QueueStats, SupervisorSnapshot
 from tests.accounts_helpers import add_user, new_org
 from tests.live_server import LiveServer
+from tests.media_fixtures import eventually
+from tests.qt_fixtures import qt_loop_fixture, run
 from tests.queue_helpers import create_queue, create_widget
 from tests.ws_clients import ScriptedClerk, ScriptedVisitor
 
-T = TypeVar("T")
-
-
-
-
-# ---- one asyncio loop inside Qt, closed cleanly -------------------------------------------------
-
-
-@pytest.fixture
-def qloop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
-    loop = qasync.QEventLoop(qapp)
-    asyncio.set_event_loop(loop)
-    try:
-        yield loop
-    finally:
-        close_loop(loop)
-
-
-def close_loop(loop: asyncio.AbstractEventLoop) -> None:
-    """Cancel every task and timer handle before the loop closes (see the Qt notes)."""
-    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
-    for task in pending:
-        task.cancel()
-    if pending:
-        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-    loop.run_until_complete(loop.shutdown_asyncgens())
-    timer = getattr(loop, "_timer", None)
-    handles: dict[int, asyncio.Handle] = getattr(timer, "_SimpleTimer__callbacks", {})
-    for timer_id, handle in list(handles.items()):
-        handle.cancel()
-        if timer is not None:
-            timer.killTimer(timer_id)
-    handles.clear()
-    loop.close()
-    asyncio.set_event_loop(None)
-
-
-def run(loop: asyncio.AbstractEventLoop, work: Coroutine[Any, Any, T], within: float = 30) -> T:
-    return loop.run_until_complete(asyncio.wait_for(work, within))
-
-
-async def eventually(condition: Callable[[], bool], what: str, within: float = 15.0) -> None:
-    """Let the loop run until `condition` holds; `within` only guards against a hang."""
-    try:
-        async with asyncio.timeout(within):
-            while not condition():
-                await asyncio.sleep(0.02)
-    except TimeoutError:
-        raise AssertionError(f"gave up waiting for: {what}") from None
+__all__ = ["qt_loop_fixture"]
 
 
 # ---- the model on its own, with a clock the test moves ------------------------------------------
@@ -165,7 +118,7 @@ def clerk_state(model: ClerksModel, user_id: str) -> str | None:
 
 
 def test_supervisor_panel_figures_match_the_calls_that_happened(
-    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, server: LiveServer, client: httpx.Client
+    qtbot: QtBot, qt_loop: qasync.QEventLoop, server: LiveServer, client: httpx.Client
 ) -> None:
     org = new_org(client)
     sales = create_queue(client, org, "Sales")  # target 20 s
@@ -175,8 +128,8 @@ def test_supervisor_panel_figures_match_the_calls_that_happened(
     _, supervisor_token = add_user(client, org, "supervisor")
 
     desk = ClerkDesk(ClerkConnection(ServerAddress.parse(server.url), supervisor_token))
-    run(qloop, desk.start())
-    run(qloop, eventually(lambda: desk.state.supervisor is not None, "first snapshot"))
+    run(qt_loop, desk.start())
+    run(qt_loop, eventually(lambda: desk.state.supervisor is not None, "first snapshot"))
     panel = SupervisorPanel(desk)  # made after the first snapshot: it shows it at once
     qtbot.addWidget(panel)
     panel.resize(900, 700)
@@ -237,7 +190,7 @@ def test_supervisor_panel_figures_match_the_calls_that_happened(
         await clerk.available()
 
     try:
-        run(qloop, script(), within=60)
+        run(qt_loop, script(), timeout=60)
         expected = {  # queue: (waiting, answered, abandoned, within target)
             sales: (1, 2, 0, 2),
             support: (1, 1, 1, 0),
@@ -252,14 +205,14 @@ def test_supervisor_panel_figures_match_the_calls_that_happened(
             )
 
         run(
-            qloop,
+            qt_loop,
             eventually(
                 lambda: all(shown(q) == figures for q, figures in expected.items()),
                 f"figures {expected}, shown {[shown(q) for q in expected]}",
             ),
         )
     finally:
-        run(qloop, close_all(sockets))
+        run(qt_loop, close_all(sockets))
 
     # The same figures as the server's own call records of today.
     records = client.get("/api/v1/calls", headers=org.admin, params={"limit": 500}).json()["items"]
@@ -285,7 +238,7 @@ def test_supervisor_panel_figures_match_the_calls_that_happened(
     assert "Waiting now: 2" in panel.summary.text()
 
     # Clerk states: the clerk is available again, with a time in state.
-    run(qloop, eventually(lambda: clerk_state(clerks, clerk_id) == "available", "available"))
+    run(qt_loop, eventually(lambda: clerk_state(clerks, clerk_id) == "available", "available"))
     row = clerks.row_of(clerk_id)
     assert clerks.data(clerks.index(row, ClerksModel.COLUMN_STATE)) == "Available"
     assert clerks.data(clerks.index(row, 0), ClerksModel.SecondsInStateRole) >= 0
@@ -299,7 +252,7 @@ def test_supervisor_panel_figures_match_the_calls_that_happened(
     assert samples_in_image(panel) > 0
 
     panel.stop()
-    run(qloop, desk.close())
+    run(qt_loop, desk.close())
 
 
 async def close_all(sockets: list[ScriptedClerk | ScriptedVisitor]) -> None:
@@ -323,15 +276,15 @@ def _close(a: QColor, b: QColor) -> bool:
 
 
 def test_panel_ignores_desk_news_after_it_is_gone(
-    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, server: LiveServer, client: httpx.Client
+    qtbot: QtBot, qt_loop: qasync.QEventLoop, server: LiveServer, client: httpx.Client
 ) -> None:
     """The desk outlives panels (log-out, tab closed): a deleted panel must not break it."""
     org = new_org(client)
     _, supervisor_token = add_user(client, org, "supervisor")
     desk = ClerkDesk(ClerkConnection(ServerAddress.parse(server.url), supervisor_token))
-    run(qloop, desk.start())
+    run(qt_loop, desk.start())
     panel = SupervisorPanel(desk)
-    run(qloop, eventually(lambda: panel.model.board.snapshots >= 1, "first snapshot"))
+    run(qt_loop, eventually(lambda: panel.model.board.snapshots >= 1, "first snapshot"))
     listener = panel._listener  # what the desk keeps calling
     panel.deleteLater()
     qtbot.wait(10)
@@ -339,6 +292,6 @@ def test_panel_ignores_desk_news_after_it_is_gone(
     listener("link")
     seen: list[str] = []
     desk.add_listener(seen.append)
-    run(qloop, desk.set_presence("away"))
-    run(qloop, eventually(lambda: "supervisor" in seen, "a later snapshot"))
-    run(qloop, desk.close())
+    run(qt_loop, desk.set_presence("away"))
+    run(qt_loop, eventually(lambda: "supervisor" in seen, "a later snapshot"))
+    run(qt_loop, desk.close())

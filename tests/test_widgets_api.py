@@ -584,6 +584,15 @@ def test_widget_context_and_organisation_queues(
 AMS = ZoneInfo("Europe/Amsterdam")
 
 
+def ams(year: int, month: int, day: int, hour: int, minute: int, second: int = 0) -> datetime:
+    """A time on the clocks in Amsterdam."""
+    return datetime(year, month, day, hour, minute, second, tzinfo=AMS)
+
+
+def utc(year: int, month: int, day: int, hour: int, minute: int, second: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+
+
 def hours_of(
     weekly: dict[str, list[tuple[str, str]]],
     *,
@@ -608,111 +617,26 @@ ROUND_THE_CLOCK = hours_of({"mon": [("00:00", "24:00")], "tue": [("00:00", "24:0
 @pytest.mark.parametrize(
     ("hours", "at", "is_open", "opens"),
     [
-        (
-            OFFICE_RULES,
-            datetime(2024, 6, 5, 9, 0, tzinfo=AMS),
-            True,
-            datetime(2024, 6, 5, 9, 0, tzinfo=AMS),
-        ),
-        (
-            OFFICE_RULES,
-            datetime(2024, 6, 5, 16, 59, 59, tzinfo=AMS),
-            True,
-            datetime(2024, 6, 5, 16, 59, 59, tzinfo=AMS),
-        ),
-        (
-            OFFICE_RULES,
-            datetime(2024, 6, 5, 17, 0, tzinfo=AMS),
-            False,
-            datetime(2024, 6, 6, 9, 0, tzinfo=AMS),
-        ),
-        (
-            OFFICE_RULES,
-            datetime(2024, 6, 5, 8, 59, 59, tzinfo=AMS),
-            False,
-            datetime(2024, 6, 5, 9, 0, tzinfo=AMS),
-        ),
-        (
-            OFFICE_RULES,
-            datetime(2024, 6, 1, 12, 0, tzinfo=UTC),
-            False,
-            datetime(2024, 6, 3, 9, 0, tzinfo=AMS),
-        ),
-        (
-            OFFICE_RULES,
-            datetime(2024, 6, 7, 17, 30, tzinfo=AMS),
-            False,
-            datetime(2024, 6, 10, 9, 0, tzinfo=AMS),
-        ),
-        (
-            CHRISTMAS,
-            datetime(2024, 12, 24, 17, 30, tzinfo=AMS),
-            False,
-            datetime(2024, 12, 27, 9, 0, tzinfo=AMS),
-        ),
-        (
-            CHRISTMAS,
-            datetime(2024, 12, 25, 10, 0, tzinfo=AMS),
-            False,
-            datetime(2024, 12, 27, 9, 0, tzinfo=AMS),
-        ),
+        (OFFICE_RULES, ams(2024, 6, 5, 9, 0), True, ams(2024, 6, 5, 9, 0)),
+        (OFFICE_RULES, ams(2024, 6, 5, 16, 59, 59), True, ams(2024, 6, 5, 16, 59, 59)),
+        (OFFICE_RULES, ams(2024, 6, 5, 17, 0), False, ams(2024, 6, 6, 9, 0)),
+        (OFFICE_RULES, ams(2024, 6, 5, 8, 59, 59), False, ams(2024, 6, 5, 9, 0)),
+        (OFFICE_RULES, utc(2024, 6, 1, 12, 0), False, ams(2024, 6, 3, 9, 0)),
+        (OFFICE_RULES, ams(2024, 6, 7, 17, 30), False, ams(2024, 6, 10, 9, 0)),
+        (CHRISTMAS, ams(2024, 12, 24, 17, 30), False, ams(2024, 12, 27, 9, 0)),
+        (CHRISTMAS, ams(2024, 12, 25, 10, 0), False, ams(2024, 12, 27, 9, 0)),
         # Spring forward: 02:30 never happens; the widget opens when the clocks jump to 03:00.
-        (
-            SPRING_SUNDAY,
-            datetime(2024, 3, 31, 0, 30, tzinfo=UTC),
-            False,
-            datetime(2024, 3, 31, 1, 0, tzinfo=UTC),
-        ),
-        (
-            SPRING_SUNDAY,
-            datetime(2024, 3, 31, 1, 30, tzinfo=UTC),
-            True,
-            datetime(2024, 3, 31, 1, 30, tzinfo=UTC),
-        ),
+        (SPRING_SUNDAY, utc(2024, 3, 31, 0, 30), False, utc(2024, 3, 31, 1, 0)),
+        (SPRING_SUNDAY, utc(2024, 3, 31, 1, 30), True, utc(2024, 3, 31, 1, 30)),
         # Autumn: 02:00-02:30 happens twice; after the first, the second is the next opening.
-        (
-            AUTUMN_SUNDAY,
-            datetime(2024, 10, 27, 0, 45, tzinfo=UTC),
-            False,
-            datetime(2024, 10, 27, 1, 0, tzinfo=UTC),
-        ),
-        (
-            AUTUMN_SUNDAY,
-            datetime(2024, 10, 27, 0, 15, tzinfo=UTC),
-            True,
-            datetime(2024, 10, 27, 0, 15, tzinfo=UTC),
-        ),
+        (AUTUMN_SUNDAY, utc(2024, 10, 27, 0, 45), False, utc(2024, 10, 27, 1, 0)),
+        (AUTUMN_SUNDAY, utc(2024, 10, 27, 0, 15), True, utc(2024, 10, 27, 0, 15)),
         # ...and clocks going back from 03:00 to 02:00 re-enter 01:00-02:30 with no interval start.
-        (
-            AUTUMN_EARLY,
-            datetime(2024, 10, 27, 0, 59, tzinfo=UTC),
-            False,
-            datetime(2024, 10, 27, 1, 0, tzinfo=UTC),
-        ),
-        (
-            NEW_YORK,
-            datetime(2024, 6, 3, 2, 0, tzinfo=UTC),
-            False,
-            datetime(2024, 6, 3, 13, 0, tzinfo=UTC),
-        ),
-        (
-            NEW_YORK,
-            datetime(2024, 12, 2, 2, 0, tzinfo=UTC),
-            False,
-            datetime(2024, 12, 2, 14, 0, tzinfo=UTC),
-        ),
-        (
-            ROUND_THE_CLOCK,
-            datetime(2024, 6, 3, 23, 59, 59, tzinfo=AMS),
-            True,
-            datetime(2024, 6, 3, 23, 59, 59, tzinfo=AMS),
-        ),
-        (
-            ROUND_THE_CLOCK,
-            datetime(2024, 6, 5, 0, 0, tzinfo=AMS),
-            False,
-            datetime(2024, 6, 10, 0, 0, tzinfo=AMS),
-        ),
+        (AUTUMN_EARLY, utc(2024, 10, 27, 0, 59), False, utc(2024, 10, 27, 1, 0)),
+        (NEW_YORK, utc(2024, 6, 3, 2, 0), False, utc(2024, 6, 3, 13, 0)),
+        (NEW_YORK, utc(2024, 12, 2, 2, 0), False, utc(2024, 12, 2, 14, 0)),
+        (ROUND_THE_CLOCK, ams(2024, 6, 3, 23, 59, 59), True, ams(2024, 6, 3, 23, 59, 59)),
+        (ROUND_THE_CLOCK, ams(2024, 6, 5, 0, 0), False, ams(2024, 6, 10, 0, 0)),
     ],
 )
 def test_business_hours_table(

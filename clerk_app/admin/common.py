@@ -1,4 +1,4 @@
-"""Building blocks of the admin panel: running service calls, showing errors, forms.
+"""Building blocks of the admin panel: running service calls, showing errors, forms, tabs.
 
 Widgets never talk to the network: they hand coroutines of `AdminService` to a `TaskRunner`,
 which runs them on the asyncio loop (qasync) and brings back either the result or a plain
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Coroutine
-from typing import Any, TypeVar
+from collections.abc import Callable, Coroutine, Sequence
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
@@ -32,11 +32,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clerk_app.admin.models import RecordTableModel
 from clerk_app.errors import ServiceError
+from clerk_app.qt_models import RecordTableModel, read_only_table
+
+if TYPE_CHECKING:
+    from clerk_app.admin.view import AdminPanel
 
 log = logging.getLogger(__name__)
 R = TypeVar("R")
+T = TypeVar("T")
 
 
 def error_text(error: BaseException) -> str:
@@ -274,15 +278,9 @@ def copy_text(text: str) -> None:
 
 
 def record_table(parent: QWidget, model: RecordTableModel[Any], name: str) -> QTableView:
-    view = QTableView(parent)
+    view = read_only_table(parent, model)
     view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setMaximumSectionSize(420)
@@ -324,3 +322,98 @@ def confirm(
     box.open()
     return box
 
+
+class RecordTab(QWidget, Generic[T]):
+    """A tab of the admin panel over one table of records: buttons above it with Refresh at
+    the right end, and the form or question it has open.
+
+    A subclass makes its buttons with `add_button` and then calls `set_up` with them (or lays
+    itself out with `button_bar` and `follow_selection`); `update_buttons` says which buttons
+    fit what is selected.
+    """
+
+    def __init__(
+        self,
+        panel: AdminPanel,
+        model: RecordTableModel[T],
+        table_name: str,
+        list_records: Callable[[], Coroutine[Any, Any, Sequence[T]]],
+    ) -> None:
+        super().__init__(panel)
+        self.panel = panel
+        self.model = model
+        self.view = record_table(self, model, table_name)
+        self._list_records = list_records
+        self.refresh_button = self.add_button(self.refresh)
+        self.dialog: FormDialog | None = None
+        self.confirm_box: QMessageBox | None = None
+
+    # ---- building the tab ----------------------------------------------------------------------
+
+    def add_button(self, action: Callable[[], None]) -> QPushButton:
+        button = QPushButton(self)
+        button.clicked.connect(action)
+        return button
+
+    def button_bar(self, *buttons: QPushButton) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        for button in buttons:
+            bar.addWidget(button)
+        bar.addStretch(1)
+        bar.addWidget(self.refresh_button)
+        return bar
+
+    def follow_selection(self, view: QTableView) -> None:
+        """Update the buttons whenever what is selected in `view`, or its rows, change."""
+        view.selectionModel().selectionChanged.connect(self.update_buttons)
+        view.model().modelReset.connect(self.update_buttons)
+        view.model().dataChanged.connect(self.update_buttons)
+
+    def set_up(self, *buttons: QPushButton) -> None:
+        """`buttons` and Refresh above the table; texts and button states shown."""
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.button_bar(*buttons))
+        layout.addWidget(self.view)
+        self.follow_selection(self.view)
+        self.retranslate()
+        self.update_buttons()
+
+    def retranslate(self) -> None:
+        self.refresh_button.setText(self.tr("Refresh"))
+
+    def update_buttons(self, *_: object) -> None:
+        """Enable the buttons that fit what is selected."""
+
+    # ---- the records ---------------------------------------------------------------------------
+
+    def selected(self) -> T | None:
+        row = selected_row(self.view)
+        return self.model.record(row) if row >= 0 else None
+
+    def select(self, record_id: str) -> None:
+        row = self.model.row_of(record_id)
+        if row >= 0:
+            self.view.selectRow(row)
+
+    def refresh(self) -> None:
+        self.panel.begin_action()
+        self.load()
+
+    def load(self) -> None:
+        self.panel.runner.run(self._list_records(), self.model.set_records)
+
+    # ---- actions -------------------------------------------------------------------------------
+
+    def open_dialog(self, dialog: FormDialog, on_success: Callable[[Any], None]) -> None:
+        """Open a form as a new action; `on_success` gets what the server answered."""
+        self.panel.begin_action()
+        dialog.succeeded.connect(on_success)
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = dialog
+        dialog.open()
+
+    def ask(self, title: str, text: str, action: str, on_yes: Callable[[], None]) -> None:
+        """Ask, as a new action, before doing something that cannot be undone."""
+        self.panel.begin_action()
+        self.confirm_box = confirm(self, title, text, action, on_yes)

@@ -1,33 +1,22 @@
 """Qt table models of the admin screens: users, API keys, queues, widgets, audit entries.
 
-Each model holds the service's frozen dataclasses; views read text through DisplayRole and
-code reads values through the named roles (`RecordRole` gives the dataclass itself).
+Each model (a `RecordTableModel`, clerk_app/qt_models.py) holds the service's frozen
+dataclasses; views read text through DisplayRole and code reads values through the named
+roles (`RecordRole` gives the dataclass itself).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, TypeVar
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QByteArray,
-    QCoreApplication,
-    QDateTime,
-    QLocale,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale, QObject
 
 from clerk_app.admin.service import ApiKey, AuditEntry, Queue, User, Widget
+from clerk_app.qt_models import USER_ROLE as ROLE
+from clerk_app.qt_models import RecordTableModel
 
-Index = QModelIndex | QPersistentModelIndex
-_NO_INDEX = QModelIndex()
-ROLE = int(Qt.ItemDataRole.UserRole)
 RecordRole = ROLE + 1  # the dataclass of the row, in every model
 IdRole = ROLE + 2  # its id, in every model
 T = TypeVar("T", User, ApiKey, Queue, Widget, AuditEntry)
@@ -109,108 +98,22 @@ def local_time(iso_text: str | None, *, seconds: bool = False) -> str:
     return local.toString("yyyy-MM-dd HH:mm:ss" if seconds else "yyyy-MM-dd HH:mm")
 
 
-class RecordTableModel(QAbstractTableModel, Generic[T]):
-    """Rows of one kind of dataclass; subclasses name the columns and render the cells."""
+class AdminTableModel(RecordTableModel[T]):
+    """The admin models' rows are the service's dataclasses, each with its `id`."""
 
     RecordRole = RecordRole
     IdRole = IdRole
-    extra_roles: ClassVar[dict[int, bytes]] = {}
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[T] = []
-
-    # subclasses
-    def headers(self) -> Sequence[str]:
-        raise NotImplementedError
-
-    def cell(self, record: T, column: int) -> str:
-        raise NotImplementedError
-
-    def value(self, record: T, role: int) -> Any:
-        return None
 
     def record_id(self, record: T) -> str:
         return str(record.id)
 
-    # Qt
-    def roleNames(self) -> dict[int, QByteArray]:
-        names = {RecordRole: b"record", IdRole: b"id", **self.extra_roles}
-        return {**super().roleNames(), **{k: QByteArray(v) for k, v in names.items()}}
 
-    def rowCount(self, parent: Index = _NO_INDEX) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _NO_INDEX) -> int:
-        return 0 if parent.isValid() else len(self.headers())
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        headers = self.headers()
-        return headers[section] if 0 <= section < len(headers) else None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        record = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.cell(record, index.column())
-        if role == RecordRole:
-            return record
-        if role == IdRole:
-            return self.record_id(record)
-        return self.value(record, role)
-
-    # plain Python access
-    @property
-    def records(self) -> list[T]:
-        return list(self._rows)
-
-    def record(self, row: int) -> T:
-        return self._rows[row]
-
-    def row_of(self, record_id: str) -> int:
-        return next((i for i, r in enumerate(self._rows) if self.record_id(r) == record_id), -1)
-
-    def set_records(self, records: Sequence[T]) -> None:
-        self.beginResetModel()
-        self._rows = list(records)
-        self.endResetModel()
-
-    def append_records(self, records: Sequence[T]) -> None:
-        if not records:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(records) - 1)
-        self._rows.extend(records)
-        self.endInsertRows()
-
-    def replace_record(self, record: T) -> None:
-        """Put a changed record in place of the one with its id (or append a new one)."""
-        row = self.row_of(self.record_id(record))
-        if row < 0:
-            self.append_records([record])
-            return
-        self._rows[row] = record
-        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, self.columnCount() - 1))
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rows) - 1, self.columnCount() - 1)
-            )
-
-
-class UsersModel(RecordTableModel[User]):
+class UsersModel(AdminTableModel[User]):
     NameRole = ROLE + 10
     EmailRole = ROLE + 11
     RoleRole = ROLE + 12  # admin, supervisor, clerk
     ActiveRole = ROLE + 13
-    extra_roles: ClassVar[dict[int, bytes]] = {
+    role_names: ClassVar[dict[int, bytes]] = {
         NameRole: b"name",
         EmailRole: b"email",
         RoleRole: b"role",
@@ -238,14 +141,14 @@ class UsersModel(RecordTableModel[User]):
         }.get(role)
 
 
-class ApiKeysModel(RecordTableModel[ApiKey]):
+class ApiKeysModel(AdminTableModel[ApiKey]):
     NameRole = ROLE + 10
     PrefixRole = ROLE + 11
     ScopesRole = ROLE + 12  # tuple of scope names
     StatusRole = ROLE + 13  # active, expiring, expired, revoked
     LastUsedAtRole = ROLE + 14
     LastUsedIpRole = ROLE + 15
-    extra_roles: ClassVar[dict[int, bytes]] = {
+    role_names: ClassVar[dict[int, bytes]] = {
         NameRole: b"name",
         PrefixRole: b"prefix",
         ScopesRole: b"scopes",
@@ -293,12 +196,12 @@ class ApiKeysModel(RecordTableModel[ApiKey]):
         }.get(role)
 
 
-class QueuesModel(RecordTableModel[Queue]):
+class QueuesModel(AdminTableModel[Queue]):
     NameRole = ROLE + 10  # the name in the app's language
     TargetSecondsRole = ROLE + 11
     TargetShareRole = ROLE + 12
     MaxLengthRole = ROLE + 13
-    extra_roles: ClassVar[dict[int, bytes]] = {
+    role_names: ClassVar[dict[int, bytes]] = {
         NameRole: b"name",
         TargetSecondsRole: b"targetSeconds",
         TargetShareRole: b"targetShare",
@@ -333,13 +236,13 @@ class QueuesModel(RecordTableModel[Queue]):
         return self.record(row).name.get(app_language()) if row >= 0 else queue_id
 
 
-class WidgetsModel(RecordTableModel[Widget]):
+class WidgetsModel(AdminTableModel[Widget]):
     NameRole = ROLE + 10
     WidgetKeyRole = ROLE + 11
     EmbedSnippetRole = ROLE + 12
     OriginsRole = ROLE + 13
     QueueIdsRole = ROLE + 14
-    extra_roles: ClassVar[dict[int, bytes]] = {
+    role_names: ClassVar[dict[int, bytes]] = {
         NameRole: b"name",
         WidgetKeyRole: b"widgetKey",
         EmbedSnippetRole: b"embedSnippet",
@@ -375,7 +278,7 @@ class WidgetsModel(RecordTableModel[Widget]):
         }.get(role)
 
 
-class AuditModel(RecordTableModel[AuditEntry]):
+class AuditModel(AdminTableModel[AuditEntry]):
     """Audit entries, newest first; `append_records` adds an older page below."""
 
     AtRole = ROLE + 10
@@ -384,7 +287,7 @@ class AuditModel(RecordTableModel[AuditEntry]):
     ActorKeyIdRole = ROLE + 13
     IpRole = ROLE + 14
     TargetRole = ROLE + 15
-    extra_roles: ClassVar[dict[int, bytes]] = {
+    role_names: ClassVar[dict[int, bytes]] = {
         AtRole: b"at",
         EventRole: b"event",
         ActorUserIdRole: b"actorUserId",

@@ -10,11 +10,11 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote, urlencode
 
 from clerk_app.account.service import AccountService
@@ -30,6 +30,8 @@ MAX_LOGO_BYTES = 100 * 1024
 AUDIT_PAGE_SIZE = 100
 # Codes of errors found on this side, before anything is sent.
 LOCAL_CODES = ("logo_unreadable", "logo_too_large", "logo_type", "bad_hours")
+
+R = TypeVar("R")
 
 # ---- what the server returns, as plain values ---------------------------------------------------
 
@@ -225,19 +227,20 @@ class AdminService:
     async def _call(self, method: str, path: str, body: Any = None) -> Any:
         return await self._accounts.request(method, path, token=self._token, json=body)
 
+    async def _list(self, path: str, convert: Callable[[Mapping[str, Any]], R]) -> list[R]:
+        data = await self._call("GET", path)
+        return [convert(item) for item in data["items"]]
+
     # users
 
     async def list_users(self) -> list[User]:
-        data = await self._call("GET", "/api/v1/users")
-        return [_user(u) for u in data["items"]]
+        return await self._list("/api/v1/users", _user)
 
     async def create_user(
         self, *, name: str, email: str, role: str, password: str | None = None
     ) -> User:
         """Without a password the server e-mails the new user a code to choose one."""
-        body: dict[str, Any] = {"name": name, "email": email, "role": role}
-        if password:
-            body["password"] = password
+        body = _given(name=name, email=email, role=role, password=password or None)
         return _user(await self._call("POST", "/api/v1/users", body))
 
     async def update_user(
@@ -248,9 +251,7 @@ class AdminService:
         role: str | None = None,
         active: bool | None = None,
     ) -> User:
-        body = {
-            k: v for k, v in (("name", name), ("role", role), ("active", active)) if v is not None
-        }
+        body = _given(name=name, role=role, active=active)
         return _user(await self._call("PATCH", f"/api/v1/users/{_seg(user_id)}", body))
 
     async def change_role(self, user_id: str, role: str) -> User:
@@ -266,8 +267,7 @@ class AdminService:
     # API keys
 
     async def list_api_keys(self) -> list[ApiKey]:
-        data = await self._call("GET", "/api/v1/api-keys")
-        return [_key(k) for k in data["items"]]
+        return await self._list("/api/v1/api-keys", _key)
 
     async def create_api_key(
         self, *, name: str, scopes: Sequence[str], environment: str = "live"
@@ -292,8 +292,7 @@ class AdminService:
     # queues
 
     async def list_queues(self) -> list[Queue]:
-        data = await self._call("GET", "/api/v1/queues")
-        return [_queue(q) for q in data["items"]]
+        return await self._list("/api/v1/queues", _queue)
 
     async def create_queue(
         self,
@@ -304,7 +303,7 @@ class AdminService:
         target_share: float = 0.8,
     ) -> Queue:
         body = {
-            "name": {"en": name.en, "nl": name.nl},
+            "name": _text_json(name),
             "max_length": max_length,
             "target_seconds": target_seconds,
             "target_share": target_share,
@@ -320,27 +319,21 @@ class AdminService:
         target_seconds: int | None = None,
         target_share: float | None = None,
     ) -> Queue:
-        body: dict[str, Any] = {
-            k: v
-            for k, v in (
-                ("max_length", max_length),
-                ("target_seconds", target_seconds),
-                ("target_share", target_share),
-            )
-            if v is not None
-        }
-        if name is not None:
-            body["name"] = {"en": name.en, "nl": name.nl}
+        body = _given(
+            max_length=max_length,
+            target_seconds=target_seconds,
+            target_share=target_share,
+            name=_text_json(name) if name is not None else None,
+        )
         return _queue(await self._call("PATCH", f"/api/v1/queues/{_seg(queue_id)}", body))
 
     # widgets
 
     async def list_widgets(self) -> list[Widget]:
-        data = await self._call("GET", "/api/v1/widgets")
-        return [_widget(w) for w in data["items"]]
+        return await self._list("/api/v1/widgets", _widget)
 
     async def create_widget(self, draft: WidgetDraft) -> Widget:
-        body = {k: v for k, v in _draft_json(draft).items() if v is not None}
+        body = _given(**_draft_json(draft))
         return _widget(await self._call("POST", "/api/v1/widgets", body))
 
     async def update_widget(self, widget: Widget, draft: WidgetDraft) -> Widget:
@@ -475,6 +468,11 @@ def _draft_json(draft: WidgetDraft) -> dict[str, Any]:
 
 def _text_json(text: LocalText) -> dict[str, str]:
     return {"en": text.en, "nl": text.nl}
+
+
+def _given(**fields: Any) -> dict[str, Any]:
+    """The fields that are not None (what a new record sets, or a PATCH changes)."""
+    return {name: value for name, value in fields.items() if value is not None}
 
 
 def _audit_query(filters: AuditFilter, *, cursor: int | None, limit: int) -> dict[str, str]:

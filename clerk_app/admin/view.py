@@ -1,8 +1,9 @@
 """The admin panel: Users, API keys, Widgets (and their queues) and Audit tabs.
 
-Each tab shows a table model (clerk_app/admin/models.py) fed by `AdminService`; actions go
-through dialogs (dialogs.py) and a `TaskRunner` (common.py). Errors appear in a banner at
-the top of the panel, or inside the dialog that caused them, as plain sentences.
+Each tab shows a table model (clerk_app/admin/models.py) fed by `AdminService`; the Users,
+API keys and Widgets tabs are `RecordTab`s (common.py). Actions go through dialogs
+(dialogs.py) and a `TaskRunner` (common.py). Errors appear in a banner at the top of the
+panel, or inside the dialog that caused them, as plain sentences.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -28,9 +28,8 @@ from PySide6.QtWidgets import (
 
 from clerk_app.admin.common import (
     ErrorBanner,
-    FormDialog,
+    RecordTab,
     TaskRunner,
-    confirm,
     copy_text,
     error_text,
     record_table,
@@ -70,76 +69,33 @@ from clerk_app.admin.service import (
 )
 
 
-class UsersTab(QWidget):
+class UsersTab(RecordTab[User]):
     def __init__(self, panel: AdminPanel) -> None:
-        super().__init__(panel)
-        self.panel = panel
-        self.model = panel.users_model
-        self.view = record_table(self, self.model, "usersTable")
-        self.new_button = QPushButton(self)
-        self.role_button = QPushButton(self)
-        self.deactivate_button = QPushButton(self)
-        self.reactivate_button = QPushButton(self)
-        self.refresh_button = QPushButton(self)
-        bar = QHBoxLayout()
-        for button in (
-            self.new_button,
-            self.role_button,
-            self.deactivate_button,
-            self.reactivate_button,
-        ):
-            bar.addWidget(button)
-        bar.addStretch(1)
-        bar.addWidget(self.refresh_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.view)
-        self.dialog: FormDialog | None = None
-        self.confirm_box: QMessageBox | None = None
-
-        self.new_button.clicked.connect(self.open_new_user)
-        self.role_button.clicked.connect(self.open_change_role)
-        self.deactivate_button.clicked.connect(self.ask_deactivate)
-        self.reactivate_button.clicked.connect(self.reactivate)
-        self.refresh_button.clicked.connect(self.refresh)
-        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.model.modelReset.connect(self._update_buttons)
-        self.model.dataChanged.connect(self._update_buttons)
-        self.retranslate()
-        self._update_buttons()
+        super().__init__(panel, panel.users_model, "usersTable", panel.admin.list_users)
+        self.new_button = self.add_button(self.open_new_user)
+        self.role_button = self.add_button(self.open_change_role)
+        self.deactivate_button = self.add_button(self.ask_deactivate)
+        self.reactivate_button = self.add_button(self.reactivate)
+        self.set_up(
+            self.new_button, self.role_button, self.deactivate_button, self.reactivate_button
+        )
 
     def retranslate(self) -> None:
+        super().retranslate()
         self.new_button.setText(self.tr("New user…"))
         self.role_button.setText(self.tr("Change role…"))
         self.deactivate_button.setText(self.tr("Deactivate…"))
         self.reactivate_button.setText(self.tr("Reactivate"))
-        self.refresh_button.setText(self.tr("Refresh"))
         self.view.setAccessibleName(self.tr("Users"))
 
-    def selected(self) -> User | None:
-        row = selected_row(self.view)
-        return self.model.record(row) if row >= 0 else None
-
-    def select(self, user_id: str) -> None:
-        row = self.model.row_of(user_id)
-        if row >= 0:
-            self.view.selectRow(row)
-
-    def _update_buttons(self, *_: object) -> None:
+    def update_buttons(self, *_: object) -> None:
         user = self.selected()
         self.role_button.setEnabled(user is not None)
         self.deactivate_button.setEnabled(user is not None and user.active)
         self.reactivate_button.setEnabled(user is not None and not user.active)
 
-    def refresh(self) -> None:
-        self.panel.begin_action()
-        self.panel.runner.run(self.panel.admin.list_users(), self.model.set_records)
-
     def open_new_user(self) -> None:
-        self.panel.begin_action()
-        dialog = NewUserDialog(self.panel.admin, self.panel.runner, self)
-        dialog.succeeded.connect(self._created)
-        self._open(dialog)
+        self.open_dialog(NewUserDialog(self.panel.admin, self.panel.runner, self), self._created)
 
     def _created(self, user: User) -> None:
         self.model.replace_record(user)
@@ -150,12 +106,9 @@ class UsersTab(QWidget):
 
     def open_change_role(self) -> None:
         user = self.selected()
-        if user is None:
-            return
-        self.panel.begin_action()
-        dialog = RoleDialog(self.panel.admin, self.panel.runner, user, self)
-        dialog.succeeded.connect(self._changed)
-        self._open(dialog)
+        if user is not None:
+            dialog = RoleDialog(self.panel.admin, self.panel.runner, user, self)
+            self.open_dialog(dialog, self._changed)
 
     def _changed(self, user: User) -> None:
         self.model.replace_record(user)
@@ -163,19 +116,11 @@ class UsersTab(QWidget):
             name=user.name, role=role_name(user.role)
         ))
 
-    def _open(self, dialog: FormDialog) -> None:
-        if self.dialog is not None:
-            self.dialog.deleteLater()
-        self.dialog = dialog
-        dialog.open()
-
     def ask_deactivate(self) -> None:
         user = self.selected()
         if user is None:
             return
-        self.panel.begin_action()
-        self.confirm_box = confirm(
-            self,
+        self.ask(
             self.tr("Deactivate user"),
             self.tr(
                 "Deactivate {name}? They are logged out at once and cannot log in until "
@@ -197,7 +142,7 @@ class UsersTab(QWidget):
 
         def done(changed: User) -> None:
             self.model.replace_record(changed)
-            self._update_buttons()
+            self.update_buttons()
             if active:
                 self.panel.notify(self.tr("{name} is reactivated.").format(name=changed.name))
             else:
@@ -206,75 +151,30 @@ class UsersTab(QWidget):
         self.panel.runner.run(work, done)
 
 
-class ApiKeysTab(QWidget):
+class ApiKeysTab(RecordTab[ApiKey]):
     def __init__(self, panel: AdminPanel) -> None:
-        super().__init__(panel)
-        self.panel = panel
-        self.model = ApiKeysModel(self)
-        self.view = record_table(self, self.model, "apiKeysTable")
-        self.new_button = QPushButton(self)
-        self.rotate_button = QPushButton(self)
-        self.revoke_button = QPushButton(self)
-        self.refresh_button = QPushButton(self)
-        bar = QHBoxLayout()
-        for button in (self.new_button, self.rotate_button, self.revoke_button):
-            bar.addWidget(button)
-        bar.addStretch(1)
-        bar.addWidget(self.refresh_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.view)
-        self.dialog: FormDialog | None = None
+        super().__init__(panel, ApiKeysModel(panel), "apiKeysTable", panel.admin.list_api_keys)
+        self.new_button = self.add_button(self.open_new_key)
+        self.rotate_button = self.add_button(self.open_rotate)
+        self.revoke_button = self.add_button(self.ask_revoke)
         self.secret_dialog: SecretDialog | None = None
-        self.confirm_box: QMessageBox | None = None
-
-        self.new_button.clicked.connect(self.open_new_key)
-        self.rotate_button.clicked.connect(self.open_rotate)
-        self.revoke_button.clicked.connect(self.ask_revoke)
-        self.refresh_button.clicked.connect(self.refresh)
-        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.model.modelReset.connect(self._update_buttons)
-        self.model.dataChanged.connect(self._update_buttons)
-        self.retranslate()
-        self._update_buttons()
+        self.set_up(self.new_button, self.rotate_button, self.revoke_button)
 
     def retranslate(self) -> None:
+        super().retranslate()
         self.new_button.setText(self.tr("New key…"))
         self.rotate_button.setText(self.tr("Rotate…"))
         self.revoke_button.setText(self.tr("Revoke…"))
-        self.refresh_button.setText(self.tr("Refresh"))
         self.view.setAccessibleName(self.tr("API keys"))
 
-    def selected(self) -> ApiKey | None:
-        row = selected_row(self.view)
-        return self.model.record(row) if row >= 0 else None
-
-    def select(self, key_id: str) -> None:
-        row = self.model.row_of(key_id)
-        if row >= 0:
-            self.view.selectRow(row)
-
-    def _update_buttons(self, *_: object) -> None:
+    def update_buttons(self, *_: object) -> None:
         key = self.selected()
         usable = key is not None and key.status in ("active", "expiring")
         self.rotate_button.setEnabled(usable)
         self.revoke_button.setEnabled(key is not None and key.status != "revoked")
 
-    def refresh(self) -> None:
-        self.panel.begin_action()
-        self.panel.runner.run(self.panel.admin.list_api_keys(), self.model.set_records)
-
-    def _open(self, dialog: FormDialog) -> None:
-        if self.dialog is not None:
-            self.dialog.deleteLater()
-        self.dialog = dialog
-        dialog.open()
-
     def open_new_key(self) -> None:
-        self.panel.begin_action()
-        dialog = NewKeyDialog(self.panel.admin, self.panel.runner, self)
-        dialog.succeeded.connect(self._created)
-        self._open(dialog)
+        self.open_dialog(NewKeyDialog(self.panel.admin, self.panel.runner, self), self._created)
 
     def _created(self, created: NewApiKey) -> None:
         self.model.replace_record(created.key)
@@ -283,12 +183,9 @@ class ApiKeysTab(QWidget):
 
     def open_rotate(self) -> None:
         key = self.selected()
-        if key is None:
-            return
-        self.panel.begin_action()
-        dialog = RotateKeyDialog(self.panel.admin, self.panel.runner, key, self)
-        dialog.succeeded.connect(self._rotated)
-        self._open(dialog)
+        if key is not None:
+            dialog = RotateKeyDialog(self.panel.admin, self.panel.runner, key, self)
+            self.open_dialog(dialog, self._rotated)
 
     def _rotated(self, rotated: RotatedApiKey) -> None:
         self.model.replace_record(rotated.old_key)
@@ -306,9 +203,7 @@ class ApiKeysTab(QWidget):
         key = self.selected()
         if key is None:
             return
-        self.panel.begin_action()
-        self.confirm_box = confirm(
-            self,
+        self.ask(
             self.tr("Revoke API key"),
             self.tr(
                 "Revoke “{name}” ({prefix}…)? It stops working on its next request. "
@@ -326,20 +221,18 @@ class ApiKeysTab(QWidget):
         self.panel.runner.run(self.panel.admin.revoke_api_key(key.id), done)
 
 
-class WidgetsTab(QWidget):
+class WidgetsTab(RecordTab[Widget]):
     def __init__(self, panel: AdminPanel) -> None:
-        super().__init__(panel)
-        self.panel = panel
-        self.queues_model = QueuesModel(self)
-        self.model = WidgetsModel(self.queues_model.name_of, self)
-        self.queue_view = record_table(self, self.queues_model, "queuesTable")
-        self.view = record_table(self, self.model, "widgetsTable")
-        self.new_queue_button = QPushButton(self)
-        self.edit_queue_button = QPushButton(self)
-        self.new_button = QPushButton(self)
-        self.edit_button = QPushButton(self)
-        self.copy_button = QPushButton(self)
-        self.refresh_button = QPushButton(self)
+        queues = QueuesModel(panel)
+        widgets = WidgetsModel(queues.name_of, panel)
+        super().__init__(panel, widgets, "widgetsTable", panel.admin.list_widgets)
+        self.queues_model = queues
+        self.queue_view = record_table(self, queues, "queuesTable")
+        self.new_button = self.add_button(self.open_new_widget)
+        self.edit_button = self.add_button(self.open_edit_widget)
+        self.copy_button = self.add_button(self.copy_snippet)
+        self.new_queue_button = self.add_button(self.open_new_queue)
+        self.edit_queue_button = self.add_button(self.open_edit_queue)
         self.widgets_title = QLabel(self)
         self.queues_title = QLabel(self)
         for title in (self.widgets_title, self.queues_title):
@@ -347,41 +240,28 @@ class WidgetsTab(QWidget):
             font.setBold(True)
             title.setFont(font)
 
-        widget_bar = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.copy_button):
-            widget_bar.addWidget(button)
-        widget_bar.addStretch(1)
-        widget_bar.addWidget(self.refresh_button)
         queue_bar = QHBoxLayout()
         queue_bar.addWidget(self.new_queue_button)
         queue_bar.addWidget(self.edit_queue_button)
         queue_bar.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.widgets_title)
-        layout.addLayout(widget_bar)
+        layout.addLayout(self.button_bar(self.new_button, self.edit_button, self.copy_button))
         layout.addWidget(self.view, 2)
         layout.addWidget(self.queues_title)
         layout.addLayout(queue_bar)
         layout.addWidget(self.queue_view, 1)
-        self.dialog: FormDialog | None = None
 
-        self.new_button.clicked.connect(self.open_new_widget)
-        self.edit_button.clicked.connect(self.open_edit_widget)
         self.view.doubleClicked.connect(lambda _index: self.open_edit_widget())
-        self.copy_button.clicked.connect(self.copy_snippet)
-        self.new_queue_button.clicked.connect(self.open_new_queue)
-        self.edit_queue_button.clicked.connect(self.open_edit_queue)
         self.queue_view.doubleClicked.connect(lambda _index: self.open_edit_queue())
-        self.refresh_button.clicked.connect(self.refresh)
-        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.queue_view.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.model.modelReset.connect(self._update_buttons)
-        self.queues_model.modelReset.connect(self._update_buttons)
-        self.queues_model.modelReset.connect(self.model.retranslate)
+        self.follow_selection(self.view)
+        self.follow_selection(self.queue_view)
+        queues.modelReset.connect(widgets.retranslate)
         self.retranslate()
-        self._update_buttons()
+        self.update_buttons()
 
     def retranslate(self) -> None:
+        super().retranslate()
         self.widgets_title.setText(self.tr("Widgets"))
         self.queues_title.setText(self.tr("Queues"))
         self.new_button.setText(self.tr("New widget…"))
@@ -389,19 +269,14 @@ class WidgetsTab(QWidget):
         self.copy_button.setText(self.tr("Copy embed snippet"))
         self.new_queue_button.setText(self.tr("New queue…"))
         self.edit_queue_button.setText(self.tr("Edit queue…"))
-        self.refresh_button.setText(self.tr("Refresh"))
         self.view.setAccessibleName(self.tr("Widgets"))
         self.queue_view.setAccessibleName(self.tr("Queues"))
-
-    def selected(self) -> Widget | None:
-        row = selected_row(self.view)
-        return self.model.record(row) if row >= 0 else None
 
     def selected_queue(self) -> Queue | None:
         row = selected_row(self.queue_view)
         return self.queues_model.record(row) if row >= 0 else None
 
-    def _update_buttons(self, *_: object) -> None:
+    def update_buttons(self, *_: object) -> None:
         widget = self.selected()
         self.edit_button.setEnabled(widget is not None)
         self.copy_button.setEnabled(widget is not None)
@@ -411,41 +286,26 @@ class WidgetsTab(QWidget):
             "" if self.queues_model.rowCount() else self.tr("Create a queue first.")
         )
 
-    def refresh(self) -> None:
-        self.panel.begin_action()
-        runner, admin = self.panel.runner, self.panel.admin
-        runner.run(admin.list_queues(), self.queues_model.set_records)
-        runner.run(admin.list_widgets(), self.model.set_records)
-
-    def _open(self, dialog: FormDialog) -> None:
-        if self.dialog is not None:
-            self.dialog.deleteLater()
-        self.dialog = dialog
-        dialog.open()
+    def load(self) -> None:
+        self.panel.runner.run(self.panel.admin.list_queues(), self.queues_model.set_records)
+        super().load()
 
     def open_new_widget(self) -> None:
-        self.panel.begin_action()
-        editor = WidgetEditor(
-            self.panel.admin, self.panel.runner, self.queues_model.records, None, self
-        )
-        editor.succeeded.connect(self._saved)
-        self._open(editor)
+        self._open_editor(None)
 
     def open_edit_widget(self) -> None:
         widget = self.selected()
-        if widget is None:
-            return
-        self.panel.begin_action()
-        editor = WidgetEditor(
-            self.panel.admin, self.panel.runner, self.queues_model.records, widget, self
-        )
-        editor.succeeded.connect(self._saved)
-        self._open(editor)
+        if widget is not None:
+            self._open_editor(widget)
+
+    def _open_editor(self, widget: Widget | None) -> None:
+        queues = self.queues_model.records
+        editor = WidgetEditor(self.panel.admin, self.panel.runner, queues, widget, self)
+        self.open_dialog(editor, self._saved)
 
     def _saved(self, widget: Widget) -> None:
         self.model.replace_record(widget)
-        row = self.model.row_of(widget.id)
-        self.view.selectRow(row)
+        self.select(widget.id)
         self.panel.notify(
             self.tr("Widget “{name}” is saved. Its embed snippet is ready to copy.").format(
                 name=widget.name
@@ -459,24 +319,21 @@ class WidgetsTab(QWidget):
             self.panel.notify(self.tr("The embed snippet is on the clipboard."))
 
     def open_new_queue(self) -> None:
-        self.panel.begin_action()
-        dialog = QueueDialog(self.panel.admin, self.panel.runner, None, self)
-        dialog.succeeded.connect(self._queue_saved)
-        self._open(dialog)
+        self._open_queue(None)
 
     def open_edit_queue(self) -> None:
         queue = self.selected_queue()
-        if queue is None:
-            return
-        self.panel.begin_action()
+        if queue is not None:
+            self._open_queue(queue)
+
+    def _open_queue(self, queue: Queue | None) -> None:
         dialog = QueueDialog(self.panel.admin, self.panel.runner, queue, self)
-        dialog.succeeded.connect(self._queue_saved)
-        self._open(dialog)
+        self.open_dialog(dialog, self._queue_saved)
 
     def _queue_saved(self, queue: Queue) -> None:
         self.queues_model.replace_record(queue)
         self.model.retranslate()
-        self._update_buttons()
+        self.update_buttons()
 
 
 class AuditTab(QWidget):

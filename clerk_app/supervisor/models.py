@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QByteArray,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QObject, Qt, Signal
 
+from clerk_app.qt_models import USER_ROLE as ROLE
+from clerk_app.qt_models import RecordTableModel
 from clerk_app.supervisor.figures import (
     ClerkFigures,
     QueueFigures,
@@ -26,12 +20,10 @@ from clerk_app.supervisor.figures import (
 )
 from server.queue.protocol import SupervisorSnapshot
 
-Index = QModelIndex | QPersistentModelIndex
-_NO_INDEX = QModelIndex()
-ROLE = int(Qt.ItemDataRole.UserRole)
+ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)  # numbers
 
 
-class QueueFiguresModel(QAbstractTableModel):
+class QueueFiguresModel(RecordTableModel[QueueFigures]):
     """One row per queue: waiting, longest wait (ticking), answered, abandoned, service level."""
 
     QueueIdRole = ROLE + 1
@@ -44,6 +36,18 @@ class QueueFiguresModel(QAbstractTableModel):
     TargetSecondsRole = ROLE + 8
     ServiceLevelRole = ROLE + 9  # float 0..1, or None before any call
     FiguresRole = ROLE + 10  # the QueueFigures itself
+    role_names: ClassVar[dict[int, bytes]] = {
+        QueueIdRole: b"queueId",
+        NameRole: b"name",
+        WaitingRole: b"waiting",
+        LongestWaitRole: b"longestWaitSeconds",
+        AnsweredRole: b"answered",
+        AbandonedRole: b"abandoned",
+        WithinTargetRole: b"answeredWithinTarget",
+        TargetSecondsRole: b"targetSeconds",
+        ServiceLevelRole: b"serviceLevel",
+        FiguresRole: b"figures",
+    }
 
     COLUMN_NAME, COLUMN_WAITING, COLUMN_LONGEST, COLUMN_ANSWERED, COLUMN_ABANDONED, COLUMN_LEVEL = (
         range(6)
@@ -52,36 +56,10 @@ class QueueFiguresModel(QAbstractTableModel):
     def __init__(self, board: SupervisorBoard, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._board = board
-        self._rows: list[QueueFigures] = []
         self._elapsed = 0.0
 
-    def roleNames(self) -> dict[int, QByteArray]:
-        names = {
-            self.QueueIdRole: b"queueId",
-            self.NameRole: b"name",
-            self.WaitingRole: b"waiting",
-            self.LongestWaitRole: b"longestWaitSeconds",
-            self.AnsweredRole: b"answered",
-            self.AbandonedRole: b"abandoned",
-            self.WithinTargetRole: b"answeredWithinTarget",
-            self.TargetSecondsRole: b"targetSeconds",
-            self.ServiceLevelRole: b"serviceLevel",
-            self.FiguresRole: b"figures",
-        }
-        return {**super().roleNames(), **{k: QByteArray(v) for k, v in names.items()}}
-
-    def rowCount(self, parent: Index = _NO_INDEX) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _NO_INDEX) -> int:
-        return 0 if parent.isValid() else 6
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        headers = (
+    def headers(self) -> Sequence[str]:
+        return (
             self.tr("Queue"),
             self.tr("Waiting"),
             self.tr("Longest wait"),
@@ -89,60 +67,53 @@ class QueueFiguresModel(QAbstractTableModel):
             self.tr("Abandoned"),
             self.tr("Service level"),
         )
-        return headers[section] if 0 <= section < len(headers) else None
+
+    def record_id(self, record: QueueFigures) -> str:
+        return record.queue_id
 
     def figures(self, row: int) -> QueueFigures:
-        return self._rows[row]
+        return self.record(row)
 
-    def row_of(self, queue_id: str) -> int:
-        return next((i for i, q in enumerate(self._rows) if q.queue_id == queue_id), -1)
+    def value(self, record: QueueFigures, role: int) -> Any:
+        return {
+            self.QueueIdRole: record.queue_id,
+            self.NameRole: record.name,
+            self.WaitingRole: record.waiting,
+            self.LongestWaitRole: record.longest_wait(self._elapsed),
+            self.AnsweredRole: record.answered,
+            self.AbandonedRole: record.abandoned,
+            self.WithinTargetRole: record.answered_within_target,
+            self.TargetSecondsRole: record.target_seconds,
+            self.ServiceLevelRole: record.service_level,
+            self.FiguresRole: record,
+        }.get(role)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        q = self._rows[index.row()]
-        by_role: dict[int, Any] = {
-            self.QueueIdRole: q.queue_id,
-            self.NameRole: q.name,
-            self.WaitingRole: q.waiting,
-            self.LongestWaitRole: q.longest_wait(self._elapsed),
-            self.AnsweredRole: q.answered,
-            self.AbandonedRole: q.abandoned,
-            self.WithinTargetRole: q.answered_within_target,
-            self.TargetSecondsRole: q.target_seconds,
-            self.ServiceLevelRole: q.service_level,
-            self.FiguresRole: q,
-        }
-        if role in by_role:
-            return by_role[role]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(q, column)
+    def cell(self, record: QueueFigures, column: int) -> str:
+        if column == self.COLUMN_NAME:
+            return record.name
+        if column == self.COLUMN_WAITING:
+            return str(record.waiting)
+        if column == self.COLUMN_LONGEST:
+            return format_duration(record.longest_wait(self._elapsed)) if record.waiting else "–"
+        if column == self.COLUMN_ANSWERED:
+            return str(record.answered)
+        if column == self.COLUMN_ABANDONED:
+            return str(record.abandoned)
+        return self.service_level_text(record)
+
+    def cell_value(self, record: QueueFigures, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.TextAlignmentRole and column != self.COLUMN_NAME:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return ALIGN_RIGHT
         if role == Qt.ItemDataRole.ToolTipRole and column == self.COLUMN_LEVEL:
             return self.tr(
                 "{within} of {offered} calls answered within {target} s "
                 "(abandoned calls count as missed)"
             ).format(
-                within=q.answered_within_target,
-                offered=q.answered + q.abandoned,
-                target=q.target_seconds,
+                within=record.answered_within_target,
+                offered=record.answered + record.abandoned,
+                target=record.target_seconds,
             )
         return None
-
-    def _display(self, q: QueueFigures, column: int) -> str:
-        if column == self.COLUMN_NAME:
-            return q.name
-        if column == self.COLUMN_WAITING:
-            return str(q.waiting)
-        if column == self.COLUMN_LONGEST:
-            return format_duration(q.longest_wait(self._elapsed)) if q.waiting else "–"
-        if column == self.COLUMN_ANSWERED:
-            return str(q.answered)
-        if column == self.COLUMN_ABANDONED:
-            return str(q.abandoned)
-        return self.service_level_text(q)
 
     def service_level_text(self, q: QueueFigures) -> str:
         share = q.service_level
@@ -155,24 +126,14 @@ class QueueFiguresModel(QAbstractTableModel):
     def refresh(self, elapsed: float) -> None:
         """Take the board's queues (after a snapshot) and the seconds since it arrived."""
         self._elapsed = elapsed
-        rows = list(self._board.queues)
-        if [q.queue_id for q in rows] != [q.queue_id for q in self._rows]:
-            self.beginResetModel()
-            self._rows = rows
-            self.endResetModel()
-            return
-        self._rows = rows
-        if rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, 5))
+        self.update_records(self._board.queues)
 
     def tick(self, elapsed: float) -> None:
         self._elapsed = elapsed
-        if self._rows:
-            column = self.COLUMN_LONGEST
-            self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
+        self.column_changed(self.COLUMN_LONGEST)
 
 
-class ClerksModel(QAbstractTableModel):
+class ClerksModel(RecordTableModel[ClerkFigures]):
     """One row per clerk: name, state and time in that state (ticking)."""
 
     UserIdRole = ROLE + 1
@@ -181,39 +142,24 @@ class ClerksModel(QAbstractTableModel):
     SinceRole = ROLE + 4  # the server's ISO timestamp
     SecondsInStateRole = ROLE + 5
     FiguresRole = ROLE + 6
+    role_names: ClassVar[dict[int, bytes]] = {
+        UserIdRole: b"userId",
+        NameRole: b"name",
+        StateRole: b"state",
+        SinceRole: b"since",
+        SecondsInStateRole: b"secondsInState",
+        FiguresRole: b"figures",
+    }
 
     COLUMN_NAME, COLUMN_STATE, COLUMN_TIME = range(3)
 
     def __init__(self, board: SupervisorBoard, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._board = board
-        self._rows: list[ClerkFigures] = []
         self._elapsed = 0.0
 
-    def roleNames(self) -> dict[int, QByteArray]:
-        names = {
-            self.UserIdRole: b"userId",
-            self.NameRole: b"name",
-            self.StateRole: b"state",
-            self.SinceRole: b"since",
-            self.SecondsInStateRole: b"secondsInState",
-            self.FiguresRole: b"figures",
-        }
-        return {**super().roleNames(), **{k: QByteArray(v) for k, v in names.items()}}
-
-    def rowCount(self, parent: Index = _NO_INDEX) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _NO_INDEX) -> int:
-        return 0 if parent.isValid() else 3
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        headers = (self.tr("Clerk"), self.tr("State"), self.tr("Time in state"))
-        return headers[section] if 0 <= section < len(headers) else None
+    def headers(self) -> Sequence[str]:
+        return (self.tr("Clerk"), self.tr("State"), self.tr("Time in state"))
 
     def state_text(self, state: str) -> str:
         names = {
@@ -225,54 +171,41 @@ class ClerksModel(QAbstractTableModel):
         }
         return names.get(state, state)
 
+    def record_id(self, record: ClerkFigures) -> str:
+        return record.user_id
+
     def figures(self, row: int) -> ClerkFigures:
-        return self._rows[row]
+        return self.record(row)
 
-    def row_of(self, user_id: str) -> int:
-        return next((i for i, c in enumerate(self._rows) if c.user_id == user_id), -1)
+    def value(self, record: ClerkFigures, role: int) -> Any:
+        return {
+            self.UserIdRole: record.user_id,
+            self.NameRole: record.name,
+            self.StateRole: record.state,
+            self.SinceRole: record.since,
+            self.SecondsInStateRole: record.in_state(self._elapsed),
+            self.FiguresRole: record,
+        }.get(role)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        c = self._rows[index.row()]
-        by_role: dict[int, Any] = {
-            self.UserIdRole: c.user_id,
-            self.NameRole: c.name,
-            self.StateRole: c.state,
-            self.SinceRole: c.since,
-            self.SecondsInStateRole: c.in_state(self._elapsed),
-            self.FiguresRole: c,
-        }
-        if role in by_role:
-            return by_role[role]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.COLUMN_NAME:
-                return c.name
-            if column == self.COLUMN_STATE:
-                return self.state_text(c.state)
-            return format_duration(c.in_state(self._elapsed))
+    def cell(self, record: ClerkFigures, column: int) -> str:
+        if column == self.COLUMN_NAME:
+            return record.name
+        if column == self.COLUMN_STATE:
+            return self.state_text(record.state)
+        return format_duration(record.in_state(self._elapsed))
+
+    def cell_value(self, record: ClerkFigures, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.COLUMN_TIME:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return ALIGN_RIGHT
         return None
 
     def refresh(self, elapsed: float) -> None:
         self._elapsed = elapsed
-        rows = list(self._board.clerks)
-        if [c.user_id for c in rows] != [c.user_id for c in self._rows]:
-            self.beginResetModel()
-            self._rows = rows
-            self.endResetModel()
-            return
-        self._rows = rows
-        if rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, 2))
+        self.update_records(self._board.clerks)
 
     def tick(self, elapsed: float) -> None:
         self._elapsed = elapsed
-        if self._rows:
-            column = self.COLUMN_TIME
-            self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
+        self.column_changed(self.COLUMN_TIME)
 
 
 class SupervisorModel(QObject):

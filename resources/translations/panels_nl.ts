@@ -4,177 +4,177 @@
 <context>
     <name>Admin</name>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="36"/>
+        <location filename="../../clerk_app/admin/models.py" line="25"/>
         <source>Admin</source>
         <translation>Beheerder</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="37"/>
+        <location filename="../../clerk_app/admin/models.py" line="26"/>
         <source>Supervisor</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="38"/>
+        <location filename="../../clerk_app/admin/models.py" line="27"/>
         <source>Clerk</source>
         <translation>Medewerker</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="41"/>
+        <location filename="../../clerk_app/admin/models.py" line="30"/>
         <source>Read</source>
         <translation>Lezen</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="42"/>
+        <location filename="../../clerk_app/admin/models.py" line="31"/>
         <source>Catalogue</source>
         <translation>Catalogus</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="43"/>
+        <location filename="../../clerk_app/admin/models.py" line="32"/>
         <source>Recordings</source>
         <translation>Opnamen</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="44"/>
+        <location filename="../../clerk_app/admin/models.py" line="33"/>
         <source>Full access</source>
         <translation>Volledige toegang</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="47"/>
+        <location filename="../../clerk_app/admin/models.py" line="36"/>
         <source>Active</source>
         <translation>Actief</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="48"/>
+        <location filename="../../clerk_app/admin/models.py" line="37"/>
         <source>Expiring</source>
         <translation>Verloopt</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="49"/>
+        <location filename="../../clerk_app/admin/models.py" line="38"/>
         <source>Expired</source>
         <translation>Verlopen</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="50"/>
+        <location filename="../../clerk_app/admin/models.py" line="39"/>
         <source>Revoked</source>
         <translation>Ingetrokken</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="53"/>
+        <location filename="../../clerk_app/admin/models.py" line="42"/>
         <source>Organisation created</source>
         <translation>Organisatie aangemaakt</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="54"/>
+        <location filename="../../clerk_app/admin/models.py" line="43"/>
         <source>Logged in</source>
         <translation>Ingelogd</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="55"/>
+        <location filename="../../clerk_app/admin/models.py" line="44"/>
         <source>Log-in failed</source>
         <translation>Inloggen mislukt</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="56"/>
+        <location filename="../../clerk_app/admin/models.py" line="45"/>
         <source>Logged out</source>
         <translation>Uitgelogd</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="57"/>
+        <location filename="../../clerk_app/admin/models.py" line="46"/>
         <source>User created</source>
         <translation>Gebruiker aangemaakt</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="58"/>
+        <location filename="../../clerk_app/admin/models.py" line="47"/>
         <source>Role changed</source>
         <translation>Rol gewijzigd</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="59"/>
+        <location filename="../../clerk_app/admin/models.py" line="48"/>
         <source>User deactivated</source>
         <translation>Gebruiker gedeactiveerd</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="60"/>
+        <location filename="../../clerk_app/admin/models.py" line="49"/>
         <source>User reactivated</source>
         <translation>Gebruiker weer geactiveerd</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="61"/>
+        <location filename="../../clerk_app/admin/models.py" line="50"/>
         <source>Password changed</source>
         <translation>Wachtwoord gewijzigd</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="62"/>
+        <location filename="../../clerk_app/admin/models.py" line="51"/>
         <source>Password reset requested</source>
         <translation>Wachtwoordherstel aangevraagd</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="63"/>
+        <location filename="../../clerk_app/admin/models.py" line="52"/>
         <source>Password reset</source>
         <translation>Wachtwoord hersteld</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="64"/>
+        <location filename="../../clerk_app/admin/models.py" line="53"/>
         <source>Password chosen</source>
         <translation>Wachtwoord gekozen</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="65"/>
+        <location filename="../../clerk_app/admin/models.py" line="54"/>
         <source>Leak reported</source>
         <translation>Lek gemeld</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="66"/>
+        <location filename="../../clerk_app/admin/models.py" line="55"/>
         <source>API key created</source>
         <translation>API-sleutel aangemaakt</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="67"/>
+        <location filename="../../clerk_app/admin/models.py" line="56"/>
         <source>API key rotated</source>
         <translation>API-sleutel vervangen</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="68"/>
+        <location filename="../../clerk_app/admin/models.py" line="57"/>
         <source>API key revoked</source>
         <translation>API-sleutel ingetrokken</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="69"/>
+        <location filename="../../clerk_app/admin/models.py" line="58"/>
         <source>API key used</source>
         <translation>API-sleutel gebruikt</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="70"/>
+        <location filename="../../clerk_app/admin/models.py" line="59"/>
         <source>Queue created</source>
         <translation>Wachtrij aangemaakt</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="71"/>
+        <location filename="../../clerk_app/admin/models.py" line="60"/>
         <source>Queue changed</source>
         <translation>Wachtrij gewijzigd</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="72"/>
+        <location filename="../../clerk_app/admin/models.py" line="61"/>
         <source>Queue deleted</source>
         <translation>Wachtrij verwijderd</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="73"/>
+        <location filename="../../clerk_app/admin/models.py" line="62"/>
         <source>Widget created</source>
         <translation>Widget aangemaakt</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="74"/>
+        <location filename="../../clerk_app/admin/models.py" line="63"/>
         <source>Widget changed</source>
         <translation>Widget gewijzigd</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="75"/>
+        <location filename="../../clerk_app/admin/models.py" line="64"/>
         <source>Widget key replaced</source>
         <translation>Widgetsleutel vervangen</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="76"/>
+        <location filename="../../clerk_app/admin/models.py" line="65"/>
         <source>Widget deleted</source>
         <translation>Widget verwijderd</translation>
     </message>
@@ -182,97 +182,97 @@
 <context>
     <name>AdminErrors</name>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="46"/>
+        <location filename="../../clerk_app/admin/common.py" line="50"/>
         <source>Something went wrong in the app ({kind}). Try again.</source>
         <translation>Er ging iets mis in de app ({kind}). Probeer het opnieuw.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="49"/>
+        <location filename="../../clerk_app/admin/common.py" line="53"/>
         <source>Your session has ended. Log in again.</source>
         <translation>Je sessie is beëindigd. Log opnieuw in.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="51"/>
+        <location filename="../../clerk_app/admin/common.py" line="55"/>
         <source>You are not allowed to do this. Only an admin of the organisation can manage users, keys, widgets and the audit trail.</source>
         <translation>Je mag dit niet doen. Alleen een beheerder van de organisatie beheert gebruikers, sleutels, widgets en het auditlogboek.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="58"/>
+        <location filename="../../clerk_app/admin/common.py" line="62"/>
         <source>Your account is deactivated. Ask another admin.</source>
         <translation>Je account is gedeactiveerd. Vraag een andere beheerder.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="61"/>
+        <location filename="../../clerk_app/admin/common.py" line="65"/>
         <source>Cannot reach the server. Check the network and try again.</source>
         <translation>De server is niet bereikbaar. Controleer het netwerk en probeer het opnieuw.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="64"/>
+        <location filename="../../clerk_app/admin/common.py" line="68"/>
         <source>The server did not answer in time. Try again.</source>
         <translation>De server antwoordde niet op tijd. Probeer het opnieuw.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="65"/>
+        <location filename="../../clerk_app/admin/common.py" line="69"/>
         <source>An organisation needs at least one active admin. Make someone else admin first.</source>
         <translation>Een organisatie heeft minstens één actieve beheerder nodig. Maak eerst iemand anders beheerder.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="69"/>
+        <location filename="../../clerk_app/admin/common.py" line="73"/>
         <source>A user with this e-mail address already exists.</source>
         <translation>Er bestaat al een gebruiker met dit e-mailadres.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="72"/>
+        <location filename="../../clerk_app/admin/common.py" line="76"/>
         <source>The password is too weak: {reason}</source>
         <translation>Het wachtwoord is te zwak: {reason}</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="75"/>
+        <location filename="../../clerk_app/admin/common.py" line="79"/>
         <source>This key is revoked or expired; create a new one instead.</source>
         <translation>Deze sleutel is ingetrokken of verlopen; maak in plaats daarvan een nieuwe.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="78"/>
+        <location filename="../../clerk_app/admin/common.py" line="82"/>
         <source>It no longer exists. Refresh the list.</source>
         <translation>Dit bestaat niet meer. Vernieuw de lijst.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="79"/>
+        <location filename="../../clerk_app/admin/common.py" line="83"/>
         <source>The logo may be at most 100 kB.</source>
         <translation>Het logo mag hoogstens 100 kB zijn.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="80"/>
+        <location filename="../../clerk_app/admin/common.py" line="84"/>
         <source>The logo must be a PNG, JPEG or SVG image.</source>
         <translation>Het logo moet een PNG-, JPEG- of SVG-afbeelding zijn.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="81"/>
+        <location filename="../../clerk_app/admin/common.py" line="85"/>
         <source>The logo file cannot be read.</source>
         <translation>Het logobestand kan niet worden gelezen.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="82"/>
+        <location filename="../../clerk_app/admin/common.py" line="86"/>
         <source>Cannot read the opening hours “{part}”. Write them like 09:00-12:00, 13:00-17:30.</source>
         <translation>De openingstijden “{part}” zijn niet te lezen. Schrijf ze als 09:00-12:00, 13:00-17:30.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="86"/>
+        <location filename="../../clerk_app/admin/common.py" line="90"/>
         <source>Too many requests. Wait a moment and try again.</source>
         <translation>Te veel verzoeken. Wacht even en probeer het opnieuw.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="94"/>
+        <location filename="../../clerk_app/admin/common.py" line="98"/>
         <source>Some fields are not valid. The server said: {message}</source>
         <translation>Sommige velden zijn niet geldig. De server meldde: {message}</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="97"/>
+        <location filename="../../clerk_app/admin/common.py" line="101"/>
         <source>The server refused: {message}</source>
         <translation>De server weigerde: {message}</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="263"/>
+        <location filename="../../clerk_app/admin/common.py" line="267"/>
         <source>Fill in {what}.</source>
         <translation>Vul {what} in.</translation>
     </message>
@@ -280,37 +280,37 @@
 <context>
     <name>AdminPanel</name>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="735"/>
+        <location filename="../../clerk_app/admin/view.py" line="592"/>
         <source>API key “{name}”</source>
         <translation>API-sleutel “{name}”</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="738"/>
+        <location filename="../../clerk_app/admin/view.py" line="595"/>
         <source>Widget “{name}”</source>
         <translation>Widget “{name}”</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="742"/>
+        <location filename="../../clerk_app/admin/view.py" line="599"/>
         <source>Queue “{name}”</source>
         <translation>Wachtrij “{name}”</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="767"/>
+        <location filename="../../clerk_app/admin/view.py" line="624"/>
         <source>Users</source>
         <translation>Gebruikers</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="768"/>
+        <location filename="../../clerk_app/admin/view.py" line="625"/>
         <source>API keys</source>
         <translation>API-sleutels</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="769"/>
+        <location filename="../../clerk_app/admin/view.py" line="626"/>
         <source>Widgets</source>
         <translation>Widgets</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="770"/>
+        <location filename="../../clerk_app/admin/view.py" line="627"/>
         <source>Audit</source>
         <translation>Audit</translation>
     </message>
@@ -318,42 +318,42 @@
 <context>
     <name>ApiKeysModel</name>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="259"/>
+        <location filename="../../clerk_app/admin/models.py" line="162"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="260"/>
+        <location filename="../../clerk_app/admin/models.py" line="163"/>
         <source>Key</source>
         <translation>Sleutel</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="261"/>
+        <location filename="../../clerk_app/admin/models.py" line="164"/>
         <source>Scopes</source>
         <translation>Rechten</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="262"/>
+        <location filename="../../clerk_app/admin/models.py" line="165"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="263"/>
+        <location filename="../../clerk_app/admin/models.py" line="166"/>
         <source>Last used</source>
         <translation>Laatst gebruikt</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="264"/>
+        <location filename="../../clerk_app/admin/models.py" line="167"/>
         <source>Last IP</source>
         <translation>Laatste IP</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="277"/>
+        <location filename="../../clerk_app/admin/models.py" line="180"/>
         <source>{status} (until {time})</source>
         <translation>{status} (tot {time})</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="282"/>
+        <location filename="../../clerk_app/admin/models.py" line="185"/>
         <source>never</source>
         <translation>nooit</translation>
     </message>
@@ -361,57 +361,52 @@
 <context>
     <name>ApiKeysTab</name>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="242"/>
+        <location filename="../../clerk_app/admin/view.py" line="165"/>
         <source>New key…</source>
         <translation>Nieuwe sleutel…</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="243"/>
+        <location filename="../../clerk_app/admin/view.py" line="166"/>
         <source>Rotate…</source>
         <translation>Vervangen…</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="244"/>
+        <location filename="../../clerk_app/admin/view.py" line="167"/>
         <source>Revoke…</source>
         <translation>Intrekken…</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="245"/>
-        <source>Refresh</source>
-        <translation>Vernieuwen</translation>
-    </message>
-    <message>
-        <location filename="../../clerk_app/admin/view.py" line="246"/>
+        <location filename="../../clerk_app/admin/view.py" line="168"/>
         <source>API keys</source>
         <translation>API-sleutels</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="282"/>
+        <location filename="../../clerk_app/admin/view.py" line="182"/>
         <source>Your new API key</source>
         <translation>Je nieuwe API-sleutel</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="297"/>
+        <location filename="../../clerk_app/admin/view.py" line="194"/>
         <source>The replacement key</source>
         <translation>De vervangende sleutel</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="312"/>
+        <location filename="../../clerk_app/admin/view.py" line="207"/>
         <source>Revoke API key</source>
         <translation>API-sleutel intrekken</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="314"/>
+        <location filename="../../clerk_app/admin/view.py" line="209"/>
         <source>Revoke “{name}” ({prefix}…)? It stops working on its next request. This cannot be undone.</source>
         <translation>“{name}” ({prefix}…) intrekken? De sleutel werkt vanaf het volgende verzoek niet meer. Dit kan niet ongedaan worden gemaakt.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="317"/>
+        <location filename="../../clerk_app/admin/view.py" line="212"/>
         <source>Revoke</source>
         <translation>Intrekken</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="324"/>
+        <location filename="../../clerk_app/admin/view.py" line="219"/>
         <source>“{name}” is revoked.</source>
         <translation>“{name}” is ingetrokken.</translation>
     </message>
@@ -419,32 +414,32 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="405"/>
+        <location filename="../../clerk_app/admin/models.py" line="308"/>
         <source>Time</source>
         <translation>Tijd</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="406"/>
+        <location filename="../../clerk_app/admin/models.py" line="309"/>
         <source>Event</source>
         <translation>Gebeurtenis</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="407"/>
+        <location filename="../../clerk_app/admin/models.py" line="310"/>
         <source>By</source>
         <translation>Door</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="408"/>
+        <location filename="../../clerk_app/admin/models.py" line="311"/>
         <source>IP address</source>
         <translation>IP-adres</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="409"/>
+        <location filename="../../clerk_app/admin/models.py" line="312"/>
         <source>Concerning</source>
         <translation>Betreft</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="410"/>
+        <location filename="../../clerk_app/admin/models.py" line="313"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
@@ -452,67 +447,67 @@
 <context>
     <name>AuditTab</name>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="553"/>
+        <location filename="../../clerk_app/admin/view.py" line="410"/>
         <source>Event</source>
         <translation>Gebeurtenis</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="554"/>
+        <location filename="../../clerk_app/admin/view.py" line="411"/>
         <source>User</source>
         <translation>Gebruiker</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="555"/>
+        <location filename="../../clerk_app/admin/view.py" line="412"/>
         <source>IP address</source>
         <translation>IP-adres</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="556"/>
+        <location filename="../../clerk_app/admin/view.py" line="413"/>
         <source>From</source>
         <translation>Vanaf</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="557"/>
+        <location filename="../../clerk_app/admin/view.py" line="414"/>
         <source>To</source>
         <translation>Tot en met</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="558"/>
+        <location filename="../../clerk_app/admin/view.py" line="415"/>
         <source>any</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="559"/>
+        <location filename="../../clerk_app/admin/view.py" line="416"/>
         <source>Apply filters</source>
         <translation>Filters toepassen</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="560"/>
+        <location filename="../../clerk_app/admin/view.py" line="417"/>
         <source>Clear</source>
         <translation>Wissen</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="561"/>
+        <location filename="../../clerk_app/admin/view.py" line="418"/>
         <source>Load more</source>
         <translation>Meer laden</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="562"/>
+        <location filename="../../clerk_app/admin/view.py" line="419"/>
         <source>Audit trail</source>
         <translation>Auditlogboek</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="571"/>
+        <location filename="../../clerk_app/admin/view.py" line="428"/>
         <source>Any event</source>
         <translation>Elke gebeurtenis</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="581"/>
+        <location filename="../../clerk_app/admin/view.py" line="438"/>
         <source>Anyone</source>
         <translation>Iedereen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../clerk_app/admin/view.py" line="669"/>
+        <location filename="../../clerk_app/admin/view.py" line="526"/>
         <source>%n entries shown; older ones: Load more</source>
         <translation>
             <numerusform>%n vermelding getoond; oudere: Meer laden</numerusform>
@@ -520,7 +515,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../clerk_app/admin/view.py" line="671"/>
+        <location filename="../../clerk_app/admin/view.py" line="528"/>
         <source>%n entries</source>
         <translation>
             <numerusform>%n vermelding</numerusform>
@@ -531,42 +526,42 @@
 <context>
     <name>ClerksModel</name>
     <message>
-        <location filename="../../clerk_app/supervisor/models.py" line="215"/>
+        <location filename="../../clerk_app/supervisor/models.py" line="162"/>
         <source>Clerk</source>
         <translation>Medewerker</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/supervisor/models.py" line="215"/>
+        <location filename="../../clerk_app/supervisor/models.py" line="162"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/supervisor/models.py" line="215"/>
+        <location filename="../../clerk_app/supervisor/models.py" line="162"/>
         <source>Time in state</source>
         <translation>Tijd in status</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/supervisor/models.py" line="220"/>
+        <location filename="../../clerk_app/supervisor/models.py" line="166"/>
         <source>Available</source>
         <translation>Beschikbaar</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/supervisor/models.py" line="221"/>
+        <location filename="../../clerk_app/supervisor/models.py" line="167"/>
         <source>In a call</source>
         <translation>In gesprek</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/supervisor/models.py" line="222"/>
+        <location filename="../../clerk_app/supervisor/models.py" line="168"/>
         <source>Wrapping up</source>
         <translation>Bezig met afronden</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/supervisor/models.py" line="223"/>
+        <location filename="../../clerk_app/supervisor/models.py" line="169"/>
         <source>Away</source>
         <translation>Afwezig</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/supervisor/models.py" line="224"/>
+        <location filename="../../clerk_app/supervisor/models.py" line="170"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
@@ -574,12 +569,12 @@
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="185"/>
+        <location filename="../../clerk_app/admin/common.py" line="189"/>
         <source>Dismiss</source>
         <translation>Sluiten</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="186"/>
+        <location filename="../../clerk_app/admin/common.py" line="190"/>
         <source>Dismiss the error</source>
         <translation>De foutmelding sluiten</translation>
     </message>
@@ -754,47 +749,47 @@
 <context>
     <name>QueueFiguresModel</name>
     <message>
-        <location filename="../../clerk_app/supervisor/models.py" line="85"/>
+        <location filename="../../clerk_app/supervisor/models.py" line="63"/>
         <source>Queue</source>
         <translation>Wachtrij</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/supervisor/models.py" line="86"/>
+        <location filename="../../clerk_app/supervisor/models.py" line="64"/>
         <source>Waiting</source>
         <translation>Wachtend</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/supervisor/models.py" line="87"/>
+        <location filename="../../clerk_app/supervisor/models.py" line="65"/>
         <source>Longest wait</source>
         <translation>Langste wachttijd</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/supervisor/models.py" line="88"/>
+        <location filename="../../clerk_app/supervisor/models.py" line="66"/>
         <source>Answered</source>
         <translation>Opgenomen</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/supervisor/models.py" line="89"/>
+        <location filename="../../clerk_app/supervisor/models.py" line="67"/>
         <source>Abandoned</source>
         <translation>Afgehaakt</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/supervisor/models.py" line="90"/>
+        <location filename="../../clerk_app/supervisor/models.py" line="68"/>
         <source>Service level</source>
         <translation>Serviceniveau</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/supervisor/models.py" line="125"/>
+        <location filename="../../clerk_app/supervisor/models.py" line="109"/>
         <source>{within} of {offered} calls answered within {target} s (abandoned calls count as missed)</source>
         <translation>{within} van {offered} gesprekken opgenomen binnen {target} s (afgehaakte gesprekken tellen als gemist)</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/supervisor/models.py" line="150"/>
+        <location filename="../../clerk_app/supervisor/models.py" line="121"/>
         <source>no calls yet</source>
         <translation>nog geen gesprekken</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/supervisor/models.py" line="151"/>
+        <location filename="../../clerk_app/supervisor/models.py" line="122"/>
         <source>{percent}% within {target} s</source>
         <translation>{percent}% binnen {target} s</translation>
     </message>
@@ -802,29 +797,37 @@
 <context>
     <name>QueuesModel</name>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="309"/>
+        <location filename="../../clerk_app/admin/models.py" line="212"/>
         <source>Name (English)</source>
         <translation>Naam (Engels)</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="309"/>
+        <location filename="../../clerk_app/admin/models.py" line="212"/>
         <source>Name (Dutch)</source>
         <translation>Naam (Nederlands)</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="309"/>
+        <location filename="../../clerk_app/admin/models.py" line="212"/>
         <source>Target</source>
         <translation>Doel</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="310"/>
+        <location filename="../../clerk_app/admin/models.py" line="213"/>
         <source>Most waiting</source>
         <translation>Hoogstens wachtend</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="318"/>
+        <location filename="../../clerk_app/admin/models.py" line="221"/>
         <source>{percent}% within {seconds} s</source>
         <translation>{percent}% binnen {seconds} s</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTab</name>
+    <message>
+        <location filename="../../clerk_app/admin/common.py" line="382"/>
+        <source>Refresh</source>
+        <translation>Vernieuwen</translation>
     </message>
 </context>
 <context>
@@ -957,32 +960,32 @@
 <context>
     <name>UsersModel</name>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="221"/>
+        <location filename="../../clerk_app/admin/models.py" line="124"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="221"/>
+        <location filename="../../clerk_app/admin/models.py" line="124"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="221"/>
+        <location filename="../../clerk_app/admin/models.py" line="124"/>
         <source>Role</source>
         <translation>Rol</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="221"/>
+        <location filename="../../clerk_app/admin/models.py" line="124"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="230"/>
+        <location filename="../../clerk_app/admin/models.py" line="133"/>
         <source>Active</source>
         <translation>Actief</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="230"/>
+        <location filename="../../clerk_app/admin/models.py" line="133"/>
         <source>Deactivated</source>
         <translation>Gedeactiveerd</translation>
     </message>
@@ -990,67 +993,62 @@
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="112"/>
+        <location filename="../../clerk_app/admin/view.py" line="85"/>
         <source>New user…</source>
         <translation>Nieuwe gebruiker…</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="113"/>
+        <location filename="../../clerk_app/admin/view.py" line="86"/>
         <source>Change role…</source>
         <translation>Rol wijzigen…</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="114"/>
+        <location filename="../../clerk_app/admin/view.py" line="87"/>
         <source>Deactivate…</source>
         <translation>Deactiveren…</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="115"/>
+        <location filename="../../clerk_app/admin/view.py" line="88"/>
         <source>Reactivate</source>
         <translation>Weer activeren</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="116"/>
-        <source>Refresh</source>
-        <translation>Vernieuwen</translation>
-    </message>
-    <message>
-        <location filename="../../clerk_app/admin/view.py" line="117"/>
+        <location filename="../../clerk_app/admin/view.py" line="89"/>
         <source>Users</source>
         <translation>Gebruikers</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="147"/>
+        <location filename="../../clerk_app/admin/view.py" line="103"/>
         <source>{name} can now log in as {role}.</source>
         <translation>{name} kan nu inloggen als {role}.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="162"/>
+        <location filename="../../clerk_app/admin/view.py" line="115"/>
         <source>{name} is now {role}.</source>
         <translation>{name} is nu {role}.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="179"/>
+        <location filename="../../clerk_app/admin/view.py" line="124"/>
         <source>Deactivate user</source>
         <translation>Gebruiker deactiveren</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="181"/>
+        <location filename="../../clerk_app/admin/view.py" line="126"/>
         <source>Deactivate {name}? They are logged out at once and cannot log in until reactivated.</source>
         <translation>{name} deactiveren? Die wordt meteen uitgelogd en kan pas weer inloggen na heractivering.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="184"/>
+        <location filename="../../clerk_app/admin/view.py" line="129"/>
         <source>Deactivate</source>
         <translation>Deactiveren</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="202"/>
+        <location filename="../../clerk_app/admin/view.py" line="147"/>
         <source>{name} is reactivated.</source>
         <translation>{name} is weer geactiveerd.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="204"/>
+        <location filename="../../clerk_app/admin/view.py" line="149"/>
         <source>{name} is deactivated.</source>
         <translation>{name} is gedeactiveerd.</translation>
     </message>
@@ -1314,22 +1312,22 @@
 <context>
     <name>WidgetsModel</name>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="357"/>
+        <location filename="../../clerk_app/admin/models.py" line="260"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="357"/>
+        <location filename="../../clerk_app/admin/models.py" line="260"/>
         <source>Queues</source>
         <translation>Wachtrijen</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="357"/>
+        <location filename="../../clerk_app/admin/models.py" line="260"/>
         <source>Allowed sites</source>
         <translation>Toegestane sites</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/models.py" line="357"/>
+        <location filename="../../clerk_app/admin/models.py" line="260"/>
         <source>Changed</source>
         <translation>Gewijzigd</translation>
     </message>
@@ -1337,59 +1335,54 @@
 <context>
     <name>WidgetsTab</name>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="385"/>
-        <location filename="../../clerk_app/admin/view.py" line="393"/>
+        <location filename="../../clerk_app/admin/view.py" line="265"/>
+        <location filename="../../clerk_app/admin/view.py" line="272"/>
         <source>Widgets</source>
         <translation>Widgets</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="386"/>
-        <location filename="../../clerk_app/admin/view.py" line="394"/>
+        <location filename="../../clerk_app/admin/view.py" line="266"/>
+        <location filename="../../clerk_app/admin/view.py" line="273"/>
         <source>Queues</source>
         <translation>Wachtrijen</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="387"/>
+        <location filename="../../clerk_app/admin/view.py" line="267"/>
         <source>New widget…</source>
         <translation>Nieuwe widget…</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="388"/>
+        <location filename="../../clerk_app/admin/view.py" line="268"/>
         <source>Edit widget…</source>
         <translation>Widget bewerken…</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="389"/>
+        <location filename="../../clerk_app/admin/view.py" line="269"/>
         <source>Copy embed snippet</source>
         <translation>Insluitcode kopiëren</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="390"/>
+        <location filename="../../clerk_app/admin/view.py" line="270"/>
         <source>New queue…</source>
         <translation>Nieuwe wachtrij…</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="391"/>
+        <location filename="../../clerk_app/admin/view.py" line="271"/>
         <source>Edit queue…</source>
         <translation>Wachtrij bewerken…</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="392"/>
-        <source>Refresh</source>
-        <translation>Vernieuwen</translation>
-    </message>
-    <message>
-        <location filename="../../clerk_app/admin/view.py" line="411"/>
+        <location filename="../../clerk_app/admin/view.py" line="286"/>
         <source>Create a queue first.</source>
         <translation>Maak eerst een wachtrij aan.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="450"/>
+        <location filename="../../clerk_app/admin/view.py" line="310"/>
         <source>Widget “{name}” is saved. Its embed snippet is ready to copy.</source>
         <translation>Widget “{name}” is opgeslagen. De insluitcode staat klaar om te kopiëren.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/view.py" line="459"/>
+        <location filename="../../clerk_app/admin/view.py" line="319"/>
         <source>The embed snippet is on the clipboard.</source>
         <translation>De insluitcode staat op het klembord.</translation>
     </message>
