@@ -14,6 +14,7 @@ CORE = [
     "clerk_app.queue.waiting",
     "clerk_app.call.session",
     "clerk_app.call.consent",
+    "clerk_app.call.pcm",
     "clerk_app.call.preview",
     "clerk_app.call.wrapup",
     "clerk_app.settings.config",

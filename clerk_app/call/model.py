@@ -24,6 +24,7 @@ QUALITY_INTERVAL_MS = 2000
 
 class CallModel(QObject):
     remoteFrame = Signal(object)  # av.VideoFrame of the visitor
+    remoteAudio = Signal(object)  # av.AudioFrame of the visitor (for the speaker)
     localFrame = Signal(object)  # av.VideoFrame of the clerk's own source
     elapsedChanged = Signal(int)  # seconds since the call was taken
     qualityChanged = Signal(object)  # CallQuality, or None
@@ -51,6 +52,7 @@ class CallModel(QObject):
         self._active = True
         self._tasks = Tasks(on_error=lambda _error: None)  # figures are retried in 2 s
         session.add_video_listener(self._remote)
+        session.add_audio_listener(self._remote_audio)
         session.add_local_video_listener(self._local)
         session.add_state_listener(self._state)
         session.add_recording_listener(self.recordingChanged.emit)
@@ -111,6 +113,10 @@ class CallModel(QObject):
         if self._active:
             self.remote_frames += 1
             self.remoteFrame.emit(frame)
+
+    def _remote_audio(self, frame: av.AudioFrame) -> None:
+        if self._active:
+            self.remoteAudio.emit(frame)
 
     def _local(self, frame: av.VideoFrame) -> None:
         if self._active:

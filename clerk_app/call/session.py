@@ -44,6 +44,7 @@ class CallSession:
         self._muted = False
         self._camera = True
         self._video_listeners: list[Callable[[av.VideoFrame], None]] = []
+        self._audio_listeners: list[Callable[[av.AudioFrame], None]] = []
         self._state_listeners: list[Callable[[CallConnectionState], None]] = []
         self._local_video_listeners: list[Callable[[av.VideoFrame], None]] = []
         self._recording_listeners: list[Callable[[bool], None]] = []
@@ -53,6 +54,10 @@ class CallSession:
     def add_video_listener(self, listener: Callable[[av.VideoFrame], None]) -> None:
         """Frames of the visitor's camera, across renegotiations."""
         self._video_listeners.append(listener)
+
+    def add_audio_listener(self, listener: Callable[[av.AudioFrame], None]) -> None:
+        """Decoded sound of the visitor's microphone, across renegotiations."""
+        self._audio_listeners.append(listener)
 
     def add_state_listener(self, listener: Callable[[CallConnectionState], None]) -> None:
         self._state_listeners.append(listener)
@@ -91,6 +96,7 @@ class CallSession:
         if not self._camera:
             peer.set_camera_enabled(False)
         peer.add_video_listener(self._on_frame)
+        peer.add_audio_listener(self._on_audio)
         peer.add_state_listener(lambda state: self._on_state(peer, state))
         self.peer = peer
         sdp = await peer.create_offer()
@@ -110,6 +116,10 @@ class CallSession:
 
     def _on_frame(self, frame: av.VideoFrame) -> None:
         for listener in self._video_listeners:
+            listener(frame)
+
+    def _on_audio(self, frame: av.AudioFrame) -> None:
+        for listener in self._audio_listeners:
             listener(frame)
 
     def _on_state(self, peer: CallPeer, state: CallConnectionState) -> None:

@@ -173,10 +173,13 @@ class CallView(QWidget):
         self.loss_label = QLabel("\u2013", self)
         self.bitrate_label = QLabel("\u2013", self)
         self.media_label = QLabel(self)
+        self.speaker_label = QLabel("\u2013", self)
+        self.speaker_label.setWordWrap(True)
         quality_form.addRow(self.tr("Round trip"), self.rtt_label)
         quality_form.addRow(self.tr("Packet loss"), self.loss_label)
         quality_form.addRow(self.tr("Incoming"), self.bitrate_label)
         quality_form.addRow(self.tr("Media"), self.media_label)
+        quality_form.addRow(self.tr("Speaker"), self.speaker_label)
 
         self.call_info = QLabel(self)
         self.call_info.setWordWrap(True)
@@ -281,6 +284,22 @@ class CallView(QWidget):
             "closed": self.tr("closed"),
         }
         self.media_label.setText(texts.get(state, state))
+
+    def show_speaker(self, state: str, device: str = "") -> None:
+        """Where the visitor's voice plays: a SpeakerState value and the device's name."""
+        if state == "playing":
+            text = device or self.tr("System default output")
+            self.speaker_label.setStyleSheet("")
+        elif state == "no_device":
+            text = self.tr("no speaker found")
+            self.speaker_label.setStyleSheet("color: #ef6c00;")
+        elif state == "failed":
+            text = self.tr("the speaker failed")
+            self.speaker_label.setStyleSheet("color: #c62828;")
+        else:
+            text = "\u2013"
+            self.speaker_label.setStyleSheet("")
+        self.speaker_label.setText(text)
 
     def _peer_lost(self, lost: bool) -> None:
         self.peer_note.setText(

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import sys
 
 import av
 from PySide6.QtCore import Signal
+from PySide6.QtMultimedia import QMediaDevices
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -19,17 +21,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app.call.speaker import AudioBackend, QtAudioBackend, SpeakerDevice
 from clerk_app.call.video import VideoWidget
 from clerk_app.media.sources import LocalTracks, list_video_devices
 from clerk_app.settings.preferences import TEST_SOURCE, Preferences, open_tracks_for
 from clerk_app.shell.errors import describe
 from clerk_app.shell.tasks import Tasks
 
+log = logging.getLogger(__name__)
+
 
 class SettingsDialog(QDialog):
     saved = Signal(object)  # the new Preferences
 
-    def __init__(self, preferences: Preferences, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        preferences: Preferences,
+        parent: QWidget | None = None,
+        *,
+        speakers: AudioBackend | None = None,
+    ) -> None:
         super().__init__(parent)
         self.preferences = preferences
         self.tasks = Tasks(on_error=self._preview_failed)
@@ -49,17 +60,17 @@ class SettingsDialog(QDialog):
         self.microphone_combo.addItem(self.tr("Test tone (built in)"), TEST_SOURCE)
         self.microphone_combo.addItem(self.tr("System default microphone"), "default")
         self._select(self.microphone_combo, preferences.microphone)
+        self.speakers: AudioBackend = speakers or QtAudioBackend()
         self.speaker_combo = QComboBox(self)
-        self.speaker_combo.addItem(self.tr("System default output"), "")
-        self.speaker_combo.setEnabled(False)
-        speaker_note = QLabel(
-            self.tr(
-                "This version does not play the visitor's sound yet (Qt's multimedia module "
-                "is not part of this installation), so there is no speaker to choose."
-            ),
-            self,
-        )
-        speaker_note.setWordWrap(True)
+        self.speaker_note = QLabel(self)
+        self.speaker_note.setWordWrap(True)
+        self._speaker_choice = preferences.speaker  # kept while no output is connected
+        self._filling_speakers = False
+        self.speaker_combo.currentIndexChanged.connect(self._speaker_picked)
+        self.fill_speakers()
+        if speakers is None:  # follow outputs plugged in or out while the dialog is open
+            self._media_devices = QMediaDevices(self)
+            self._media_devices.audioOutputsChanged.connect(self.fill_speakers)
         self.preview = VideoWidget(self)
         self.preview.setMinimumSize(320, 180)
         self.preview_status = QLabel(self)
@@ -70,7 +81,7 @@ class SettingsDialog(QDialog):
         device_form.addRow(self.tr("Camera"), self.camera_combo)
         device_form.addRow(self.tr("Microphone"), self.microphone_combo)
         device_form.addRow(self.tr("Speaker"), self.speaker_combo)
-        device_form.addRow(speaker_note)
+        device_form.addRow(self.speaker_note)
         device_form.addRow(self.preview)
         device_form.addRow(self.preview_status)
 
@@ -124,10 +135,54 @@ class SettingsDialog(QDialog):
         return self.preferences.with_changes(
             camera=self._value(self.camera_combo),
             microphone=self._value(self.microphone_combo),
-            speaker="",
+            speaker=self._speaker_choice,
             language=self._value(self.language_combo),
             theme=self._value(self.theme_combo),
         )
+
+    # ---- speaker ---------------------------------------------------------------------------
+
+    def fill_speakers(self) -> None:
+        """List the audio outputs; with none, say so and keep the stored choice."""
+        try:
+            outputs: list[SpeakerDevice] = self.speakers.outputs()
+        except Exception:
+            log.warning("listing the audio outputs failed", exc_info=True)
+            outputs = []
+        self._filling_speakers = True
+        try:
+            self.speaker_combo.clear()
+            if not outputs:
+                self.speaker_combo.addItem(self.tr("No speaker found"), None)
+                self.speaker_combo.setEnabled(False)
+                self.speaker_note.setText(
+                    self.tr(
+                        "No speaker found: this computer has no sound output, so you will "
+                        "not hear the visitor. Connect a speaker or headset and it appears "
+                        "here."
+                    )
+                )
+                self.speaker_note.show()
+                return
+            self.speaker_combo.setEnabled(True)
+            self.speaker_combo.addItem(self.tr("System default output"), "")
+            for device in outputs:
+                self.speaker_combo.addItem(device.description, device.id)
+            choice = self._speaker_choice
+            if choice and self.speaker_combo.findData(choice) < 0:
+                self.speaker_combo.addItem(
+                    self.tr("%1 (not connected)").replace("%1", choice), choice
+                )
+            self._select(self.speaker_combo, choice)
+            self.speaker_note.clear()
+            self.speaker_note.hide()
+        finally:
+            self._filling_speakers = False
+
+    def _speaker_picked(self, index: int) -> None:
+        data = self.speaker_combo.itemData(index)
+        if not self._filling_speakers and isinstance(data, str):
+            self._speaker_choice = data
 
     # ---- live preview ----------------------------------------------------------------------
 

@@ -261,6 +261,7 @@ class ClerkApp(QObject):
         window.settings_requested.connect(self.open_settings)
         window.reconnect_requested.connect(self.reconnect)
         window.quit_requested.connect(self._quit_from_main)
+        window.calls_page.set_speaker_device(self.preferences.speaker)
         self.main_window = window
         window.show()
         self._first_shown()
@@ -353,3 +354,5 @@ class ClerkApp(QObject):
         self.preferences = preferences
         self.store.save(preferences)
         self._apply_looks()
+        if self.main_window is not None:
+            self.main_window.calls_page.set_speaker_device(preferences.speaker)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from clerk_app.call.model import CallModel
 from clerk_app.call.session import CallSession
+from clerk_app.call.speaker import Speaker
 from clerk_app.call.view import CallView, WrapUpPanel
 from clerk_app.errors import ServerUnreachable, ServiceError
 from clerk_app.queue.desk import ConsentView
@@ -25,6 +27,10 @@ class CallsPage(QWidget):
         self.desk = desk
         self.tasks = Tasks(on_error=self.show_error)
         self.call_model: CallModel | None = None
+        # The visitor's voice: one Speaker per call, on the output the clerk chose.
+        self.speaker_device = ""  # a SpeakerDevice id; "" = the system default
+        self.make_speaker: Callable[[str], Speaker] = lambda device: Speaker(device, parent=self)
+        self.speaker: Speaker | None = None
         self._last_call: tuple[str, str] | None = None  # call id, reference
 
         self.presence = PresenceSwitch(self)
@@ -93,14 +99,44 @@ class CallsPage(QWidget):
     def _call_started(self, session: object) -> None:
         assert isinstance(session, CallSession)
         if self.call_model is not None:
+            self._stop_speaker()
             self.call_model.stop()
         model = CallModel(session, self)
         self.call_model = model
         self._last_call = (session.call_id, session.assigned.reference)
         model.update_consent(self.desk.consent)
         self.call_view.bind(model)
+        self._start_speaker(model)
         self.stack.setCurrentWidget(self.call_view)
         self.queue_panel.set_can_take(False)
+
+    def _start_speaker(self, model: CallModel) -> None:
+        self._stop_speaker()
+        speaker = self.make_speaker(self.speaker_device)
+        self.speaker = speaker
+        speaker.stateChanged.connect(
+            lambda state: self.call_view.show_speaker(state, speaker.device_name)
+        )
+        model.remoteAudio.connect(speaker.play)
+        speaker.start()
+        self.call_view.show_speaker(speaker.state.value, speaker.device_name)
+
+    def _stop_speaker(self) -> None:
+        speaker, self.speaker = self.speaker, None
+        if speaker is None:
+            return
+        if self.call_model is not None:
+            self.call_model.remoteAudio.disconnect(speaker.play)
+        speaker.stop()
+        speaker.deleteLater()
+
+    def set_speaker_device(self, device: str) -> None:
+        """The clerk chose another output: used from now on, also in a call in progress."""
+        if device == self.speaker_device:
+            return
+        self.speaker_device = device
+        if self.call_model is not None and self.speaker is not None:
+            self._start_speaker(self.call_model)
 
     def _consent(self, view: object) -> None:
         if self.call_model is not None and isinstance(view, ConsentView):
@@ -138,6 +174,7 @@ class CallsPage(QWidget):
     def _call_ended(self, ended: object) -> None:
         if self.banner.kind == "warning":
             self.banner.dismiss()  # an unconfirmed hang-up is confirmed now
+        self._stop_speaker()
         model, self.call_model = self.call_model, None
         if model is not None:
             model.stop()
@@ -182,5 +219,6 @@ class CallsPage(QWidget):
 
     def close_page(self) -> None:
         self.tasks.cancel()
+        self._stop_speaker()
         if self.call_model is not None:
             self.call_model.stop()

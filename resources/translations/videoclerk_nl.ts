@@ -55,6 +55,10 @@
         <translation>Media</translation>
     </message>
     <message>
+        <source>Speaker</source>
+        <translation>Luidspreker</translation>
+    </message>
+    <message>
         <source>Connecting to the visitor…</source>
         <translation>Verbinden met de bezoeker…</translation>
     </message>
@@ -101,6 +105,18 @@
     <message>
         <source>closed</source>
         <translation>gesloten</translation>
+    </message>
+    <message>
+        <source>System default output</source>
+        <translation>Standaarduitvoer van het systeem</translation>
+    </message>
+    <message>
+        <source>no speaker found</source>
+        <translation>geen luidspreker gevonden</translation>
+    </message>
+    <message>
+        <source>the speaker failed</source>
+        <translation>de luidspreker werkt niet</translation>
     </message>
     <message>
         <source>The visitor's connection dropped. Waiting for them to come back…</source>
@@ -703,10 +719,6 @@
         <translation>Standaarduitvoer van het systeem</translation>
     </message>
     <message>
-        <source>This version does not play the visitor's sound yet (Qt's multimedia module is not part of this installation), so there is no speaker to choose.</source>
-        <translation>Deze versie speelt het geluid van de bezoeker nog niet af (de multimediamodule van Qt hoort niet bij deze installatie), dus er is geen luidspreker te kiezen.</translation>
-    </message>
-    <message>
         <source>Camera and sound</source>
         <translation>Camera en geluid</translation>
     </message>
@@ -749,6 +761,18 @@
     <message>
         <source>A new language applies from the next log-in window.</source>
         <translation>Een nieuwe taal geldt vanaf het volgende inlogvenster.</translation>
+    </message>
+    <message>
+        <source>No speaker found</source>
+        <translation>Geen luidspreker gevonden</translation>
+    </message>
+    <message>
+        <source>No speaker found: this computer has no sound output, so you will not hear the visitor. Connect a speaker or headset and it appears here.</source>
+        <translation>Geen luidspreker gevonden: deze computer heeft geen geluidsuitvoer, dus je hoort de bezoeker niet. Sluit een luidspreker of headset aan; die verschijnt dan hier.</translation>
+    </message>
+    <message>
+        <source>%1 (not connected)</source>
+        <translation>%1 (niet aangesloten)</translation>
     </message>
     <message>
         <source>Opening the camera…</source>
