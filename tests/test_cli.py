@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-import ipaddress
 import os
 import re
 import ssl
@@ -18,6 +16,7 @@ import httpx
 import pytest
 
 from tests.accounts_helpers import bearer, problem, signup_form
+from tests.certificates import self_signed
 from tests.live_server import free_port, live_server
 
 CLI = [sys.executable, "-m", "server.cli"]
@@ -206,44 +205,9 @@ def test_login_limits_from_the_environment(tmp_path: Path) -> None:
         assert problem(wrong, 429)["code"] == "login_locked"
 
 
-def _self_signed(tmp_path: Path) -> tuple[Path, Path]:
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-            critical=False,
-        )
-        .sign(key, hashes.SHA256())
-    )
-    cert_path, key_path = tmp_path / "cert.pem", tmp_path / "key.pem"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return cert_path, key_path
-
-
 def test_tls_cert_and_key_serve_https(tmp_path: Path) -> None:
     """`--tls-cert` and `--tls-key` serve HTTPS; one without the other is refused."""
-    cert, key = _self_signed(tmp_path)
+    cert, key = self_signed(tmp_path)
     half = _run("serve", "--data-dir", str(tmp_path / "data"), "--tls-cert", str(cert))
     assert half.returncode == 2
     assert "--tls-key" in half.stderr
