@@ -62,15 +62,15 @@ async def _seed(db: Database, settings: Settings) -> list[DemoLogin]:
     logins = [DemoLogin("admin", "admin@demo.example", DEMO_PASSWORD)]
     for role, name in (("supervisor", "Sam Supervisor"), ("clerk", "Claire Clerk")):
         email = f"{role}@demo.example"
-        await service.create_user(
+        user = await service.create_user(
             db,
             settings,
             caller=admin,
             form=CreateUserRequest(name=name, email=email, role=role, password=DEMO_PASSWORD),
         )
+        # Demo users have accepted the policy, so their first log-in goes straight through.
         store.update_user(
-            db, admin.organisation_id, store.user_by_email(db, email)["id"],  # type: ignore[index]
-            {"policy_version": settings.policy_version},
+            db, admin.organisation_id, user["id"], {"policy_version": settings.policy_version}
         )
         logins.append(DemoLogin(role, email, DEMO_PASSWORD))
     _seed_widget(db, settings, admin)

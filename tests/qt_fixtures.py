@@ -28,9 +28,11 @@ import qasync
 from PySide6.QtWidgets import QApplication
 
 from clerk_app.account.token_store import MemoryTokenStore
+from clerk_app.account.view import LoginWindow
 from clerk_app.media import CallPeer, LocalTracks, TestPatternVideoTrack, ToneAudioTrack
 from clerk_app.settings.store import PreferenceStore
 from clerk_app.shell.app import ClerkApp
+from tests.accounts_helpers import Org, add_user, new_email
 from tests.live_server import LiveServer, _wait_healthy
 from tests.media_fixtures import eventually
 from tests.ws_clients import ScriptedVisitor
@@ -101,6 +103,14 @@ class AppHarness:
         app.start()
         return app
 
+    def for_new_user(
+        self, client: httpx.Client, org: Org, server: str, *, role: str = "clerk"
+    ) -> tuple[ClerkApp, str]:
+        """A new user of `org` (password STRONG_PASSWORD) and an app at the log-in window."""
+        email = new_email(role)
+        add_user(client, org, role, email=email)
+        return self.make(server), email
+
 
 @pytest.fixture(name="harness")
 def harness_fixture(
@@ -115,11 +125,16 @@ def harness_fixture(
                 qt_loop.run_until_complete(asyncio.wait_for(app.shutdown(), 20))
 
 
+async def login_window(app: ClerkApp) -> LoginWindow:
+    """The log-in window, once the app shows it."""
+    await eventually(lambda: app.login_window is not None, "the log-in window")
+    assert app.login_window is not None
+    return app.login_window
+
+
 async def log_in(app: ClerkApp, email: str, password: str) -> None:
     """Fill in the log-in window as a clerk would and wait for the main window."""
-    await eventually(lambda: app.login_window is not None, "the log-in window")
-    window = app.login_window
-    assert window is not None
+    window = await login_window(app)
     window.email_edit.setText(email)
     window.password_edit.setText(password)
     window.login_button.click()

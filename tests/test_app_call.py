@@ -18,9 +18,8 @@ from PySide6.QtTest import QTest
 
 from clerk_app.call.consent import ConsentChoice
 from clerk_app.queue.model import QueueColumn, QueueRole
-from clerk_app.shell.app import ClerkApp
 from clerk_app.shell.calls_page import CallsPage
-from tests.accounts_helpers import STRONG_PASSWORD, add_user, new_email
+from tests.accounts_helpers import STRONG_PASSWORD
 from tests.live_server import LiveServer
 from tests.media_fixtures import eventually, loopback_ice_fixture
 from tests.qt_fixtures import (
@@ -64,9 +63,7 @@ def test_clerk_takes_a_call_sees_the_visitor_and_wraps_up(
     loopback_ice: None,
 ) -> None:
     centre = call_centre(client)
-    email = new_email("clerk")
-    add_user(client, centre.org, "clerk", email=email)
-    app: ClerkApp = harness.make(server.url)
+    app, email = harness.for_new_user(client, centre.org, server.url)
     visitors: list[MediaVisitor] = []
 
     async def scenario() -> None:
@@ -136,8 +133,10 @@ def test_clerk_takes_a_call_sees_the_visitor_and_wraps_up(
         changed_at = time.monotonic()
         await visitor.change_consent(recording=False, transcription=True)
         await eventually(
-            lambda: panel.badges["recording"].text() == "no"
-            and panel.badges["transcription"].text() == "yes",
+            lambda: (
+                panel.badges["recording"].text() == "no"
+                and panel.badges["transcription"].text() == "yes"
+            ),
             "the changed consent on the panel",
             within=1.0,
         )
@@ -177,7 +176,9 @@ def test_clerk_takes_a_call_sees_the_visitor_and_wraps_up(
         assert page.wrap_up.found.isVisibleTo(page.wrap_up)
         page.wrap_up.note_edit.setPlainText("Sent the spring offer for two bikes.")
         assert not page.wrap_up.found.isVisibleTo(page.wrap_up)
-        page.wrap_up.outcome_combo.setCurrentIndex(page.wrap_up.outcome_combo.findData("offer_sent"))
+        page.wrap_up.outcome_combo.setCurrentIndex(
+            page.wrap_up.outcome_combo.findData("offer_sent")
+        )
         call_id = page.wrap_up.call_id
         page.wrap_up.done_button.click()
         await eventually(lambda: page.presence.state == "available", "available again")
@@ -219,9 +220,7 @@ def test_take_with_nobody_waiting_says_so(
     server: LiveServer, client: httpx.Client, harness: AppHarness, qt_loop: qasync.QEventLoop
 ) -> None:
     centre = call_centre(client)
-    email = new_email("clerk")
-    add_user(client, centre.org, "clerk", email=email)
-    app = harness.make(server.url)
+    app, email = harness.for_new_user(client, centre.org, server.url)
 
     async def scenario() -> None:
         await log_in(app, email, STRONG_PASSWORD)

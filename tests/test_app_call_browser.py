@@ -23,7 +23,7 @@ from PySide6.QtTest import QTest
 
 from clerk_app.call.video import VideoWidget
 from clerk_app.queue.model import QueueColumn, QueueRole
-from tests.accounts_helpers import STRONG_PASSWORD, add_user, new_email
+from tests.accounts_helpers import STRONG_PASSWORD
 from tests.browser_call import chromium, loopback_only_stun, stats, visitor_calls, wait_until
 from tests.live_server import LiveServer
 from tests.media_fixtures import eventually, loopback_ice_fixture
@@ -86,9 +86,7 @@ def test_clerk_takes_the_next_call_from_chromium_and_paints_its_frames(
 ) -> None:
     loopback_only_stun(monkeypatch)
     centre = call_centre(client, queues=("Sales", "Service"))
-    email = new_email("clerk")
-    add_user(client, centre.org, "clerk", email=email)
-    app = harness.make(server.url)
+    app, email = harness.for_new_user(client, centre.org, server.url)
     seen: dict[str, str] = {}
 
     async def scenario() -> None:
@@ -144,8 +142,10 @@ def test_clerk_takes_the_next_call_from_chromium_and_paints_its_frames(
             # Chromium's fake camera moves: later paintings differ from the first.
             received = remote.frames_received
             await eventually(
-                lambda: remote.frames_received > received + 5
-                and difference(first, painted(remote)) > 0.001,
+                lambda: (
+                    remote.frames_received > received + 5
+                    and difference(first, painted(remote)) > 0.001
+                ),
                 "the painted picture changing",
                 within=15,
             )

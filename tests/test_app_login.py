@@ -28,7 +28,14 @@ from tests.accounts_helpers import (
 )
 from tests.live_server import LiveServer, live_server
 from tests.media_fixtures import eventually
-from tests.qt_fixtures import AppHarness, harness_fixture, log_in, qt_loop_fixture, run
+from tests.qt_fixtures import (
+    AppHarness,
+    harness_fixture,
+    log_in,
+    login_window,
+    qt_loop_fixture,
+    run,
+)
 
 __all__ = ["harness_fixture", "qt_loop_fixture"]
 
@@ -37,9 +44,7 @@ def test_good_log_in_opens_the_main_window_and_remembers_the_server(
     server: LiveServer, client: httpx.Client, harness: AppHarness, qt_loop: qasync.QEventLoop
 ) -> None:
     org = new_org(client)
-    email = new_email("clerk")
-    add_user(client, org, "clerk", email=email)
-    app = harness.make(server.url)
+    app, email = harness.for_new_user(client, org, server.url)
 
     async def scenario() -> None:
         await log_in(app, email, STRONG_PASSWORD)
@@ -78,9 +83,7 @@ def test_wrong_password_is_explained_in_the_window(
     app = harness.make(server.url)
 
     async def scenario() -> None:
-        await eventually(lambda: app.login_window is not None, "log-in window")
-        window = app.login_window
-        assert window is not None
+        window = await login_window(app)
         window.email_edit.setText(org.admin_email)
         window.password_edit.setText("not the password at all")
         window.login_button.click()
@@ -99,9 +102,7 @@ def test_unreachable_server_is_explained_with_what_to_do(
     app = harness.make("http://127.0.0.1:9")
 
     async def scenario() -> None:
-        await eventually(lambda: app.login_window is not None, "log-in window")
-        window = app.login_window
-        assert window is not None
+        window = await login_window(app)
         window.email_edit.setText("someone@example.com")
         window.password_edit.setText("whatever it is")
         window.login_button.click()
@@ -137,9 +138,7 @@ def test_locked_account_shows_the_wait_and_a_way_out(
         return window.banner.text
 
     async def scenario() -> None:
-        await eventually(lambda: app.login_window is not None, "log-in window")
-        window = app.login_window
-        assert window is not None
+        window = await login_window(app)
         window.email_edit.setText(org.admin_email)
         first = await attempt(window, "wrong one")
         assert "password is wrong" in first
@@ -160,16 +159,12 @@ def test_deactivated_user_is_told_to_ask_the_administrator(
     org = new_org(client)
     email = new_email("clerk")
     user_id, _ = add_user(client, org, "clerk", email=email)
-    deactivate = client.patch(
-        f"/api/v1/users/{user_id}", headers=org.admin, json={"active": False}
-    )
+    deactivate = client.patch(f"/api/v1/users/{user_id}", headers=org.admin, json={"active": False})
     deactivate.raise_for_status()
     app = harness.make(server.url)
 
     async def scenario() -> None:
-        await eventually(lambda: app.login_window is not None, "log-in window")
-        window = app.login_window
-        assert window is not None
+        window = await login_window(app)
         window.email_edit.setText(email)
         window.password_edit.setText(STRONG_PASSWORD)
         window.login_button.click()
@@ -194,9 +189,7 @@ def test_changed_policy_is_accepted_in_the_window_then_log_in_works(
     app = harness.make(server.url)
 
     async def scenario() -> None:
-        await eventually(lambda: app.login_window is not None, "log-in window")
-        window = app.login_window
-        assert window is not None
+        window = await login_window(app)
         window.email_edit.setText(email)
         window.password_edit.setText(STRONG_PASSWORD)
         window.login_button.click()
@@ -222,9 +215,7 @@ def test_forgot_password_dialog_sets_a_new_password(
     async def scenario() -> None:
         from clerk_app.account.reset_view import ForgotPasswordDialog
 
-        await eventually(lambda: app.login_window is not None, "log-in window")
-        window = app.login_window
-        assert window is not None
+        window = await login_window(app)
         window.email_edit.setText(org.admin_email)
         window.forgot_button.click()
         dialog = window._forgot
@@ -257,9 +248,7 @@ def test_create_an_organisation_from_the_log_in_window(
     async def scenario() -> None:
         from clerk_app.account.signup_view import SignUpDialog
 
-        await eventually(lambda: app.login_window is not None, "log-in window")
-        window = app.login_window
-        assert window is not None
+        window = await login_window(app)
         window.signup_button.click()
         dialog = window._signup
         assert isinstance(dialog, SignUpDialog)
@@ -308,9 +297,7 @@ def test_dutch_translation_is_complete_and_loads(
     app: ClerkApp = harness.make("http://127.0.0.1:9", language="nl")
 
     async def scenario() -> None:
-        await eventually(lambda: app.login_window is not None, "log-in window")
-        window = app.login_window
-        assert window is not None
+        window = await login_window(app)
         assert app.language == "nl"
         assert window.login_button.text() == "Inloggen"
         assert "Wachtwoord vergeten" in window.forgot_button.text()

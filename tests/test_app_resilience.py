@@ -112,9 +112,7 @@ def test_a_session_ended_elsewhere_returns_to_the_log_in_window(
     server: LiveServer, client: httpx.Client, harness: AppHarness, qt_loop: qasync.QEventLoop
 ) -> None:
     org = new_org(client)
-    email = new_email("clerk")
-    add_user(client, org, "clerk", email=email)
-    app = harness.make(server.url)
+    app, email = harness.for_new_user(client, org, server.url)
 
     async def scenario() -> None:
         await log_in(app, email, STRONG_PASSWORD)

@@ -21,7 +21,7 @@ from clerk_app.settings.view import SettingsDialog
 from clerk_app.shell.app import ClerkApp
 from clerk_app.shell.i18n import install_translators
 from clerk_app.shell.theme import apply_theme
-from tests.accounts_helpers import STRONG_PASSWORD, add_user, new_email, new_org
+from tests.accounts_helpers import STRONG_PASSWORD, new_org
 from tests.live_server import LiveServer
 from tests.media_fixtures import eventually
 from tests.qt_fixtures import AppHarness, harness_fixture, log_in, qt_loop_fixture, run
@@ -33,9 +33,7 @@ def test_settings_preview_the_test_source_and_store_theme_and_language(
     server: LiveServer, client: httpx.Client, harness: AppHarness, qt_loop: qasync.QEventLoop
 ) -> None:
     org = new_org(client)
-    email = new_email("clerk")
-    add_user(client, org, "clerk", email=email)
-    app = harness.make(server.url)
+    app, email = harness.for_new_user(client, org, server.url)
 
     async def scenario() -> None:
         await log_in(app, email, STRONG_PASSWORD)
@@ -72,9 +70,7 @@ def test_log_out_ends_the_session_and_returns_to_the_log_in_window(
     server: LiveServer, client: httpx.Client, harness: AppHarness, qt_loop: qasync.QEventLoop
 ) -> None:
     org = new_org(client)
-    email = new_email("clerk")
-    add_user(client, org, "clerk", email=email)
-    app = harness.make(server.url)
+    app, email = harness.for_new_user(client, org, server.url)
 
     async def scenario() -> str:
         await log_in(app, email, STRONG_PASSWORD)

@@ -39,7 +39,7 @@ from clerk_app.call.speaker import (
 )
 from clerk_app.settings.preferences import Preferences
 from clerk_app.settings.view import SettingsDialog
-from tests.accounts_helpers import STRONG_PASSWORD, add_user, new_email
+from tests.accounts_helpers import STRONG_PASSWORD
 from tests.live_server import LiveServer
 from tests.media_fixtures import eventually, loopback_ice_fixture
 from tests.qt_fixtures import (
@@ -343,9 +343,7 @@ def test_the_visitors_voice_reaches_the_chosen_output_and_stops_at_hang_up(
     loopback_ice: None,
 ) -> None:
     centre = call_centre(client)
-    email = new_email("clerk")
-    add_user(client, centre.org, "clerk", email=email)
-    app = harness.make(server.url)
+    app, email = harness.for_new_user(client, centre.org, server.url)
     backend = FakeBackend([BUILT_IN, HEADSET], default=BUILT_IN)
     visitors: list[MediaVisitor] = []
 
@@ -402,9 +400,7 @@ def test_a_call_without_an_audio_output_shows_no_speaker_found(
     loopback_ice: None,
 ) -> None:
     centre = call_centre(client)
-    email = new_email("clerk")
-    add_user(client, centre.org, "clerk", email=email)
-    app = harness.make(server.url)
+    app, email = harness.for_new_user(client, centre.org, server.url)
     visitors: list[MediaVisitor] = []
 
     async def scenario() -> None:
@@ -426,8 +422,9 @@ def test_a_call_without_an_audio_output_shows_no_speaker_found(
         # The call goes on: sound arrives and is dropped, pictures are shown.
         assert model.session.peer is not None
         await eventually(
-            lambda: model.session.peer is not None
-            and model.session.peer.audio_frames_received > 20,
+            lambda: (
+                model.session.peer is not None and model.session.peer.audio_frames_received > 20
+            ),
             "the visitor's sound decoded",
             within=20,
         )

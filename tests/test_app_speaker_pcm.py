@@ -72,7 +72,8 @@ def test_frames_are_resampled_to_the_outputs_rate_channels_and_sample_format() -
     target = PcmFormat(44_100, 1, "s16")
     converter = PcmConverter(target)
     data = b"".join(
-        converter.convert(tone_frame(1000, start=i * 960)) for i in range(50)  # one second
+        converter.convert(tone_frame(1000, start=i * 960))
+        for i in range(50)  # one second
     )
     # The resampler keeps a few samples back: about a second of mono s16 at 44.1 kHz.
     assert 44_100 * 2 * 0.97 < len(data) <= 44_100 * 2

@@ -87,8 +87,12 @@ class CallSession:
             listener(active)
 
     async def start(self, *, restart: bool = False) -> None:
-        """Open local media and send our offer to the visitor."""
-        tracks = self._open_tracks()
+        """Open local media and send our offer to the visitor.
+
+        Opening a camera or microphone blocks (the device is probed), so it runs in a
+        worker thread: the window keeps painting meanwhile.
+        """
+        tracks = await asyncio.to_thread(self._open_tracks)
         if tracks.video is not None:
             tracks.video = TapTrack(tracks.video, self._local_video_listeners)
         peer = CallPeer(tracks, ice_servers=self._ice)

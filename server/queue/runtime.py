@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from pydantic import BaseModel
 from sqlite_utils import Database
 
 from server import clock, security
@@ -565,9 +566,9 @@ class QueueRuntime:
 
     # ---- fan-out ---------------------------------------------------------------------------
 
-    def _send_visitor(self, visitor: Visitor, message: object) -> None:
+    def _send_visitor(self, visitor: Visitor, message: BaseModel) -> None:
         if visitor.outbox is not None:
-            visitor.outbox.send(message)  # type: ignore[arg-type]
+            visitor.outbox.send(message)
 
     def _refresh_org(self, organisation_id: str) -> None:
         """Publish the organisation's queue (and figures) now, then at most once per quiet period.
