@@ -117,3 +117,19 @@ async def test_keyring_token_store_falls_back_to_memory_when_the_keyring_fails()
     assert await store.load("https://b.example") == "vcs_2"
     await store.forget("https://a.example")
     assert await store.load("https://a.example") is None
+
+
+def test_the_app_never_imports_the_server() -> None:
+    """The app and the server share only `videoclerk_protocol`: the desktop bundle has no server."""
+    script = (
+        "import pkgutil, importlib, sys\n"
+        "import clerk_app\n"
+        "for info in pkgutil.walk_packages(clerk_app.__path__, 'clerk_app.'):\n"
+        "    importlib.import_module(info.name)\n"
+        "print(sorted(m for m in sys.modules if m == 'server' or m.startswith('server.')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout

@@ -15,7 +15,7 @@ from clerk_app.supervisor.figures import (
     service_level,
     whole_percent,
 )
-from server.queue.protocol import ClerkState, QueueStats, SupervisorSnapshot
+from videoclerk_protocol.messages import ClerkState, QueueStats, SupervisorSnapshot
 
 NOON = datetime(2025, 3, 4, 12, 0, tzinfo=UTC)
 

@@ -27,13 +27,13 @@ from clerk_app.queue.desk import ClerkDesk
 from clerk_app.server_address import ServerAddress
 from clerk_app.supervisor.models import ClerksModel, QueueFiguresModel, SupervisorModel
 from clerk_app.supervisor.view import SupervisorPanel
-from server.queue.protocol import ClerkState, QueueStats, SupervisorSnapshot
 from tests.accounts_helpers import add_user, new_org
 from tests.live_server import LiveServer
 from tests.media_fixtures import eventually
 from tests.qt_fixtures import qt_loop_fixture, run
 from tests.queue_helpers import create_queue, create_widget
 from tests.ws_clients import ScriptedClerk, ScriptedVisitor
+from videoclerk_protocol.messages import ClerkState, QueueStats, SupervisorSnapshot
 
 __all__ = ["qt_loop_fixture"]
 

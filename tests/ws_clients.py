@@ -12,7 +12,7 @@ from pydantic import BaseModel, TypeAdapter
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
-from server.queue import protocol as p
+from videoclerk_protocol import messages as p
 
 
 class ScriptedSocket:

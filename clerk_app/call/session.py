@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from clerk_app.call.preview import TapTrack
 from clerk_app.media.peer import CallConnectionState, CallPeer, CallQuality
 from clerk_app.media.sources import LocalTracks
-from server.queue import protocol as p
+from videoclerk_protocol import messages as p
 
 log = logging.getLogger(__name__)
 Send = Callable[[BaseModel], Awaitable[None]]

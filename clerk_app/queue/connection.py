@@ -19,7 +19,7 @@ from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
 from clerk_app.errors import ServerUnreachable, ServiceError
 from clerk_app.server_address import ServerAddress
-from server.queue import protocol as p
+from videoclerk_protocol import messages as p
 
 log = logging.getLogger(__name__)
 MessageListener = Callable[[BaseModel], None]

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from clerk_app.call.session import CallSession
 from clerk_app.media.sources import LocalTracks, MediaSourceChoice, open_sources
 from clerk_app.queue.connection import ClerkConnection, LinkState
-from server.queue import protocol as p
+from videoclerk_protocol import messages as p
 
 log = logging.getLogger(__name__)
 

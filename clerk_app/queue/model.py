@@ -25,7 +25,7 @@ from clerk_app.call.session import CallSession
 from clerk_app.queue.connection import LinkState
 from clerk_app.queue.desk import ClerkDesk, ConsentView, WaitingEntry
 from clerk_app.queue.waiting import WaitClock, format_duration
-from server.queue import protocol as p
+from videoclerk_protocol import messages as p
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

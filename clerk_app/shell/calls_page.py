@@ -18,7 +18,7 @@ from clerk_app.queue.view import PresenceSwitch, QueuePanel
 from clerk_app.shell.banner import Banner
 from clerk_app.shell.errors import describe
 from clerk_app.shell.tasks import Tasks
-from server.queue import protocol as p
+from videoclerk_protocol import messages as p
 
 
 class CallsPage(QWidget):

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from server.queue.protocol import SupervisorSnapshot
+from videoclerk_protocol.messages import SupervisorSnapshot
 
 WINDOW_SECONDS = 3600.0
 # A sample per second plus one per snapshot; bursts of snapshots beyond this drop the oldest.

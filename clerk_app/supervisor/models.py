@@ -18,7 +18,7 @@ from clerk_app.supervisor.figures import (
     format_duration,
     whole_percent,
 )
-from server.queue.protocol import SupervisorSnapshot
+from videoclerk_protocol.messages import SupervisorSnapshot
 
 ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)  # numbers
 

@@ -10,8 +10,8 @@ from sqlite_utils import Database
 from server import clock
 from server.accounts.service import organisation_users
 from server.queue import store
-from server.queue.protocol import ClerkState, QueueStats, SupervisorSnapshot
 from server.widgets.service import organisation_queues
+from videoclerk_protocol.messages import ClerkState, QueueStats, SupervisorSnapshot
 
 if TYPE_CHECKING:
     from server.queue.runtime import QueueRuntime

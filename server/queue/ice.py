@@ -12,7 +12,7 @@ import hmac
 import time
 
 from server.config import Settings
-from server.queue.protocol import IceServer
+from videoclerk_protocol.messages import IceServer
 
 
 def ice_servers_for(

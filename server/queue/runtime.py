@@ -22,7 +22,8 @@ from server.config import Settings
 from server.queue import figures, rules, store
 from server.queue.ice import ice_servers_for
 from server.queue.outbox import Outbox
-from server.queue.protocol import (
+from server.widgets.service import WidgetContext, widget_context
+from videoclerk_protocol.messages import (
     Assigned,
     Consent,
     ConsentState,
@@ -38,7 +39,6 @@ from server.queue.protocol import (
     WaitingVisitor,
     Welcome,
 )
-from server.widgets.service import WidgetContext, widget_context
 
 SNAPSHOT_DELAY_SECONDS = 0.1
 SNAPSHOT_MAX_WAITING = 500

@@ -16,10 +16,10 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from server.access import caller_from_session
 from server.accounts.service import get_user
 from server.problems import ProblemError
-from server.queue import protocol as p
 from server.queue.outbox import Outbox
 from server.queue.runtime import Clerk, QueueRefusal, QueueRuntime, Visitor
 from server.widgets.service import widget_context
+from videoclerk_protocol import messages as p
 
 FIRST_MESSAGE_SECONDS = 10.0
 MAX_MESSAGE_BYTES = 200_000

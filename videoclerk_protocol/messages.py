@@ -1,6 +1,6 @@
 """The WebSocket protocol, version 1: every message both ends may send, as pydantic models.
 
-Described for people in docs/protocol.md. This module imports nothing else of the server,
+Described for people in docs/protocol.md. This module imports nothing of the server or the app,
 so the clerk app validates with the very same models.
 """
 
