@@ -12,6 +12,17 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 PROTOCOL_VERSION = 1
 
+# Close codes (docs/protocol.md). 1000/1001 are a clean close: the party left on purpose.
+CLOSE_NORMAL = 1000
+CLOSE_GOING_AWAY = 1001
+CLOSE_SERVICE_RESTART = 1012  # the server is restarting: reconnect with backoff and jitter
+CLOSE_BAD_REQUEST = 4400
+CLOSE_UNAUTHORISED = 4401  # a bad token, or the session ended (log-out, deactivation, ...)
+CLOSE_FORBIDDEN = 4403
+CLOSE_UNKNOWN = 4404
+CLOSE_SLOW_READER = 4408  # the client stopped reading; its send queue overflowed
+CLOSE_TOO_MANY = 4429
+
 Id = Annotated[str, Field(min_length=1, max_length=100)]
 Sdp = Annotated[str, Field(min_length=1, max_length=100_000)]
 Language = Literal["en", "nl"]
@@ -223,7 +234,9 @@ class Ended(Message):
     type: Literal["ended"] = "ended"
     call_id: str
     reference: str
-    reason: Literal["hangup", "peer_left", "peer_lost", "failed"]
+    reason: Literal["hangup", "peer_left", "peer_lost", "failed", "unanswered"] = Field(
+        description="`unanswered`: the visitor did not answer the clerk's offer in time."
+    )
     can_rejoin: bool = False
 
 
@@ -244,6 +257,9 @@ class WaitingVisitor(Message):
     joined_at: str
     consent: Consent
     camera: bool
+    reconnecting: bool = Field(
+        False, description="The visitor's socket dropped; their place is kept for the grace period."
+    )
 
 
 class QueueInfo(Message):

@@ -24,11 +24,6 @@ from videoclerk_protocol import messages as p
 FIRST_MESSAGE_SECONDS = 10.0
 MAX_MESSAGE_BYTES = 200_000
 
-CLOSE_BAD_REQUEST = 4400
-CLOSE_UNAUTHORISED = 4401
-CLOSE_FORBIDDEN = 4403
-CLOSE_UNKNOWN = 4404
-CLOSE_TOO_MANY = 4429
 
 
 def _known_types(adapter: TypeAdapter[Any]) -> frozenset[str]:
@@ -76,12 +71,12 @@ async def _first(
     try:
         text = await asyncio.wait_for(ws.receive_text(), FIRST_MESSAGE_SECONDS)
     except (TimeoutError, WebSocketDisconnect, RuntimeError, KeyError):
-        await outbox.close(CLOSE_BAD_REQUEST, "no greeting")
+        await outbox.close(p.CLOSE_BAD_REQUEST, "no greeting")
         return None
     message = parse(text, adapter, known)
     if isinstance(message, p.Error):
         outbox.send(message)
-        await outbox.close(CLOSE_BAD_REQUEST, message.code)
+        await outbox.close(p.CLOSE_BAD_REQUEST, message.code)
         return None
     return message
 
@@ -118,19 +113,19 @@ async def _greet_visitor(
     """
     if not runtime.allow_visitor_connection(ip):
         outbox.send(p.Error(code="rate_limited", message="Too many connections. Wait a minute."))
-        await outbox.close(CLOSE_TOO_MANY, "rate limited")
+        await outbox.close(p.CLOSE_TOO_MANY, "rate limited")
         return None
     hello = await _first(ws, outbox, p.visitor_message, _VISITOR_TYPES)
     if hello is None:
         return None
     if not isinstance(hello, p.VisitorHello) or hello.protocol != p.PROTOCOL_VERSION:
         outbox.send(p.Error(code="protocol_version", message="Send hello with protocol 1 first."))
-        await outbox.close(CLOSE_BAD_REQUEST, "hello expected")
+        await outbox.close(p.CLOSE_BAD_REQUEST, "hello expected")
         return None
     context = widget_context(ws.app.state.db, widget_key=hello.widget_key, language=hello.language)
     if context is None:
         outbox.send(p.Error(code="unknown_widget", message="This widget does not exist."))
-        await outbox.close(CLOSE_UNKNOWN, "unknown widget")
+        await outbox.close(p.CLOSE_UNKNOWN, "unknown widget")
         return None
     origin = ws.headers.get("origin")
     allowed = set(context.allowed_origins)
@@ -138,7 +133,7 @@ async def _greet_visitor(
         hello.embedding_origin is not None and hello.embedding_origin not in allowed
     ):
         outbox.send(p.Error(code="origin_refused", message="This site may not use this widget."))
-        await outbox.close(CLOSE_FORBIDDEN, "origin refused")
+        await outbox.close(p.CLOSE_FORBIDDEN, "origin refused")
         return None
     return runtime.visitor_connected(
         outbox, session_id=hello.session_id, context=context, language=hello.language
@@ -218,21 +213,21 @@ async def clerk_socket(ws: WebSocket) -> None:
     if origin is not None and not _same_origin(ws, origin):
         # Browsers send Origin; the desktop app does not. A foreign page may not ride on a session.
         outbox.send(p.Error(code="origin_refused", message="Connect from the clerk app."))
-        await outbox.close(CLOSE_FORBIDDEN, "origin refused")
+        await outbox.close(p.CLOSE_FORBIDDEN, "origin refused")
         return
     auth = await _first(ws, outbox, p.clerk_message, _CLERK_TYPES)
     if auth is None:
         return
     if not isinstance(auth, p.ClerkAuth) or auth.protocol != p.PROTOCOL_VERSION:
         outbox.send(p.Error(code="protocol_version", message="Send auth with protocol 1 first."))
-        await outbox.close(CLOSE_BAD_REQUEST, "auth expected")
+        await outbox.close(p.CLOSE_BAD_REQUEST, "auth expected")
         return
     db = ws.app.state.db
     try:
         caller = caller_from_session(db, auth.token, ip=ws.client.host if ws.client else None)
     except ProblemError as problem:
         outbox.send(p.Error(code=problem.code, message=problem.detail, in_reply_to="auth"))
-        await outbox.close(CLOSE_UNAUTHORISED, problem.code)
+        await outbox.close(p.CLOSE_UNAUTHORISED, problem.code)
         return
     assert caller.user_id is not None
     assert caller.role is not None
@@ -265,7 +260,7 @@ async def clerk_socket(ws: WebSocket) -> None:
                 outbox.send(refusal.as_message(getattr(message, "type", None)))
             except ProblemError as problem:
                 outbox.send(p.Error(code=problem.code, message=problem.detail))
-                await outbox.close(CLOSE_UNAUTHORISED, problem.code)
+                await outbox.close(p.CLOSE_UNAUTHORISED, problem.code)
                 runtime.clerk_dropped(clerk, outbox)
                 return
     except (WebSocketDisconnect, RuntimeError):
