@@ -41,6 +41,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        app.state.queue.start()
         yield
         app.state.queue.shutdown()
         db.close()
@@ -69,6 +70,10 @@ def create_app(settings: Settings) -> FastAPI:
     ):
         app.router.routes.extend(router.routes)
     app.router.routes.extend(queue_api.websocket_routes)
+    if settings.test_clock:
+        from server import testing
+
+        app.router.routes.extend(testing.router.routes)
     app.mount("/widget/static", widget_public.assets(), name="widget-static")
 
     @app.get("/health", tags=["health"])

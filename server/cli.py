@@ -102,6 +102,9 @@ def _serve(settings: Settings, *, demo: bool) -> int:
         ssl_keyfile=str(settings.tls_key) if settings.tls_key else None,
         # uvicorn's access log would write client IPs; visitors' IPs must never be logged (P1).
         access_log=False,
+        # Every socket is pinged; one silent past the timeout is dropped (docs/protocol.md).
+        ws_ping_interval=settings.heartbeat_seconds,
+        ws_ping_timeout=settings.heartbeat_timeout_seconds,
         log_config=log_config(),
     )
     return 0

@@ -62,6 +62,21 @@ class Settings(BaseSettings):
     reconnect_grace_seconds: float = Field(
         30, gt=0, description="How long a dropped socket keeps its queue place or call."
     )
+    answer_timeout_seconds: float = Field(
+        10, gt=0, description="How long a visitor has to answer the clerk's call after `assigned`."
+    )
+    heartbeat_seconds: float = Field(
+        5, gt=0, description="Every socket is pinged this often; see heartbeat_timeout_seconds."
+    )
+    heartbeat_timeout_seconds: float = Field(
+        5, gt=0, description="A socket that answers no ping for this long counts as dropped."
+    )
+    socket_send_limit_bytes: int = Field(
+        4 * 1024 * 1024, ge=65536, description="Unsent data a socket may queue before it is cut."
+    )
+    test_clock: bool = Field(
+        False, description="Tests only: POST /test/clock moves the server's clock forward."
+    )
     visitor_connections_per_minute: int = Field(
         30, ge=1, description="Visitor sockets one IP may open per minute (IP kept in memory only)."
     )

@@ -197,3 +197,55 @@ CREATE TABLE consent_events (
 CREATE INDEX consent_events_call ON consent_events(call_id)
 """,
     )
+
+
+@migrations()
+def m004_live_queue(db: Database) -> None:
+    """The live queue written through, so that a restarted server rebuilds it (docs/protocol.md).
+
+    Rows live only while a visitor waits or talks, or a clerk is connected; nothing here
+    identifies a visitor: the session id is kept as a hash (P1).
+    """
+    _run(
+        db,
+        """
+CREATE TABLE live_visitors (
+    session_hash TEXT PRIMARY KEY,
+    organisation_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    widget_id TEXT NOT NULL,
+    widget_key TEXT NOT NULL,
+    language TEXT NOT NULL,
+    call_id TEXT,
+    rejoinable_call_id TEXT,
+    connected INTEGER NOT NULL
+);
+CREATE TABLE live_clerks (
+    user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    organisation_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    state TEXT NOT NULL,
+    since TEXT NOT NULL,
+    call_id TEXT,
+    connected INTEGER NOT NULL
+);
+CREATE TABLE live_calls (
+    id TEXT PRIMARY KEY REFERENCES calls(id) ON DELETE CASCADE,
+    organisation_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    queue_id TEXT NOT NULL,
+    queue_name TEXT NOT NULL,
+    reference TEXT NOT NULL,
+    session_hash TEXT NOT NULL,
+    joined_at TEXT NOT NULL,
+    recording INTEGER NOT NULL,
+    transcription INTEGER NOT NULL,
+    consent_at TEXT NOT NULL,
+    text_version TEXT NOT NULL,
+    camera INTEGER NOT NULL,
+    target_seconds INTEGER NOT NULL,
+    rank REAL NOT NULL,
+    clerk_id TEXT
+);
+CREATE INDEX live_calls_line ON live_calls(organisation_id, queue_id, clerk_id, rank)
+""",
+    )

@@ -33,6 +33,19 @@ class LiveServer:
     def database_path(self) -> Path:
         return self.data_dir / "videoclerk.db"
 
+    @property
+    def ws_url(self) -> str:
+        return self.url.replace("http", "ws", 1)
+
+    def advance_clock(self, seconds: float) -> None:
+        """Move the server's clock forward: due deadlines fire as if the time had passed."""
+        httpx.post(f"{self.url}/test/clock", json={"seconds": seconds}).raise_for_status()
+
+    def kill(self) -> None:
+        """A crash: no shutdown, no close frames."""
+        self.process.kill()
+        self.process.wait()
+
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
@@ -44,6 +57,12 @@ class LiveServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+
+
+# Tests move the server's clock instead of sleeping (server/testing.py). Call set-up on a
+# loaded machine can take longer than the 10-s answer timeout; the test of that deadline
+# moves the clock past this one.
+TEST_ENV = {"VIDEOCLERK_TEST_CLOCK": "1", "VIDEOCLERK_ANSWER_TIMEOUT_SECONDS": "120"}
 
 
 @contextmanager
@@ -62,10 +81,9 @@ def live_server(
     args += ["--host", "127.0.0.1", "--port", str(port)] + (["--demo"] if demo else [])
     if tls is not None:
         args += ["--tls-cert", str(tls[0]), "--tls-key", str(tls[1])]
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            args, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
-        )
+    with log_path.open("ab") as log:
+        environment = {**TEST_ENV, **os.environ, **(env or {})}
+        process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=environment)
     scheme = "https" if tls else "http"
     server = LiveServer(f"{scheme}://127.0.0.1:{port}", data_dir, log_path, process)
     try:

@@ -11,7 +11,9 @@ import pytest
 
 from tests.live_server import LiveServer, live_server
 from tests.queue_helpers import NEVER_OPEN, CallCentre, call_centre
-from tests.ws_clients import ScriptedClerk, ScriptedVisitor
+from tests.ws_clients import ScriptedClerk, ScriptedVisitor, until_queue
+
+GRACE = 30  # the default reconnect grace period; tests move the server's clock past it
 
 
 def ws_url(server: LiveServer) -> str:
@@ -95,7 +97,6 @@ async def test_abandon_removes_the_visitor_and_closes_the_record(
 @pytest.fixture
 def quick_server(tmp_path: Path) -> Iterator[LiveServer]:
     env = {
-        "VIDEOCLERK_RECONNECT_GRACE_SECONDS": "1.5",
         "VIDEOCLERK_VISITOR_CONNECTIONS_PER_MINUTE": "8",
         "VIDEOCLERK_VISITOR_JOINS_PER_MINUTE": "5",
     }
@@ -109,6 +110,8 @@ async def test_reconnect_within_grace_keeps_the_place_and_after_it_the_place_is_
     with httpx.Client(base_url=quick_server.url) as http:
         centre = call_centre(http)
     url = ws_url(quick_server)
+    clerk = ScriptedClerk(url, centre.clerk_tokens[0])
+    await clerk.connect()
     first = ScriptedVisitor(url, centre.widget_key)
     await first.connect()
     await first.join(centre.queue_ids[0])
@@ -116,19 +119,22 @@ async def test_reconnect_within_grace_keeps_the_place_and_after_it_the_place_is_
     await second.connect()
     queued = await second.join(centre.queue_ids[0])
     assert queued.position == 2
-    await second.close()
+    await second.drop()
     back = ScriptedVisitor(url, centre.widget_key, session_id=second.session_id)
     welcome = await back.connect()
     assert welcome.resumed is True
     again = await back.expect("queued")
     assert (again.call_id, again.position) == (queued.call_id, 2)
-    await back.close()
-    await asyncio.sleep(2.5)  # longer than the grace period
+    await back.drop()
+    await until_queue(clerk, lambda q: [w.reconnecting for w in q.waiting] == [False, True])
+    quick_server.advance_clock(GRACE + 1)
+    await until_queue(clerk, lambda q: len(q.waiting) == 1)
     late = ScriptedVisitor(url, centre.widget_key, session_id=second.session_id)
     assert (await late.connect()).resumed is False
     await first.send({"type": "leave"})
     await late.close()
     await first.close()
+    await clerk.close()
 
 
 async def test_rate_limit_refuses_too_many_connections_from_one_ip(
@@ -325,9 +331,10 @@ async def test_clerk_vanishing_mid_call_lets_the_visitor_rejoin_at_the_front(
     await waiting.join(centre.queue_ids[0])
     await clerk.send({"type": "take", "call_id": queued.call_id})
     await visitor.expect("assigned")
-    await clerk.close()  # the clerk's app crashes
+    await clerk.drop()  # the clerk's app crashes
     assert (await visitor.expect("peer_lost")).call_id == queued.call_id
-    ended = await visitor.expect("ended", timeout=10)
+    quick_server.advance_clock(GRACE + 1)
+    ended = await visitor.expect("ended")
     assert (ended.reason, ended.can_rejoin) == ("peer_lost", True)
     again = await visitor.join(centre.queue_ids[0], rejoin_call_id=queued.call_id)
     assert again.position == 1

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import json
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
@@ -22,6 +23,7 @@ class ScriptedSocket:
     def __init__(self, ws_url: str) -> None:
         self.ws_url = ws_url
         self.ws: ClientConnection | None = None
+        self.welcome: Any = None
         self.inbox: asyncio.Queue[BaseModel] = asyncio.Queue()
         self._reader: asyncio.Task[None] | None = None
 
@@ -32,7 +34,8 @@ class ScriptedSocket:
         self._reader = asyncio.get_running_loop().create_task(self._read())
         with contextlib.suppress(ConnectionClosed):  # refused at once: the error is in the inbox
             await self.send(first)
-        return await self.expect("welcome", "error")
+        self.welcome = await self.expect("welcome", "error")
+        return self.welcome
 
     async def _read(self) -> None:
         assert self.ws is not None
@@ -52,6 +55,23 @@ class ScriptedSocket:
             message = await asyncio.wait_for(self.inbox.get(), max(0.01, deadline - loop.time()))
             if getattr(message, "type", None) in types:
                 return message
+
+    async def drop(self) -> None:
+        """The network goes: the connection ends with no close frame (an abnormal drop)."""
+        assert self.ws is not None
+        self.ws.transport.abort()
+        await self.close()
+
+    def stop_reading(self) -> None:
+        """A half-open connection: nothing more is read, so no ping is answered."""
+        assert self.ws is not None
+        self.ws.transport.pause_reading()
+
+    async def close_code(self) -> int | None:
+        """How the server closed this socket (waits for the close)."""
+        assert self.ws is not None
+        await self.ws.wait_closed()
+        return self.ws.close_code
 
     async def close(self) -> None:
         if self.ws is not None:
@@ -111,3 +131,10 @@ class ScriptedClerk(ScriptedSocket):
         await self.send({"type": "presence", "state": "available"})
         while (await self.expect("presence")).state != "available":
             pass
+
+
+async def until_queue(clerk: ScriptedClerk, done: Callable[[Any], bool]) -> Any:
+    """The first queue snapshot the clerk receives for which `done` holds."""
+    while not done(snapshot := await clerk.expect("queue")):
+        pass
+    return snapshot

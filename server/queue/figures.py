@@ -14,7 +14,7 @@ from server.widgets.service import organisation_queues
 from videoclerk_protocol.messages import ClerkState, QueueStats, SupervisorSnapshot
 
 if TYPE_CHECKING:
-    from server.queue.runtime import QueueRuntime
+    from server.queue.state import QueueState
 
 
 def day_start(moment: datetime) -> str:
@@ -45,14 +45,15 @@ class DayFigures:
         row = self._per_queue(organisation_id).get(queue_id)
         return row["handle_seconds"] if row else None
 
-    def snapshot(self, organisation_id: str, runtime: QueueRuntime) -> SupervisorSnapshot:
+    def snapshot(self, organisation_id: str, state: QueueState) -> SupervisorSnapshot:
         self.forget(organisation_id)
         per_queue = self._per_queue(organisation_id)
         now = clock.now()
         queues = []
         for queue in organisation_queues(self.db, organisation_id=organisation_id):
-            line = runtime.waiting.get((organisation_id, queue.id), [])
-            first = runtime.calls[line[0]].joined_at if line else None
+            line = state.line(organisation_id, queue.id)
+            head = state.call(line[0]) if line else None
+            first = head.joined_at if head else None
             row = per_queue.get(queue.id, {})
             queues.append(
                 QueueStats(
@@ -72,12 +73,11 @@ class DayFigures:
             )
             for user in organisation_users(self.db, organisation_id=organisation_id, role="clerk")
         }
-        for clerk in runtime.clerks.values():
-            if clerk.organisation_id == organisation_id:
-                clerks[clerk.user_id] = ClerkState(
-                    user_id=clerk.user_id,
-                    name=clerk.name,
-                    state=clerk.state,
-                    since=clock.iso(clerk.since),
-                )
+        for clerk in state.clerks(organisation_id):
+            clerks[clerk.user_id] = ClerkState(
+                user_id=clerk.user_id,
+                name=clerk.name,
+                state=clerk.state,
+                since=clock.iso(clerk.since),
+            )
         return SupervisorSnapshot(queues=queues, clerks=list(clerks.values()))

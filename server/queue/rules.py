@@ -6,6 +6,7 @@ import math
 import secrets
 from collections import deque
 from dataclasses import dataclass, field
+from typing import Literal
 
 # No 0/O, 1/I/L: a reference is read aloud over the phone.
 _REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -30,15 +31,56 @@ def within_target(*, waited_seconds: float, target_seconds: int) -> bool:
     return waited_seconds <= target_seconds
 
 
+CloseKind = Literal["clean", "restart", "abnormal"]
+# 1000/1001: the party closed on purpose; 4401: its session ended (log-out, deactivation).
+CLEAN_CLOSE_CODES = frozenset({1000, 1001, 4401})
+RESTART_CLOSE_CODE = 1012
+
+
+def close_kind(code: int) -> CloseKind:
+    """How a socket ended. A close frame with 1000/1001 means the party left on purpose (the
+    page closing); 1012 is this server going down; anything else (no close frame, a missed
+    heartbeat, a failed loop) is a drop that keeps the party's place for the grace period."""
+    if code in CLEAN_CLOSE_CODES:
+        return "clean"
+    return "restart" if code == RESTART_CLOSE_CODE else "abnormal"
+
+
+def call_outcome(*, ended_by: str, reason: str) -> str:
+    """The record's outcome: a call the clerk lost, or one never answered, has failed."""
+    if reason == "unanswered" or (reason == "peer_lost" and ended_by == "clerk"):
+        return "failed"
+    return "answered"
+
+
+def told_other_side(reason: str) -> str:
+    """What the other party hears: a hang-up or a leave both mean the peer left."""
+    return "peer_left" if reason in ("hangup", "peer_left") else reason
+
+
+def end_reason(*, ended_by: str, reason: str) -> str:
+    """Which side ended the call and how, e.g. `clerk_hung_up`, `visitor_lost`."""
+    how = {"hangup": "hung_up", "peer_lost": "lost", "peer_left": "left"}.get(reason, reason)
+    return f"{ended_by}_{how}"
+
+
 @dataclass
 class SlidingWindow:
-    """At most `limit` events per `window_seconds`, counted per key (an IP held in memory)."""
+    """At most `limit` events per `window_seconds`, counted per key (an IP held in memory).
+
+    Idle keys are forgotten as time passes, at most once per window, so the table stays
+    as small as the set of keys seen in the last window.
+    """
 
     limit: int
     window_seconds: float
     _events: dict[str, deque[float]] = field(default_factory=dict)
+    _pruned_at: float = 0.0
 
     def allow(self, key: str, now: float) -> bool:
+        if now - self._pruned_at >= self.window_seconds:
+            self.forget_idle(now)
+            self._pruned_at = now
         events = self._events.setdefault(key, deque())
         while events and now - events[0] >= self.window_seconds:
             events.popleft()

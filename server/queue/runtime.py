@@ -1,18 +1,16 @@
-"""The live queue: waiting visitors, clerks' presence, calls in progress, and their sockets.
+"""The live queue: visitors, clerks and calls, and the sockets, timers and outboxes around them.
 
-Every operation is synchronous and runs on the event loop, so each one is atomic: two clerks
-taking the same visitor are served one after the other, and exactly one wins. State lives
-in memory behind this one class; a multi-server deployment would put it behind the same
-methods on a shared store (see docs/architecture notes).
+The records live in a `QueueState` (state.py), written through to the database, so that a
+restarted server carries on where it stopped. What belongs to this process only stays here:
+each party's outbox and the deadlines (grace periods, answer timeouts) on the server's clock.
+
+Every operation is synchronous and runs on the event loop, so each one is atomic within the
+process; across processes the state's conditional writes decide (`QueueState.claim`).
 """
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime
+import logging
 
 from pydantic import BaseModel
 from sqlite_utils import Database
@@ -21,7 +19,10 @@ from server import clock, security
 from server.config import Settings
 from server.queue import figures, rules, store
 from server.queue.ice import ice_servers_for
+from server.queue.memory_state import WriteThroughQueueState
 from server.queue.outbox import Outbox
+from server.queue.snapshots import SnapshotPublisher, queue_snapshot
+from server.queue.state import ClerkRecord, LiveCall, QueueState, VisitorRecord
 from server.widgets.service import WidgetContext, widget_context
 from videoclerk_protocol.messages import (
     Assigned,
@@ -33,16 +34,13 @@ from videoclerk_protocol.messages import (
     PeerLost,
     Position,
     PresenceChanged,
+    PresenceState,
     Queued,
-    QueueInfo,
-    QueueSnapshot,
-    WaitingVisitor,
     Welcome,
 )
 
-SNAPSHOT_DELAY_SECONDS = 0.1
-SNAPSHOT_MAX_WAITING = 500
 CONTEXT_SECONDS = 1.0
+log = logging.getLogger("videoclerk.queue")
 
 
 class QueueRefusal(Exception):
@@ -57,117 +55,104 @@ class QueueRefusal(Exception):
         return Error(code=self.code, message=self.message, in_reply_to=in_reply_to)
 
 
-@dataclass(slots=True)
-class Call:
-    id: str
-    reference: str
-    organisation_id: str
-    queue_id: str
-    queue_name: str
-    session_id: str
-    joined_at: datetime
-    consent: Consent
-    consent_at: str
-    text_version: str
-    camera: bool
-    target_seconds: int
-    clerk_id: str | None = None
-    sent_position: int = 0
-
-
-@dataclass(slots=True)
-class Visitor:
-    session_id: str
-    organisation_id: str
-    widget_id: str
-    widget_key: str
-    language: str
-    outbox: Outbox | None
-    call_id: str | None = None
-    drop_timer: asyncio.TimerHandle | None = None
-    rejoinable_call_id: str | None = None
-
-
-@dataclass(slots=True)
-class Clerk:
-    user_id: str
-    organisation_id: str
-    name: str
-    role: str
-    outbox: Outbox | None
-    state: str = "away"
-    since: datetime = field(default_factory=clock.now)
-    call_id: str | None = None
-    drop_timer: asyncio.TimerHandle | None = None
-
-
 class QueueRuntime:
-    def __init__(self, db: Database, settings: Settings) -> None:
+    def __init__(self, db: Database, settings: Settings, state: QueueState | None = None) -> None:
         self.db = db
         self.settings = settings
-        self.visitors: dict[str, Visitor] = {}
-        self.clerks: dict[str, Clerk] = {}
-        self.calls: dict[str, Call] = {}
-        self.waiting: dict[tuple[str, str], list[str]] = {}
+        self.state: QueueState = state or WriteThroughQueueState(db)
         self.connections = rules.SlidingWindow(settings.visitor_connections_per_minute, 60.0)
         self.joins = rules.SlidingWindow(settings.visitor_joins_per_minute, 60.0)
-        self._snapshot_timers: dict[str, asyncio.TimerHandle] = {}
-        self._stale: set[str] = set()
+        self._visitor_outboxes: dict[str, Outbox] = {}
+        self._clerk_outboxes: dict[str, Outbox] = {}
+        self._deadlines: dict[str, clock.Deadline] = {}
+        self._sent_positions: dict[str, int] = {}
         self._figures = figures.DayFigures(db)
+        self._publisher = SnapshotPublisher(self.state, self._figures, self._send_clerk)
         self._contexts: dict[tuple[str, str], tuple[float, WidgetContext]] = {}
 
     @property
     def grace(self) -> float:
         return self.settings.reconnect_grace_seconds
 
+    def start(self) -> None:
+        """Carry on after a restart: every party gets the grace period to come back.
+
+        Call records that a crash left open with no live state are closed now, so no record
+        stays without an end.
+        """
+        if isinstance(self.state, WriteThroughQueueState):
+            self.state.load()
+        now = clock.now_iso()
+        with self.state.transaction():
+            for row in store.open_calls_without_live_state(self.db):
+                store.update_call(
+                    self.db,
+                    row["organisation_id"],
+                    row["id"],
+                    {
+                        "ended_at": now,
+                        "outcome": "answered" if row["answered_at"] else "abandoned",
+                        "end_reason": "server_restart",
+                    },
+                )
+        visitors, clerks, _ = self.state.everything()
+        for visitor in visitors:
+            self._wait_for_visitor(visitor.session_hash)
+        for clerk in clerks:
+            self._wait_for_clerk(clerk.user_id)
+        if visitors or clerks:
+            log.info("queue restored: %d visitors, %d clerks", len(visitors), len(clerks))
+
     # ---- visitors --------------------------------------------------------------------------
 
     def allow_visitor_connection(self, ip: str | None) -> bool:
         """The IP is used here, in memory, and nowhere else (P1)."""
-        now = time.monotonic()
-        self.connections.forget_idle(now)
-        return self.connections.allow(ip or "", now)
+        return self.connections.allow(ip or "", clock.monotonic())
 
     def visitor_connected(
         self, outbox: Outbox, *, session_id: str, context: WidgetContext, language: str
-    ) -> Visitor:
+    ) -> VisitorRecord:
         """A new visitor, or the same one back within the grace period (same session id)."""
-        known = self.visitors.get(session_id)
-        if known is not None and known.widget_id == context.widget_id:
-            _cancel(known.drop_timer)
-            known.drop_timer = None
-            old, known.outbox = known.outbox, outbox
-            if old is not None and old is not outbox:
-                old.closed = True
+        key = security.token_hash(session_id)
+        known = self.state.visitor(key)
+        if known is not None and known.widget_id != context.widget_id:
+            self.visitor_left(known)
+            known = None
+        self._cancel(f"v:{key}")
+        self._adopt(self._visitor_outboxes, key, outbox)
+        if known is not None:
+            with self.state.transaction():
+                known.connected = True
+                self.state.save_visitor(known)
             outbox.send(Welcome(resumed=True, grace_seconds=int(self.grace)))
-            call = self.calls.get(known.call_id or "")
+            call = self.state.call(known.call_id or "")
             if call is not None:
                 self._resend_visitor_state(known, call)
             return known
-        visitor = Visitor(
-            session_id,
-            context.organisation_id,
-            context.widget_id,
-            context.widget_key,
-            language,
-            outbox,
+        visitor = VisitorRecord(
+            key, context.organisation_id, context.widget_id, context.widget_key, language
         )
-        self.visitors[session_id] = visitor
+        with self.state.transaction():
+            self.state.save_visitor(visitor)
         outbox.send(Welcome(resumed=False, grace_seconds=int(self.grace)))
         return visitor
 
-    def _resend_visitor_state(self, visitor: Visitor, call: Call) -> None:
-        clerk = self.clerks.get(call.clerk_id or "")
-        if clerk is None:
-            position = self._position(call)
-            self._send_visitor(visitor, self._queued(call, position))
+    def _resend_visitor_state(self, visitor: VisitorRecord, call: LiveCall) -> None:
+        if call.clerk_id is None:
+            self._send_visitor(visitor.session_hash, self._queued(call, self._position(call)))
+            self._publisher.refresh(call.organisation_id)  # no longer "reconnecting"
             return
-        if clerk.outbox is not None:
-            clerk.outbox.send(PeerBack(call_id=call.id))
+        clerk = self.state.clerk(call.clerk_id)
+        if clerk is not None and clerk.connected:
+            self._send_clerk(clerk.user_id, PeerBack(call_id=call.id))
+        else:
+            self._send_visitor(
+                visitor.session_hash, PeerLost(call_id=call.id, grace_seconds=int(self.grace))
+            )
 
     def join(
         self,
-        visitor: Visitor,
+        visitor: VisitorRecord,
         *,
         queue_id: str,
         consent: Consent,
@@ -181,13 +166,11 @@ class QueueRuntime:
         queue = next((q for q in context.queues if q.id == queue_id), None)
         if queue is None:
             raise QueueRefusal("unknown_queue", "This queue does not exist.")
-        if not self.joins.allow(ip or "", time.monotonic()):
+        if not self.joins.allow(ip or "", clock.monotonic()):
             raise QueueRefusal("rate_limited", "Too many attempts. Wait a minute and try again.")
-        key = (context.organisation_id, queue.id)
-        line = self.waiting.setdefault(key, [])
+        line = self.state.line(context.organisation_id, queue.id)
         # Only a visitor whose clerk vanished mid-call may skip the line.
         front = rejoin_call_id is not None and rejoin_call_id == visitor.rejoinable_call_id
-        visitor.rejoinable_call_id = None
         refusal = None
         if not context.is_open:
             refusal = QueueRefusal(
@@ -196,21 +179,22 @@ class QueueRuntime:
         elif len(line) >= queue.max_length and not front:
             refusal = QueueRefusal("queue_full", "The queue is full. Please try again later.")
         now = clock.now()
-        call = Call(
+        call = LiveCall(
             id=security.new_id("call"),
-            reference=rules.new_reference(),
             organisation_id=context.organisation_id,
             queue_id=queue.id,
             queue_name=queue.name,
-            session_id=visitor.session_id,
+            reference=rules.new_reference(),
+            session_hash=visitor.session_hash,
             joined_at=now,
-            consent=consent,
+            recording=consent.recording,
+            transcription=consent.transcription,
             consent_at=clock.iso(now),
             text_version=context.consent_text_version,
             camera=camera,
             target_seconds=queue.target_seconds,
         )
-        with self.db.atomic():
+        with self.state.transaction():
             store.insert_call(
                 self.db,
                 {
@@ -226,25 +210,24 @@ class QueueRuntime:
                 },
             )
             self._record_consent(call)
+            if refusal is None:
+                self.state.enqueue(call, front=front)
+                visitor.call_id = call.id
+            visitor.rejoinable_call_id = None
+            self.state.save_visitor(visitor)
         if refusal is not None:
-            self._refresh_org(context.organisation_id)
+            self._publisher.refresh(context.organisation_id)
             raise refusal
-        self.calls[call.id] = call
-        visitor.call_id = call.id
-        if front:
-            line.insert(0, call.id)
-        else:
-            line.append(call.id)
         position = self._position(call)
-        call.sent_position = position
-        self._send_visitor(visitor, self._queued(call, position))
-        self._positions_changed(key)
-        self._refresh_org(context.organisation_id)
+        self._sent_positions[call.id] = position
+        self._send_visitor(visitor.session_hash, self._queued(call, position))
+        self._positions_changed(call.organisation_id, call.queue_id)
+        self._publisher.refresh(context.organisation_id)
 
-    def _context(self, visitor: Visitor) -> WidgetContext:
+    def _context(self, visitor: VisitorRecord) -> WidgetContext:
         """The widget as it is now (hours, queues), shared by its visitors for a second."""
         key = (visitor.widget_key, visitor.language)
-        now = time.monotonic()
+        now = clock.monotonic()
         cached = self._contexts.get(key)
         if cached is None or now - cached[0] > CONTEXT_SECONDS:
             context = widget_context(
@@ -256,21 +239,22 @@ class QueueRuntime:
             self._contexts[key] = cached
         return cached[1]
 
-    def _queued(self, call: Call, position: int) -> Queued:
+    def _queued(self, call: LiveCall, position: int) -> Queued:
         return Queued(
             call_id=call.id,
             reference=call.reference,
             position=position,
-            estimated_wait_seconds=self._estimate(call, position),
+            estimated_wait_seconds=self._estimate(call, position, self._working(call)),
         )
 
-    def _estimate(self, call: Call, position: int) -> int:
-        working = sum(
+    def _working(self, call: LiveCall) -> int:
+        return sum(
             1
-            for c in self.clerks.values()
-            if c.organisation_id == call.organisation_id
-            and c.state in ("available", "in_call", "wrap_up")
+            for c in self.state.clerks(call.organisation_id)
+            if c.state in ("available", "in_call", "wrap_up")
         )
+
+    def _estimate(self, call: LiveCall, position: int, working: int) -> int:
         return rules.estimated_wait_seconds(
             position=position,
             average_handle_seconds=self._figures.handle_seconds(
@@ -279,376 +263,404 @@ class QueueRuntime:
             clerks_online=working,
         )
 
-    def _position(self, call: Call) -> int:
-        return self.waiting.get((call.organisation_id, call.queue_id), []).index(call.id) + 1
+    def _position(self, call: LiveCall) -> int:
+        return list(self.state.line(call.organisation_id, call.queue_id)).index(call.id) + 1
 
-    def _positions_changed(self, key: tuple[str, str]) -> None:
-        for index, call_id in enumerate(self.waiting.get(key, [])):
-            call = self.calls[call_id]
-            if call.sent_position != index + 1:
-                call.sent_position = index + 1
-                visitor = self.visitors.get(call.session_id)
-                if visitor is not None:
-                    self._send_visitor(
-                        visitor,
-                        Position(
-                            position=index + 1,
-                            estimated_wait_seconds=self._estimate(call, index + 1),
-                        ),
-                    )
+    def _positions_changed(self, organisation_id: str, queue_id: str) -> None:
+        working: int | None = None
+        for index, call_id in enumerate(self.state.line(organisation_id, queue_id)):
+            if self._sent_positions.get(call_id) == index + 1:
+                continue
+            call = self.state.call(call_id)
+            if call is None:
+                continue
+            self._sent_positions[call_id] = index + 1
+            working = self._working(call) if working is None else working
+            self._send_visitor(
+                call.session_hash,
+                Position(
+                    position=index + 1,
+                    estimated_wait_seconds=self._estimate(call, index + 1, working),
+                ),
+            )
 
-    def change_consent(self, visitor: Visitor, consent: Consent) -> None:
-        call = self.calls.get(visitor.call_id or "")
+    def change_consent(self, visitor: VisitorRecord, consent: Consent) -> None:
+        call = self.state.call(visitor.call_id or "")
         if call is None:
             raise QueueRefusal("not_in_call", "Consent belongs to a call; join a queue first.")
-        call.consent = consent
+        call.recording, call.transcription = consent.recording, consent.transcription
         call.consent_at = clock.now_iso()
-        self._record_consent(call)
-        clerk = self.clerks.get(call.clerk_id or "")
-        if clerk is not None and clerk.outbox is not None:
-            clerk.outbox.send(self._consent_state(call))
-        self._refresh_org(call.organisation_id)
+        with self.state.transaction():
+            self._record_consent(call)
+            self.state.save_call(call)
+        if call.clerk_id is not None:
+            self._send_clerk(call.clerk_id, self._consent_state(call))
+        self._publisher.refresh(call.organisation_id)
 
-    def _record_consent(self, call: Call) -> None:
+    def _record_consent(self, call: LiveCall) -> None:
         store.insert_consent(
             self.db,
             {
                 "organisation_id": call.organisation_id,
                 "call_id": call.id,
-                "recording": int(call.consent.recording),
-                "transcription": int(call.consent.transcription),
+                "recording": int(call.recording),
+                "transcription": int(call.transcription),
                 "text_version": call.text_version,
                 "at": call.consent_at,
             },
         )
 
-    def _consent_state(self, call: Call) -> ConsentState:
+    def _consent_state(self, call: LiveCall) -> ConsentState:
         return ConsentState(
             call_id=call.id,
-            consent=call.consent,
+            consent=Consent(recording=call.recording, transcription=call.transcription),
             at=call.consent_at,
             text_version=call.text_version,
         )
 
-    def visitor_left(self, visitor: Visitor, *, lost: bool = False) -> None:
-        """An explicit leave, or a drop that outlived the grace period: removed at once."""
-        _cancel(visitor.drop_timer)
-        self.visitors.pop(visitor.session_id, None)
-        call = self.calls.get(visitor.call_id or "")
-        visitor.call_id = None
-        if call is None:
-            return
-        if call.clerk_id is None:
-            self._abandon(call)
-        else:
-            self._end_call(call, ended_by="visitor", lost=lost)
+    def visitor_left(self, visitor: VisitorRecord, *, lost: bool = False) -> None:
+        """A `leave`, a clean close while waiting, or a drop that outlived the grace period."""
+        self._cancel(f"v:{visitor.session_hash}")
+        call = self.state.call(visitor.call_id or "")
+        with self.state.transaction():
+            if call is not None and call.clerk_id is None:
+                self._abandon(call)
+            elif call is not None:
+                reason = "peer_lost" if lost else "peer_left"
+                self._end_call(call, ended_by="visitor", reason=reason)
+            self.state.remove_visitor(visitor.session_hash)
 
-    def visitor_dropped(self, visitor: Visitor, outbox: Outbox) -> None:
-        if visitor.outbox is not outbox:  # an older socket of a visitor who came back
+    def visitor_closed(self, visitor: VisitorRecord, outbox: Outbox, code: int) -> None:
+        """The visitor's socket ended with this close code (or failed: an abnormal code)."""
+        key = visitor.session_hash
+        if self._visitor_outboxes.get(key) is not outbox:  # an older socket of one who came back
             return
-        visitor.outbox = None
-        if visitor.session_id not in self.visitors:
+        del self._visitor_outboxes[key]
+        kind = rules.close_kind(code)
+        known = self.state.visitor(key)
+        if kind == "restart" or known is None:
             return
-        call = self.calls.get(visitor.call_id or "")
-        if call is None:
-            self.visitors.pop(visitor.session_id, None)
+        call = self.state.call(known.call_id or "")
+        # A clean close while waiting is the page closing; in a call it may be a reload.
+        if call is None or (kind == "clean" and call.clerk_id is None):
+            self.visitor_left(known)
             return
-        clerk = self.clerks.get(call.clerk_id or "")
-        if clerk is not None and clerk.outbox is not None:
-            clerk.outbox.send(PeerLost(call_id=call.id, grace_seconds=int(self.grace)))
-        visitor.drop_timer = self._later(lambda: self.visitor_left(visitor, lost=True))
+        with self.state.transaction():
+            known.connected = False
+            self.state.save_visitor(known)
+        if call.clerk_id is not None:
+            self._send_clerk(
+                call.clerk_id, PeerLost(call_id=call.id, grace_seconds=int(self.grace))
+            )
+        self._publisher.refresh(call.organisation_id)
+        self._wait_for_visitor(key)
 
-    def _abandon(self, call: Call) -> None:
-        key = (call.organisation_id, call.queue_id)
-        self._remove_waiting(call)
-        self.calls.pop(call.id, None)
+    def _wait_for_visitor(self, key: str) -> None:
+        def gone() -> None:
+            visitor = self.state.visitor(key)
+            if visitor is not None and not visitor.connected:
+                self.visitor_left(visitor, lost=True)
+
+        self._later(f"v:{key}", self.grace, gone)
+
+    def _abandon(self, call: LiveCall) -> None:
+        self.state.remove_call(call.id)
+        self._sent_positions.pop(call.id, None)
         store.update_call(
             self.db,
             call.organisation_id,
             call.id,
             {"outcome": "abandoned", "ended_at": clock.now_iso(), "end_reason": "left"},
         )
-        self._positions_changed(key)
-        self._refresh_org(call.organisation_id)
-
-    def _remove_waiting(self, call: Call) -> None:
-        line = self.waiting.get((call.organisation_id, call.queue_id), [])
-        if call.id in line:
-            line.remove(call.id)
+        self._positions_changed(call.organisation_id, call.queue_id)
+        self._publisher.refresh(call.organisation_id)
 
     # ---- clerks ----------------------------------------------------------------------------
 
     def clerk_connected(
         self, outbox: Outbox, *, user_id: str, organisation_id: str, name: str, role: str
-    ) -> tuple[Clerk, bool]:
-        known = self.clerks.get(user_id)
-        if known is not None:
-            _cancel(known.drop_timer)
-            known.drop_timer = None
-            old, known.outbox = known.outbox, outbox
-            if old is not None and old is not outbox:
-                old.closed = True
-            call = self.calls.get(known.call_id or "")
-            if call is not None:
-                visitor = self.visitors.get(call.session_id)
-                if visitor is not None:
-                    self._send_visitor(visitor, PeerBack(call_id=call.id))
-            resumed = True
-        else:
-            known = Clerk(user_id, organisation_id, name, role, outbox)
-            self.clerks[user_id] = known
-            resumed = False
+    ) -> ClerkRecord:
+        """A clerk's socket; one back within the grace period gets its presence and call back."""
+        self._cancel(f"c:{user_id}")
+        self._adopt(self._clerk_outboxes, user_id, outbox)
+        known = self.state.clerk(user_id)
+        if known is None:
+            known = ClerkRecord(user_id, organisation_id, name, role, "away", clock.now())
+        known.name, known.role, known.connected = name, role, True
+        with self.state.transaction():
+            self.state.save_clerk(known)
         outbox.send(PresenceChanged(state=known.state))
-        outbox.send(self._queue_snapshot(organisation_id))
+        outbox.send(queue_snapshot(self.state, organisation_id))
         if role in ("supervisor", "admin"):
-            outbox.send(self._figures.snapshot(organisation_id, self))
-        self._refresh_org(organisation_id)
-        return known, resumed
+            outbox.send(self._figures.snapshot(organisation_id, self.state))
+        call = self.state.call(known.call_id or "")
+        if call is not None:
+            visitor = self.state.visitor(call.session_hash)
+            if visitor is not None and visitor.connected:
+                self._send_visitor(visitor.session_hash, PeerBack(call_id=call.id))
+            else:
+                outbox.send(PeerLost(call_id=call.id, grace_seconds=int(self.grace)))
+        self._publisher.refresh(organisation_id)
+        return known
 
-    def set_presence(self, clerk: Clerk, state: str) -> None:
+    def set_presence(self, clerk: ClerkRecord, state: PresenceState) -> None:
         if clerk.call_id is not None and state != "offline":
             raise QueueRefusal("in_call", "Finish the call (and its wrap-up) first.")
-        self._set_state(clerk, state)
-        self._refresh_org(clerk.organisation_id)
+        with self.state.transaction():
+            self._set_state(clerk, state)
+        self._publisher.refresh(clerk.organisation_id)
 
-    def _set_state(self, clerk: Clerk, state: str) -> None:
+    def _set_state(self, clerk: ClerkRecord, state: PresenceState) -> None:
         if clerk.state != state:
             clerk.state = state
             clerk.since = clock.now()
-        if clerk.outbox is not None:
-            clerk.outbox.send(PresenceChanged(state=state))
+        if self.state.clerk(clerk.user_id) is clerk:
+            self.state.save_clerk(clerk)
+        self._send_clerk(clerk.user_id, PresenceChanged(state=state))
 
-    def take(self, clerk: Clerk, call_id: str | None) -> Call:
+    def take(self, clerk: ClerkRecord, call_id: str | None) -> LiveCall:
         """Assign a waiting visitor to this clerk: the next one, or the one chosen."""
         if clerk.state != "available" or clerk.call_id is not None:
             raise QueueRefusal("not_available", "Set yourself available before taking a call.")
         call = self._pick(clerk.organisation_id, call_id)
-        self._remove_waiting(call)
-        call.clerk_id = clerk.user_id
-        clerk.call_id = call.id
-        self._set_state(clerk, "in_call")
         answered = clock.now()
-        store.update_call(
-            self.db,
-            call.organisation_id,
-            call.id,
-            {
-                "answered_at": clock.iso(answered),
-                "wait_seconds": (answered - call.joined_at).total_seconds(),
-                "clerk_user_id": clerk.user_id,
-            },
+        with self.state.transaction():
+            if not self.state.claim(call.id, clerk.user_id):
+                raise QueueRefusal("already_taken", "Another clerk has taken this visitor.")
+            clerk.call_id = call.id
+            self._set_state(clerk, "in_call")
+            store.update_call(
+                self.db,
+                call.organisation_id,
+                call.id,
+                {
+                    "answered_at": clock.iso(answered),
+                    "wait_seconds": (answered - call.joined_at).total_seconds(),
+                    "clerk_user_id": clerk.user_id,
+                },
+            )
+        self._sent_positions.pop(call.id, None)
+        self._later(
+            f"a:{call.id}", self.settings.answer_timeout_seconds, lambda: self._unanswered(call.id)
         )
         ice = ice_servers_for(self.settings, call_id=call.id)
         assigned = Assigned(
             call_id=call.id, reference=call.reference, queue_id=call.queue_id, ice_servers=ice
         )
-        if clerk.outbox is not None:
-            clerk.outbox.send(assigned.model_copy(update={"consent": call.consent}))
-            clerk.outbox.send(self._consent_state(call))
-        visitor = self.visitors.get(call.session_id)
-        if visitor is not None:
-            self._send_visitor(visitor, assigned.model_copy(update={"clerk_name": clerk.name}))
-        self._positions_changed((call.organisation_id, call.queue_id))
-        self._refresh_org(call.organisation_id)
+        consent = Consent(recording=call.recording, transcription=call.transcription)
+        self._send_clerk(clerk.user_id, assigned.model_copy(update={"consent": consent}))
+        self._send_clerk(clerk.user_id, self._consent_state(call))
+        to_visitor = assigned.model_copy(update={"clerk_name": clerk.name})
+        self._send_visitor(call.session_hash, to_visitor)
+        self._positions_changed(call.organisation_id, call.queue_id)
+        self._publisher.refresh(call.organisation_id)
         return call
 
-    def _pick(self, organisation_id: str, call_id: str | None) -> Call:
+    def _pick(self, organisation_id: str, call_id: str | None) -> LiveCall:
         if call_id is not None:
-            call = self.calls.get(call_id)
+            call = self.state.call(call_id)
             if call is None or call.organisation_id != organisation_id:
                 raise QueueRefusal("unknown_call", "No such visitor is waiting.")
             if call.clerk_id is not None:
                 raise QueueRefusal("already_taken", "Another clerk has taken this visitor.")
+            if not self._reachable(call):
+                raise QueueRefusal(
+                    "visitor_reconnecting",
+                    "This visitor's connection dropped; they keep their place while they return.",
+                )
             return call
-        heads = [
-            self.calls[line[0]]
-            for (org, _), line in self.waiting.items()
-            if org == organisation_id and line
-        ]
+        heads = []
+        for _, line in self.state.lines(organisation_id):
+            head = next((c for c in map(self.state.call, line) if c and self._reachable(c)), None)
+            if head is not None:
+                heads.append(head)
         if not heads:
             raise QueueRefusal("queue_empty", "Nobody is waiting.")
         return min(heads, key=lambda c: c.joined_at)
 
-    def wrap_up(self, clerk: Clerk, *, call_id: str, outcome: str, note: str) -> None:
+    def _reachable(self, call: LiveCall) -> bool:
+        visitor = self.state.visitor(call.session_hash)
+        return visitor is not None and visitor.connected
+
+    def wrap_up(self, clerk: ClerkRecord, *, call_id: str, outcome: str, note: str) -> None:
         row = store.get_call(self.db, clerk.organisation_id, call_id)
         if row is None or row["clerk_user_id"] != clerk.user_id:
             raise QueueRefusal("unknown_call", "This is not one of your calls.")
-        if clerk.call_id == call_id:
+        if clerk.call_id == call_id or row["ended_at"] is None:
             raise QueueRefusal("in_call", "Hang up before wrapping up.")
-        store.update_call(
-            self.db,
-            clerk.organisation_id,
-            call_id,
-            {"wrap_up_outcome": outcome, "wrap_up_note": note},
-        )
-        self._set_state(clerk, "available")
-        self._refresh_org(clerk.organisation_id)
+        with self.state.transaction():
+            store.update_call(
+                self.db,
+                clerk.organisation_id,
+                call_id,
+                {"wrap_up_outcome": outcome, "wrap_up_note": note},
+            )
+            self._set_state(clerk, "available")
+        self._publisher.refresh(clerk.organisation_id)
 
-    def clerk_dropped(self, clerk: Clerk, outbox: Outbox) -> None:
-        if clerk.outbox is not outbox:
+    def clerk_closed(self, clerk: ClerkRecord, outbox: Outbox, code: int) -> None:
+        """The clerk's socket ended; a clean close outside a call signs the clerk off at once."""
+        if self._clerk_outboxes.get(clerk.user_id) is not outbox:
             return
-        clerk.outbox = None
-        call = self.calls.get(clerk.call_id or "")
+        del self._clerk_outboxes[clerk.user_id]
+        kind = rules.close_kind(code)
+        known = self.state.clerk(clerk.user_id)
+        if kind == "restart" or known is None:
+            return
+        if kind == "clean" and known.call_id is None:
+            self._clerk_gone(known.user_id)
+            return
+        with self.state.transaction():
+            known.connected = False
+            self.state.save_clerk(known)
+        call = self.state.call(known.call_id or "")
         if call is not None:
-            visitor = self.visitors.get(call.session_id)
-            if visitor is not None:
-                self._send_visitor(
-                    visitor, PeerLost(call_id=call.id, grace_seconds=int(self.grace))
-                )
-        clerk.drop_timer = self._later(lambda: self._clerk_gone(clerk))
+            self._send_visitor(
+                call.session_hash, PeerLost(call_id=call.id, grace_seconds=int(self.grace))
+            )
+        self._wait_for_clerk(known.user_id)
+        self._publisher.refresh(known.organisation_id)
 
-    def _clerk_gone(self, clerk: Clerk) -> None:
-        """After the grace period the clerk is offline; a call ends and its visitor may rejoin."""
-        clerk.drop_timer = None
-        self.clerks.pop(clerk.user_id, None)
-        call = self.calls.get(clerk.call_id or "")
-        if call is not None:
-            self._end_call(call, ended_by="clerk", lost=True)
-        clerk.state = "offline"
-        self._refresh_org(clerk.organisation_id)
+    def _wait_for_clerk(self, user_id: str) -> None:
+        def gone() -> None:
+            clerk = self.state.clerk(user_id)
+            if clerk is not None and not clerk.connected:
+                self._clerk_gone(user_id)
+
+        self._later(f"c:{user_id}", self.grace, gone)
+
+    def _clerk_gone(self, user_id: str) -> None:
+        """The clerk is offline; a call of theirs ends and its visitor may rejoin at the front."""
+        self._cancel(f"c:{user_id}")
+        clerk = self.state.clerk(user_id)
+        if clerk is None:
+            return
+        call = self.state.call(clerk.call_id or "")
+        with self.state.transaction():
+            if call is not None:
+                self._end_call(call, ended_by="clerk", reason="peer_lost")
+            self.state.remove_clerk(user_id)
+        self._publisher.refresh(clerk.organisation_id)
 
     # ---- calls -----------------------------------------------------------------------------
 
-    def call_of_visitor(self, visitor: Visitor) -> tuple[Call, Clerk]:
-        call = self.calls.get(visitor.call_id or "")
-        clerk = self.clerks.get(call.clerk_id or "") if call else None
+    def call_of_visitor(self, visitor: VisitorRecord) -> tuple[LiveCall, ClerkRecord]:
+        call = self.state.call(visitor.call_id or "")
+        clerk = self.state.clerk(call.clerk_id or "") if call else None
         if call is None or clerk is None:
             raise QueueRefusal("not_in_call", "You are not in a call.")
         return call, clerk
 
-    def call_of_clerk(self, clerk: Clerk, call_id: str) -> tuple[Call, Visitor]:
-        call = self.calls.get(call_id)
-        visitor = self.visitors.get(call.session_id) if call else None
+    def call_of_clerk(self, clerk: ClerkRecord, call_id: str) -> tuple[LiveCall, VisitorRecord]:
+        call = self.state.call(call_id)
+        visitor = self.state.visitor(call.session_hash) if call else None
         if call is None or clerk.call_id != call_id or visitor is None:
             raise QueueRefusal("not_in_call", "You are not in this call.")
         return call, visitor
 
-    def hang_up(self, call: Call, *, by: str) -> None:
-        self._end_call(call, ended_by=by, lost=False)
+    def visitor_answered(self, call: LiveCall) -> None:
+        """The visitor's browser answered: the call is live, the answer deadline is off."""
+        self._cancel(f"a:{call.id}")
 
-    def _end_call(self, call: Call, *, ended_by: str, lost: bool) -> None:
-        """End a call for both sides and close its record.
+    def hang_up(self, call: LiveCall, *, by: str) -> None:
+        with self.state.transaction():
+            self._end_call(call, ended_by=by, reason="hangup")
 
-        `ended_by` is the side that hung up, left or (with `lost`) vanished.
+    def _unanswered(self, call_id: str) -> None:
+        """The visitor never answered the clerk's offer: end the attempt, the clerk goes on."""
+        call = self.state.call(call_id)
+        if call is not None and call.clerk_id is not None:
+            with self.state.transaction():
+                self._end_call(call, ended_by="visitor", reason="unanswered")
+
+    def send_to_clerk_of(self, call: LiveCall, message: BaseModel) -> None:
+        if call.clerk_id is not None:
+            self._send_clerk(call.clerk_id, message)
+
+    def send_to_visitor_of(self, call: LiveCall, message: BaseModel) -> None:
+        self._send_visitor(call.session_hash, message)
+
+    def _end_call(self, call: LiveCall, *, ended_by: str, reason: str) -> None:
+        """End a call for both sides and close its record (inside the caller's transaction).
+
+        `ended_by` is the side that hung up, left, vanished or never answered; `reason` is
+        what happened: `hangup`, `peer_left`, `peer_lost` or `unanswered`.
         """
-        self.calls.pop(call.id, None)
-        clerk = self.clerks.get(call.clerk_id or "")
-        visitor = self.visitors.get(call.session_id)
-        clerk_lost = lost and ended_by == "clerk"
+        self._cancel(f"a:{call.id}")
+        self.state.remove_call(call.id)
+        clerk = self.state.clerk(call.clerk_id or "")
+        visitor = self.state.visitor(call.session_hash)
+        clerk_lost = reason == "peer_lost" and ended_by == "clerk"
+        may_rejoin = clerk_lost or reason == "unanswered"
         store.update_call(
             self.db,
             call.organisation_id,
             call.id,
             {
                 "ended_at": clock.now_iso(),
-                "outcome": "failed" if clerk_lost else "answered",
-                "end_reason": f"{ended_by}_{'lost' if lost else 'hung_up'}",
+                "outcome": rules.call_outcome(ended_by=ended_by, reason=reason),
+                "end_reason": rules.end_reason(ended_by=ended_by, reason=reason),
             },
         )
         self._figures.forget(call.organisation_id)
         ended = Ended(call_id=call.id, reference=call.reference, reason="hangup")
-        other = "peer_lost" if lost else "peer_left"
         if visitor is not None:
             visitor.call_id = None
-            visitor.rejoinable_call_id = call.id if clerk_lost else None
-            reason = other if ended_by == "clerk" and lost else "hangup"
+            visitor.rejoinable_call_id = call.id if may_rejoin else None
+            self.state.save_visitor(visitor)
+            to_visitor = "hangup" if ended_by == "visitor" and reason != "unanswered" else reason
             self._send_visitor(
-                visitor, ended.model_copy(update={"reason": reason, "can_rejoin": clerk_lost})
+                visitor.session_hash,
+                ended.model_copy(update={"reason": to_visitor, "can_rejoin": may_rejoin}),
             )
         if clerk is not None:
             clerk.call_id = None
-            if clerk.user_id in self.clerks:
-                self._set_state(clerk, "wrap_up")
-            if clerk.outbox is not None:
-                reason = "hangup" if ended_by == "clerk" else other
-                clerk.outbox.send(ended.model_copy(update={"reason": reason}))
-        self._refresh_org(call.organisation_id)
+            to_clerk = "hangup" if ended_by == "clerk" else rules.told_other_side(reason)
+            self._send_clerk(clerk.user_id, ended.model_copy(update={"reason": to_clerk}))
+            # Nobody talked on an unanswered call: the clerk goes straight on to the next.
+            self._set_state(clerk, "available" if reason == "unanswered" else "wrap_up")
+        self._publisher.refresh(call.organisation_id)
 
-    # ---- fan-out ---------------------------------------------------------------------------
+    # ---- sockets, deadlines ----------------------------------------------------------------
 
-    def _send_visitor(self, visitor: Visitor, message: BaseModel) -> None:
-        if visitor.outbox is not None:
-            visitor.outbox.send(message)
+    def _adopt(self, outboxes: dict[str, Outbox], key: str, outbox: Outbox) -> None:
+        """The newest socket of a party is the one it is reached on; an older one goes quiet."""
+        old = outboxes.get(key)
+        if old is not None and old is not outbox:
+            old.closed = True
+        outboxes[key] = outbox
 
-    def _refresh_org(self, organisation_id: str) -> None:
-        """Publish the organisation's queue (and figures) now, then at most once per quiet period.
+    def _send_visitor(self, session_hash: str, message: BaseModel) -> None:
+        outbox = self._visitor_outboxes.get(session_hash)
+        if outbox is not None:
+            outbox.send(message)
 
-        The first change goes out at once, so a clerk sees a new visitor without delay;
-        changes during the following moment are coalesced into one trailing update.
-        """
-        if organisation_id in self._snapshot_timers:
-            self._stale.add(organisation_id)
-            return
-        self._publish(organisation_id)
-        self._snapshot_timers[organisation_id] = asyncio.get_running_loop().call_later(
-            SNAPSHOT_DELAY_SECONDS, self._quiet_period_over, organisation_id
-        )
+    def _send_clerk(self, user_id: str, message: BaseModel) -> bool:
+        outbox = self._clerk_outboxes.get(user_id)
+        if outbox is None:
+            return False
+        outbox.send(message)
+        return True
 
-    def _quiet_period_over(self, organisation_id: str) -> None:
-        del self._snapshot_timers[organisation_id]
-        if organisation_id in self._stale:
-            self._stale.discard(organisation_id)
-            self._refresh_org(organisation_id)
+    def _later(self, key: str, seconds: float, action: clock.Action) -> None:
+        self._cancel(key)
 
-    def _publish(self, organisation_id: str) -> None:
-        members = [
-            c for c in self.clerks.values() if c.organisation_id == organisation_id and c.outbox
-        ]
-        if not members:
-            return
-        queue = self._queue_snapshot(organisation_id)
-        supervisor = None
-        for clerk in members:
-            assert clerk.outbox is not None
-            clerk.outbox.send(queue)
-            if clerk.role in ("supervisor", "admin"):
-                supervisor = supervisor or self._figures.snapshot(organisation_id, self)
-                clerk.outbox.send(supervisor)
+        def fire() -> None:
+            self._deadlines.pop(key, None)
+            action()
 
-    def _queue_snapshot(self, organisation_id: str) -> QueueSnapshot:
-        now = clock.now()
-        infos: list[QueueInfo] = []
-        waiting: list[WaitingVisitor] = []
-        for (org, queue_id), line in self.waiting.items():
-            if org != organisation_id:
-                continue
-            calls = [self.calls[c] for c in line]
-            infos.append(
-                QueueInfo(
-                    id=queue_id,
-                    name=calls[0].queue_name if calls else queue_id,
-                    waiting=len(calls),
-                    longest_wait_seconds=int((now - calls[0].joined_at).total_seconds())
-                    if calls
-                    else 0,
-                )
-            )
-            waiting.extend(
-                WaitingVisitor(
-                    call_id=c.id,
-                    queue_id=queue_id,
-                    position=i + 1,
-                    joined_at=clock.iso(c.joined_at),
-                    consent=c.consent,
-                    camera=c.camera,
-                )
-                for i, c in enumerate(calls[:SNAPSHOT_MAX_WAITING])
-            )
-        waiting.sort(key=lambda w: w.joined_at)
-        return QueueSnapshot(queues=infos, waiting=waiting)
+        self._deadlines[key] = clock.after(seconds, fire)
 
-    def _later(self, action: Callable[[], None]) -> asyncio.TimerHandle:
-        return asyncio.get_running_loop().call_later(self.grace, action)
+    def _cancel(self, key: str) -> None:
+        deadline = self._deadlines.pop(key, None)
+        if deadline is not None:
+            deadline.cancel()
 
     def shutdown(self) -> None:
-        for timer in self._snapshot_timers.values():
-            timer.cancel()
-        for visitor in self.visitors.values():
-            _cancel(visitor.drop_timer)
-        for clerk in self.clerks.values():
-            _cancel(clerk.drop_timer)
+        """Stop the timers; the state stays in the database for the next start."""
+        self._publisher.stop()
+        for deadline in self._deadlines.values():
+            deadline.cancel()
+        self._deadlines.clear()
 
 
-def _cancel(timer: asyncio.TimerHandle | None) -> None:
-    if timer is not None:
-        timer.cancel()

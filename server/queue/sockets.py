@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import WebSocket, WebSocketDisconnect
@@ -17,11 +19,20 @@ from server.access import caller_from_session
 from server.accounts.service import get_user
 from server.problems import ProblemError
 from server.queue.outbox import Outbox
-from server.queue.runtime import Clerk, QueueRefusal, QueueRuntime, Visitor
+from server.queue.runtime import QueueRefusal, QueueRuntime
+from server.queue.state import ClerkRecord, VisitorRecord
 from server.widgets.service import widget_context
 from videoclerk_protocol import messages as p
 
+log = logging.getLogger("videoclerk.queue")
+
 FIRST_MESSAGE_SECONDS = 10.0
+CLOSE_NO_STATUS = 1005  # the connection ended without a close frame
+CLOSE_NORMAL = p.CLOSE_NORMAL
+CLOSE_INTERNAL_ERROR = 1011
+BINARY_REFUSED = p.Error(
+    code="invalid_message", message="Binary frames are not accepted; send JSON text."
+)
 MAX_MESSAGE_BYTES = 200_000
 
 
@@ -90,22 +101,45 @@ async def visitor_socket(ws: WebSocket) -> None:
     runtime: QueueRuntime = ws.app.state.queue
     ip = ws.client.host if ws.client else None  # used in memory for rate limits only (P1)
     await ws.accept()
-    outbox = Outbox(ws)
+    outbox = Outbox(ws, runtime.settings.socket_send_limit_bytes)
     visitor = await _greet_visitor(ws, outbox, runtime, ip)
     if visitor is None:
         return
+    code = await _serve(
+        ws, outbox, lambda text: _on_visitor_text(runtime, visitor, outbox, text, ip), "visitor"
+    )
+    runtime.visitor_closed(visitor, outbox, code)
+
+
+async def _serve(
+    ws: WebSocket, outbox: Outbox, on_text: Callable[[str], int | None], party: str
+) -> int:
+    """Hand each text frame to `on_text` until the socket ends; return how it ended.
+
+    `on_text` returns None to carry on, or the code to close the socket with.
+    A binary frame is answered with an error and the socket carries on. Any exception ends
+    the party exactly as a drop does (an abnormal close code), never a dead loop.
+    """
     try:
         while True:
-            if not _on_visitor_text(runtime, visitor, outbox, await ws.receive_text(), ip):
-                await outbox.close()
-                return
-    except (WebSocketDisconnect, RuntimeError):
-        runtime.visitor_dropped(visitor, outbox)
+            frame = await ws.receive()
+            if frame["type"] == "websocket.disconnect":
+                return int(frame.get("code") or CLOSE_NO_STATUS)
+            text = frame.get("text")
+            if text is None:
+                outbox.send(BINARY_REFUSED)
+            elif (close := on_text(text)) is not None:
+                await outbox.close(close)
+                return close
+    except Exception:
+        log.exception("the %s socket failed; the party counts as dropped", party)
+        await outbox.close(CLOSE_INTERNAL_ERROR, "server error")
+        return CLOSE_INTERNAL_ERROR
 
 
 async def _greet_visitor(
     ws: WebSocket, outbox: Outbox, runtime: QueueRuntime, ip: str | None
-) -> Visitor | None:
+) -> VisitorRecord | None:
     """Check the hello (widget, origin, rate) and admit the visitor; None when refused.
 
     A separate function so that nothing of the greeting stays referenced while the
@@ -141,22 +175,26 @@ async def _greet_visitor(
 
 
 def _on_visitor_text(
-    runtime: QueueRuntime, visitor: Visitor, outbox: Outbox, text: str, ip: str | None
-) -> bool:
-    """Handle one message; False when the visitor left and the socket should close."""
+    runtime: QueueRuntime, visitor: VisitorRecord, outbox: Outbox, text: str, ip: str | None
+) -> int | None:
+    """Handle one message; a close code when the visitor left and the socket should close."""
     message = parse(text, p.visitor_message, _VISITOR_TYPES)
     if isinstance(message, p.Error):
         outbox.send(message)
-        return True
+        return None
     try:
-        _visitor_message(runtime, visitor, message, ip)
+        _visitor_message(runtime, visitor, outbox, message, ip)
     except QueueRefusal as refusal:
         outbox.send(refusal.as_message(getattr(message, "type", None)))
-    return not isinstance(message, p.Leave)
+    return p.CLOSE_NORMAL if isinstance(message, p.Leave) else None
 
 
 def _visitor_message(
-    runtime: QueueRuntime, visitor: Visitor, message: BaseModel, ip: str | None
+    runtime: QueueRuntime,
+    visitor: VisitorRecord,
+    outbox: Outbox,
+    message: BaseModel,
+    ip: str | None,
 ) -> None:
     match message:
         case p.Join():
@@ -173,17 +211,18 @@ def _visitor_message(
         case p.Leave():
             runtime.visitor_left(visitor)
         case p.Ping():
-            _send_visitor(visitor, p.Pong())
+            outbox.send(p.Pong())
         case p.Hangup():
             call, _ = runtime.call_of_visitor(visitor)
             runtime.hang_up(call, by="visitor")
         case p.Offer() | p.Answer() | p.Candidate():
-            call, clerk = runtime.call_of_visitor(visitor)
-            if clerk.outbox is not None:
-                relayed = message.model_dump()
-                clerk.outbox.send(
-                    _CLERK_RELAY[type(message)].model_validate({**relayed, "call_id": call.id})
-                )
+            call, _ = runtime.call_of_visitor(visitor)
+            if isinstance(message, p.Answer):
+                runtime.visitor_answered(call)
+            relayed = message.model_dump()
+            runtime.send_to_clerk_of(
+                call, _CLERK_RELAY[type(message)].model_validate({**relayed, "call_id": call.id})
+            )
         case p.VisitorHello():
             raise QueueRefusal("invalid_message", "Hello was already received.")
 
@@ -200,16 +239,11 @@ _VISITOR_RELAY: dict[type[BaseModel], type[BaseModel]] = {
 }
 
 
-def _send_visitor(visitor: Visitor, message: BaseModel) -> None:
-    if visitor.outbox is not None:
-        visitor.outbox.send(message)
-
-
 async def clerk_socket(ws: WebSocket) -> None:
     runtime: QueueRuntime = ws.app.state.queue
     origin = ws.headers.get("origin")
     await ws.accept()
-    outbox = Outbox(ws)
+    outbox = Outbox(ws, runtime.settings.socket_send_limit_bytes)
     if origin is not None and not _same_origin(ws, origin):
         # Browsers send Origin; the desktop app does not. A foreign page may not ride on a session.
         outbox.send(p.Error(code="origin_refused", message="Connect from the clerk app."))
@@ -238,36 +272,43 @@ async def clerk_socket(ws: WebSocket) -> None:
             user={"id": user["id"], "name": user["name"], "role": user["role"]},
         )
     )
-    clerk, _ = runtime.clerk_connected(
+    clerk = runtime.clerk_connected(
         outbox,
         user_id=caller.user_id,
         organisation_id=caller.organisation_id,
         name=user["name"],
         role=caller.role,
     )
+    code = await _serve(
+        ws, outbox, lambda text: _on_clerk_text(runtime, clerk, outbox, text, auth.token), "clerk"
+    )
+    runtime.clerk_closed(clerk, outbox, code)
+
+
+def _on_clerk_text(
+    runtime: QueueRuntime, clerk: ClerkRecord, outbox: Outbox, text: str, token: str
+) -> int | None:
+    """Handle one message; a close code when the session ended and the socket should close."""
+    message = parse(text, p.clerk_message, _CLERK_TYPES)
+    if isinstance(message, p.Error):
+        outbox.send(message)
+        return None
     try:
-        while True:
-            message = parse(await ws.receive_text(), p.clerk_message, _CLERK_TYPES)
-            if isinstance(message, p.Error):
-                outbox.send(message)
-                continue
-            try:
-                if isinstance(message, p.Take):
-                    # A session revoked since the socket opened (log-out, deactivation) stops here.
-                    caller_from_session(db, auth.token, ip=caller.ip)
-                _clerk_message(runtime, clerk, message)
-            except QueueRefusal as refusal:
-                outbox.send(refusal.as_message(getattr(message, "type", None)))
-            except ProblemError as problem:
-                outbox.send(p.Error(code=problem.code, message=problem.detail))
-                await outbox.close(p.CLOSE_UNAUTHORISED, problem.code)
-                runtime.clerk_dropped(clerk, outbox)
-                return
-    except (WebSocketDisconnect, RuntimeError):
-        runtime.clerk_dropped(clerk, outbox)
+        if isinstance(message, p.Take):
+            # A session revoked since the socket opened (log-out, deactivation) stops here.
+            caller_from_session(runtime.db, token, ip=None)
+        _clerk_message(runtime, clerk, outbox, message)
+    except QueueRefusal as refusal:
+        outbox.send(refusal.as_message(getattr(message, "type", None)))
+    except ProblemError as problem:
+        outbox.send(p.Error(code=problem.code, message=problem.detail))
+        return p.CLOSE_UNAUTHORISED
+    return None
 
 
-def _clerk_message(runtime: QueueRuntime, clerk: Clerk, message: BaseModel) -> None:
+def _clerk_message(
+    runtime: QueueRuntime, clerk: ClerkRecord, outbox: Outbox, message: BaseModel
+) -> None:
     match message:
         case p.SetPresence():
             runtime.set_presence(clerk, message.state)
@@ -278,14 +319,13 @@ def _clerk_message(runtime: QueueRuntime, clerk: Clerk, message: BaseModel) -> N
                 clerk, call_id=message.call_id, outcome=message.outcome, note=message.note
             )
         case p.Ping():
-            if clerk.outbox is not None:
-                clerk.outbox.send(p.Pong())
+            outbox.send(p.Pong())
         case p.ClerkHangup():
             call, _ = runtime.call_of_clerk(clerk, message.call_id)
             runtime.hang_up(call, by="clerk")
         case p.ClerkOffer() | p.ClerkAnswer() | p.ClerkCandidate():
-            _, visitor = runtime.call_of_clerk(clerk, message.call_id)
+            call, _ = runtime.call_of_clerk(clerk, message.call_id)
             relayed = message.model_dump(exclude={"call_id"})
-            _send_visitor(visitor, _VISITOR_RELAY[type(message)].model_validate(relayed))
+            runtime.send_to_visitor_of(call, _VISITOR_RELAY[type(message)].model_validate(relayed))
         case p.ClerkAuth():
             raise QueueRefusal("invalid_message", "Already authenticated.")

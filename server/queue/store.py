@@ -72,3 +72,72 @@ def day_figures(db: Database, organisation_id: str, day_start: str) -> list[Row]
         "FROM calls WHERE organisation_id = ? AND joined_at >= ? GROUP BY queue_id",
         [organisation_id, day_start],
     )
+
+
+# ---- the live queue, written through (server/queue/state.py) ---------------------------------
+
+
+def _replace(db: Database, table: str, row: Row) -> None:
+    """Insert or replace one row; `table` and the column names come from code."""
+    columns = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    db.execute(
+        f"INSERT OR REPLACE INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608
+        list(row.values()),
+    )
+
+
+def save_live_visitor(db: Database, row: Row) -> None:
+    _replace(db, "live_visitors", row)
+
+
+def delete_live_visitor(db: Database, session_hash: str) -> None:
+    db.execute("DELETE FROM live_visitors WHERE session_hash = ?", [session_hash])
+
+
+def save_live_clerk(db: Database, row: Row) -> None:
+    _replace(db, "live_clerks", row)
+
+
+def delete_live_clerk(db: Database, user_id: str) -> None:
+    db.execute("DELETE FROM live_clerks WHERE user_id = ?", [user_id])
+
+
+def save_live_call(db: Database, row: Row) -> None:
+    _replace(db, "live_calls", row)
+
+
+def claim_live_call(db: Database, call_id: str, clerk_id: str) -> bool:
+    """The one conditional write that hands a waiting call to exactly one clerk."""
+    cursor = db.execute(
+        "UPDATE live_calls SET clerk_id = ? WHERE id = ? AND clerk_id IS NULL", [clerk_id, call_id]
+    )
+    return bool(cursor.rowcount == 1)
+
+
+def delete_live_call(db: Database, call_id: str) -> None:
+    db.execute("DELETE FROM live_calls WHERE id = ?", [call_id])
+
+
+def live_rows(db: Database) -> tuple[list[Row], list[Row], list[Row]]:
+    """Visitors, clerks and calls as a restarted server finds them; calls in line order."""
+    return (
+        rows(db, "SELECT * FROM live_visitors"),
+        rows(db, "SELECT * FROM live_clerks"),
+        rows(db, "SELECT * FROM live_calls ORDER BY rank"),
+    )
+
+
+def mark_all_disconnected(db: Database) -> None:
+    """After a restart nobody's socket is open yet."""
+    db.execute("UPDATE live_visitors SET connected = 0")
+    db.execute("UPDATE live_clerks SET connected = 0")
+
+
+def open_calls_without_live_state(db: Database) -> list[Row]:
+    """Call records left open by a crash before their live state was written (or after)."""
+    return rows(
+        db,
+        "SELECT id, organisation_id, answered_at FROM calls WHERE ended_at IS NULL "
+        "AND id NOT IN (SELECT id FROM live_calls)",
+    )

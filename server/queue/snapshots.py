@@ -1,0 +1,101 @@
+"""What clerks and supervisors see of the queue, published now and then at most once per moment.
+
+The first change goes out at once, so a clerk sees a new visitor without delay; changes during
+the following moment are coalesced into one trailing update.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from pydantic import BaseModel
+
+from server import clock
+from server.queue.figures import DayFigures
+from server.queue.state import QueueState
+from videoclerk_protocol.messages import Consent, QueueInfo, QueueSnapshot, WaitingVisitor
+
+SNAPSHOT_DELAY_SECONDS = 0.1
+SNAPSHOT_MAX_WAITING = 500
+
+
+def queue_snapshot(state: QueueState, organisation_id: str) -> QueueSnapshot:
+    now = clock.now()
+    infos: list[QueueInfo] = []
+    waiting: list[WaitingVisitor] = []
+    for queue_id, line in state.lines(organisation_id):
+        calls = [c for c in (state.call(i) for i in line) if c is not None]
+        if not calls:
+            continue
+        infos.append(
+            QueueInfo(
+                id=queue_id,
+                name=calls[0].queue_name,
+                waiting=len(calls),
+                longest_wait_seconds=int((now - calls[0].joined_at).total_seconds()),
+            )
+        )
+        for position, call in enumerate(calls[:SNAPSHOT_MAX_WAITING], start=1):
+            visitor = state.visitor(call.session_hash)
+            waiting.append(
+                WaitingVisitor(
+                    call_id=call.id,
+                    queue_id=queue_id,
+                    position=position,
+                    joined_at=clock.iso(call.joined_at),
+                    consent=Consent(recording=call.recording, transcription=call.transcription),
+                    camera=call.camera,
+                    reconnecting=visitor is None or not visitor.connected,
+                )
+            )
+    waiting.sort(key=lambda w: w.joined_at)
+    return QueueSnapshot(queues=infos, waiting=waiting)
+
+
+class SnapshotPublisher:
+    """Sends each organisation's queue (and, to supervisors, figures) to its connected clerks."""
+
+    def __init__(
+        self,
+        state: QueueState,
+        figures: DayFigures,
+        send_to_clerk: Callable[[str, BaseModel], bool],
+    ) -> None:
+        self._state = state
+        self._figures = figures
+        self._send = send_to_clerk
+        self._timers: dict[str, asyncio.TimerHandle] = {}
+        self._stale: set[str] = set()
+
+    def refresh(self, organisation_id: str) -> None:
+        if organisation_id in self._timers:
+            self._stale.add(organisation_id)
+            return
+        self._publish(organisation_id)
+        self._timers[organisation_id] = asyncio.get_running_loop().call_later(
+            SNAPSHOT_DELAY_SECONDS, self._quiet_period_over, organisation_id
+        )
+
+    def _quiet_period_over(self, organisation_id: str) -> None:
+        del self._timers[organisation_id]
+        if organisation_id in self._stale:
+            self._stale.discard(organisation_id)
+            self.refresh(organisation_id)
+
+    def _publish(self, organisation_id: str) -> None:
+        queue: QueueSnapshot | None = None
+        supervisor: BaseModel | None = None
+        for clerk in self._state.clerks(organisation_id):
+            if not clerk.connected:
+                continue
+            queue = queue or queue_snapshot(self._state, organisation_id)
+            self._send(clerk.user_id, queue)
+            if clerk.role in ("supervisor", "admin"):
+                supervisor = supervisor or self._figures.snapshot(organisation_id, self._state)
+                self._send(clerk.user_id, supervisor)
+
+    def stop(self) -> None:
+        for timer in self._timers.values():
+            timer.cancel()
+        self._timers.clear()
