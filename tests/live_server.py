@@ -81,7 +81,7 @@ def live_server(
     args += ["--host", "127.0.0.1", "--port", str(port)] + (["--demo"] if demo else [])
     if tls is not None:
         args += ["--tls-cert", str(tls[0]), "--tls-key", str(tls[1])]
-    with log_path.open("ab") as log:
+    with log_path.open("wb") as log:
         environment = {**TEST_ENV, **os.environ, **(env or {})}
         process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=environment)
     scheme = "https" if tls else "http"

@@ -6,6 +6,7 @@ import base64
 import hashlib
 import hmac
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -70,3 +71,21 @@ def test_turn_credentials_follow_coturns_rest_api() -> None:
 
 def test_no_ice_servers_unless_configured() -> None:
     assert ice_servers_for(Settings(), call_id="call_1") == []
+
+
+@pytest.mark.parametrize(
+    ("code", "kind"),
+    [(1000, "clean"), (1001, "clean"), (4401, "clean"), (1012, "restart"), (1005, "abnormal"),
+     (1006, "abnormal"), (1011, "abnormal"), (4408, "abnormal")],
+)
+def test_close_codes_tell_a_departure_from_a_drop(code: int, kind: str) -> None:
+    assert rules.close_kind(code) == kind
+
+
+def test_the_join_limiter_forgets_idle_addresses_on_its_own() -> None:
+    window = rules.SlidingWindow(limit=2, window_seconds=60.0)
+    for n in range(1000):
+        window.allow(f"10.0.{n // 256}.{n % 256}", now=float(n) / 100)
+    assert len(window._events) == 1000
+    window.allow("10.9.9.9", now=200.0)  # a window later: the idle ones are gone
+    assert list(window._events) == ["10.9.9.9"]

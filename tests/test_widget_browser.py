@@ -23,7 +23,7 @@ from websockets.sync.client import ClientConnection, connect
 from server.database import connect as open_db
 from tests.accounts_helpers import Org, add_user, new_org
 from tests.browser import HostSite, host_site, launch, tcp_proxy
-from tests.live_server import LiveServer, live_server
+from tests.live_server import LiveServer
 
 EVERY_DAY = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 ALWAYS = {"time_zone": "Europe/Amsterdam", "weekly": {d: [["00:00", "24:00"]] for d in EVERY_DAY}}
@@ -511,18 +511,33 @@ def test_waiting_shows_live_position_and_leaving_moves_others_up(
 
 
 @pytest.mark.usefixtures("visitor_socket")
-def test_reload_resumes_the_place_in_the_queue(centre: Centre, new_page: NewPage) -> None:
+def test_reload_while_waiting_leaves_the_queue_and_starts_over(
+    centre: Centre, new_page: NewPage
+) -> None:
+    """A reload closes the page's socket cleanly, like closing the tab: the place is given up
+    at once (a dropped network keeps it: see the next test)."""
     first, second = new_page(), new_page()
     call_from(first, centre, queue="Service")
     call_from(second, centre, queue="Service")
     position_text(second).to_contain_text("You are number 2 in the queue.")
-    session = second.evaluate("Object.values(sessionStorage)[0]")
     second.reload()
-    wait_state(second, "waiting")
-    position_text(second).to_contain_text("You are number 2 in the queue.")
-    assert second.evaluate("Object.values(sessionStorage)[0]") == session
-    for page in (first, second):
-        page.get_by_role("button", name="Leave the queue").click()
+    wait_state(second, "consent")
+    first.get_by_role("button", name="Leave the queue").click()
+
+
+@pytest.mark.usefixtures("visitor_socket")
+def test_closing_the_tab_while_waiting_empties_the_clerks_queue_at_once(
+    centre: Centre, new_page: NewPage
+) -> None:
+    page = new_page()
+    with available_clerk(centre.server, centre.org) as clerk:
+        call_from(page, centre, queue="Service")
+        while not clerk.expect("queue")["waiting"]:
+            pass
+        page.close()
+        # Within the clerk's receive timeout (15 s), far less than the 30-s grace period.
+        while clerk.expect("queue")["waiting"]:
+            pass
 
 
 @pytest.mark.usefixtures("visitor_socket")
@@ -643,25 +658,19 @@ def test_assigned_call_and_hang_up_show_the_reference(centre: Centre, new_page: 
         assert page.evaluate("sessionStorage.length") == 0
 
 
-@pytest.fixture(scope="module")
-def quick_grace_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    env = {"VIDEOCLERK_RECONNECT_GRACE_SECONDS": "1"}
-    with live_server(tmp_path_factory.mktemp("grace"), env=env) as running:
-        yield running
-
-
 @pytest.mark.usefixtures("visitor_socket")
 def test_clerk_vanishing_lets_the_visitor_wait_again_at_the_front(
-    quick_grace_server: LiveServer, centre: Centre, new_page: NewPage
+    centre: Centre, new_page: NewPage
 ) -> None:
-    local = _set_up(quick_grace_server, centre.allowed, centre.foreign)
     page = new_page()
-    call_from(page, local)
-    with available_clerk(local.server, local.org) as clerk:
+    call_from(page, centre)
+    with available_clerk(centre.server, centre.org) as clerk:
         clerk.send({"type": "take"})
         clerk.expect("assigned")
         wait_state(page, "in_call")
-        clerk.close()  # gone, and not back within the grace period
+        clerk.close()  # gone...
+    expect(page.get_by_role("status")).to_contain_text("lost their connection")
+    centre.server.advance_clock(31)  # ...and not back within the grace period
     wait_state(page, "ended")
     rejoin = page.get_by_role("button", name="Wait again, at the front of the queue")
     expect(rejoin).to_be_visible()

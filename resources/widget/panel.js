@@ -19,6 +19,7 @@ const END_REASONS = {
   peer_left: 'endedHangup',
   peer_lost: 'endedPeerLost',
   failed: 'endedFailed',
+  unanswered: 'endedUnanswered',
 };
 
 const app = {
@@ -621,7 +622,7 @@ $('call').addEventListener('click', startCall);
 
 $('waiting-retry').addEventListener('click', () => app.waitingRetry?.action());
 $('leave').addEventListener('click', () => {
-  app.socket?.send({ type: 'leave' });
+  app.socket?.leave();
   endSession();
   app.devices.stop();
   Object.assign(app, { endedHeading: 'leftHeading', endedReason: null, canRejoin: false, status: null });
@@ -681,5 +682,11 @@ $('start-over').addEventListener('click', () => {
   startOver();
 });
 $('error-retry').addEventListener('click', () => app.errorRetry?.());
+
+// A page that closes while waiting leaves the queue at once, rather than looking live to the
+// clerks for the grace period. In a call the socket is left to drop: a reload resumes the call.
+window.addEventListener('pagehide', () => {
+  if (document.body.dataset.state === 'waiting') app.socket?.leave();
+});
 
 start();

@@ -1,9 +1,19 @@
 // The visitor socket (docs/protocol.md): hello first, keep-alive, and reconnecting with the
-// same session id within the server's grace period when the network drops.
+// same session id within the server's grace period when the network drops or the server
+// restarts (close code 1012).
 
 const PING_EVERY_MS = 20000;
 const SILENCE_LIMIT_MS = 45000;
-const RETRY_DELAYS_MS = [250, 500, 1000, 2000, 3000];
+const RETRY_BASE_MS = 250;
+const RETRY_CAP_MS = 4000;
+
+/**
+ * Exponential backoff with full jitter: after a restart a thousand visitors come back
+ * spread over the whole interval instead of in the same millisecond.
+ */
+export function retryDelay(attempt, random = Math.random) {
+  return Math.round(random() * Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** attempt));
+}
 
 export class VisitorSocket {
   /**
@@ -40,6 +50,14 @@ export class VisitorSocket {
     } else {
       this.outbox.push(message);
     }
+  }
+
+  /** Leave on purpose: the server removes a waiting visitor at once (a clean close). */
+  leave() {
+    if (this.ws?.readyState === WebSocket.OPEN && this.ready) {
+      this.ws.send(JSON.stringify({ type: 'leave' }));
+    }
+    this.close();
   }
 
   close() {
@@ -111,7 +129,7 @@ export class VisitorSocket {
       return;
     }
     this.onStatus('reconnecting');
-    const delay = RETRY_DELAYS_MS[Math.min(this.attempt, RETRY_DELAYS_MS.length - 1)];
+    const delay = retryDelay(this.attempt);
     this.attempt += 1;
     this.retry = setTimeout(() => this.#connect(), delay);
   }

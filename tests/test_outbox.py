@@ -1,0 +1,55 @@
+"""A socket whose client stops reading is cut off, not buffered for without limit."""
+
+from __future__ import annotations
+
+import asyncio
+
+from server.queue.outbox import Outbox
+from videoclerk_protocol.messages import CLOSE_SLOW_READER, Pong, QueueInfo, QueueSnapshot
+
+
+class StuckSocket:
+    """A WebSocket whose peer reads nothing: the first send never completes."""
+
+    def __init__(self) -> None:
+        self.sent: list[str] = []
+        self.closed_with: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+        self._never: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    async def send_text(self, text: str) -> None:
+        self.sent.append(text)
+        await self._never
+
+    async def close(self, code: int = 1000, reason: str = "") -> None:
+        self.closed_with.set_result(code)
+
+
+async def test_a_reader_that_falls_behind_is_closed_with_4408() -> None:
+    ws = StuckSocket()
+    outbox = Outbox(ws, limit_bytes=64 * 1024)  # type: ignore[arg-type]
+    snapshot = QueueSnapshot(
+        queues=[QueueInfo(id=f"que_{n}", name="Sales", waiting=n, longest_wait_seconds=n)
+                for n in range(20)],
+        waiting=[],
+    )
+    for _ in range(1000):  # about 1.5 MB of snapshots, far beyond the limit
+        outbox.send(snapshot)
+    assert await asyncio.wait_for(ws.closed_with, 10) == CLOSE_SLOW_READER
+    assert outbox.closed
+    outbox.send(Pong())  # a closed outbox takes nothing more
+    assert len(ws.sent) <= 1  # at most the one stuck in flight was handed over
+
+
+async def test_a_reader_that_keeps_up_gets_every_message_in_order() -> None:
+    received: list[str] = []
+
+    class Reader:
+        async def send_text(self, text: str) -> None:
+            received.append(text)
+
+    outbox = Outbox(Reader(), limit_bytes=65536)  # type: ignore[arg-type]
+    for n in range(500):
+        outbox.send(QueueInfo(id=str(n), name="Sales", waiting=n, longest_wait_seconds=0))
+    while len(received) < 500:
+        await asyncio.sleep(0)
+    assert [int(r.split('"id":"')[1].split('"')[0]) for r in received] == list(range(500))
