@@ -20,6 +20,7 @@ from clerk_app.queue.connection import ClerkConnection, LinkState
 from videoclerk_protocol import messages as p
 
 log = logging.getLogger(__name__)
+TAKE_TIMEOUT_SECONDS = 15.0
 
 
 @dataclass(frozen=True)
@@ -74,10 +75,12 @@ class ClerkDesk:
         *,
         media: MediaSourceChoice | None = None,
         open_tracks: Callable[[MediaSourceChoice], LocalTracks] = open_sources,
+        take_timeout: float = TAKE_TIMEOUT_SECONDS,
     ) -> None:
         self.connection = connection
         self.media = media or MediaSourceChoice(kind="test")
         self._open_tracks = open_tracks
+        self._take_timeout = take_timeout
         self.state = DeskState()
         self._listeners: list[Listener] = []
         self._tasks: set[asyncio.Task[None]] = set()
@@ -101,19 +104,27 @@ class ClerkDesk:
     async def take(self, call_id: str | None = None) -> CallSession:
         """Take the next visitor (or a chosen one) and start the call's media.
 
-        Raises `TakeRefused` with the server's reason (someone else was faster, nobody waits).
+        Raises `TakeRefused` with the server's reason (someone else was faster, nobody waits),
+        or with code "no_answer" when the server has not answered in time. An `assigned`
+        that comes later still opens the call (see `_on_message`): the server has made this
+        clerk the visitor's, and the app must agree.
         """
         loop = asyncio.get_running_loop()
         self._assigned = loop.create_future()
         await self.connection.send(p.Take(type="take", call_id=call_id))
         try:
-            answer = await asyncio.wait_for(self._assigned, 15)
+            answer = await asyncio.wait_for(self._assigned, self._take_timeout)
+        except TimeoutError:
+            raise TakeRefused("no_answer", "The server has not answered yet.") from None
         finally:
             self._assigned = None
         if isinstance(answer, p.Error):
             raise TakeRefused(answer.code, answer.message)
+        return await self._open_call(answer)
+
+    async def _open_call(self, assigned: p.Assigned) -> CallSession:
         session = CallSession(
-            answer, send=self.connection.send, open_tracks=lambda: self._open_tracks(self.media)
+            assigned, send=self.connection.send, open_tracks=lambda: self._open_tracks(self.media)
         )
         self.state.call = session
         self.state.last_ended = None
@@ -121,6 +132,16 @@ class ClerkDesk:
         self._changed("call")
         await session.start()
         return session
+
+    async def _unexpected_assignment(self, assigned: p.Assigned) -> None:
+        """An `assigned` nobody waits for (it came after take() gave up): open the call, or,
+        in another call already, hang it up so that server and app agree again."""
+        call = self.state.call
+        if call is None:
+            await self._open_call(assigned)
+        elif call.call_id != assigned.call_id:
+            log.warning("assigned another call while in one; hanging that one up")
+            await self.connection.send(p.ClerkHangup(type="hangup", call_id=assigned.call_id))
 
     async def hang_up(self) -> None:
         """End the call. Said again after the media is gone, it repeats the hang-up to the
@@ -160,8 +181,11 @@ class ClerkDesk:
                 self._changed("presence")
             case p.QueueSnapshot():
                 self._on_queue(message)
-            case p.Assigned() if self._assigned is not None and not self._assigned.done():
-                self._assigned.set_result(message)
+            case p.Assigned():
+                if self._assigned is not None and not self._assigned.done():
+                    self._assigned.set_result(message)
+                else:
+                    self._run(self._unexpected_assignment(message))
             case p.Error():
                 if message.in_reply_to == "take" and self._assigned and not self._assigned.done():
                     self._assigned.set_result(message)
