@@ -12,6 +12,7 @@ CORE = [
     "clerk_app.queue.backoff",
     "clerk_app.queue.connection",
     "clerk_app.queue.desk",
+    "clerk_app.queue.presence",
     "clerk_app.queue.waiting",
     "clerk_app.call.session",
     "clerk_app.call.consent",

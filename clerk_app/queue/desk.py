@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from clerk_app.call.session import CallSession
 from clerk_app.media.sources import LocalTracks, MediaSourceChoice, open_sources
 from clerk_app.queue.connection import ClerkConnection, LinkState
+from clerk_app.queue.presence import CHOOSABLE, presence_shown, presence_to_restore
 from videoclerk_protocol import messages as p
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,8 @@ class QueueSummary:
 
 @dataclass
 class DeskState:
-    presence: str = "offline"
+    presence: str = "offline"  # as the server reports it
+    chosen_presence: str | None = None  # what the clerk last set: available or away
     link: LinkState = LinkState.CLOSED
     queues: list[QueueSummary] = field(default_factory=list)
     waiting: list[WaitingEntry] = field(default_factory=list)
@@ -63,6 +65,11 @@ class DeskState:
     last_error: p.Error | None = None
     peer_lost: bool = False
     supervisor: p.SupervisorSnapshot | None = None
+
+    @property
+    def shown_presence(self) -> str:
+        """For the presence line: "reconnecting" while the socket is down."""
+        return presence_shown(self.presence, self.link)
 
 
 Listener = Callable[[str], None]  # called with what changed: "presence", "queue", "call", ...
@@ -85,6 +92,7 @@ class ClerkDesk:
         self._listeners: list[Listener] = []
         self._tasks: set[asyncio.Task[None]] = set()
         self._assigned: asyncio.Future[p.Assigned | p.Error] | None = None
+        self._check_presence = False  # the first presence after (re)connecting
         connection.add_message_listener(self._on_message)
         connection.add_link_listener(self._on_link)
 
@@ -100,6 +108,8 @@ class ClerkDesk:
 
     async def set_presence(self, state: str) -> None:
         await self.connection.send(p.SetPresence(type="presence", state=state))
+        if state in CHOOSABLE:
+            self.state.chosen_presence = state
 
     async def take(self, call_id: str | None = None) -> CallSession:
         """Take the next visitor (or a chosen one) and start the call's media.
@@ -172,13 +182,26 @@ class ClerkDesk:
 
     def _on_link(self, link: LinkState) -> None:
         self.state.link = link
+        if link is LinkState.CONNECTED:
+            self._check_presence = True
         self._changed("link")
+
+    def _on_presence(self, reported: str) -> None:
+        self.state.presence = reported
+        self._changed("presence")
+        if not self._check_presence:
+            return
+        self._check_presence = False
+        restore = presence_to_restore(
+            self.state.chosen_presence, reported, in_call=self.state.call is not None
+        )
+        if restore is not None:
+            self._run(self.set_presence(restore))
 
     def _on_message(self, message: BaseModel) -> None:
         match message:
             case p.PresenceChanged():
-                self.state.presence = message.state
-                self._changed("presence")
+                self._on_presence(message.state)
             case p.QueueSnapshot():
                 self._on_queue(message)
             case p.Assigned():

@@ -59,18 +59,20 @@ class CallsPage(QWidget):
         layout.addWidget(self.stack, 1)
 
         desk.presenceChanged.connect(self._presence)
+        desk.linkChanged.connect(self._presence)
         desk.callStarted.connect(self._call_started)
         desk.callEnded.connect(self._call_ended)
         desk.consentChanged.connect(self._consent)
         desk.peerChanged.connect(self._peer)
         desk.serverError.connect(self._server_error)
-        self._presence(desk.presence)
+        self._presence()
         if desk.call is not None:
             self._call_started(desk.call)
 
     # ---- presence and taking -----------------------------------------------------------------
 
-    def _presence(self, state: str) -> None:
+    def _presence(self, _changed: str = "") -> None:
+        state = self.desk.shown_presence
         self.presence.show_state(state)
         self.queue_panel.set_can_take(state == "available" and self.desk.call is None)
         if state == "available" and self.stack.currentWidget() is self.wrap_up:
@@ -178,6 +180,11 @@ class CallsPage(QWidget):
         model, self.call_model = self.call_model, None
         if model is not None:
             model.stop()
+        self.call_view.stage.remote.clear()
+        self.call_view.stage.local.clear()
+        if isinstance(ended, p.Ended) and ended.reason == "unanswered":
+            self._unanswered()
+            return
         if isinstance(ended, p.Ended):
             call_id, reference, reason = ended.call_id, ended.reference, ended.reason
         elif self._last_call is not None:
@@ -186,10 +193,19 @@ class CallsPage(QWidget):
         else:
             self.stack.setCurrentWidget(self.queue_panel)
             return
-        self.call_view.stage.remote.clear()
-        self.call_view.stage.local.clear()
         self.wrap_up.start(call_id, reference, reason)
         self.stack.setCurrentWidget(self.wrap_up)
+
+    def _unanswered(self) -> None:
+        """The visitor never answered our offer (a closed page, a lost network): there was no
+        conversation to wrap up, so straight back to the queue for the next visitor."""
+        self._last_call = None
+        self.stack.setCurrentWidget(self.queue_panel)
+        self._presence()
+        self.banner.show_message(
+            "info",
+            self.tr("The visitor did not answer. You can take the next visitor."),
+        )
 
     def finish_wrap_up(self, outcome: str, note: str) -> None:
         call_id = self.wrap_up.call_id
