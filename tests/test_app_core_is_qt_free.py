@@ -9,6 +9,7 @@ import sys
 CORE = [
     "clerk_app.account.service",
     "clerk_app.account.token_store",
+    "clerk_app.queue.alert",
     "clerk_app.queue.backoff",
     "clerk_app.queue.connection",
     "clerk_app.queue.desk",

@@ -42,6 +42,7 @@ class WaitingEntry:
     recording: bool
     transcription: bool
     camera: bool
+    reconnecting: bool = False  # the visitor's socket dropped: cannot be taken for now
 
 
 @dataclass(frozen=True)
@@ -253,6 +254,7 @@ class ClerkDesk:
                 recording=w.consent.recording,
                 transcription=w.consent.transcription,
                 camera=w.camera,
+                reconnecting=w.reconnecting,
             )
             for w in message.waiting
         ]

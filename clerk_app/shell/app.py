@@ -263,7 +263,7 @@ class ClerkApp(QObject):
         window.settings_requested.connect(self.open_settings)
         window.reconnect_requested.connect(self.reconnect)
         window.quit_requested.connect(self._quit_from_main)
-        window.calls_page.set_speaker_device(self.preferences.speaker)
+        self._apply_to_calls_page(window, self.preferences)
         self.main_window = window
         window.show()
         self._first_shown()
@@ -362,4 +362,10 @@ class ClerkApp(QObject):
         self.store.save(preferences)
         self._apply_looks()
         if self.main_window is not None:
-            self.main_window.calls_page.set_speaker_device(preferences.speaker)
+            self._apply_to_calls_page(self.main_window, preferences)
+
+    @staticmethod
+    def _apply_to_calls_page(window: MainWindow, preferences: Preferences) -> None:
+        page = window.calls_page
+        page.set_speaker_device(preferences.speaker)
+        page.set_alerts(sound=preferences.alert_sound, notification=preferences.alert_notification)

@@ -15,6 +15,7 @@ from clerk_app.errors import ServerUnreachable, ServiceError
 from clerk_app.queue.desk import ConsentView
 from clerk_app.queue.model import DeskModel, QueueTableModel
 from clerk_app.queue.view import PresenceSwitch, QueuePanel
+from clerk_app.shell.alert import VisitorAlert
 from clerk_app.shell.banner import Banner
 from clerk_app.shell.errors import describe
 from clerk_app.shell.tasks import Tasks
@@ -33,6 +34,7 @@ class CallsPage(QWidget):
         self.speaker: Speaker | None = None
         self._last_call: tuple[str, str] | None = None  # call id, reference
 
+        self.alert = VisitorAlert(desk, self)
         self.presence = PresenceSwitch(self)
         self.presence.requested.connect(self.set_presence)
         self.banner = Banner(self)
@@ -139,6 +141,11 @@ class CallsPage(QWidget):
         self.speaker_device = device
         if self.call_model is not None and self.speaker is not None:
             self._start_speaker(self.call_model)
+
+    def set_alerts(self, *, sound: bool, notification: bool) -> None:
+        """Which alerts the clerk wants when a visitor starts waiting."""
+        self.alert.sound_on = sound
+        self.alert.notification_on = notification
 
     def _consent(self, view: object) -> None:
         if self.call_model is not None and isinstance(view, ConsentView):
