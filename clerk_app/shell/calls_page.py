@@ -33,6 +33,7 @@ class CallsPage(QWidget):
         self.make_speaker: Callable[[str], Speaker] = lambda device: Speaker(device, parent=self)
         self.speaker: Speaker | None = None
         self._last_call: tuple[str, str] | None = None  # call id, reference
+        self._taking: asyncio.Task[None] | None = None
 
         self.alert = VisitorAlert(desk, self)
         self.presence = PresenceSwitch(self)
@@ -84,11 +85,13 @@ class CallsPage(QWidget):
         self.tasks.run(self.desk.desk.set_presence(state))
 
     def take(self, call_id: str | None) -> None:
-        if self.tasks.busy or self.desk.call is not None:
+        # Only a take in progress blocks another: a hang-up still releasing the last call's
+        # media must not swallow the click.
+        if (self._taking is not None and not self._taking.done()) or self.desk.call is not None:
             return
         self.banner.dismiss()
         self.queue_panel.set_can_take(False)
-        self.tasks.run(self._take(call_id))
+        self._taking = self.tasks.run(self._take(call_id))
 
     async def _take(self, call_id: str | None) -> None:
         try:
