@@ -9,8 +9,11 @@ import sys
 CORE = [
     "clerk_app.account.service",
     "clerk_app.account.token_store",
+    "clerk_app.queue.alert",
+    "clerk_app.queue.backoff",
     "clerk_app.queue.connection",
     "clerk_app.queue.desk",
+    "clerk_app.queue.presence",
     "clerk_app.queue.waiting",
     "clerk_app.call.session",
     "clerk_app.call.consent",

@@ -419,8 +419,8 @@ def test_a_call_without_an_audio_output_shows_no_speaker_found(
         assert page.call_view.speaker_label.text() == "no speaker found"
         model = page.call_model
         assert model is not None
-        # The call goes on: sound arrives and is dropped, pictures are shown.
-        assert model.session.peer is not None
+        # The call goes on: sound arrives and is dropped, pictures are shown. The media opens
+        # in a worker thread, so the peer appears a moment after the call does.
         await eventually(
             lambda: (
                 model.session.peer is not None and model.session.peer.audio_frames_received > 20

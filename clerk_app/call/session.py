@@ -2,6 +2,10 @@
 
 The clerk offers. When the media path fails (a network change), aiortc cannot restart ICE,
 so the call renegotiates on a fresh peer connection (`offer` with `restart: true`).
+
+Media is (re)built by one task at a time: a later restart cancels the one in progress and
+waits until it has released what it opened, and a call that ends while a camera is being
+opened in the worker thread closes that camera once the thread returns it.
 """
 
 from __future__ import annotations
@@ -49,7 +53,7 @@ class CallSession:
         self._local_video_listeners: list[Callable[[av.VideoFrame], None]] = []
         self._recording_listeners: list[Callable[[bool], None]] = []
         self._recording_active = False
-        self._restart_task: asyncio.Task[None] | None = None
+        self._media_task: asyncio.Task[None] | None = None
 
     def add_video_listener(self, listener: Callable[[av.VideoFrame], None]) -> None:
         """Frames of the visitor's camera, across renegotiations."""
@@ -86,13 +90,65 @@ class CallSession:
         for listener in list(self._recording_listeners):
             listener(active)
 
-    async def start(self, *, restart: bool = False) -> None:
+    async def start(self) -> None:
         """Open local media and send our offer to the visitor.
 
-        Opening a camera or microphone blocks (the device is probed), so it runs in a
-        worker thread: the window keeps painting meanwhile.
+        Returns early, without error, when a restart supersedes this start or the call ends
+        meanwhile; raises what opening the devices raised (DeviceError).
         """
-        tracks = await asyncio.to_thread(self._open_tracks)
+        task = self._replace_media(restart=False)
+        try:
+            await task
+        except asyncio.CancelledError:
+            current = asyncio.current_task()
+            if not task.cancelled() or (current is not None and current.cancelling()):
+                raise  # we ourselves are cancelled, not superseded
+
+    def renegotiate(self) -> None:
+        """Rebuild the media path on a fresh peer connection (the visitor reloaded, say)."""
+        if not self.ended and self.restarts < MAX_RESTARTS:
+            self.restarts += 1
+            self._replace_media(restart=True)
+
+    def _replace_media(self, *, restart: bool) -> asyncio.Task[None]:
+        previous = self._media_task
+        task = asyncio.get_running_loop().create_task(self._build_media(previous, restart))
+        self._media_task = task
+        return task
+
+    async def _build_media(self, previous: asyncio.Task[None] | None, restart: bool) -> None:
+        if previous is not None:
+            previous.cancel()
+            await asyncio.gather(previous, return_exceptions=True)  # its devices released
+        old, self.peer = self.peer, None
+        if old is not None:
+            await old.close()
+        if self.ended:
+            return
+        tracks = await self._open_local_tracks()
+        if self.ended:  # the call ended while the devices opened
+            tracks.close()
+            return
+        try:
+            await self._offer(tracks, restart=restart)
+        except BaseException:
+            if self.peer is None:  # the peer owns the tracks once it exists
+                tracks.close()
+            raise
+
+    async def _open_local_tracks(self) -> LocalTracks:
+        """Open camera and microphone in a worker thread (probing a device blocks), so the
+        window keeps painting. A thread cannot be stopped: when we are cancelled meanwhile,
+        wait for what it opens and close it, so that no camera stays on."""
+        opening = asyncio.ensure_future(asyncio.to_thread(self._open_tracks))
+        try:
+            return await asyncio.shield(opening)
+        except asyncio.CancelledError:
+            with contextlib.suppress(Exception):
+                (await opening).close()
+            raise
+
+    async def _offer(self, tracks: LocalTracks, *, restart: bool) -> None:
         if tracks.video is not None:
             tracks.video = TapTrack(tracks.video, self._local_video_listeners)
         peer = CallPeer(tracks, ice_servers=self._ice)
@@ -135,19 +191,6 @@ class CallSession:
         if state is CallConnectionState.FAILED:
             self.renegotiate()
 
-    def renegotiate(self) -> None:
-        """Rebuild the media path on a fresh peer connection (the visitor reloaded, say)."""
-        if not self.ended and self.restarts < MAX_RESTARTS:
-            self._restart_task = asyncio.get_running_loop().create_task(self._restart())
-
-    async def _restart(self) -> None:
-        self.restarts += 1
-        old = self.peer
-        if old is not None:
-            await old.close()
-        if not self.ended:
-            await self.start(restart=True)
-
     def set_muted(self, muted: bool) -> None:
         self._muted = muted
         if self.peer is not None:
@@ -171,10 +214,9 @@ class CallSession:
     async def close(self) -> None:
         """Release the peer connection and local devices; safe to call twice."""
         self.ended = True
-        if self._restart_task is not None:
-            self._restart_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._restart_task
+        if self._media_task is not None:
+            self._media_task.cancel()
+            await asyncio.gather(self._media_task, return_exceptions=True)
         if self.peer is not None:
             await self.peer.close()
         self.set_recording_active(False)

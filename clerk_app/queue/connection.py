@@ -1,7 +1,9 @@
 """The clerk's WebSocket to the server: authenticate, receive live updates, reconnect.
 
 Qt-free. Whoever listens gets every server message as a validated protocol model and every
-change of the link as a `LinkState`; the caller never touches the socket itself.
+change of the link as a `LinkState`; the caller never touches the socket itself. A dropped
+socket is retried with backoff and jitter (`backoff.reconnect_delay`); a close with
+`CLOSE_UNAUTHORISED` means the session has ended, and is never retried.
 """
 
 from __future__ import annotations
@@ -18,12 +20,14 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
 from clerk_app.errors import ServerUnreachable, ServiceError
+from clerk_app.queue.backoff import reconnect_delay
 from clerk_app.server_address import ServerAddress
 from videoclerk_protocol import messages as p
 
 log = logging.getLogger(__name__)
 MessageListener = Callable[[BaseModel], None]
 LinkListener = Callable[["LinkState"], None]
+Backoff = Callable[[int], float]  # attempt number (0 first) -> seconds to wait
 
 
 class LinkState(enum.Enum):
@@ -36,10 +40,12 @@ class LinkState(enum.Enum):
 class ClerkConnection:
     """One authenticated clerk socket that comes back by itself after a network drop."""
 
-    def __init__(self, server: ServerAddress, token: str, *, reconnect_delay: float = 0.5) -> None:
+    def __init__(
+        self, server: ServerAddress, token: str, *, backoff: Backoff = reconnect_delay
+    ) -> None:
         self.server = server
         self._token = token
-        self._reconnect_delay = reconnect_delay
+        self._backoff = backoff
         self._ws: ClientConnection | None = None
         self._reader: asyncio.Task[None] | None = None
         self._closing = False
@@ -48,6 +54,9 @@ class ClerkConnection:
         self.state = LinkState.CLOSED
         self.welcome: p.Welcome | None = None
         self.grace_seconds = 30.0
+        # Set when the server closed with CLOSE_UNAUTHORISED: the close reason (an error code
+        # such as "session_expired"), or "not_authenticated" when it gave none.
+        self.session_ended: str | None = None
 
     def add_message_listener(self, listener: MessageListener) -> None:
         self._message_listeners.append(listener)
@@ -58,6 +67,7 @@ class ClerkConnection:
     async def open(self) -> p.Welcome:
         """Connect and authenticate; raises ServiceError with the server's reason when refused."""
         self._closing = False
+        self.session_ended = None
         self._set_state(LinkState.CONNECTING)
         try:
             welcome = await self._connect()
@@ -88,6 +98,9 @@ class ClerkConnection:
         try:
             first = _parse(await ws.recv())
         except ConnectionClosed as exc:
+            ended = _session_ended(exc)
+            if ended is not None:
+                raise ServiceError(ended, "Your session has ended.") from exc
             raise ServerUnreachable("closed", "The server closed the connection.") from exc
         if isinstance(first, p.Error):
             await ws.close()
@@ -119,9 +132,9 @@ class ClerkConnection:
                     message = _parse(raw)
                     if message is not None:
                         self._deliver(message)
-            except ConnectionClosed:
-                pass
-            if self._closing:
+            except ConnectionClosed as exc:
+                self.session_ended = _session_ended(exc)
+            if self._closing or self.session_ended:
                 break
             if not await self._reconnect():
                 break
@@ -132,14 +145,17 @@ class ClerkConnection:
         self._set_state(LinkState.RECONNECTING)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.grace_seconds
+        attempt = 0
         while not self._closing and loop.time() < deadline:
-            await asyncio.sleep(self._reconnect_delay)
+            await asyncio.sleep(min(self._backoff(attempt), max(0.0, deadline - loop.time())))
+            attempt += 1
             try:
                 await self._connect()
                 return True
             except ServerUnreachable:
                 continue
             except ServiceError as exc:  # refused: the session ended meanwhile
+                self.session_ended = exc.code
                 self._deliver(p.Error(code=exc.code, message=exc.message))
                 return False
         return False
@@ -169,6 +185,13 @@ class ClerkConnection:
                 await self._reader
             self._reader = None
         self._set_state(LinkState.CLOSED)
+
+
+def _session_ended(closed: ConnectionClosed) -> str | None:
+    """The reason of a CLOSE_UNAUTHORISED close (an error code), else None."""
+    if closed.rcvd is None or closed.rcvd.code != p.CLOSE_UNAUTHORISED:
+        return None
+    return closed.rcvd.reason or "not_authenticated"
 
 
 def _parse(raw: str | bytes) -> Any:

@@ -17,9 +17,11 @@ from pydantic import BaseModel
 from clerk_app.call.session import CallSession
 from clerk_app.media.sources import LocalTracks, MediaSourceChoice, open_sources
 from clerk_app.queue.connection import ClerkConnection, LinkState
+from clerk_app.queue.presence import CHOOSABLE, presence_shown, presence_to_restore
 from videoclerk_protocol import messages as p
 
 log = logging.getLogger(__name__)
+TAKE_TIMEOUT_SECONDS = 15.0
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class WaitingEntry:
     recording: bool
     transcription: bool
     camera: bool
+    reconnecting: bool = False  # the visitor's socket dropped: cannot be taken for now
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,8 @@ class QueueSummary:
 
 @dataclass
 class DeskState:
-    presence: str = "offline"
+    presence: str = "offline"  # as the server reports it
+    chosen_presence: str | None = None  # what the clerk last set: available or away
     link: LinkState = LinkState.CLOSED
     queues: list[QueueSummary] = field(default_factory=list)
     waiting: list[WaitingEntry] = field(default_factory=list)
@@ -62,6 +66,11 @@ class DeskState:
     last_error: p.Error | None = None
     peer_lost: bool = False
     supervisor: p.SupervisorSnapshot | None = None
+
+    @property
+    def shown_presence(self) -> str:
+        """For the presence line: "reconnecting" while the socket is down."""
+        return presence_shown(self.presence, self.link)
 
 
 Listener = Callable[[str], None]  # called with what changed: "presence", "queue", "call", ...
@@ -74,14 +83,17 @@ class ClerkDesk:
         *,
         media: MediaSourceChoice | None = None,
         open_tracks: Callable[[MediaSourceChoice], LocalTracks] = open_sources,
+        take_timeout: float = TAKE_TIMEOUT_SECONDS,
     ) -> None:
         self.connection = connection
         self.media = media or MediaSourceChoice(kind="test")
         self._open_tracks = open_tracks
+        self._take_timeout = take_timeout
         self.state = DeskState()
         self._listeners: list[Listener] = []
         self._tasks: set[asyncio.Task[None]] = set()
         self._assigned: asyncio.Future[p.Assigned | p.Error] | None = None
+        self._check_presence = False  # the first presence after (re)connecting
         connection.add_message_listener(self._on_message)
         connection.add_link_listener(self._on_link)
 
@@ -97,23 +109,33 @@ class ClerkDesk:
 
     async def set_presence(self, state: str) -> None:
         await self.connection.send(p.SetPresence(type="presence", state=state))
+        if state in CHOOSABLE:
+            self.state.chosen_presence = state
 
     async def take(self, call_id: str | None = None) -> CallSession:
         """Take the next visitor (or a chosen one) and start the call's media.
 
-        Raises `TakeRefused` with the server's reason (someone else was faster, nobody waits).
+        Raises `TakeRefused` with the server's reason (someone else was faster, nobody waits),
+        or with code "no_answer" when the server has not answered in time. An `assigned`
+        that comes later still opens the call (see `_on_message`): the server has made this
+        clerk the visitor's, and the app must agree.
         """
         loop = asyncio.get_running_loop()
         self._assigned = loop.create_future()
         await self.connection.send(p.Take(type="take", call_id=call_id))
         try:
-            answer = await asyncio.wait_for(self._assigned, 15)
+            answer = await asyncio.wait_for(self._assigned, self._take_timeout)
+        except TimeoutError:
+            raise TakeRefused("no_answer", "The server has not answered yet.") from None
         finally:
             self._assigned = None
         if isinstance(answer, p.Error):
             raise TakeRefused(answer.code, answer.message)
+        return await self._open_call(answer)
+
+    async def _open_call(self, assigned: p.Assigned) -> CallSession:
         session = CallSession(
-            answer, send=self.connection.send, open_tracks=lambda: self._open_tracks(self.media)
+            assigned, send=self.connection.send, open_tracks=lambda: self._open_tracks(self.media)
         )
         self.state.call = session
         self.state.last_ended = None
@@ -121,6 +143,16 @@ class ClerkDesk:
         self._changed("call")
         await session.start()
         return session
+
+    async def _unexpected_assignment(self, assigned: p.Assigned) -> None:
+        """An `assigned` nobody waits for (it came after take() gave up): open the call, or,
+        in another call already, hang it up so that server and app agree again."""
+        call = self.state.call
+        if call is None:
+            await self._open_call(assigned)
+        elif call.call_id != assigned.call_id:
+            log.warning("assigned another call while in one; hanging that one up")
+            await self.connection.send(p.ClerkHangup(type="hangup", call_id=assigned.call_id))
 
     async def hang_up(self) -> None:
         """End the call. Said again after the media is gone, it repeats the hang-up to the
@@ -151,17 +183,33 @@ class ClerkDesk:
 
     def _on_link(self, link: LinkState) -> None:
         self.state.link = link
+        if link is LinkState.CONNECTED:
+            self._check_presence = True
         self._changed("link")
+
+    def _on_presence(self, reported: str) -> None:
+        self.state.presence = reported
+        self._changed("presence")
+        if not self._check_presence:
+            return
+        self._check_presence = False
+        restore = presence_to_restore(
+            self.state.chosen_presence, reported, in_call=self.state.call is not None
+        )
+        if restore is not None:
+            self._run(self.set_presence(restore))
 
     def _on_message(self, message: BaseModel) -> None:
         match message:
             case p.PresenceChanged():
-                self.state.presence = message.state
-                self._changed("presence")
+                self._on_presence(message.state)
             case p.QueueSnapshot():
                 self._on_queue(message)
-            case p.Assigned() if self._assigned is not None and not self._assigned.done():
-                self._assigned.set_result(message)
+            case p.Assigned():
+                if self._assigned is not None and not self._assigned.done():
+                    self._assigned.set_result(message)
+                else:
+                    self._run(self._unexpected_assignment(message))
             case p.Error():
                 if message.in_reply_to == "take" and self._assigned and not self._assigned.done():
                     self._assigned.set_result(message)
@@ -206,6 +254,7 @@ class ClerkDesk:
                 recording=w.consent.recording,
                 transcription=w.consent.transcription,
                 camera=w.camera,
+                reconnecting=w.reconnecting,
             )
             for w in message.waiting
         ]

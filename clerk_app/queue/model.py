@@ -54,6 +54,11 @@ class DeskModel(QObject):
         return self.desk.state.presence
 
     @property
+    def shown_presence(self) -> str:
+        """The presence line's state: the server's, or "reconnecting" while the link is down."""
+        return self.desk.state.shown_presence
+
+    @property
     def link(self) -> LinkState:
         return self.desk.state.link
 

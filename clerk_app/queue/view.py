@@ -83,7 +83,8 @@ class ConsentBadgeDelegate(QStyledItemDelegate):
 
 class PresenceSwitch(QWidget):
     """Available / away, as the clerk chooses; shows the server's state when it is another
-    (in a call, wrapping up, offline) and then cannot be switched."""
+    (in a call, wrapping up, offline) and then cannot be switched. While the socket is down
+    it says so ("reconnecting"): the server's last word no longer holds."""
 
     requested = Signal(str)
 
@@ -115,6 +116,7 @@ class PresenceSwitch(QWidget):
             "in_call": self.tr("in a call"),
             "wrap_up": self.tr("wrapping up the last call"),
             "offline": self.tr("offline"),
+            "reconnecting": self.tr("offline \u2013 reconnecting"),
         }
         colours = {
             "available": "#2e7d32",
@@ -122,11 +124,12 @@ class PresenceSwitch(QWidget):
             "in_call": "#2f6fde",
             "wrap_up": "#6a1b9a",
             "offline": "#7a808a",
+            "reconnecting": "#c62828",
         }
         self.state_label.setText(f"\u25cf {names.get(state, state)}")
         colour = colours.get(state, "#7a808a")
         self.state_label.setStyleSheet(f"color: {colour}; font-weight: bold;")
-        switchable = state in ("available", "away", "offline")
+        switchable = state in ("available", "away", "offline", "reconnecting")
         self.group.setExclusive(False)
         self.available_button.setChecked(state == "available")
         self.away_button.setChecked(state == "away")

@@ -20,6 +20,8 @@ class Preferences:
     camera: str = TEST_SOURCE  # TEST_SOURCE or a device id from list_video_devices()
     microphone: str = TEST_SOURCE  # TEST_SOURCE or a capture device name ("default")
     speaker: str = ""  # "" = the system's default output
+    alert_sound: bool = True  # a chime when a visitor starts waiting
+    alert_notification: bool = True  # a system notification then
 
     def media_choice(self) -> MediaSourceChoice:
         from clerk_app.media.sources import MediaSourceChoice

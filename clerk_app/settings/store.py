@@ -28,9 +28,13 @@ class PreferenceStore:
 
     def load(self) -> Preferences:
         defaults = Preferences()
-        values: dict[str, str] = {}
+        values: dict[str, str | bool] = {}
         for field in fields(Preferences):
-            raw = self.settings.value(field.name, getattr(defaults, field.name))
+            default = getattr(defaults, field.name)
+            raw = self.settings.value(field.name, default)
+            if isinstance(default, bool):  # an INI file gives back "true" / "false"
+                values[field.name] = raw is True or str(raw).lower() in ("true", "1")
+                continue
             text = str(raw) if raw is not None else ""
             allowed = _CHOICES.get(field.name)
             if allowed is not None and text not in allowed:

@@ -1,4 +1,4 @@
-"""Settings: camera and microphone with a live preview, speaker, language, theme."""
+"""Settings: camera and microphone with a live preview, speaker, language, theme, alerts."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import av
 from PySide6.QtCore import Signal
 from PySide6.QtMultimedia import QMediaDevices
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -103,6 +104,15 @@ class SettingsDialog(QDialog):
         language_note.setWordWrap(True)
         looks_form.addRow(language_note)
 
+        self.alert_sound_check = QCheckBox(self.tr("Play a sound"), self)
+        self.alert_sound_check.setChecked(preferences.alert_sound)
+        self.alert_notification_check = QCheckBox(self.tr("Show a notification"), self)
+        self.alert_notification_check.setChecked(preferences.alert_notification)
+        alerts = QGroupBox(self.tr("When a visitor starts waiting while you are available"), self)
+        alerts_layout = QVBoxLayout(alerts)
+        alerts_layout.addWidget(self.alert_sound_check)
+        alerts_layout.addWidget(self.alert_notification_check)
+
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -111,6 +121,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(devices)
         layout.addWidget(looks)
+        layout.addWidget(alerts)
         layout.addWidget(buttons)
 
         self.camera_combo.currentIndexChanged.connect(lambda _i: self.restart_preview())
@@ -138,6 +149,8 @@ class SettingsDialog(QDialog):
             speaker=self._speaker_choice,
             language=self._value(self.language_combo),
             theme=self._value(self.theme_combo),
+            alert_sound=self.alert_sound_check.isChecked(),
+            alert_notification=self.alert_notification_check.isChecked(),
         )
 
     # ---- speaker ---------------------------------------------------------------------------

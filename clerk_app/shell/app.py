@@ -50,7 +50,7 @@ class ClerkApp(QObject):
         config: AppConfig | None = None,
         server: str | None = None,
         resume: bool = True,
-        reconnect_delay: float = 0.5,
+        reconnect_delay: float = 0.5,  # the backoff's base: the first retry within this
         exit_when_shown: bool = False,
     ) -> None:
         super().__init__()
@@ -238,13 +238,15 @@ class ClerkApp(QObject):
         await self._open_main(session)
 
     async def _open_main(self, session: Session) -> None:
+        from clerk_app.queue.backoff import reconnect_delay
         from clerk_app.queue.connection import ClerkConnection
         from clerk_app.queue.desk import ClerkDesk
         from clerk_app.queue.model import DeskModel
         from clerk_app.shell.main_window import MainWindow
 
+        base = self._reconnect_delay
         connection = ClerkConnection(
-            session.server, session.token, reconnect_delay=self._reconnect_delay
+            session.server, session.token, backoff=lambda n: reconnect_delay(n, base=base)
         )
         desk = ClerkDesk(connection, open_tracks=self._open_tracks)
         try:
@@ -261,7 +263,7 @@ class ClerkApp(QObject):
         window.settings_requested.connect(self.open_settings)
         window.reconnect_requested.connect(self.reconnect)
         window.quit_requested.connect(self._quit_from_main)
-        window.calls_page.set_speaker_device(self.preferences.speaker)
+        self._apply_to_calls_page(window, self.preferences)
         self.main_window = window
         window.show()
         self._first_shown()
@@ -279,6 +281,11 @@ class ClerkApp(QObject):
         error = desk.state.last_error
         if error is not None and error.code in SESSION_ENDED_CODES:
             self.tasks.run(self._session_ended(describe(ServiceError(error.code, error.message))))
+        elif desk.connection.session_ended is not None:  # closed with CLOSE_UNAUTHORISED
+            code = desk.connection.session_ended
+            if code not in SESSION_ENDED_CODES:
+                code = "not_authenticated"
+            self.tasks.run(self._session_ended(describe(ServiceError(code, ""))))
 
     async def _session_ended(self, message: str) -> None:
         session, self.session = self.session, None
@@ -355,4 +362,10 @@ class ClerkApp(QObject):
         self.store.save(preferences)
         self._apply_looks()
         if self.main_window is not None:
-            self.main_window.calls_page.set_speaker_device(preferences.speaker)
+            self._apply_to_calls_page(self.main_window, preferences)
+
+    @staticmethod
+    def _apply_to_calls_page(window: MainWindow, preferences: Preferences) -> None:
+        page = window.calls_page
+        page.set_speaker_device(preferences.speaker)
+        page.set_alerts(sound=preferences.alert_sound, notification=preferences.alert_notification)

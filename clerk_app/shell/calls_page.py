@@ -15,6 +15,7 @@ from clerk_app.errors import ServerUnreachable, ServiceError
 from clerk_app.queue.desk import ConsentView
 from clerk_app.queue.model import DeskModel, QueueTableModel
 from clerk_app.queue.view import PresenceSwitch, QueuePanel
+from clerk_app.shell.alert import VisitorAlert
 from clerk_app.shell.banner import Banner
 from clerk_app.shell.errors import describe
 from clerk_app.shell.tasks import Tasks
@@ -32,7 +33,9 @@ class CallsPage(QWidget):
         self.make_speaker: Callable[[str], Speaker] = lambda device: Speaker(device, parent=self)
         self.speaker: Speaker | None = None
         self._last_call: tuple[str, str] | None = None  # call id, reference
+        self._taking: asyncio.Task[None] | None = None
 
+        self.alert = VisitorAlert(desk, self)
         self.presence = PresenceSwitch(self)
         self.presence.requested.connect(self.set_presence)
         self.banner = Banner(self)
@@ -59,18 +62,20 @@ class CallsPage(QWidget):
         layout.addWidget(self.stack, 1)
 
         desk.presenceChanged.connect(self._presence)
+        desk.linkChanged.connect(self._presence)
         desk.callStarted.connect(self._call_started)
         desk.callEnded.connect(self._call_ended)
         desk.consentChanged.connect(self._consent)
         desk.peerChanged.connect(self._peer)
         desk.serverError.connect(self._server_error)
-        self._presence(desk.presence)
+        self._presence()
         if desk.call is not None:
             self._call_started(desk.call)
 
     # ---- presence and taking -----------------------------------------------------------------
 
-    def _presence(self, state: str) -> None:
+    def _presence(self, _changed: str = "") -> None:
+        state = self.desk.shown_presence
         self.presence.show_state(state)
         self.queue_panel.set_can_take(state == "available" and self.desk.call is None)
         if state == "available" and self.stack.currentWidget() is self.wrap_up:
@@ -80,11 +85,13 @@ class CallsPage(QWidget):
         self.tasks.run(self.desk.desk.set_presence(state))
 
     def take(self, call_id: str | None) -> None:
-        if self.tasks.busy or self.desk.call is not None:
+        # Only a take in progress blocks another: a hang-up still releasing the last call's
+        # media must not swallow the click.
+        if (self._taking is not None and not self._taking.done()) or self.desk.call is not None:
             return
         self.banner.dismiss()
         self.queue_panel.set_can_take(False)
-        self.tasks.run(self._take(call_id))
+        self._taking = self.tasks.run(self._take(call_id))
 
     async def _take(self, call_id: str | None) -> None:
         try:
@@ -138,6 +145,11 @@ class CallsPage(QWidget):
         if self.call_model is not None and self.speaker is not None:
             self._start_speaker(self.call_model)
 
+    def set_alerts(self, *, sound: bool, notification: bool) -> None:
+        """Which alerts the clerk wants when a visitor starts waiting."""
+        self.alert.sound_on = sound
+        self.alert.notification_on = notification
+
     def _consent(self, view: object) -> None:
         if self.call_model is not None and isinstance(view, ConsentView):
             self.call_model.update_consent(view)
@@ -178,6 +190,11 @@ class CallsPage(QWidget):
         model, self.call_model = self.call_model, None
         if model is not None:
             model.stop()
+        self.call_view.stage.remote.clear()
+        self.call_view.stage.local.clear()
+        if isinstance(ended, p.Ended) and ended.reason == "unanswered":
+            self._unanswered()
+            return
         if isinstance(ended, p.Ended):
             call_id, reference, reason = ended.call_id, ended.reference, ended.reason
         elif self._last_call is not None:
@@ -186,10 +203,19 @@ class CallsPage(QWidget):
         else:
             self.stack.setCurrentWidget(self.queue_panel)
             return
-        self.call_view.stage.remote.clear()
-        self.call_view.stage.local.clear()
         self.wrap_up.start(call_id, reference, reason)
         self.stack.setCurrentWidget(self.wrap_up)
+
+    def _unanswered(self) -> None:
+        """The visitor never answered our offer (a closed page, a lost network): there was no
+        conversation to wrap up, so straight back to the queue for the next visitor."""
+        self._last_call = None
+        self.stack.setCurrentWidget(self.queue_panel)
+        self._presence()
+        self.banner.show_message(
+            "info",
+            self.tr("The visitor did not answer. You can take the next visitor."),
+        )
 
     def finish_wrap_up(self, outcome: str, note: str) -> None:
         call_id = self.wrap_up.call_id

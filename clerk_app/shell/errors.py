@@ -135,4 +135,12 @@ def _take_refused(code: str, message: str) -> str:
         return translate("Errors", "Set yourself available before taking a call.")
     if code == "unknown_call":
         return translate("Errors", "This visitor is no longer waiting.")
+    if code == "visitor_reconnecting":
+        return translate(
+            "Errors", "This visitor's connection has dropped; they are reconnecting. Take another."
+        )
+    if code == "no_answer":
+        return translate(
+            "Errors", "The server has not answered yet. The call opens here as soon as it does."
+        )
     return message
