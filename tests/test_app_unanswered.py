@@ -1,8 +1,8 @@
 """An assignment the visitor never answers (the server ends it with reason "unanswered"): the
 clerk reads why, skips the wrap-up, and is back at the queue where Ctrl+N takes the next one.
 
-Driven through the real desk, Qt models and page, with the server played by a scripted
-connection (the server's side of "unanswered" is tested with the server)."""
+Driven through the real desk, Qt models and page: first with the server played by a scripted
+connection, then against the real server with a visitor that never answers."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import asyncio
+
+import httpx
 import qasync
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtTest import QTest
@@ -19,12 +22,16 @@ from clerk_app.queue.desk import ClerkDesk
 from clerk_app.queue.model import DeskModel
 from clerk_app.shell.calls_page import CallsPage
 from clerk_app.shell.i18n import install_translators
+from tests.accounts_helpers import STRONG_PASSWORD, new_org
 from tests.desk_fakes import FakeConnection, HeldDevices, assigned
+from tests.live_server import LiveServer
 from tests.media_fixtures import eventually, loopback_ice_fixture
-from tests.qt_fixtures import qt_loop_fixture, run
+from tests.qt_fixtures import AppHarness, harness_fixture, log_in, qt_loop_fixture, run
+from tests.queue_helpers import create_queue, create_widget
+from tests.ws_clients import ScriptedVisitor
 from videoclerk_protocol import messages as p
 
-__all__ = ["loopback_ice_fixture", "qt_loop_fixture"]
+__all__ = ["harness_fixture", "loopback_ice_fixture", "qt_loop_fixture"]
 UNANSWERED = "The visitor did not answer. You can take the next visitor."
 
 
@@ -95,3 +102,35 @@ def test_the_unanswered_message_in_dutch(qapp: QApplication) -> None:
     finally:
         install_translators(qapp, "en")
     assert dutch == "De bezoeker nam niet op. Je kunt de volgende bezoeker aannemen."
+
+
+def test_with_the_real_server_a_silent_visitor_ends_the_attempt_after_the_timeout(
+    server: LiveServer, client: httpx.Client, harness: AppHarness, qt_loop: qasync.QEventLoop
+) -> None:
+    """A ghost (its socket open, its browser gone) is taken; the server gives up on it."""
+    org = new_org(client)
+    app, email = harness.for_new_user(client, org, server.url)
+    queue_id = create_queue(client, org, "Sales")
+    widget_key = create_widget(client, org, [queue_id])["widget_key"]
+    ghost = ScriptedVisitor(server.ws_url, widget_key)
+
+    async def scenario() -> None:
+        await log_in(app, email, STRONG_PASSWORD)
+        assert app.main_window is not None
+        page = app.main_window.calls_page
+        page.presence.available_button.click()
+        await eventually(lambda: page.presence.state == "available", "available")
+        await ghost.connect()
+        await ghost.join(queue_id)
+        await eventually(lambda: page.queue_panel.take_next_button.isEnabled(), "can take")
+        page.queue_panel.take_next_button.click()
+        await ghost.expect("assigned")
+        await eventually(lambda: page.stack.currentWidget() is page.call_view, "the call")
+        await ghost.expect("offer")  # the clerk's offer reached the ghost, which never answers
+        await asyncio.to_thread(server.advance_clock, 121)  # past the tests' answer timeout
+        await eventually(lambda: page.banner.text == UNANSWERED, "told why")
+        assert page.stack.currentWidget() is page.queue_panel
+        await eventually(lambda: page.presence.state == "available", "available at once")
+        await ghost.close()
+
+    run(qt_loop, scenario(), timeout=90)
