@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 HSTS = b"max-age=63072000; includeSubDomains"
@@ -21,20 +23,30 @@ class SecurityHeaders:
         everywhere: list[Header] = [(b"x-content-type-options", b"nosniff")]
         if hsts:
             everywhere.append((b"strict-transport-security", HSTS))
-        self.everywhere = everywhere
-        self.api = [*everywhere, (b"cache-control", b"no-store")]
+        self.everywhere = _Replacement(everywhere)
+        self.api = _Replacement([*everywhere, (b"cache-control", b"no-store")])
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        added = self.api if scope["path"].startswith("/api/") else self.everywhere
-        names = {name for name, _ in added}
+        replacement = self.api if scope["path"].startswith("/api/") else self.everywhere
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                kept = [h for h in message.get("headers", ()) if h[0].lower() not in names]
-                message["headers"] = kept + added
+                message["headers"] = replacement.applied(message.get("headers", ()))
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class _Replacement:
+    """Headers that replace any of the same name a response already has."""
+
+    def __init__(self, headers: list[Header]) -> None:
+        self.headers = headers
+        self.names = frozenset(name for name, _ in headers)
+
+    def applied(self, headers: Iterable[Header]) -> list[Header]:
+        # ASGI response header names are lower-case.
+        return [h for h in headers if h[0] not in self.names] + self.headers
