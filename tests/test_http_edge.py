@@ -143,6 +143,14 @@ def test_a_host_not_trusted_is_refused(configured_server: LiveServer) -> None:
             assert refused["code"] == "untrusted_host"
         for host in ("shop.example.test", f"127.0.0.1:{port_of(configured_server)}"):
             assert client.get("/health", headers={"Host": host}).status_code == 200
+    upgrade = (
+        "GET /ws/visitor HTTP/1.1\r\nHost: evil.example\r\nUpgrade: websocket\r\n"
+        "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+        "Sec-WebSocket-Version: 13\r\n\r\n"
+    )
+    with socket.create_connection(("127.0.0.1", port_of(configured_server)), timeout=60) as sock:
+        sock.sendall(upgrade.encode())
+        assert sock.recv(65536).startswith(b"HTTP/1.1 400 "), "a socket to an untrusted host"
 
 
 def test_a_forged_host_header_is_never_reflected(client: httpx.Client, server: LiveServer) -> None:
