@@ -30,7 +30,7 @@ class TrustedHosts:
         self.suffixes = tuple(h[1:] for h in names if h.startswith("*."))
 
     def trusts(self, host: str) -> bool:
-        return host in self.exact or (bool(self.suffixes) and host.endswith(self.suffixes))
+        return host in self.exact or host.endswith(self.suffixes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] in ("http", "websocket"):
