@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from typing import Literal
 
 from fastapi import FastAPI, Request
+from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel
 
 from server import __version__
@@ -20,6 +21,9 @@ from server.database import open_database, schema_state
 from server.problems import install_problem_handlers
 from server.queue import api as queue_api
 from server.queue.runtime import QueueRuntime
+from server.web import limits
+from server.web.headers import SecurityHeaders
+from server.web.hosts import TrustedHosts
 from server.widgets import api as widgets_api
 from server.widgets import public as widget_public
 
@@ -36,6 +40,18 @@ class Health(BaseModel):
     database: DatabaseHealth
 
 
+def install_edge(app: FastAPI, settings: Settings) -> None:
+    """The pure ASGI middlewares, outermost first: security headers reach every answer,
+    refusals included; a wrong host is refused before its body is looked at."""
+    app.add_exception_handler(limits.BodyTooLarge, limits.body_too_large_handler)
+    app.add_middleware(
+        limits.BodyLimit, default=settings.max_body_bytes, by_prefix=settings.body_limits
+    )
+    if settings.trusted_hosts:
+        app.add_middleware(TrustedHosts, hosts=settings.trusted_hosts)
+    app.add_middleware(SecurityHeaders, hsts=settings.tls_cert is not None)
+
+
 def create_app(settings: Settings) -> FastAPI:
     db = open_database(settings.database_path)
 
@@ -46,20 +62,32 @@ def create_app(settings: Settings) -> FastAPI:
         app.state.queue.shutdown()
         db.close()
 
-    app = FastAPI(
+    # Swagger UI and ReDoc from files shipped with fastapi-offline, not from a CDN: /docs
+    # works offline and the docs pages load nothing from other hosts.
+    app = FastAPIOffline(
         title="videoclerk server",
         version=__version__,
         description="Organisations, users, API keys, queues and signalling for videoclerk.",
         lifespan=lifespan,
+        static_url="/docs-assets",
+        swagger_ui_parameters={"validatorUrl": None},
+        # No OpenTelemetry: it could export client addresses, which are never recorded
+        # (P1), and checking for it costs every request.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.settings = settings
     app.state.db = db
     app.state.ip_failures = IpFailures()
     app.state.key_use = KeyUseTracker()
     install_problem_handlers(app)
+    install_edge(app, settings)
     app.state.queue = QueueRuntime(db, settings)
     # The routers' routes join the app's own list: an included router is matched as a
-    # second level on every request, which costs authenticated reads about a tenth.
+    # second level on every request, which costs authenticated reads about a tenth. They go
+    # before the documentation routes FastAPI made (/openapi.json, /docs, /redoc and their
+    # files): routes are tried in order, and API calls are the ones that must be fast.
+    documentation = list(app.router.routes)
+    app.router.routes.clear()
     for router in (
         accounts_api.router,
         apikeys_api.router,
@@ -74,6 +102,7 @@ def create_app(settings: Settings) -> FastAPI:
         from server import testing
 
         app.router.routes.extend(testing.router.routes)
+    app.router.routes.extend(documentation)
     app.mount("/widget/static", widget_public.assets(), name="widget-static")
 
     @app.get("/health", tags=["health"])

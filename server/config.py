@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -31,7 +32,23 @@ class Settings(BaseSettings):
     tls_cert: Path | None = None
     tls_key: Path | None = None
     public_url: str | None = Field(
-        None, description="Address users reach the server at; used in mailed links."
+        None,
+        description="Address users reach the server at (http(s)://host[:port][/path]): used in "
+        "mailed links, widget snippets and the panel's CSP. Unset: derived from host, port and "
+        "TLS, never from a request's Host header.",
+    )
+    trusted_hosts: list[str] = Field(
+        default_factory=list,
+        description="Host names (or '*.example.com') requests may be addressed to; any other "
+        "Host header gets 400. Empty: every host is accepted.",
+    )
+    max_body_bytes: int = Field(
+        1024 * 1024, ge=1024, description="Largest request body accepted (413 beyond it)."
+    )
+    body_limits: dict[str, int] = Field(
+        default_factory=dict,
+        description="Other body limits (bytes) by path prefix, e.g. {'/api/v1/uploads/' = "
+        "104857600}; the longest matching prefix wins over max_body_bytes.",
     )
 
     policy_version: str = Field(
@@ -102,6 +119,35 @@ class Settings(BaseSettings):
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         return (init_settings, env_settings, _TomlFromInitOrEnv(settings_cls, init_settings))
+
+    @field_validator("public_url")
+    @classmethod
+    def _http_url(cls, url: str | None) -> str | None:
+        if url is None:
+            return None
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.query:
+            raise ValueError("public_url is an http(s)://host[:port][/path] address")
+        return url.rstrip("/")
+
+    @property
+    def base_url(self) -> str:
+        """Where browsers reach this server, without a trailing slash.
+
+        The configured `public_url`, else one made of the bind address, port and TLS. A
+        wildcard bind address (0.0.0.0, ::) names no host, so `localhost` stands in for it:
+        set `public_url` when serving other machines.
+        """
+        if self.public_url:
+            return self.public_url
+        scheme = "https" if self.tls_cert else "http"
+        host = self.host
+        if host in ("", "0.0.0.0", "::"):  # noqa: S104 - compared, not bound
+            host = "localhost"
+        elif ":" in host:  # an IPv6 address
+            host = f"[{host}]"
+        default_port = 443 if scheme == "https" else 80
+        return f"{scheme}://{host}" + ("" if self.port == default_port else f":{self.port}")
 
     @property
     def database_path(self) -> Path:

@@ -102,6 +102,5 @@ def _seed_widget(db: Database, settings: Settings, admin: Caller) -> None:
             }
         ),
     )
-    base = (settings.public_url or f"http://{settings.host}:{settings.port}").rstrip("/")
     key = widget["widget_key"]
-    print(f"Demo widget key: {key}\nDemo video-call panel: {base}/w/{key}")
+    print(f"Demo widget key: {key}\nDemo video-call panel: {settings.base_url}/w/{key}")

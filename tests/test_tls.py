@@ -59,3 +59,10 @@ async def test_clerk_app_logs_in_and_opens_its_socket_over_tls(
         await untrusted.log_in(org.admin_email, STRONG_PASSWORD)
     assert "certificate" in problem.value.message
     await untrusted.close()
+
+
+def test_strict_transport_security_under_tls(tls_server: tuple[LiveServer, Path]) -> None:
+    """Plain HTTP has none: tests/test_http_edge.py."""
+    server, cert = tls_server
+    response = httpx.get(f"{server.url}/health", verify=ssl.create_default_context(cafile=cert))
+    assert response.headers["strict-transport-security"] == "max-age=63072000; includeSubDomains"

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from server.database import connect
 from server.widgets import rules
+from server.widgets.models import LIMITS, MAX_INTERVALS_PER_DAY
 from server.widgets.service import QueueDefinition, organisation_queues, widget_context
 from tests.accounts_helpers import Org, add_user, new_org
 from tests.live_server import LiveServer, live_server
@@ -305,6 +306,53 @@ def test_widget_validation_names_the_field(
     )
     assert field in fields_of(response)
     assert response.json()["code"] == "invalid_input"
+
+
+# Every visitor's /w/<key>/config walks each day's intervals for a year of days: hundreds of
+# intervals a day made it sixty times slower, so a configuration's size is capped.
+TWO_MINUTE_SLOTS = [[f"{h:02d}:{m:02d}", f"{h:02d}:{m + 1:02d}"] for h in range(24) for m in (0, 2)]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"business_hours": {**ALWAYS, "weekly": {"mon": TWO_MINUTE_SLOTS}}}, "weekly.mon"),
+        (
+            {
+                "business_hours": {
+                    **ALWAYS,
+                    "holidays": [str(date(2030, 1, 1) + timedelta(d)) for d in range(401)],
+                }
+            },
+            "holidays",
+        ),
+        ({"allowed_origins": [f"https://s{i}.example" for i in range(21)]}, "allowed_origins"),
+        ({"privacy_notice_url": "https://shop.example/" + "p" * 2000}, "privacy_notice_url"),
+        ({"greeting": {"en": "Hello" * 101, "nl": "Hallo"}}, "greeting.en"),
+        ({"name": "n" * 101}, "name"),
+    ],
+)
+def test_an_oversized_configuration_is_refused(
+    shared: tuple[httpx.Client, Org, str], overrides: dict[str, Any], field: str
+) -> None:
+    client, org, qid = shared
+    response = client.post(
+        "/api/v1/widgets", headers=org.admin, json={**widget_form([qid]), **overrides}
+    )
+    assert any(f.endswith(field) for f in fields_of(response)), response.text
+    assert response.json()["code"] == "invalid_input"
+
+
+def test_the_busiest_allowed_day_is_accepted_and_the_limits_are_documented(
+    shared: tuple[httpx.Client, Org, str],
+) -> None:
+    client, org, qid = shared
+    busiest = {"mon": TWO_MINUTE_SLOTS[:MAX_INTERVALS_PER_DAY]}
+    created = widget(client, org, [qid], business_hours={**ALWAYS, "weekly": busiest})
+    assert created["business_hours"]["weekly"]["mon"] == busiest["mon"]
+    documented = (Path(__file__).parents[1] / "docs" / "widget.md").read_text()
+    for what, number in LIMITS.items():
+        assert f"| {what} | {number:,} |" in documented, what
 
 
 def test_widget_queues_must_belong_to_the_organisation(client: httpx.Client, org: Org) -> None:

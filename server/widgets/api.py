@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request, status
+from fastapi import APIRouter, Depends, status
 from sqlite_utils import Database
 
 from server.access import ADMIN, ANY_USER, Caller, get_db, get_settings, require
@@ -27,9 +27,10 @@ ANY_USER_OR_READ_KEY = Depends(require(roles=ANY_USER, scope="read"))
 ADMIN_OR_READ_KEY = Depends(require(roles=ADMIN, scope="read"))
 
 
-def base_url(request: Request, settings: Settings = Depends(get_settings)) -> str:  # noqa: B008
-    """Where browsers reach this server: the configured public URL, else the request's own."""
-    return (settings.public_url or str(request.base_url)).rstrip("/")
+async def base_url(settings: Settings = Depends(get_settings)) -> str:  # noqa: B008
+    """Where browsers reach this server: from the settings, never from the request's Host
+    header, which any client can forge (and which would then reach snippets and the CSP)."""
+    return settings.base_url
 
 
 BASE_URL = Depends(base_url)

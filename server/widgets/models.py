@@ -12,20 +12,51 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    UrlConstraints,
     field_validator,
 )
 
 from server.widgets import rules
 
+# What one widget configuration may hold. Every visitor's `/w/<key>/config` is computed from
+# it (the next opening walks a year of days through each day's intervals), so it stays small;
+# anything larger is refused with 422 `invalid_input`. docs/widget.md lists these ("Limits").
+MAX_NAME_CHARS = 100
+MAX_TEXT_CHARS = 500
+MAX_QUEUES = 20
+MAX_ORIGINS = 20
+MAX_ORIGIN_CHARS = 300
+MAX_INTERVALS_PER_DAY = 8
+MAX_HOLIDAYS = 400
+MAX_URL_CHARS = 2000
+MAX_LOGO_CHARS = 200_000
+LIMITS = {
+    "characters in a name": MAX_NAME_CHARS,
+    "characters in a greeting or consent text": MAX_TEXT_CHARS,
+    "queues per widget": MAX_QUEUES,
+    "allowed origins per widget": MAX_ORIGINS,
+    "characters in an origin": MAX_ORIGIN_CHARS,
+    "opening intervals per weekday": MAX_INTERVALS_PER_DAY,
+    "holidays": MAX_HOLIDAYS,
+    "characters in the privacy notice URL": MAX_URL_CHARS,
+    "characters in the logo's data URL": MAX_LOGO_CHARS,
+}
+
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-Sentence = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME_CHARS)
+]
+Sentence = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT_CHARS)
+]
 Clock = Annotated[str, StringConstraints(pattern=r"^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$")]
-Origin = Annotated[str, Field(max_length=300), AfterValidator(rules.normalise_origin)]
+DayIntervals = Annotated[list[tuple[Clock, Clock]], Field(max_length=MAX_INTERVALS_PER_DAY)]
+Origin = Annotated[str, Field(max_length=MAX_ORIGIN_CHARS), AfterValidator(rules.normalise_origin)]
 Colour = Annotated[str, AfterValidator(rules.normalise_colour)]
-Logo = Annotated[str, Field(max_length=200_000), AfterValidator(rules.check_logo)]
+Logo = Annotated[str, Field(max_length=MAX_LOGO_CHARS), AfterValidator(rules.check_logo)]
 TimeZone = Annotated[str, Field(max_length=100), AfterValidator(rules.check_time_zone)]
 Id = Annotated[str, Field(min_length=1, max_length=100)]
+NoticeUrl = Annotated[AnyHttpUrl, UrlConstraints(max_length=MAX_URL_CHARS)]
 
 
 class Strict(BaseModel):
@@ -83,12 +114,14 @@ class QueuePage(BaseModel):
 
 class BusinessHours(Strict):
     time_zone: TimeZone = Field(description="IANA time zone, e.g. Europe/Amsterdam.")
-    weekly: dict[Weekday, list[tuple[Clock, Clock]]] = Field(
+    weekly: dict[Weekday, DayIntervals] = Field(
         description='Opening intervals per weekday, e.g. {"mon": [["09:00", "17:00"]]}; '
         "a day left out is closed; 24:00 ends a day.",
     )
     holidays: list[date] = Field(
-        default_factory=list, max_length=400, description="Local dates the widget is closed."
+        default_factory=list,
+        max_length=MAX_HOLIDAYS,
+        description="Local dates the widget is closed.",
     )
 
     @field_validator("weekly")
@@ -142,18 +175,18 @@ class WidgetFields(Strict):
 
 class CreateWidgetRequest(WidgetFields):
     name: Name
-    queue_ids: list[Id] = Field(min_length=1, max_length=20)
-    allowed_origins: list[Origin] = Field(min_length=1, max_length=20)
+    queue_ids: list[Id] = Field(min_length=1, max_length=MAX_QUEUES)
+    allowed_origins: list[Origin] = Field(min_length=1, max_length=MAX_ORIGINS)
     business_hours: BusinessHours
-    privacy_notice_url: AnyHttpUrl = Field(description="The organisation's privacy notice.")
+    privacy_notice_url: NoticeUrl = Field(description="The organisation's privacy notice.")
 
 
 class UpdateWidgetRequest(Strict):
     name: Name | None = None
-    queue_ids: list[Id] | None = Field(None, min_length=1, max_length=20)
-    allowed_origins: list[Origin] | None = Field(None, min_length=1, max_length=20)
+    queue_ids: list[Id] | None = Field(None, min_length=1, max_length=MAX_QUEUES)
+    allowed_origins: list[Origin] | None = Field(None, min_length=1, max_length=MAX_ORIGINS)
     business_hours: BusinessHours | None = None
-    privacy_notice_url: AnyHttpUrl | None = None
+    privacy_notice_url: NoticeUrl | None = None
     greeting: LocalText | None = None
     brand_colour: Colour | None = None
     logo: Logo | None = Field(None, description="Send null to remove the logo.")

@@ -23,7 +23,7 @@ from server.widgets.api import BASE_URL
 from server.widgets.models import PanelConfig
 
 WIDGET_DIR = Path(__file__).resolve().parents[2] / "resources" / "widget"
-COMMON_HEADERS = {"Referrer-Policy": "no-referrer", "X-Content-Type-Options": "nosniff"}
+COMMON_HEADERS = {"Referrer-Policy": "no-referrer"}  # nosniff: server.web.headers
 NOT_FOUND_PAGE = """<!doctype html>
 <html lang="en"><meta charset="utf-8"><title>Not found</title>
 <p>This video call link is not valid (any more). Ask the company for a new one.</p>
