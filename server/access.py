@@ -84,6 +84,13 @@ _NOT_AUTHENTICATED = ProblemError(
 )
 
 
+_USER_ONLY = ProblemError(
+    403,
+    "user_session_required",
+    "API keys cannot do this (P8: keys never manage users or keys). Log in as an administrator.",
+)
+
+
 def caller_from_session(db: Database, token: str, *, ip: str | None) -> Caller:
     """The user behind a session token; a problem when it is unknown, expired or deactivated."""
     digest = security.token_hash(token)
@@ -171,6 +178,8 @@ class Require(SecurityBase):
             and key_rules.allows(caller.scopes, self.scope)
         ):
             return caller
+        if caller.key_id is not None and self.scope is None:
+            raise _USER_ONLY
         raise ProblemError(
             403,
             "forbidden",

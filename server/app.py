@@ -12,12 +12,12 @@ from pydantic import BaseModel
 
 from server import __version__
 from server.accounts import api as accounts_api
-from server.accounts.service import IpFailures
 from server.apikeys import api as apikeys_api
 from server.apikeys.service import KeyUseTracker
 from server.audit import api as audit_api
 from server.config import Settings
 from server.database import open_database, schema_state
+from server.mail import outbox
 from server.problems import install_problem_handlers
 from server.queue import api as queue_api
 from server.queue.runtime import QueueRuntime
@@ -58,7 +58,8 @@ def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         app.state.queue.start()
-        yield
+        async with outbox.sender(db, settings):
+            yield
         app.state.queue.shutdown()
         db.close()
 
@@ -77,7 +78,6 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.db = db
-    app.state.ip_failures = IpFailures()
     app.state.key_use = KeyUseTracker()
     install_problem_handlers(app)
     install_edge(app, settings)

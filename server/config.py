@@ -58,15 +58,31 @@ class Settings(BaseSettings):
     reset_token_minutes: int = Field(30, ge=1)
     invite_token_hours: int = Field(72, ge=1)
 
-    login_slow_after: int = Field(3, ge=1, description="Failures before log-ins are slowed.")
-    login_lock_after: int = Field(5, ge=1, description="Failures before an account is locked.")
-    login_ip_lock_after: int = Field(
-        20, ge=1, description="Failures from one IP before it is locked."
+    # Log-in throttling (docs/security.md): attempts are counted before the password is checked.
+    login_slow_after: int = Field(
+        3, ge=1, description="Failed log-ins on one account, from anywhere, before it is slowed."
     )
-    login_failure_window_seconds: int = Field(900, ge=1)
-    login_lockout_seconds: int = Field(900, ge=1)
     login_slow_seconds: float = Field(
-        0.5, ge=0, description="Delay per failure past the slow limit."
+        0.5, ge=0, description="First wait once an account is slowed; doubles with each failure."
+    )
+    login_slow_max_seconds: float = Field(
+        60, ge=0, description="Longest wait an account's slow-down imposes (it never locks)."
+    )
+    login_lock_after: int = Field(
+        5, ge=1, description="Failures on one account from one IP before that pair is locked."
+    )
+    login_ip_lock_after: int = Field(
+        20, ge=1, description="Failures from one IP, on any accounts, before it is locked."
+    )
+    login_failure_window_seconds: int = Field(
+        900, ge=1, description="Failures older than this are forgotten."
+    )
+    login_lockout_seconds: int = Field(900, ge=1, description="How long a lock lasts.")
+    reset_requests_per_address: int = Field(
+        3, ge=1, description="Password-reset mails per e-mail address per hour (more: silence)."
+    )
+    reset_requests_per_ip: int = Field(
+        20, ge=1, description="Password-reset requests per client IP per hour."
     )
 
     smtp_host: str | None = None
@@ -75,6 +91,10 @@ class Settings(BaseSettings):
     smtp_password: str | None = None
     smtp_starttls: bool = True
     mail_from: str = "videoclerk <no-reply@localhost>"
+    mail_retry_seconds: float = Field(
+        30, gt=0, description="First wait before a failed mail is sent again; doubles each time."
+    )
+    mail_max_attempts: int = Field(8, ge=1, description="Tries before a mail is given up.")
 
     reconnect_grace_seconds: float = Field(
         30, gt=0, description="How long a dropped socket keeps its queue place or call."

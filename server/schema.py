@@ -249,3 +249,43 @@ CREATE TABLE live_calls (
 CREATE INDEX live_calls_line ON live_calls(organisation_id, queue_id, clerk_id, rank)
 """,
     )
+
+
+@migrations()
+def m005_throttles_and_mail_outbox(db: Database) -> None:
+    """Log-in and reset counters that concurrent requests cannot race; mail sent after commit.
+
+    `throttles.key` is a SHA-256 of what is counted (an e-mail address, a client address or
+    both), so rows exist alike for known and unknown addresses and hold neither in clear.
+    The users' own failure columns gave way to these counters. A mail's secret (a reset or
+    invitation code) is not in `mail_outbox`: only a reference to it, kept in memory (P17).
+    """
+    _run(
+        db,
+        """
+CREATE TABLE throttles (
+    key TEXT PRIMARY KEY,
+    subject TEXT,
+    attempts INTEGER NOT NULL,
+    window_ends REAL NOT NULL,
+    not_before REAL NOT NULL
+);
+CREATE INDEX throttles_subject ON throttles(subject);
+CREATE INDEX throttles_window_ends ON throttles(window_ends);
+CREATE TABLE mail_outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    to_address TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL,
+    secret_ref TEXT,
+    created_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    last_error TEXT
+);
+CREATE INDEX mail_outbox_due ON mail_outbox(next_attempt_at);
+ALTER TABLE users DROP COLUMN failed_logins;
+ALTER TABLE users DROP COLUMN first_failure_at;
+ALTER TABLE users DROP COLUMN locked_until
+""",
+    )

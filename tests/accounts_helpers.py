@@ -6,6 +6,7 @@ import email
 import email.policy
 import re
 import secrets
+import time
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
@@ -140,10 +141,24 @@ def mails_to(data_dir: Path, address: str) -> list[EmailMessage]:
 _CODE_LINE = re.compile(r"^ {4}(\S+)\s*$", re.MULTILINE)
 
 
+def wait_for_mails(
+    data_dir: Path, address: str, count: int = 1, timeout: float = 30.0
+) -> list[EmailMessage]:
+    """At least `count` mails to `address`, waiting for the server's sender to deliver them.
+
+    Mail leaves the server after the response (an outbox), so a test polls for the file;
+    the timeout only guards against a mail that never comes.
+    """
+    deadline = time.monotonic() + timeout
+    while len(messages := mails_to(data_dir, address)) < count:
+        assert time.monotonic() < deadline, f"no {count} mail(s) to {address} in {data_dir}"
+        time.sleep(0.02)
+    return messages
+
+
 def mailed_code(data_dir: Path, address: str) -> str:
-    """The code in the newest mail to `address` (the indented line of the message)."""
-    messages = mails_to(data_dir, address)
-    assert messages, f"no mail to {address} in {data_dir / 'outbox'}"
+    """The code in the newest mail to `address` (the indented line), once one has come."""
+    messages = wait_for_mails(data_dir, address)
     part = messages[-1].get_body(preferencelist=("plain",))
     assert part is not None
     codes = _CODE_LINE.findall(part.get_content())

@@ -119,8 +119,9 @@ def test_deactivation_ends_sessions_at_once_and_reactivation_restores_log_in(
     assert off.json()["active"] is False
     for session in (token, other):
         assert problem(client.get("/api/v1/me", headers=bearer(session)), 401)
+    # The right password of a deactivated account is answered like a wrong one (no oracle).
     refused = client.post("/api/v1/auth/login", json={"email": email, "password": STRONG_PASSWORD})
-    assert problem(refused, 403)["code"] == "user_deactivated"
+    assert problem(refused, 401)["code"] == "invalid_credentials"
 
     on = client.patch(f"/api/v1/users/{user_id}", headers=org.admin, json={"active": True})
     assert on.json()["active"] is True
@@ -139,9 +140,9 @@ def test_last_admin_cannot_demote_or_deactivate_themselves(client: httpx.Client)
             problem(client.patch(me, headers=org.admin, json=change), 409)["code"] == "last_admin"
         )
     assert client.get("/api/v1/me", headers=org.admin).json()["role"] == "admin"
-    # An admin-scoped API key cannot remove the last admin either.
+    # An API key cannot touch users at all (P8).
     by_key = client.patch(me, headers=bearer(org.live_key), json={"active": False})
-    assert problem(by_key, 409)["code"] == "last_admin"
+    assert problem(by_key, 403)["code"] == "user_session_required"
     # With a second admin, the first may step down.
     second_id, second_token = add_user(client, org, "admin")
     assert client.patch(me, headers=org.admin, json={"role": "clerk"}).json()["role"] == "clerk"

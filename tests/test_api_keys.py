@@ -81,45 +81,51 @@ def test_a_key_authenticates_as_bearer_for_its_own_organisation(client: httpx.Cl
     assert response.status_code == 200
     assert response.json()["id"] == org.id
     # A key is not a user: user-only endpoints refuse it.
-    assert problem(client.get("/api/v1/me", headers=bearer(secret)), 403)["code"] == "forbidden"
+    me = client.get("/api/v1/me", headers=bearer(secret))
+    assert problem(me, 403)["code"] == "user_session_required"
 
 
 def test_scopes_are_enforced(client: httpx.Client) -> None:
-    """P8: a read-only key reads; only a full key writes; no key manages keys."""
+    """P8: a read-only key reads; keys of any scope never create or change users or keys."""
     org = new_org(client)
     read = _create(client, org, scopes=["read"]).json()["secret"]
     catalogue = _create(client, org, scopes=["catalogue"]).json()["secret"]
     full = _create(client, org, scopes=["full"]).json()["secret"]
-
-    def new_user() -> dict[str, str]:
-        return {"name": "Kim", "email": new_email(), "role": "clerk", "password": STRONG_PASSWORD}
-
     for secret in (read, catalogue, full):
         assert client.get("/api/v1/users", headers=bearer(secret)).status_code == 200
         assert client.get("/api/v1/audit", headers=bearer(secret)).status_code == 200
-    for secret in (read, catalogue):
-        refused = client.post("/api/v1/users", headers=bearer(secret), json=new_user())
-        assert problem(refused, 403)["code"] == "forbidden"
-        patch = client.patch(
-            f"/api/v1/users/{org.admin_id}", headers=bearer(secret), json={"name": "X"}
-        )
-        assert problem(patch, 403)["code"] == "forbidden"
-    created = client.post("/api/v1/users", headers=bearer(full), json=new_user())
-    assert created.status_code == 201, created.text
-    assert created.json()["organisation_id"] == org.id
+    assert len(client.get(KEYS, headers=org.admin).json()["items"]) == 5
 
+
+def test_no_key_manages_people_or_keys(client: httpx.Client) -> None:
+    """P8: keys are credentials for the API's data, not for managing people: whatever its
+    scope, a key cannot create, change, unlock or deactivate users, nor see or make keys."""
+    org = new_org(client)
+    read = _create(client, org, scopes=["read"]).json()["secret"]
+    full = _create(client, org, scopes=["full"]).json()["secret"]
+    users = "/api/v1/users"
+    admin = {"name": "Eve", "email": new_email(), "role": "admin", "password": STRONG_PASSWORD}
     some_key = client.get(KEYS, headers=org.admin).json()["items"][0]["id"]
     for secret in (read, full, org.live_key):
+        key = bearer(secret)
         attempts = [
-            client.get(KEYS, headers=bearer(secret)),
-            client.post(KEYS, headers=bearer(secret), json={"name": "minted", "scopes": ["full"]}),
-            client.get(f"{KEYS}/{some_key}", headers=bearer(secret)),
-            client.post(f"{KEYS}/{some_key}/rotate", headers=bearer(secret), json={}),
-            client.delete(f"{KEYS}/{some_key}", headers=bearer(secret)),
+            client.post(users, headers=key, json=admin),
+            client.patch(f"{users}/{org.admin_id}", headers=key, json={"role": "clerk"}),
+            client.patch(f"{users}/{org.admin_id}", headers=key, json={"active": False}),
+            client.post(f"{users}/{org.admin_id}/unlock", headers=key),
+            client.get(KEYS, headers=key),
+            client.post(KEYS, headers=key, json={"name": "minted", "scopes": ["full"]}),
+            client.get(f"{KEYS}/{some_key}", headers=key),
+            client.post(f"{KEYS}/{some_key}/rotate", headers=key, json={}),
+            client.delete(f"{KEYS}/{some_key}", headers=key),
         ]
         for response in attempts:
-            assert problem(response, 403)["code"] == "forbidden"
-    assert len(client.get(KEYS, headers=org.admin).json()["items"]) == 5
+            body = problem(response, 403)
+            assert body["code"] == "user_session_required", response.request.url
+    listed = client.get(users, headers=org.admin).json()["items"]
+    assert [(u["id"], u["role"], u["active"]) for u in listed] == [(org.admin_id, "admin", True)]
+    assert len(client.get(KEYS, headers=org.admin).json()["items"]) == 4
+    assert client.get(f"{KEYS}/{some_key}", headers=org.admin).json()["revoked_at"] is None
 
 
 def test_a_revoked_key_stops_working_at_once(client: httpx.Client) -> None:

@@ -41,7 +41,8 @@ DB = Depends(get_db)
 SETTINGS = Depends(get_settings)
 ANY_USER_OR_READ_KEY = Depends(require(roles=ANY_USER, scope="read"))
 ADMIN_OR_READ_KEY = Depends(require(roles=ADMIN, scope="read"))
-ADMIN_OR_FULL_KEY = Depends(require(roles=ADMIN, scope="full"))
+# P8: keys are credentials for the API's data, never for managing people or keys.
+ADMIN_USER = Depends(require(roles=ADMIN))
 USER = Depends(require(roles=ANY_USER))
 
 
@@ -84,7 +85,6 @@ async def log_in(
     done = await service.log_in(
         db,
         settings,
-        request.app.state.ip_failures,
         email=form.email,
         password=form.password,
         accepted_policy_version=form.accepted_policy_version,
@@ -141,7 +141,7 @@ async def list_users(caller: Caller = ADMIN_OR_READ_KEY, db: Database = DB) -> U
 @router.post("/users", status_code=status.HTTP_201_CREATED, tags=["users"])
 async def create_user(
     form: CreateUserRequest,
-    caller: Caller = ADMIN_OR_FULL_KEY,
+    caller: Caller = ADMIN_USER,
     db: Database = DB,
     settings: Settings = SETTINGS,
 ) -> UserOut:
@@ -156,7 +156,14 @@ async def get_user(user_id: str, caller: Caller = ADMIN_OR_READ_KEY, db: Databas
 
 @router.patch("/users/{user_id}", tags=["users"])
 async def update_user(
-    user_id: str, form: UpdateUserRequest, caller: Caller = ADMIN_OR_FULL_KEY, db: Database = DB
+    user_id: str, form: UpdateUserRequest, caller: Caller = ADMIN_USER, db: Database = DB
 ) -> UserOut:
     """Rename, change role, deactivate (ends the user's sessions at once) or reactivate."""
     return service.user_out(service.update_user(db, caller=caller, user_id=user_id, form=form))
+
+
+@router.post("/users/{user_id}/unlock", tags=["users"])
+async def unlock_user(user_id: str, caller: Caller = ADMIN_USER, db: Database = DB) -> Accepted:
+    """Lift the log-in locks and slow-downs on a user's account, from every address."""
+    service.unlock_user(db, caller=caller, user_id=user_id)
+    return Accepted(detail="Log-in locks on this account are lifted.")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
 from functools import cache
 from importlib import resources
 
@@ -52,44 +50,6 @@ def password_problem(password: str, *, user_inputs: list[str]) -> str | None:
         hint = verdict["feedback"].get("warning") or "It would be easy to guess."
         return f"This password is too weak. {hint} Use a longer phrase of unrelated words."
     return None
-
-
-@dataclass(frozen=True)
-class FailureState:
-    count: int
-    first_failure_at: datetime | None
-    locked_until: datetime | None
-
-
-@dataclass(frozen=True)
-class LoginPolicy:
-    slow_after: int
-    lock_after: int
-    window: timedelta
-    lockout: timedelta
-    slow_seconds: float
-
-
-def active_lock(state: FailureState, at: datetime) -> datetime | None:
-    """When an existing lock ends, or None if there is none in force."""
-    if state.locked_until is not None and state.locked_until > at:
-        return state.locked_until
-    return None
-
-
-def after_failure(state: FailureState, at: datetime, policy: LoginPolicy) -> FailureState:
-    """Count one more failure; lock once too many fall within the window."""
-    in_window = state.first_failure_at is not None and at - state.first_failure_at < policy.window
-    count = state.count + 1 if in_window else 1
-    first = state.first_failure_at if in_window else at
-    locked_until = at + policy.lockout if count >= policy.lock_after else None
-    return FailureState(count=count, first_failure_at=first, locked_until=locked_until)
-
-
-def slowdown_seconds(failures: int, policy: LoginPolicy) -> float:
-    """Delay before answering a log-in once failures pile up: grows with each failure."""
-    extra = failures - policy.slow_after + 1
-    return policy.slow_seconds * extra if extra > 0 else 0.0
 
 
 def admin_would_vanish(

@@ -6,16 +6,17 @@ Database work stays on the event-loop thread; only argon2 runs in a worker threa
 from __future__ import annotations
 
 import asyncio
+import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from typing import Any
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, NoReturn
 
 from sqlite_utils import Database
 
-from server import clock, mail, security
+from server import clock, security
 from server.access import SESSION_PREFIX, Caller
-from server.accounts import rules, store
+from server.accounts import events, rules, store
 from server.accounts.models import (
     BillingAddress,
     CreateUserRequest,
@@ -27,7 +28,10 @@ from server.accounts.models import (
 from server.apikeys import service as keys
 from server.audit import service as audit
 from server.config import Settings
+from server.mail import outbox
 from server.problems import ProblemError, not_found
+from server.throttles import rules as throttle_rules
+from server.throttles import service as throttles
 
 
 def user_out(row: Mapping[str, Any]) -> UserOut:
@@ -157,48 +161,53 @@ async def sign_up(
     return SignedUp(organisation=organisation, user=user, keys=new_keys)
 
 
-@dataclass
-class IpFailures:
-    """Failed log-ins per client IP, kept in memory only (reset when the server restarts)."""
-
-    states: dict[str, rules.FailureState] = field(default_factory=dict)
-    prune_above: int = 10_000
-
-    def lock_of(self, ip: str | None) -> Any:
-        state = self.states.get(ip or "")
-        return rules.active_lock(state, clock.now()) if state else None
-
-    def fail(self, ip: str | None, policy: rules.LoginPolicy) -> None:
-        key = ip or ""
-        now = clock.now()
-        if len(self.states) >= self.prune_above:
-            self._forget_stale(now, policy)
-        empty = rules.FailureState(0, None, None)
-        self.states[key] = rules.after_failure(self.states.get(key, empty), now, policy)
-
-    def _forget_stale(self, now: datetime, policy: rules.LoginPolicy) -> None:
-        """Drop IPs whose failures left the window and whose lock ended (bounded memory)."""
-        self.states = {
-            ip: state
-            for ip, state in self.states.items()
-            if rules.active_lock(state, now)
-            or (state.first_failure_at is not None and now - state.first_failure_at < policy.window)
-        }
+def _account_key(email: str) -> str:
+    """The account-wide log-in counter, also the subject an admin's unlock clears."""
+    return throttle_rules.key("login-account", throttle_rules.normalised_email(email))
 
 
-def login_policy(settings: Settings, *, per_ip: bool = False) -> rules.LoginPolicy:
-    return rules.LoginPolicy(
-        slow_after=settings.login_slow_after,
-        lock_after=settings.login_ip_lock_after if per_ip else settings.login_lock_after,
-        window=timedelta(seconds=settings.login_failure_window_seconds),
-        lockout=timedelta(seconds=settings.login_lockout_seconds),
-        slow_seconds=settings.login_slow_seconds,
-    )
+def login_counters(settings: Settings, email: str, ip: str | None) -> list[throttles.Counter]:
+    """The three counters a log-in attempt counts on (docs/security.md).
+
+    Keyed by the normalised address whether or not an account uses it, so unknown addresses
+    are throttled exactly like known ones. The IP and the (account, IP) pair lock; the
+    account alone only slows, so that a stranger elsewhere cannot lock a clerk out.
+    """
+    address = throttle_rules.normalised_email(email)
+    account = _account_key(address)
+    window = settings.login_failure_window_seconds
+    lockout = settings.login_lockout_seconds
+
+    def lock(after: int) -> throttle_rules.Limit:
+        return throttle_rules.Limit(
+            free=after, first_delay=lockout, max_delay=lockout, window=window
+        )
+
+    return [
+        throttles.Counter(
+            throttle_rules.key("login-ip", ip or ""), lock(settings.login_ip_lock_after)
+        ),
+        throttles.Counter(
+            account,
+            throttle_rules.Limit(
+                free=settings.login_slow_after,
+                first_delay=settings.login_slow_seconds,
+                max_delay=settings.login_slow_max_seconds,
+                window=window,
+            ),
+            subject=account,
+        ),
+        throttles.Counter(
+            throttle_rules.key("login-pair", address, ip or ""),
+            lock(settings.login_lock_after),
+            subject=account,
+        ),
+    ]
 
 
-def _locked(until: Any) -> ProblemError:
-    seconds = max(1, int((until - clock.now()).total_seconds()) + 1)
-    when = until.strftime("%H:%M:%S UTC")
+def _locked(until: float) -> ProblemError:
+    seconds = max(1, math.ceil(until - clock.now().timestamp()))
+    when = datetime.fromtimestamp(until, UTC).strftime("%H:%M:%S UTC")
     return ProblemError(
         429,
         "login_locked",
@@ -206,16 +215,6 @@ def _locked(until: Any) -> ProblemError:
         "or reset your password.",
         headers={"Retry-After": str(seconds)},
         retry_after_seconds=seconds,
-    )
-
-
-def _failure_state(user: dict[str, Any]) -> rules.FailureState:
-    return rules.FailureState(
-        count=user["failed_logins"],
-        first_failure_at=clock.parse(user["first_failure_at"])
-        if user["first_failure_at"]
-        else None,
-        locked_until=clock.parse(user["locked_until"]) if user["locked_until"] else None,
     )
 
 
@@ -229,39 +228,41 @@ class LoggedIn:
 async def log_in(
     db: Database,
     settings: Settings,
-    ip_failures: IpFailures,
     *,
     email: str,
     password: str,
     accepted_policy_version: str | None,
     ip: str | None,
 ) -> LoggedIn:
-    """Check a password with slow-down and lockout per account and per IP (P9, P17)."""
-    policy = login_policy(settings)
-    ip_lock = ip_failures.lock_of(ip)
-    if ip_lock:
-        raise _locked(ip_lock)
+    """Check a password under the log-in throttles (P9, P17).
+
+    The attempt is counted before the password is checked, so a burst of concurrent
+    attempts gets no more checks than the limits allow. A right password takes its counts
+    back. Unknown addresses, wrong passwords and deactivated accounts answer alike, after
+    the same work (a dummy argon2 check for an unknown address).
+    """
+    counters = login_counters(settings, email, ip)
+    held = throttles.take(db, counters, clock.now().timestamp())
+    if held is not None:
+        raise _locked(held)
     user = store.user_by_email(db, email)
-    if user is not None:
-        state = _failure_state(user)
-        lock = rules.active_lock(state, clock.now())
-        if lock:
-            raise _locked(lock)
-        await asyncio.sleep(rules.slowdown_seconds(state.count, policy))
     good = await asyncio.to_thread(
         security.verify_password, user["password_hash"] if user else None, password
     )
-    if user is None or not good:
-        return _failed_login(db, settings, ip_failures, user=user, ip=ip)
-    if not user["active"]:
-        raise ProblemError(
-            403, "user_deactivated", "This account has been deactivated. Ask your administrator."
-        )
+    if user is None or not good or not user["active"]:
+        _failed_login(db, counters, user=user, ip=ip)
+    assert user is not None
+    with db.atomic():
+        ip_counter, *account_counters = counters
+        throttles.refund(db, ip_counter)
+        throttles.forget(db, account_counters)
     _check_policy(db, settings, user=user, accepted=accepted_policy_version)
+    new_hash = None
+    if security.needs_rehash(user["password_hash"]):
+        new_hash = await asyncio.to_thread(security.hash_password, password)
     expires_at = clock.later(settings.session_hours * 3600)
     token = security.new_token(SESSION_PREFIX)
     with db.atomic():
-        store.clear_failures(db, user["id"])
         store.delete_expired_sessions(db, clock.now_iso())
         store.insert_session(
             db,
@@ -274,8 +275,7 @@ async def log_in(
                 "ip": ip,
             },
         )
-        if security.needs_rehash(user["password_hash"]):
-            new_hash = security.hash_password(password)
+        if new_hash is not None:
             store.update_user(db, user["organisation_id"], user["id"], {"password_hash": new_hash})
         audit.record(
             db,
@@ -288,35 +288,23 @@ async def log_in(
 
 
 def _failed_login(
-    db: Database,
-    settings: Settings,
-    ip_failures: IpFailures,
-    *,
-    user: dict[str, Any] | None,
-    ip: str | None,
-) -> LoggedIn:
-    ip_failures.fail(ip, login_policy(settings, per_ip=True))
+    db: Database, counters: list[throttles.Counter], *, user: dict[str, Any] | None, ip: str | None
+) -> NoReturn:
+    """Audit the failure; the attempt that brings on a lock is answered with it."""
     lock = None
-    with db.atomic():
-        if user is not None:
-            state = rules.after_failure(_failure_state(user), clock.now(), login_policy(settings))
-            store.record_failure(
-                db,
-                user["id"],
-                count=state.count,
-                first_failure_at=clock.iso(state.first_failure_at or clock.now()),
-                locked_until=clock.iso(state.locked_until) if state.locked_until else None,
-            )
-            lock = state.locked_until
-        audit.record(
-            db,
-            event="login.failed",
-            organisation_id=user["organisation_id"] if user else None,
-            ip=ip,
-            target=user["id"] if user else None,
-            details={"locked": lock is not None},
-        )
-    if lock:
+    for counter in counters:
+        until = throttles.held_until(db, counter, clock.now().timestamp())
+        if until is not None and counter.limit.locks:
+            lock = until
+    audit.record(
+        db,
+        event="login.failed",
+        organisation_id=user["organisation_id"] if user else None,
+        ip=ip,
+        target=user["id"] if user else None,
+        details={"locked": lock is not None},
+    )
+    if lock is not None:
         raise _locked(lock)
     raise ProblemError(401, "invalid_credentials", "The e-mail address or password is wrong.")
 
@@ -350,6 +338,8 @@ def log_out(db: Database, *, caller: Caller) -> None:
         audit.record(
             db, event="logout", organisation_id=caller.organisation_id, ip=caller.ip, **caller.actor
         )
+    if caller.session_hash:
+        events.publish([caller.session_hash])
 
 
 def get_user(db: Database, *, caller: Caller, user_id: str) -> dict[str, Any]:
@@ -400,7 +390,7 @@ def _send_password_link(
             "expires_at": clock.later(lifetime),
         },
     )
-    base = settings.public_url or f"http://{settings.host}:{settings.port}"
+    base = settings.base_url
     minutes = lifetime // 60
     if purpose == "reset":
         subject = "Reset your videoclerk password"
@@ -410,12 +400,12 @@ def _send_password_link(
         intro = "An administrator created a videoclerk account for you."
     body = (
         f"Hello {user['name']},\n\n{intro}\n"
-        f"Choose a password with this code within {minutes} minutes:\n\n    {token}\n\n"
+        f"Choose a password with this code within {minutes} minutes:\n\n    {outbox.CODE_SLOT}\n\n"
         f"In the clerk app choose 'Forgot password' and paste the code, or send it to\n"
         f"{base}/api/v1/auth/password-reset/confirm.\n\n"
         "If you did not ask for this, ignore this message; your password stays as it is.\n"
     )
-    mail.send(settings, to=user["email"], subject=subject, body=body)
+    outbox.queue(db, to=user["email"], subject=subject, body=body, secret=token)
 
 
 async def create_user(
@@ -464,6 +454,7 @@ async def create_user(
 def update_user(
     db: Database, *, caller: Caller, user_id: str, form: UpdateUserRequest
 ) -> dict[str, Any]:
+    """Deactivation ends the user's sessions; it and a role change close their sockets."""
     with db.atomic():
         target = get_user(db, caller=caller, user_id=user_id)
         deactivate = form.active is False and bool(target["active"])
@@ -484,8 +475,12 @@ def update_user(
         if changes:
             store.update_user(db, caller.organisation_id, user_id, changes)
         _audit_user_changes(db, caller=caller, target=target, form=form)
-        if deactivate:
-            store.delete_sessions_of_user(db, user_id)
+        ended = store.delete_sessions_of_user(db, user_id) if deactivate else []
+        if form.role is not None and form.role != target["role"]:
+            # HTTP requests see the new role at once; a socket keeps the role it opened
+            # with, so it is closed and the app reconnects with the same session.
+            ended += store.session_hashes_of_user(db, user_id)
+    events.publish(ended)
     return get_user(db, caller=caller, user_id=user_id)
 
 
@@ -535,7 +530,7 @@ async def change_password(
             user["id"],
             {"password_hash": new_hash, "password_changed_at": clock.now_iso()},
         )
-        store.delete_sessions_of_user(db, user["id"], keep=caller.session_hash)
+        ended = store.delete_sessions_of_user(db, user["id"], keep=caller.session_hash)
         audit.record(
             db,
             event="password.changed",
@@ -544,14 +539,40 @@ async def change_password(
             target=user["id"],
             **caller.actor,
         )
+    events.publish(ended)
+
+
+def reset_counters(settings: Settings, email: str, ip: str | None) -> list[throttles.Counter]:
+    """Reset mails per address and requests per client IP, each per hour."""
+
+    def per_hour(count: int) -> throttle_rules.Limit:
+        return throttle_rules.Limit(free=count, first_delay=3600, max_delay=3600, window=3600)
+
+    address = throttle_rules.normalised_email(email)
+    return [
+        throttles.Counter(
+            throttle_rules.key("reset-ip", ip or ""), per_hour(settings.reset_requests_per_ip)
+        ),
+        throttles.Counter(
+            throttle_rules.key("reset-account", address),
+            per_hour(settings.reset_requests_per_address),
+        ),
+    ]
 
 
 def request_reset(db: Database, settings: Settings, *, email: str, ip: str | None) -> None:
-    """Mail a reset code if the account exists; the answer is the same either way."""
-    user = store.user_by_email(db, email)
-    if user is None or not user["active"]:
-        return
+    """Queue a reset mail if the account exists and the limits allow; the answer is the same.
+
+    Known and unknown addresses do the same work (count, look up, commit), so neither the
+    answer nor its time tells them apart; the mail goes out after the response.
+    """
     with db.atomic():
+        held = throttles.take(db, reset_counters(settings, email, ip), clock.now().timestamp())
+        if held is not None:
+            return
+        user = store.user_by_email(db, email)
+        if user is None or not user["active"]:
+            return
         _send_password_link(db, settings, user=user, purpose="reset")
         audit.record(
             db,
@@ -593,8 +614,8 @@ async def confirm_reset(db: Database, *, token: str, new_password: str, ip: str 
             user["id"],
             {"password_hash": new_hash, "password_changed_at": clock.now_iso()},
         )
-        store.clear_failures(db, user["id"])
-        store.delete_sessions_of_user(db, user["id"])
+        throttles.forget_subject(db, _account_key(user["email"]))
+        ended = store.delete_sessions_of_user(db, user["id"])
         store.delete_password_tokens_of_user(db, user["id"])
         audit.record(
             db,
@@ -604,6 +625,7 @@ async def confirm_reset(db: Database, *, token: str, new_password: str, ip: str 
             actor_user_id=user["id"],
             target=user["id"],
         )
+    events.publish(ended)
 
 
 def report_leak(db: Database, *, caller: Caller) -> int:
@@ -617,7 +639,25 @@ def report_leak(db: Database, *, caller: Caller) -> int:
             organisation_id=caller.organisation_id,
             ip=caller.ip,
             target=caller.user_id,
-            details={"sessions_ended": ended},
+            details={"sessions_ended": len(ended)},
             **caller.actor,
         )
-    return ended
+    events.publish(ended)
+    return len(ended)
+
+
+def unlock_user(db: Database, *, caller: Caller, user_id: str) -> int:
+    """An admin lifts every log-in lock and slow-down on a user's account; audited."""
+    with db.atomic():
+        user = get_user(db, caller=caller, user_id=user_id)
+        lifted = throttles.forget_subject(db, _account_key(user["email"]))
+        audit.record(
+            db,
+            event="user.unlocked",
+            organisation_id=caller.organisation_id,
+            ip=caller.ip,
+            target=user_id,
+            details={"counters_cleared": lifted},
+            **caller.actor,
+        )
+    return lifted

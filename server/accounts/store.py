@@ -62,23 +62,6 @@ def update_user(db: Database, organisation_id: str, user_id: str, changes: Row) 
     update_in_organisation(db, "users", organisation_id, user_id, changes)
 
 
-def record_failure(
-    db: Database, user_id: str, *, count: int, first_failure_at: str, locked_until: str | None
-) -> None:
-    db.execute(
-        "UPDATE users SET failed_logins = ?, first_failure_at = ?, locked_until = ? WHERE id = ?",
-        [count, first_failure_at, locked_until, user_id],
-    )
-
-
-def clear_failures(db: Database, user_id: str) -> None:
-    db.execute(
-        "UPDATE users SET failed_logins = 0, first_failure_at = NULL, locked_until = NULL "
-        "WHERE id = ?",
-        [user_id],
-    )
-
-
 def insert_session(db: Database, row: Row) -> None:
     db.table("sessions").insert(row)
 
@@ -97,11 +80,22 @@ def delete_session(db: Database, token_hash: str) -> None:
     db.execute("DELETE FROM sessions WHERE token_hash = ?", [token_hash])
 
 
-def delete_sessions_of_user(db: Database, user_id: str, *, keep: str | None = None) -> int:
+def delete_sessions_of_user(db: Database, user_id: str, *, keep: str | None = None) -> list[str]:
+    """End the user's sessions (but `keep`); the token hashes of those ended."""
     cursor = db.execute(
-        "DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?", [user_id, keep]
+        "DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ? RETURNING token_hash",
+        [user_id, keep],
     )
-    return int(cursor.rowcount)
+    return [str(row[0]) for row in cursor.fetchall()]
+
+
+def session_hashes_of_user(db: Database, user_id: str) -> list[str]:
+    return [
+        str(row[0])
+        for row in db.execute(
+            "SELECT token_hash FROM sessions WHERE user_id = ?", [user_id]
+        ).fetchall()
+    ]
 
 
 def delete_expired_sessions(db: Database, now: str) -> None:

@@ -16,6 +16,7 @@ from fastapi import WebSocket, WebSocketDisconnect
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from server.access import caller_from_session
+from server.accounts import events as session_events
 from server.accounts.service import get_user
 from server.problems import ProblemError
 from server.queue.outbox import Outbox
@@ -279,9 +280,20 @@ async def clerk_socket(ws: WebSocket) -> None:
         name=user["name"],
         role=caller.role,
     )
-    code = await _serve(
-        ws, outbox, lambda text: _on_clerk_text(runtime, clerk, outbox, text, auth.token), "clerk"
+    # Log-out, a leak report, a password change, deactivation or a role change ends it here.
+    assert caller.session_hash is not None
+    unsubscribe = session_events.subscribe(
+        caller.session_hash, lambda: outbox.close(p.CLOSE_UNAUTHORISED, "session ended")
     )
+    try:
+        code = await _serve(
+            ws,
+            outbox,
+            lambda text: _on_clerk_text(runtime, clerk, outbox, text, auth.token),
+            "clerk",
+        )
+    finally:
+        unsubscribe()
     runtime.clerk_closed(clerk, outbox, code)
 
 

@@ -1,7 +1,8 @@
-"""Outgoing mail: through the configured SMTP server, or into the data folder's outbox.
+"""Handing one message over: to the configured SMTP server, or into the data folder's outbox.
 
 A local install without SMTP still works: each message lands as an .eml file in
-`<data-dir>/outbox/`, where an operator (or a test) can read it.
+`<data-dir>/outbox/`, where an operator (or a test) can read it. Blocking I/O: the sender
+runs this in a worker thread.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from server import security
 from server.config import Settings
 
 
-def send(settings: Settings, *, to: str, subject: str, body: str) -> None:
+def deliver(settings: Settings, *, to: str, subject: str, body: str) -> None:
     message = EmailMessage()
     message["From"] = settings.mail_from
     message["To"] = to
@@ -23,7 +24,9 @@ def send(settings: Settings, *, to: str, subject: str, body: str) -> None:
     if settings.smtp_host is None:
         settings.outbox_dir.mkdir(parents=True, exist_ok=True)
         path = settings.outbox_dir / f"{security.new_id('mail')}.eml"
-        path.write_bytes(bytes(message))
+        partial = path.with_suffix(".part")
+        partial.write_bytes(bytes(message))
+        partial.rename(path)  # a reader never sees half a message
         return
     with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=30) as smtp:
         if settings.smtp_starttls:

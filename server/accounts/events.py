@@ -1,0 +1,41 @@
+"""Ended sessions, announced in this process to the open sockets that ride on them.
+
+The accounts service publishes the token hashes of the sessions it ended, after the commit;
+a clerk or supervisor socket subscribes with its own session's hash while it is open and
+closes itself (4401) when that session ends. HTTP requests need none of this: each one
+checks its session anew.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Coroutine, Iterable
+from typing import Any
+
+OnEnded = Callable[[], Coroutine[Any, Any, None]]
+
+_listeners: dict[str, set[OnEnded]] = {}
+_running: set[asyncio.Task[None]] = set()
+
+
+def subscribe(session_hash: str, on_ended: OnEnded) -> Callable[[], None]:
+    """Call `on_ended` (as a task) when the session ends; returns the unsubscribe function."""
+    _listeners.setdefault(session_hash, set()).add(on_ended)
+
+    def unsubscribe() -> None:
+        listeners = _listeners.get(session_hash)
+        if listeners is not None:
+            listeners.discard(on_ended)
+            if not listeners:
+                del _listeners[session_hash]
+
+    return unsubscribe
+
+
+def publish(session_hashes: Iterable[str]) -> None:
+    """The sessions ended (call after the commit that ended them)."""
+    for session_hash in session_hashes:
+        for on_ended in _listeners.pop(session_hash, set()):
+            task = asyncio.get_running_loop().create_task(on_ended())
+            _running.add(task)
+            task.add_done_callback(_running.discard)

@@ -1,0 +1,1 @@
+"""Outgoing mail: written to an outbox table in the sender's transaction, sent after commit."""

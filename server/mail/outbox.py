@@ -1,0 +1,120 @@
+"""The mail outbox: `queue` writes a row in the caller's transaction; `sender` sends it.
+
+No request waits for SMTP and no transaction spans network I/O: a mail is a row until the
+background sender (started in the app's lifespan) hands it over in a worker thread, after
+the transaction that queued it has committed. A failed try is retried with a doubling
+wait on the server clock; after `mail_max_attempts` tries the mail is given up and logged.
+
+A secret in a mail (a reset code) never reaches the database, not even the WAL: the row
+holds `CODE_SLOT` and a reference, and the secret waits in memory. A mail whose secret was
+lost in a restart is dropped; the person asks for a new code.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import smtplib
+from collections.abc import AsyncIterator
+
+from sqlite_utils import Database
+
+from server import clock, security
+from server.config import Settings
+from server.mail import delivery, rules, store
+from server.sql import Row
+
+log = logging.getLogger("videoclerk.mail")
+BATCH = 20
+
+# Set when a mail is queued or a retry comes due. `queue` runs inside a transaction with no
+# await before its commit, so the sender (a task on the same loop) wakes only after commit.
+_wake = asyncio.Event()
+CODE_SLOT = "{code}"
+_secrets: dict[str, str] = {}
+
+
+def queue(db: Database, *, to: str, subject: str, body: str, secret: str | None = None) -> None:
+    """Queue a mail in the current transaction; it goes out once that commits.
+
+    `secret`, if given, replaces `CODE_SLOT` in `body` only when the mail is sent.
+    """
+    ref = None
+    if secret is not None:
+        ref = security.new_id("sec")
+        _secrets[ref] = secret
+    store.insert(
+        db,
+        {
+            "to_address": to,
+            "subject": subject,
+            "body": body,
+            "secret_ref": ref,
+            "created_at": clock.now_iso(),
+            "next_attempt_at": clock.now_iso(),
+        },
+    )
+    _wake.set()
+
+
+@contextlib.asynccontextmanager
+async def sender(db: Database, settings: Settings) -> AsyncIterator[None]:
+    """Send queued mail (also mail left from before a restart) while the app runs."""
+    task = asyncio.get_running_loop().create_task(_send_forever(db, settings))
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+async def _send_forever(db: Database, settings: Settings) -> None:
+    while True:
+        _wake.clear()
+        batch = store.due(db, clock.now_iso(), BATCH)
+        for mail in batch:
+            try:
+                await _send(db, settings, mail)
+            except Exception:  # a bug must not stop all mail; the row stays for the next wake
+                log.exception("mail %s: sending failed", mail["id"])
+                batch = []
+        if not batch:
+            await _wake.wait()
+
+
+async def _send(db: Database, settings: Settings, mail: Row) -> None:
+    mail_id = int(mail["id"])
+    body = str(mail["body"])
+    if mail["secret_ref"] is not None:
+        secret = _secrets.get(mail["secret_ref"])
+        if secret is None:
+            log.warning("mail %s dropped: its code was lost in a restart", mail_id)
+            store.delete(db, mail_id)
+            return
+        body = body.replace(CODE_SLOT, secret)
+    try:
+        await asyncio.to_thread(
+            delivery.deliver, settings, to=mail["to_address"], subject=mail["subject"], body=body
+        )
+    except (OSError, smtplib.SMTPException) as exc:
+        attempts = int(mail["attempts"]) + 1
+        if attempts >= settings.mail_max_attempts:
+            log.error("mail %s given up after %s tries: %s", mail_id, attempts, exc)
+            _forget(db, mail)
+            return
+        wait = rules.retry_delay(attempts, settings.mail_retry_seconds)
+        log.warning("mail %s not sent (%s); trying again in %.0f s", mail_id, exc, wait)
+        store.retry_later(
+            db, mail_id, attempts=attempts, at=clock.later(wait), error=str(exc)[:500]
+        )
+        clock.after(wait, _wake.set)
+        return
+    _forget(db, mail)
+
+
+def _forget(db: Database, mail: Row) -> None:
+    store.delete(db, int(mail["id"]))
+    if mail["secret_ref"] is not None:
+        _secrets.pop(mail["secret_ref"], None)

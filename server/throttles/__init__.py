@@ -1,0 +1,1 @@
+"""Counters of attempts (log-ins, reset requests) that concurrent requests cannot race."""
