@@ -59,9 +59,6 @@ def error_text(error: BaseException) -> str:
         ),
         "not_authenticated": session_ended,
         "session_expired": session_ended,
-        "user_deactivated": translate(
-            "AdminErrors", "Your account is deactivated. Ask another admin."
-        ),
         "unreachable": translate(
             "AdminErrors", "Cannot reach the server. Check the network and try again."
         ),

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from clerk_app.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-SESSION_ENDED_CODES = ("session_expired", "not_authenticated", "user_deactivated")
+SESSION_ENDED_CODES = ("session_expired", "not_authenticated")
 
 
 class ClerkApp(QObject):

@@ -84,12 +84,6 @@ def _service_error(error: ServiceError) -> str:
             "Too many failed log-ins: this account is locked for a while. Wait, or reset "
             "your password with \u201cForgot password\u201d."
         )
-    if code == "user_deactivated":
-        return translate(
-            "Errors",
-            "This account has been deactivated. Ask your organisation's administrator to "
-            "reactivate it."
-        )
     if code == "policy_not_accepted":
         version = str(error.extra.get("policy_version", "")) or "?"
         return translate(
