@@ -197,11 +197,6 @@
         <translation>Je mag dit niet doen. Alleen een beheerder van de organisatie beheert gebruikers, sleutels, widgets en het auditlogboek.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="62"/>
-        <source>Your account is deactivated. Ask another admin.</source>
-        <translation>Je account is gedeactiveerd. Vraag een andere beheerder.</translation>
-    </message>
-    <message>
         <location filename="../../clerk_app/admin/common.py" line="65"/>
         <source>Cannot reach the server. Check the network and try again.</source>
         <translation>De server is niet bereikbaar. Controleer het netwerk en probeer het opnieuw.</translation>

@@ -250,10 +250,6 @@
         <translation>Te veel mislukte inlogpogingen: dit account is een tijdje geblokkeerd. Wacht, of stel een nieuw wachtwoord in met „Wachtwoord vergeten”.</translation>
     </message>
     <message>
-        <source>This account has been deactivated. Ask your organisation&apos;s administrator to reactivate it.</source>
-        <translation>Dit account is gedeactiveerd. Vraag de beheerder van je organisatie om het weer te activeren.</translation>
-    </message>
-    <message>
         <source>The privacy policy has changed (version %1). Read it, tick the box to accept it, and log in again.</source>
         <translation>Het privacybeleid is gewijzigd (versie %1). Lees het, vink het vakje aan om het te accepteren en log opnieuw in.</translation>
     </message>
