@@ -11,6 +11,8 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -81,14 +83,20 @@ class OptionGroup(Strict):
         return self
 
 
-def _check_options(price_minor: int | None, options: list[OptionGroup] | None) -> None:
+def _check_options(
+    options: list[OptionGroup] | None, info: ValidationInfo
+) -> list[OptionGroup] | None:
+    """Unique group codes, and no choice of options below a price of zero (when known here;
+    a patch without both is checked by the service against the stored product)."""
     if options is None:
-        return
+        return None
     problem = rules.unique_codes_problem((g.code for g in options), "option group")
-    if problem is None and price_minor is not None:
-        problem = rules.cheapest_problem(price_minor, [g.model_dump() for g in options])
+    price = info.data.get("price_minor")
+    if problem is None and price is not None:
+        problem = rules.cheapest_problem(price, [g.model_dump() for g in options])
     if problem:
         raise ValueError(problem)
+    return options
 
 
 class ProductIn(Strict):
@@ -103,10 +111,7 @@ class ProductIn(Strict):
     active: bool = True
     options: list[OptionGroup] = Field(default_factory=list, max_length=rules.MAX_OPTION_GROUPS)
 
-    @model_validator(mode="after")
-    def _options(self) -> ProductIn:
-        _check_options(self.price_minor, self.options)
-        return self
+    _options = field_validator("options")(_check_options)
 
 
 class ProductPatch(Strict):
@@ -121,11 +126,7 @@ class ProductPatch(Strict):
     active: bool | None = None
     options: list[OptionGroup] | None = Field(None, max_length=rules.MAX_OPTION_GROUPS)
 
-    @model_validator(mode="after")
-    def _options(self) -> ProductPatch:
-        # The price check needs the stored price too: the service makes it on the merged row.
-        _check_options(None, self.options)
-        return self
+    _options = field_validator("options")(_check_options)
 
 
 class UnitPrice(BaseModel):
