@@ -139,13 +139,13 @@ def list_products(
 def search_products(
     db: Database, organisation_id: str, match: str, active: bool | None, limit: int
 ) -> list[Row]:
-    """The best matches first: a SKU hit weighs most, then names, then option texts."""
+    """The best matches first (`rank` is weighted bm25, set in the schema)."""
     active_clause = "" if active is None else " AND p.active = ?"
     return rows(
         db,
         "SELECT p.* FROM products_fts f JOIN products p ON p.n = f.rowid "  # noqa: S608
         f"WHERE products_fts MATCH ? AND p.organisation_id = ?{active_clause} "
-        "ORDER BY bm25(products_fts, 4.0, 2.0, 2.0, 1.0), p.sku LIMIT ?",
+        "ORDER BY f.rank LIMIT ?",
         [match, organisation_id, *([] if active is None else [int(active)]), limit],
     )
 
