@@ -15,10 +15,14 @@ from sqlite_utils import Database
 
 from server.access import ADMIN, ANY_USER, Caller, get_db, require
 from server.bodies import read_limited
-from server.catalogue import images, rules, service
+from server.catalogue import bundles, images, rules, service
 from server.catalogue.models import (
     BulkRequest,
     BulkResult,
+    BundleIn,
+    BundleOut,
+    BundlePage,
+    BundlePatch,
     CatalogueSettings,
     ProductIn,
     ProductOut,
@@ -209,3 +213,53 @@ async def product_image(name: Annotated[str, Path(max_length=80)], db: Database 
         media_type=row["media_type"],
         headers={"Cache-Control": "public, max-age=31536000, immutable"},
     )
+
+
+# ---- bundles -----------------------------------------------------------------------------------
+
+
+def _bundle(db: Database, caller: Caller, row: service.Row) -> BundleOut:
+    include_vat = service.prices_include_vat(db, organisation_id=caller.organisation_id)
+    return bundles.bundle_outs(db, [row], include_vat=include_vat)[0]
+
+
+@router.get("/bundles")
+async def list_bundles(
+    after: Annotated[str | None, Query(max_length=64, description="next_cursor")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    caller: Caller = READER,
+    db: Database = DB,
+) -> BundlePage:
+    page, cursor = bundles.list_bundles(
+        db, organisation_id=caller.organisation_id, after=after, limit=limit
+    )
+    include_vat = service.prices_include_vat(db, organisation_id=caller.organisation_id)
+    return BundlePage(
+        items=bundles.bundle_outs(db, page, include_vat=include_vat), next_cursor=cursor
+    )
+
+
+@router.post("/bundles", status_code=status.HTTP_201_CREATED)
+async def create_bundle(form: BundleIn, caller: Caller = WRITER, db: Database = DB) -> BundleOut:
+    """Your products with quantities at one price; they must share a currency."""
+    return _bundle(db, caller, bundles.create_bundle(db, caller=caller, form=form))
+
+
+@router.get("/bundles/{bundle_id}")
+async def get_bundle(bundle_id: str, caller: Caller = READER, db: Database = DB) -> BundleOut:
+    row = bundles.get_bundle(db, organisation_id=caller.organisation_id, bundle_id=bundle_id)
+    return _bundle(db, caller, row)
+
+
+@router.patch("/bundles/{bundle_id}")
+async def update_bundle(
+    bundle_id: str, form: BundlePatch, caller: Caller = WRITER, db: Database = DB
+) -> BundleOut:
+    return _bundle(
+        db, caller, bundles.update_bundle(db, caller=caller, bundle_id=bundle_id, form=form)
+    )
+
+
+@router.delete("/bundles/{bundle_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_bundle(bundle_id: str, caller: Caller = WRITER, db: Database = DB) -> None:
+    bundles.delete_bundle(db, caller=caller, bundle_id=bundle_id)

@@ -134,7 +134,7 @@ def search(
 # ---- writing -----------------------------------------------------------------------------------
 
 
-def _local_columns(fields: dict[str, Any]) -> Row:
+def local_columns(fields: dict[str, Any]) -> Row:
     """Model fields as columns: names and descriptions per language, options as JSON."""
     columns = {k: v for k, v in fields.items() if k not in ("name", "description", "options")}
     for field in ("name", "description"):
@@ -151,7 +151,7 @@ def _local_columns(fields: dict[str, Any]) -> Row:
 
 
 def product_columns(form: ProductIn) -> Row:
-    return _local_columns(form.model_dump())
+    return local_columns(form.model_dump())
 
 
 def _sku_taken(sku: str) -> ProblemError:
@@ -188,7 +188,7 @@ def create_product(db: Database, *, caller: Caller, form: ProductIn) -> Row:
 
 def update_product(db: Database, *, caller: Caller, product_id: str, form: ProductPatch) -> Row:
     org = caller.organisation_id
-    changes = _local_columns(form.model_dump(exclude_none=True))
+    changes = local_columns(form.model_dump(exclude_none=True))
     with db.atomic():
         old = get_product(db, organisation_id=org, product_id=product_id)
         if (
