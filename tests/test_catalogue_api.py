@@ -9,7 +9,15 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.accounts_helpers import Org, add_user, bearer, error_fields, new_org, problem
+from tests.accounts_helpers import (
+    Org,
+    add_user,
+    audit_events,
+    bearer,
+    error_fields,
+    new_org,
+    problem,
+)
 from tests.catalogue_helpers import COLOURS, create, key, product_form
 from tests.live_server import LiveServer
 
@@ -20,6 +28,7 @@ def org(client: httpx.Client) -> Org:
 
 
 def test_product_crud(client: httpx.Client, org: Org) -> None:
+    """P9: changes are audited with the IP."""
     made = create(client, org.admin, sku="LMP-1", options=[COLOURS])
     assert made["sku"] == "LMP-1"
     assert made["name"] == {"en": "Desk lamp", "nl": "Bureaulamp"}
@@ -43,6 +52,15 @@ def test_product_crud(client: httpx.Client, org: Org) -> None:
 
     assert client.delete(url, headers=org.admin).status_code == 204
     problem(client.get(url, headers=org.admin), 404)
+    # P9: every change is audited with the actor and the IP it came from.
+    trail = audit_events(client, org)
+    changes = [e for e in trail if e["target"] == made["id"]]
+    assert [e["event"] for e in changes] == [
+        "product.deleted",
+        "product.updated",
+        "product.created",
+    ]
+    assert all(e["ip"] == "127.0.0.1" and e["actor_user_id"] == org.admin_id for e in changes)
 
 
 def test_sku_is_unique_per_organisation(client: httpx.Client, org: Org) -> None:
@@ -243,9 +261,9 @@ def test_bulk_upsert_reports_each_row(client: httpx.Client, org: Org) -> None:
     assert new["sku"] == "NEW-1"
     updated = client.get(f"/api/v1/products/{changed['id']}", headers=org.admin).json()
     assert updated["price_minor"] == 1234
-    assert client.get("/api/v1/products", headers=org.admin, params={"q": "BAD"}).json()[
-        "items"
-    ] == []
+    assert (
+        client.get("/api/v1/products", headers=org.admin, params={"q": "BAD"}).json()["items"] == []
+    )
 
 
 def test_bulk_upsert_takes_five_thousand_rows_and_no_more(client: httpx.Client, org: Org) -> None:
@@ -270,9 +288,7 @@ def test_bulk_upsert_takes_five_thousand_rows_and_no_more(client: httpx.Client, 
 
 def test_search_by_prefix_name_sku_and_option(client: httpx.Client, org: Org) -> None:
     lamp = create(client, org.admin, sku="LMP-100", options=[COLOURS])
-    chair = create(
-        client, org.admin, sku="CHR-7", name={"en": "Office chair", "nl": "Bureaustoel"}
-    )
+    chair = create(client, org.admin, sku="CHR-7", name={"en": "Office chair", "nl": "Bureaustoel"})
     create(client, org.admin, sku="RUG-1", name={"en": "Rug", "nl": "Vloerkleed"}, active=False)
 
     def found(q: str, **params: Any) -> list[str]:
@@ -298,9 +314,7 @@ def test_search_by_prefix_name_sku_and_option(client: httpx.Client, org: Org) ->
         assert response.status_code == 200, (q, response.text)
     assert found("lamp OR chair") == []
     assert found("name_en:lamp") == []
-    problem(
-        client.get("/api/v1/products/search", headers=org.admin, params={"q": "x" * 101}), 422
-    )
+    problem(client.get("/api/v1/products/search", headers=org.admin, params={"q": "x" * 101}), 422)
     problem(
         client.get("/api/v1/products/search", headers=org.admin, params={"q": "l", "limit": 51}),
         422,
