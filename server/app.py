@@ -15,6 +15,7 @@ from server.accounts import api as accounts_api
 from server.apikeys import api as apikeys_api
 from server.apikeys.service import KeyUseTracker
 from server.audit import api as audit_api
+from server.catalogue import api as catalogue_api
 from server.config import Settings
 from server.database import open_database, schema_state
 from server.mail import outbox
@@ -92,6 +93,7 @@ def create_app(settings: Settings) -> FastAPI:
         accounts_api.router,
         apikeys_api.router,
         audit_api.router,
+        catalogue_api.router,
         queue_api.router,
         widgets_api.router,
         widget_public.router,

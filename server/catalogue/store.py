@@ -1,0 +1,258 @@
+"""All SQL of the catalogue. Every query of products and bundles takes the organisation id;
+images are read by their content address alone, which only someone who has the bytes (or
+was shown the address) can know."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from server.sql import Row, one, rows, update_in_organisation
+
+_CHUNK = 500
+"""Ids per `IN (...)` list: well under SQLite's limit on bound parameters."""
+
+
+def _chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+# ---- settings ----------------------------------------------------------------------------------
+
+
+def prices_include_vat(db: Database, organisation_id: str) -> bool | None:
+    row = one(
+        db,
+        "SELECT prices_include_vat FROM catalogue_settings WHERE organisation_id = ?",
+        [organisation_id],
+    )
+    return None if row is None else bool(row["prices_include_vat"])
+
+
+def set_prices_include_vat(db: Database, organisation_id: str, value: bool, at: str) -> None:
+    db.execute(
+        "INSERT INTO catalogue_settings (organisation_id, prices_include_vat, updated_at) "
+        "VALUES (?, ?, ?) ON CONFLICT (organisation_id) DO UPDATE SET "
+        "prices_include_vat = excluded.prices_include_vat, updated_at = excluded.updated_at",
+        [organisation_id, int(value), at],
+    )
+
+
+# ---- products ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProductFilter:
+    active: bool | None = None
+    currency: str | None = None
+    match: str | None = None
+    """An FTS5 query built by `rules.fts_query` (never the user's raw text)."""
+    after_sku: str | None = None
+
+
+def insert_products(db: Database, new: Sequence[Row]) -> None:
+    db.table("products").insert_all(new, batch_size=_CHUNK)
+
+
+def update_products(db: Database, organisation_id: str, changes: Sequence[tuple[str, Row]]) -> None:
+    """Update many products by id; every change sets the same columns (a bulk upsert's)."""
+    if not changes:
+        return
+    columns = list(changes[0][1])
+    assignments = ", ".join(f"{name} = ?" for name in columns)
+    db.conn.executemany(
+        f"UPDATE products SET {assignments} WHERE id = ? AND organisation_id = ?",  # noqa: S608
+        [[*(row[c] for c in columns), product_id, organisation_id] for product_id, row in changes],
+    )
+
+
+def update_product(db: Database, organisation_id: str, product_id: str, changes: Row) -> None:
+    update_in_organisation(db, "products", organisation_id, product_id, changes)
+
+
+def get_product(db: Database, organisation_id: str, product_id: str) -> Row | None:
+    return one(
+        db,
+        "SELECT * FROM products WHERE id = ? AND organisation_id = ?",
+        [product_id, organisation_id],
+    )
+
+
+def products_by_id(db: Database, organisation_id: str, ids: Sequence[str]) -> dict[str, Row]:
+    found: dict[str, Row] = {}
+    for chunk in _chunks(ids):
+        for row in rows(
+            db,
+            f"SELECT * FROM products WHERE organisation_id = ? AND id IN ({_marks(chunk)})",  # noqa: S608
+            [organisation_id, *chunk],
+        ):
+            found[row["id"]] = row
+    return found
+
+
+def products_by_sku(db: Database, organisation_id: str, skus: Sequence[str]) -> dict[str, Row]:
+    found: dict[str, Row] = {}
+    for chunk in _chunks(skus):
+        for row in rows(
+            db,
+            f"SELECT * FROM products WHERE organisation_id = ? AND sku IN ({_marks(chunk)})",  # noqa: S608
+            [organisation_id, *chunk],
+        ):
+            found[row["sku"]] = row
+    return found
+
+
+def list_products(
+    db: Database, organisation_id: str, where: ProductFilter, limit: int
+) -> list[Row]:
+    """One page in SKU order, after `where.after_sku`."""
+    clauses = ["p.organisation_id = ?"]
+    params: list[Any] = [organisation_id]
+    if where.active is not None:
+        clauses.append("p.active = ?")
+        params.append(int(where.active))
+    if where.currency is not None:
+        clauses.append("p.currency = ?")
+        params.append(where.currency)
+    if where.after_sku is not None:
+        clauses.append("p.sku > ?")
+        params.append(where.after_sku)
+    if where.match is not None:
+        clauses.append("p.n IN (SELECT rowid FROM products_fts WHERE products_fts MATCH ?)")
+        params.append(where.match)
+    return rows(
+        db,
+        f"SELECT p.* FROM products p WHERE {' AND '.join(clauses)} "  # noqa: S608
+        "ORDER BY p.sku LIMIT ?",
+        [*params, limit],
+    )
+
+
+def search_products(
+    db: Database, organisation_id: str, match: str, active: bool | None, limit: int
+) -> list[Row]:
+    """The best matches first (`rank` is weighted bm25, set in the schema)."""
+    active_clause = "" if active is None else " AND p.active = ?"
+    return rows(
+        db,
+        "SELECT p.* FROM products_fts f JOIN products p ON p.n = f.rowid "  # noqa: S608
+        f"WHERE products_fts MATCH ? AND p.organisation_id = ?{active_clause} "
+        "ORDER BY f.rank LIMIT ?",
+        [match, organisation_id, *([] if active is None else [int(active)]), limit],
+    )
+
+
+def delete_product(db: Database, organisation_id: str, product_id: str) -> None:
+    db.execute(
+        "DELETE FROM products WHERE id = ? AND organisation_id = ?", [product_id, organisation_id]
+    )
+
+
+def bundles_containing(
+    db: Database, organisation_id: str, product_ids: Sequence[str]
+) -> dict[str, list[str]]:
+    """For each of these products that some bundle contains: those bundles' SKUs."""
+    found: dict[str, list[str]] = {}
+    for chunk in _chunks(product_ids):
+        for row in rows(
+            db,
+            "SELECT i.product_id, b.sku FROM bundle_items i "  # noqa: S608
+            "JOIN bundles b ON b.id = i.bundle_id "
+            f"WHERE b.organisation_id = ? AND i.product_id IN ({_marks(chunk)}) "
+            "ORDER BY b.sku",
+            [organisation_id, *chunk],
+        ):
+            found.setdefault(row["product_id"], []).append(row["sku"])
+    return found
+
+
+# ---- images ------------------------------------------------------------------------------------
+
+
+def insert_image(db: Database, image: Row) -> None:
+    """Store an image once: the same bytes have the same name."""
+    db.table("product_images").insert(image, ignore=True)
+
+
+def get_image(db: Database, name: str) -> Row | None:
+    return one(db, "SELECT media_type, data FROM product_images WHERE name = ?", [name])
+
+
+def delete_image_if_unused(db: Database, name: str) -> None:
+    db.execute(
+        "DELETE FROM product_images WHERE name = ? "
+        "AND NOT EXISTS (SELECT 1 FROM products WHERE image = ?)",
+        [name, name],
+    )
+
+
+# ---- bundles -----------------------------------------------------------------------------------
+
+
+def insert_bundle(db: Database, row: Row) -> None:
+    db.table("bundles").insert(row)
+
+
+def get_bundle(db: Database, organisation_id: str, bundle_id: str) -> Row | None:
+    return one(
+        db,
+        "SELECT * FROM bundles WHERE id = ? AND organisation_id = ?",
+        [bundle_id, organisation_id],
+    )
+
+
+def bundle_by_sku(db: Database, organisation_id: str, sku: str) -> Row | None:
+    return one(
+        db, "SELECT id FROM bundles WHERE organisation_id = ? AND sku = ?", [organisation_id, sku]
+    )
+
+
+def list_bundles(
+    db: Database, organisation_id: str, after_sku: str | None, limit: int
+) -> list[Row]:
+    return rows(
+        db,
+        "SELECT * FROM bundles WHERE organisation_id = ? AND sku > ? ORDER BY sku LIMIT ?",
+        [organisation_id, after_sku or "", limit],
+    )
+
+
+def update_bundle(db: Database, organisation_id: str, bundle_id: str, changes: Row) -> None:
+    update_in_organisation(db, "bundles", organisation_id, bundle_id, changes)
+
+
+def delete_bundle(db: Database, organisation_id: str, bundle_id: str) -> None:
+    db.execute(
+        "DELETE FROM bundles WHERE id = ? AND organisation_id = ?", [bundle_id, organisation_id]
+    )
+
+
+def set_bundle_items(db: Database, bundle_id: str, items: Sequence[tuple[str, int]]) -> None:
+    db.execute("DELETE FROM bundle_items WHERE bundle_id = ?", [bundle_id])
+    db.table("bundle_items").insert_all(
+        {"bundle_id": bundle_id, "product_id": product_id, "quantity": quantity, "position": at}
+        for at, (product_id, quantity) in enumerate(items)
+    )
+
+
+def bundle_items(db: Database, organisation_id: str, bundle_ids: Sequence[str]) -> list[Row]:
+    """The items of these bundles with their products' SKU, names and price, in order."""
+    found: list[Row] = []
+    for chunk in _chunks(bundle_ids):
+        found += rows(
+            db,
+            "SELECT i.bundle_id, i.product_id, i.quantity, p.sku, p.name_en, p.name_nl, "  # noqa: S608
+            "p.price_minor FROM bundle_items i JOIN products p ON p.id = i.product_id "
+            f"WHERE p.organisation_id = ? AND i.bundle_id IN ({_marks(chunk)}) "
+            "ORDER BY i.bundle_id, i.position",
+            [organisation_id, *chunk],
+        )
+    return found
