@@ -148,7 +148,15 @@ def visitor_opener(ws_url: str, widget_key: str, queue_ids: list[str]) -> Opener
 
     async def opener() -> ClientConnection:
         n = next(counter)
-        ws = await connect(f"{ws_url}/ws/visitor", proxy=None, compression=None, open_timeout=60)
+        # max_queue=None: like a browser, the visitor keeps reading (positions, pings); a
+        # client that stopped would be dropped by the heartbeat and churn the queue.
+        ws = await connect(
+            f"{ws_url}/ws/visitor",
+            proxy=None,
+            compression=None,
+            open_timeout=60,
+            max_queue=None,
+        )
         hello = {
             "type": "hello",
             "protocol": 1,
