@@ -34,10 +34,11 @@ class Outbox:
         self._task: asyncio.Task[None] | None = None
         self.closed = False
 
-    def send(self, message: BaseModel) -> None:
+    def send(self, message: BaseModel | str) -> None:
+        """Queue a message, or its JSON text when one text goes to many sockets."""
         if self.closed:
             return
-        text = message.model_dump_json()
+        text = message if isinstance(message, str) else message.model_dump_json()
         self._pending.append(text)
         self._pending_bytes += len(text)
         if self._pending_bytes > self._limit:

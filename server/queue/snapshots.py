@@ -1,7 +1,9 @@
 """What clerks and supervisors see of the queue, published now and then at most once per moment.
 
-The first change goes out at once, so a clerk sees a new visitor without delay; changes during
-the following moment are coalesced into one trailing update.
+The first change goes out at once (on the loop's next turn, after the operation's own replies),
+so a clerk sees a new visitor without delay; changes during the following moment are coalesced
+into one trailing update. A snapshot is built and serialised once for all of an organisation's
+clerks: with thousands waiting it holds hundreds of entries.
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ class SnapshotPublisher:
         self,
         state: QueueState,
         figures: DayFigures,
-        send_to_clerk: Callable[[str, BaseModel], bool],
+        send_to_clerk: Callable[[str, BaseModel | str], bool],
     ) -> None:
         self._state = state
         self._figures = figures
@@ -72,8 +74,9 @@ class SnapshotPublisher:
         if organisation_id in self._timers:
             self._stale.add(organisation_id)
             return
-        self._publish(organisation_id)
-        self._timers[organisation_id] = asyncio.get_running_loop().call_later(
+        loop = asyncio.get_running_loop()
+        loop.call_soon(self._publish, organisation_id)
+        self._timers[organisation_id] = loop.call_later(
             SNAPSHOT_DELAY_SECONDS, self._quiet_period_over, organisation_id
         )
 
@@ -84,15 +87,18 @@ class SnapshotPublisher:
             self.refresh(organisation_id)
 
     def _publish(self, organisation_id: str) -> None:
-        queue: QueueSnapshot | None = None
-        supervisor: BaseModel | None = None
+        queue: str | None = None
+        supervisor: str | None = None
         for clerk in self._state.clerks(organisation_id):
             if not clerk.connected:
                 continue
-            queue = queue or queue_snapshot(self._state, organisation_id)
+            queue = queue or queue_snapshot(self._state, organisation_id).model_dump_json()
             self._send(clerk.user_id, queue)
             if clerk.role in ("supervisor", "admin"):
-                supervisor = supervisor or self._figures.snapshot(organisation_id, self._state)
+                supervisor = (
+                    supervisor
+                    or self._figures.snapshot(organisation_id, self._state).model_dump_json()
+                )
                 self._send(clerk.user_id, supervisor)
 
     def stop(self) -> None:
