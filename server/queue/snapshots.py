@@ -9,13 +9,14 @@ clerks: with thousands waiting it holds hundreds of entries.
 from __future__ import annotations
 
 import asyncio
+import heapq
 from collections.abc import Callable
 
 from pydantic import BaseModel
 
 from server import clock
 from server.queue.figures import DayFigures
-from server.queue.state import QueueState
+from server.queue.state import LiveCall, QueueState
 from videoclerk_protocol.messages import Consent, QueueInfo, QueueSnapshot, WaitingVisitor
 
 SNAPSHOT_DELAY_SECONDS = 0.1
@@ -23,11 +24,16 @@ SNAPSHOT_MAX_WAITING = 500
 
 
 def queue_snapshot(state: QueueState, organisation_id: str) -> QueueSnapshot:
+    """Every queue's count, and the SNAPSHOT_MAX_WAITING visitors who have waited longest.
+
+    Only those few become message entries: with thousands waiting, building an entry for each
+    visitor at every publish was most of the server's work.
+    """
     now = clock.now()
     infos: list[QueueInfo] = []
-    waiting: list[WaitingVisitor] = []
+    candidates: list[tuple[int, LiveCall]] = []
     for queue_id, line in state.lines(organisation_id):
-        calls = [c for c in (state.call(i) for i in line) if c is not None]
+        calls = [c for c in map(state.call, line) if c is not None]
         if not calls:
             continue
         infos.append(
@@ -38,21 +44,23 @@ def queue_snapshot(state: QueueState, organisation_id: str) -> QueueSnapshot:
                 longest_wait_seconds=int((now - calls[0].joined_at).total_seconds()),
             )
         )
-        for position, call in enumerate(calls[:SNAPSHOT_MAX_WAITING], start=1):
-            visitor = state.visitor(call.session_hash)
-            waiting.append(
-                WaitingVisitor(
-                    call_id=call.id,
-                    queue_id=queue_id,
-                    position=position,
-                    joined_at=clock.iso(call.joined_at),
-                    consent=Consent(recording=call.recording, transcription=call.transcription),
-                    camera=call.camera,
-                    reconnecting=visitor is None or not visitor.connected,
-                )
-            )
-    waiting.sort(key=lambda w: w.joined_at)
+        candidates += enumerate(calls[:SNAPSHOT_MAX_WAITING], start=1)
+    longest = heapq.nsmallest(SNAPSHOT_MAX_WAITING, candidates, key=lambda pc: pc[1].joined_at)
+    waiting = [_waiting(state, position, call) for position, call in longest]
     return QueueSnapshot(queues=infos, waiting=waiting)
+
+
+def _waiting(state: QueueState, position: int, call: LiveCall) -> WaitingVisitor:
+    visitor = state.visitor(call.session_hash)
+    return WaitingVisitor(
+        call_id=call.id,
+        queue_id=call.queue_id,
+        position=position,
+        joined_at=clock.iso(call.joined_at),
+        consent=Consent(recording=call.recording, transcription=call.transcription),
+        camera=call.camera,
+        reconnecting=visitor is None or not visitor.connected,
+    )
 
 
 class SnapshotPublisher:
