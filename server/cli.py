@@ -76,6 +76,7 @@ def _serve(settings: Settings, *, demo: bool) -> int:
     import uvicorn
 
     from server.app import create_app
+    from server.gc_policy import tune_for_many_sockets
     from server.logs import log_config
 
     if (settings.tls_cert is None) != (settings.tls_key is None):
@@ -90,6 +91,7 @@ def _serve(settings: Settings, *, demo: bool) -> int:
             print("Demo organisation created. Log-ins (e-mail / password):")
             for login in logins:
                 print(f"  {login.role:<10} {login.email:<24} {login.password}")
+    tune_for_many_sockets()
     scheme = "https" if settings.tls_cert else "http"
     print(
         f"videoclerk-server {__version__} on {scheme}://{settings.host}:{settings.port}", flush=True
