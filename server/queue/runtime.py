@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 
 from pydantic import BaseModel
 from sqlite_utils import Database
@@ -131,6 +132,7 @@ class QueueRuntime:
             if call is not None:
                 self._resend_visitor_state(known, call)
             return known
+        language = sys.intern(language)
         visitor = VisitorRecord(
             key, context.organisation_id, context.widget_id, context.widget_key, language
         )
@@ -226,20 +228,28 @@ class QueueRuntime:
         self._positions_changed(call.organisation_id, call.queue_id, position)
         self._publisher.refresh(context.organisation_id)
 
-    def _context(self, visitor: VisitorRecord) -> WidgetContext:
-        """The widget as it is now (hours, queues), shared by its visitors for a second."""
-        key = (visitor.widget_key, visitor.language)
+    def widget(self, widget_key: str, language: str) -> WidgetContext | None:
+        """The widget as it is now (hours, queues, origins), shared by its visitors for a second.
+
+        Shared also in memory: every waiting visitor's record points at the same id strings.
+        """
+        key = (widget_key, sys.intern(language))
         now = clock.monotonic()
         cached = self._contexts.get(key)
         if cached is None or now - cached[0] > CONTEXT_SECONDS:
-            context = widget_context(
-                self.db, widget_key=visitor.widget_key, language=visitor.language
-            )
-            if context is None or context.widget_id != visitor.widget_id:
-                raise QueueRefusal("unknown_widget", "This widget is no longer available.")
+            context = widget_context(self.db, widget_key=widget_key, language=language)
+            if context is None:
+                self._contexts.pop(key, None)
+                return None
             cached = (now, context)
             self._contexts[key] = cached
         return cached[1]
+
+    def _context(self, visitor: VisitorRecord) -> WidgetContext:
+        context = self.widget(visitor.widget_key, visitor.language)
+        if context is None or context.widget_id != visitor.widget_id:
+            raise QueueRefusal("unknown_widget", "This widget is no longer available.")
+        return context
 
     def _queued(self, call: LiveCall, position: int) -> Queued:
         return Queued(
