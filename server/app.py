@@ -8,6 +8,7 @@ from typing import Literal
 
 from fastapi import FastAPI, Request
 from pydantic import BaseModel
+from starlette.types import ASGIApp
 
 from server import __version__
 from server.accounts import api as accounts_api
@@ -20,6 +21,7 @@ from server.database import open_database, schema_state
 from server.problems import install_problem_handlers
 from server.queue import api as queue_api
 from server.queue.runtime import QueueRuntime
+from server.socket_front import SocketsFirst
 from server.widgets import api as widgets_api
 from server.widgets import public as widget_public
 
@@ -34,6 +36,11 @@ class Health(BaseModel):
     status: Literal["ok", "degraded"]
     version: str
     database: DatabaseHealth
+
+
+def asgi_app(app: FastAPI) -> ASGIApp:
+    """What the server serves: the app, with the queue's WebSockets in front of it."""
+    return SocketsFirst(app, queue_api.websocket_routes)
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -69,7 +76,6 @@ def create_app(settings: Settings) -> FastAPI:
         widget_public.router,
     ):
         app.router.routes.extend(router.routes)
-    app.router.routes.extend(queue_api.websocket_routes)
     if settings.test_clock:
         from server import testing
 

@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
 def _serve(settings: Settings, *, demo: bool) -> int:
     import uvicorn
 
-    from server.app import create_app
+    from server.app import asgi_app, create_app
     from server.gc_policy import tune_for_many_sockets
     from server.logs import log_config
 
@@ -97,7 +97,7 @@ def _serve(settings: Settings, *, demo: bool) -> int:
         f"videoclerk-server {__version__} on {scheme}://{settings.host}:{settings.port}", flush=True
     )
     uvicorn.run(
-        app,
+        asgi_app(app),
         host=settings.host,
         port=settings.port,
         ssl_certfile=str(settings.tls_cert) if settings.tls_cert else None,
