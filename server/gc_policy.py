@@ -8,8 +8,8 @@ forty takes the promoted garbage triggers such a full collection, and one clerk 
 for it. A higher first threshold lets that garbage die young, so full collections follow real
 growth (new visitors) only; freezing what start-up built keeps it out of every collection.
 Measured over 200 takes: 17 full collections of about 340 ms at 700, one at 10,000 or 50,000;
-a higher threshold holds more garbage (at 1,000 visitors about 0.3 KiB each at 10,000, 1.2 at
-50,000), so 10,000.
+a higher threshold holds more garbage (single runs at 1,000 visitors: about 0.3 KiB each at
+10,000, 1.2 at 50,000), so 10,000.
 """
 
 from __future__ import annotations
