@@ -132,7 +132,7 @@ class QueueRuntime:
             if call is not None:
                 self._resend_visitor_state(known, call)
             return known
-        language = sys.intern(language)
+        language = sys.intern(language)  # one string for all who speak it
         visitor = VisitorRecord(
             key, context.organisation_id, context.widget_id, context.widget_key, language
         )
@@ -233,7 +233,7 @@ class QueueRuntime:
 
         Shared also in memory: every waiting visitor's record points at the same id strings.
         """
-        key = (widget_key, sys.intern(language))
+        key = (widget_key, language)
         now = clock.monotonic()
         cached = self._contexts.get(key)
         if cached is None or now - cached[0] > CONTEXT_SECONDS:
@@ -659,7 +659,7 @@ class QueueRuntime:
             old.closed = True
         outboxes[key] = outbox
 
-    def _send_visitor(self, session_hash: str, message: BaseModel | str) -> None:
+    def _send_visitor(self, session_hash: str, message: BaseModel) -> None:
         outbox = self._visitor_outboxes.get(session_hash)
         if outbox is not None:
             outbox.send(message)
