@@ -9,6 +9,7 @@ from typing import Literal
 from fastapi import FastAPI, Request
 from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel
+from starlette.types import ASGIApp
 
 from server import __version__
 from server.accounts import api as accounts_api
@@ -22,6 +23,7 @@ from server.mail import outbox
 from server.problems import install_problem_handlers
 from server.queue import api as queue_api
 from server.queue.runtime import QueueRuntime
+from server.socket_front import SocketsFirst
 from server.web import limits
 from server.web.headers import SecurityHeaders
 from server.web.hosts import TrustedHosts
@@ -51,6 +53,18 @@ def install_edge(app: FastAPI, settings: Settings) -> None:
     if settings.trusted_hosts:
         app.add_middleware(TrustedHosts, hosts=settings.trusted_hosts)
     app.add_middleware(SecurityHeaders, hsts=settings.tls_cert is not None)
+
+
+def asgi_app(app: FastAPI) -> ASGIApp:
+    """What the server serves: the app, with the queue's WebSockets in front of it.
+
+    The sockets skip the app's middleware but not the host check: a wrong host is refused
+    before any handler runs, WebSockets included. (HTTP requests meet the check again inside
+    the app, where the security headers wrap its refusal; a set lookup.)
+    """
+    served: ASGIApp = SocketsFirst(app, queue_api.websocket_routes)
+    hosts = app.state.settings.trusted_hosts
+    return TrustedHosts(served, hosts=hosts) if hosts else served
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -99,7 +113,6 @@ def create_app(settings: Settings) -> FastAPI:
         widget_public.router,
     ):
         app.router.routes.extend(router.routes)
-    app.router.routes.extend(queue_api.websocket_routes)
     if settings.test_clock:
         from server import testing
 

@@ -29,15 +29,20 @@ class Outbox:
     def __init__(self, ws: WebSocket, limit_bytes: int = DEFAULT_LIMIT_BYTES) -> None:
         self._ws = ws
         self._limit = limit_bytes
-        self._pending: deque[str] = deque()
+        # Only while sending: an idle socket keeps no buffer (an empty deque is 760 bytes, and
+        # thousands of visitors wait idle).
+        self._pending: deque[str] | None = None
         self._pending_bytes = 0
         self._task: asyncio.Task[None] | None = None
         self.closed = False
 
-    def send(self, message: BaseModel) -> None:
+    def send(self, message: BaseModel | str) -> None:
+        """Queue a message, or its JSON text when one text goes to many sockets."""
         if self.closed:
             return
-        text = message.model_dump_json()
+        text = message if isinstance(message, str) else message.model_dump_json()
+        if self._pending is None:
+            self._pending = deque()
         self._pending.append(text)
         self._pending_bytes += len(text)
         if self._pending_bytes > self._limit:
@@ -52,21 +57,24 @@ class Outbox:
         self._task = task
 
     async def _flush(self) -> None:
+        pending = self._pending
+        assert pending is not None
         try:
-            while self._pending:
-                text = self._pending.popleft()
+            while pending:
+                text = pending.popleft()
                 self._pending_bytes -= len(text)
                 await self._ws.send_text(text)
         except Exception:
             self.closed = True
-            self._pending.clear()
+            pending.clear()
         finally:
             self._task = None
+            self._pending = None
 
     def _overflow(self) -> None:
         """Cut off a reader that fell too far behind, instead of buffering for it."""
         self.closed = True
-        self._pending.clear()
+        self._pending = None
         self._pending_bytes = 0
         if self._task is not None:
             self._task.cancel()

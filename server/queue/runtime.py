@@ -10,7 +10,9 @@ process; across processes the state's conditional writes decide (`QueueState.cla
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import sys
 
 from pydantic import BaseModel
 from sqlite_utils import Database
@@ -66,6 +68,7 @@ class QueueRuntime:
         self._clerk_outboxes: dict[str, Outbox] = {}
         self._deadlines: dict[str, clock.Deadline] = {}
         self._sent_positions: dict[str, int] = {}
+        self._moved: dict[tuple[str, str], int] = {}
         self._figures = figures.DayFigures(db)
         self._publisher = SnapshotPublisher(self.state, self._figures, self._send_clerk)
         self._contexts: dict[tuple[str, str], tuple[float, WidgetContext]] = {}
@@ -129,6 +132,7 @@ class QueueRuntime:
             if call is not None:
                 self._resend_visitor_state(known, call)
             return known
+        language = sys.intern(language)  # one string for all who speak it
         visitor = VisitorRecord(
             key, context.organisation_id, context.widget_id, context.widget_key, language
         )
@@ -221,23 +225,31 @@ class QueueRuntime:
         position = self._position(call)
         self._sent_positions[call.id] = position
         self._send_visitor(visitor.session_hash, self._queued(call, position))
-        self._positions_changed(call.organisation_id, call.queue_id)
+        self._positions_changed(call.organisation_id, call.queue_id, position)
         self._publisher.refresh(context.organisation_id)
 
-    def _context(self, visitor: VisitorRecord) -> WidgetContext:
-        """The widget as it is now (hours, queues), shared by its visitors for a second."""
-        key = (visitor.widget_key, visitor.language)
+    def widget(self, widget_key: str, language: str) -> WidgetContext | None:
+        """The widget as it is now (hours, queues, origins), shared by its visitors for a second.
+
+        Shared also in memory: every waiting visitor's record points at the same id strings.
+        """
+        key = (widget_key, language)
         now = clock.monotonic()
         cached = self._contexts.get(key)
         if cached is None or now - cached[0] > CONTEXT_SECONDS:
-            context = widget_context(
-                self.db, widget_key=visitor.widget_key, language=visitor.language
-            )
-            if context is None or context.widget_id != visitor.widget_id:
-                raise QueueRefusal("unknown_widget", "This widget is no longer available.")
+            context = widget_context(self.db, widget_key=widget_key, language=language)
+            if context is None:
+                self._contexts.pop(key, None)
+                return None
             cached = (now, context)
             self._contexts[key] = cached
         return cached[1]
+
+    def _context(self, visitor: VisitorRecord) -> WidgetContext:
+        context = self.widget(visitor.widget_key, visitor.language)
+        if context is None or context.widget_id != visitor.widget_id:
+            raise QueueRefusal("unknown_widget", "This widget is no longer available.")
+        return context
 
     def _queued(self, call: LiveCall, position: int) -> Queued:
         return Queued(
@@ -264,23 +276,38 @@ class QueueRuntime:
         )
 
     def _position(self, call: LiveCall) -> int:
-        return list(self.state.line(call.organisation_id, call.queue_id)).index(call.id) + 1
+        return self.state.line(call.organisation_id, call.queue_id).index(call.id) + 1
 
-    def _positions_changed(self, organisation_id: str, queue_id: str) -> None:
+    def _positions_changed(self, organisation_id: str, queue_id: str, first: int = 1) -> None:
+        """Tell the visitors from position `first` on where they stand, once this operation is done.
+
+        With thousands waiting, the visitors behind one who left or was taken all move up, and
+        each must be told. That walk runs on the loop's next turn, so the party who caused the
+        change (a clerk's `take`) is answered first, and changes within one turn share a walk.
+        """
+        key = (organisation_id, queue_id)
+        if key not in self._moved:
+            asyncio.get_running_loop().call_soon(self._tell_positions, key)
+        self._moved[key] = min(first, self._moved.get(key, first))
+
+    def _tell_positions(self, key: tuple[str, str]) -> None:
+        first = self._moved.pop(key)
+        line = self.state.line(*key)
         working: int | None = None
-        for index, call_id in enumerate(self.state.line(organisation_id, queue_id)):
-            if self._sent_positions.get(call_id) == index + 1:
+        for position in range(first, len(line) + 1):
+            call_id = line[position - 1]
+            if self._sent_positions.get(call_id) == position:
                 continue
             call = self.state.call(call_id)
             if call is None:
                 continue
-            self._sent_positions[call_id] = index + 1
+            self._sent_positions[call_id] = position
             working = self._working(call) if working is None else working
             self._send_visitor(
                 call.session_hash,
                 Position(
-                    position=index + 1,
-                    estimated_wait_seconds=self._estimate(call, index + 1, working),
+                    position=position,
+                    estimated_wait_seconds=self._estimate(call, position, working),
                 ),
             )
 
@@ -364,6 +391,7 @@ class QueueRuntime:
         self._later(f"v:{key}", self.grace, gone)
 
     def _abandon(self, call: LiveCall) -> None:
+        behind = self._position(call)
         self.state.remove_call(call.id)
         self._sent_positions.pop(call.id, None)
         store.update_call(
@@ -372,7 +400,7 @@ class QueueRuntime:
             call.id,
             {"outcome": "abandoned", "ended_at": clock.now_iso(), "end_reason": "left"},
         )
-        self._positions_changed(call.organisation_id, call.queue_id)
+        self._positions_changed(call.organisation_id, call.queue_id, behind)
         self._publisher.refresh(call.organisation_id)
 
     # ---- clerks ----------------------------------------------------------------------------
@@ -423,6 +451,7 @@ class QueueRuntime:
         if clerk.state != "available" or clerk.call_id is not None:
             raise QueueRefusal("not_available", "Set yourself available before taking a call.")
         call = self._pick(clerk.organisation_id, call_id)
+        place = self._position(call)
         answered = clock.now()
         with self.state.transaction():
             if not self.state.claim(call.id, clerk.user_id):
@@ -452,7 +481,7 @@ class QueueRuntime:
         self._send_clerk(clerk.user_id, self._consent_state(call))
         to_visitor = assigned.model_copy(update={"clerk_name": clerk.name})
         self._send_visitor(call.session_hash, to_visitor)
-        self._positions_changed(call.organisation_id, call.queue_id)
+        self._positions_changed(call.organisation_id, call.queue_id, place)
         self._publisher.refresh(call.organisation_id)
         return call
 
@@ -635,7 +664,7 @@ class QueueRuntime:
         if outbox is not None:
             outbox.send(message)
 
-    def _send_clerk(self, user_id: str, message: BaseModel) -> bool:
+    def _send_clerk(self, user_id: str, message: BaseModel | str) -> bool:
         outbox = self._clerk_outboxes.get(user_id)
         if outbox is None:
             return False

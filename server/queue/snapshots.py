@@ -1,19 +1,22 @@
 """What clerks and supervisors see of the queue, published now and then at most once per moment.
 
-The first change goes out at once, so a clerk sees a new visitor without delay; changes during
-the following moment are coalesced into one trailing update.
+The first change goes out at once (on the loop's next turn, after the operation's own replies),
+so a clerk sees a new visitor without delay; changes during the following moment are coalesced
+into one trailing update. A snapshot is built and serialised once for all of an organisation's
+clerks: with thousands waiting it holds hundreds of entries.
 """
 
 from __future__ import annotations
 
 import asyncio
+import heapq
 from collections.abc import Callable
 
 from pydantic import BaseModel
 
 from server import clock
 from server.queue.figures import DayFigures
-from server.queue.state import QueueState
+from server.queue.state import LiveCall, QueueState
 from videoclerk_protocol.messages import Consent, QueueInfo, QueueSnapshot, WaitingVisitor
 
 SNAPSHOT_DELAY_SECONDS = 0.1
@@ -21,11 +24,16 @@ SNAPSHOT_MAX_WAITING = 500
 
 
 def queue_snapshot(state: QueueState, organisation_id: str) -> QueueSnapshot:
+    """Every queue's count, and the SNAPSHOT_MAX_WAITING visitors who have waited longest.
+
+    Only those few become message entries: with thousands waiting, building an entry for each
+    visitor at every publish was most of the server's work.
+    """
     now = clock.now()
     infos: list[QueueInfo] = []
-    waiting: list[WaitingVisitor] = []
+    candidates: list[tuple[int, LiveCall]] = []
     for queue_id, line in state.lines(organisation_id):
-        calls = [c for c in (state.call(i) for i in line) if c is not None]
+        calls = [c for c in map(state.call, line) if c is not None]
         if not calls:
             continue
         infos.append(
@@ -36,21 +44,23 @@ def queue_snapshot(state: QueueState, organisation_id: str) -> QueueSnapshot:
                 longest_wait_seconds=int((now - calls[0].joined_at).total_seconds()),
             )
         )
-        for position, call in enumerate(calls[:SNAPSHOT_MAX_WAITING], start=1):
-            visitor = state.visitor(call.session_hash)
-            waiting.append(
-                WaitingVisitor(
-                    call_id=call.id,
-                    queue_id=queue_id,
-                    position=position,
-                    joined_at=clock.iso(call.joined_at),
-                    consent=Consent(recording=call.recording, transcription=call.transcription),
-                    camera=call.camera,
-                    reconnecting=visitor is None or not visitor.connected,
-                )
-            )
-    waiting.sort(key=lambda w: w.joined_at)
+        candidates += enumerate(calls[:SNAPSHOT_MAX_WAITING], start=1)
+    longest = heapq.nsmallest(SNAPSHOT_MAX_WAITING, candidates, key=lambda pc: pc[1].joined_at)
+    waiting = [_waiting(state, position, call) for position, call in longest]
     return QueueSnapshot(queues=infos, waiting=waiting)
+
+
+def _waiting(state: QueueState, position: int, call: LiveCall) -> WaitingVisitor:
+    visitor = state.visitor(call.session_hash)
+    return WaitingVisitor(
+        call_id=call.id,
+        queue_id=call.queue_id,
+        position=position,
+        joined_at=clock.iso(call.joined_at),
+        consent=Consent(recording=call.recording, transcription=call.transcription),
+        camera=call.camera,
+        reconnecting=visitor is None or not visitor.connected,
+    )
 
 
 class SnapshotPublisher:
@@ -60,7 +70,7 @@ class SnapshotPublisher:
         self,
         state: QueueState,
         figures: DayFigures,
-        send_to_clerk: Callable[[str, BaseModel], bool],
+        send_to_clerk: Callable[[str, BaseModel | str], bool],
     ) -> None:
         self._state = state
         self._figures = figures
@@ -72,8 +82,9 @@ class SnapshotPublisher:
         if organisation_id in self._timers:
             self._stale.add(organisation_id)
             return
-        self._publish(organisation_id)
-        self._timers[organisation_id] = asyncio.get_running_loop().call_later(
+        loop = asyncio.get_running_loop()
+        loop.call_soon(self._publish, organisation_id)
+        self._timers[organisation_id] = loop.call_later(
             SNAPSHOT_DELAY_SECONDS, self._quiet_period_over, organisation_id
         )
 
@@ -84,15 +95,18 @@ class SnapshotPublisher:
             self.refresh(organisation_id)
 
     def _publish(self, organisation_id: str) -> None:
-        queue: QueueSnapshot | None = None
-        supervisor: BaseModel | None = None
+        queue: str | None = None
+        supervisor: str | None = None
         for clerk in self._state.clerks(organisation_id):
             if not clerk.connected:
                 continue
-            queue = queue or queue_snapshot(self._state, organisation_id)
+            queue = queue or queue_snapshot(self._state, organisation_id).model_dump_json()
             self._send(clerk.user_id, queue)
             if clerk.role in ("supervisor", "admin"):
-                supervisor = supervisor or self._figures.snapshot(organisation_id, self._state)
+                supervisor = (
+                    supervisor
+                    or self._figures.snapshot(organisation_id, self._state).model_dump_json()
+                )
                 self._send(clerk.user_id, supervisor)
 
     def stop(self) -> None:

@@ -22,7 +22,6 @@ from server.problems import ProblemError
 from server.queue.outbox import Outbox
 from server.queue.runtime import QueueRefusal, QueueRuntime
 from server.queue.state import ClerkRecord, VisitorRecord
-from server.widgets.service import widget_context
 from videoclerk_protocol import messages as p
 
 log = logging.getLogger("videoclerk.queue")
@@ -157,7 +156,7 @@ async def _greet_visitor(
         outbox.send(p.Error(code="protocol_version", message="Send hello with protocol 1 first."))
         await outbox.close(p.CLOSE_BAD_REQUEST, "hello expected")
         return None
-    context = widget_context(ws.app.state.db, widget_key=hello.widget_key, language=hello.language)
+    context = runtime.widget(hello.widget_key, hello.language)
     if context is None:
         outbox.send(p.Error(code="unknown_widget", message="This widget does not exist."))
         await outbox.close(p.CLOSE_UNKNOWN, "unknown widget")
