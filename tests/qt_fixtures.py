@@ -3,7 +3,8 @@ and a scripted media visitor.
 
 Import the `*_fixture` functions you need into the test module (pytest registers each under
 its name without `_fixture`). The traps handled here (see the shared notes): asyncio tasks only
-advance while the qasync loop runs, so tests drive coroutines with `loop.run_until_complete`;
+advance while the qasync loop runs, so tests drive coroutines with `run`/`complete` (qasync's
+`run_until_complete` without its trailing round of events, which runs callbacks with no loop);
 every task and timer handle is cancelled before the loop closes, or Python may abort at exit.
 """
 
@@ -17,7 +18,7 @@ import asyncio
 import contextlib
 import subprocess
 import sys
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -61,9 +62,9 @@ def close_loop(loop: qasync.QEventLoop) -> None:
         for task in pending:
             task.cancel()
         with contextlib.suppress(Exception):
-            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+            complete(loop, asyncio.gather(*pending, return_exceptions=True))
     with contextlib.suppress(Exception):
-        loop.run_until_complete(loop.shutdown_asyncgens())
+        complete(loop, loop.shutdown_asyncgens())
     timer = loop._timer  # qasync keeps every call_later handle here, with its Qt timer id
     callbacks: dict[int, asyncio.Handle] = getattr(timer, "_SimpleTimer__callbacks", {})
     for timer_id, handle in list(callbacks.items()):
@@ -78,8 +79,18 @@ def run(
 ) -> T:
     """Run one scenario coroutine on the Qt loop; a hang fails the test instead of pytest's
     global timeout."""
-    result: T = loop.run_until_complete(asyncio.wait_for(work, timeout))
-    return result
+    return complete(loop, asyncio.wait_for(work, timeout))
+
+
+def complete(loop: qasync.QEventLoop, work: Awaitable[T]) -> T:
+    """`loop.run_until_complete`, without qasync's last round of Qt events after the loop has
+    stopped: asyncio callbacks run in that round find no running loop, and a task step that
+    asks for it (`asyncio.wait`, `get_running_loop`) fails with "no running event loop".
+    What that round would have run waits for the next `complete` instead."""
+    future = asyncio.ensure_future(work, loop=loop)
+    future.add_done_callback(lambda _: loop.stop())
+    loop.run_forever()
+    return future.result()
 
 
 @dataclass
@@ -122,7 +133,7 @@ def harness_fixture(
     finally:
         for app in harness.apps:
             with contextlib.suppress(Exception):
-                qt_loop.run_until_complete(asyncio.wait_for(app.shutdown(), 20))
+                complete(qt_loop, asyncio.wait_for(app.shutdown(), 20))
 
 
 async def login_window(app: ClerkApp) -> LoginWindow:
