@@ -83,8 +83,7 @@ class QueueRuntime:
         Call records that a crash left open with no live state are closed now, so no record
         stays without an end.
         """
-        if isinstance(self.state, WriteThroughQueueState):
-            self.state.load()
+        self.state.load()
         now = clock.now_iso()
         with self.state.transaction():
             for row in store.open_calls_without_live_state(self.db):

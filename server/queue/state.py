@@ -101,6 +101,10 @@ class QueueState(Protocol):
         """Each queue of the organisation that has a line, with its waiting call ids."""
         ...
 
+    def load(self) -> None:
+        """At start: take up what the store holds, every party counted as disconnected."""
+        ...
+
     def everything(
         self,
     ) -> tuple[Sequence[VisitorRecord], Sequence[ClerkRecord], Sequence[LiveCall]]:
