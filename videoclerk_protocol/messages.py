@@ -78,6 +78,144 @@ class Ping(Message):
     type: Literal["ping"]
 
 
+# ---- offers (docs/offers.md) ---------------------------------------------------------------
+# An offer is a priced proposal the clerk builds during the call. Its WebSocket types start with
+# `offer_`, because a bare `offer` is WebRTC signalling. The clerk edits over REST; the server
+# pushes each new revision to the visitor, and status changes to the clerk.
+
+OfferStatus = Literal["open", "awaiting_approval", "refused", "accepted", "declined", "expired"]
+OfferAnswer = Literal["accept", "decline", "change"]
+DeclineReason = Literal["too_expensive", "not_what_i_need", "need_time", "elsewhere", "other"]
+Minor = int
+"""An amount in the currency's minor units (cents, øre)."""
+Texts = dict[str, str]
+"""A text per language: {"en": ..., "nl": ...}."""
+
+
+class Discount(Message):
+    kind: Literal["percent", "amount"]
+    value: Annotated[str, Field(max_length=20)] = Field(
+        description="Percent as a decimal string ('12.5'), or an amount in minor units ('500')."
+    )
+
+
+class OfferOption(Message):
+    group_code: str
+    choice_code: str
+    group: Texts
+    choice: Texts
+
+
+class OfferLine(Message):
+    line_id: str
+    product_id: str | None = None
+    bundle_id: str | None = None
+    sku: str
+    name: Texts
+    image_url: str | None = None
+    options: list[OfferOption] = []
+    quantity: int
+    unit_minor: Minor
+    list_minor: Minor = Field(description="unit × quantity, before any discount.")
+    discount: Discount | None = None
+    discount_minor: Minor = Field(description="Line discount plus its share of the total's.")
+    net_minor: Minor
+    vat_minor: Minor
+    gross_minor: Minor
+    vat_rate: str
+
+
+class VatSubtotal(Message):
+    rate: str
+    net_minor: Minor
+    vat_minor: Minor
+
+
+class OfferView(Message):
+    """One revision of an offer, as the clerk, the visitor and the PDF show it (no visitor data)."""
+
+    offer_id: str
+    revision: int
+    status: OfferStatus
+    currency: str
+    prices_include_vat: bool
+    lines: list[OfferLine]
+    total_discount: Discount | None = None
+    list_gross_minor: Minor = Field(description="What the lines cost before any discount.")
+    discount_minor: Minor
+    discount_percent: str = Field(description="discount / list, in percent, 2 decimals.")
+    net_minor: Minor
+    vat_minor: Minor
+    gross_minor: Minor
+    vat_subtotals: list[VatSubtotal]
+    note: str = ""
+    valid_until: str = Field(
+        description="ISO date: valid to the end of this day, organisation's time zone."
+    )
+    valid_until_at: str = Field(description="That end of day as an ISO timestamp in UTC.")
+    created_at: str
+    reference: str | None = Field(None, description="Given at acceptance.")
+    accepted_at: str | None = None
+    content_hash: str | None = Field(None, description="sha256 of the accepted revision's content.")
+    organisation_name: str = ""
+    clerk_name: str | None = None
+
+
+class OfferShown(Message):
+    """Server -> visitor and clerk: the offer's latest revision, on every change."""
+
+    type: Literal["offer_view"] = "offer_view"
+    offer: OfferView
+    pdf_url: str | None = Field(None, description="To the visitor: where to download the PDF.")
+    checkout_url: str | None = Field(None, description="To the visitor, once accepted.")
+
+
+class OfferReply(Message):
+    """Visitor -> server; the server forwards it to the clerk with `contact_warning` set."""
+
+    type: Literal["offer_reply"]
+    offer_id: Id
+    revision: Annotated[int, Field(ge=1)]
+    answer: OfferAnswer
+    reason: DeclineReason | None = None
+    message: Annotated[str, Field(max_length=500)] = Field(
+        "", description="Never stored; forwarded to the clerk only."
+    )
+
+
+class OfferReplyToClerk(Message):
+    type: Literal["offer_reply"] = "offer_reply"
+    offer_id: str
+    revision: int
+    answer: OfferAnswer
+    reason: DeclineReason | None = None
+    message: str = ""
+    contact_warning: bool = Field(
+        False, description="The message looks like an e-mail address or phone number."
+    )
+
+
+class ApprovalRequest(Message):
+    offer_id: str
+    revision: int
+    call_id: str
+    clerk_name: str
+    currency: str
+    list_gross_minor: Minor
+    gross_minor: Minor
+    discount_percent: str
+    limit_percent: str
+    requested_at: str
+    lines: list[OfferLine]
+
+
+class Approvals(Message):
+    """Server -> supervisors and admins: every pending approval request, on every change."""
+
+    type: Literal["approvals"] = "approvals"
+    pending: list[ApprovalRequest]
+
+
 # ---- visitor -> server -------------------------------------------------------------------------
 
 
@@ -112,7 +250,16 @@ class Leave(Message):
 
 
 VisitorMessage = Annotated[
-    VisitorHello | Join | ConsentChange | Leave | Offer | Answer | Candidate | Hangup | Ping,
+    VisitorHello
+    | Join
+    | ConsentChange
+    | Leave
+    | Offer
+    | Answer
+    | Candidate
+    | Hangup
+    | Ping
+    | OfferReply,
     Field(discriminator="type"),
 ]
 
@@ -323,7 +470,10 @@ ToClerkMessage = Annotated[
     | PresenceChanged
     | ClerkOffer
     | ClerkAnswer
-    | ClerkCandidate,
+    | ClerkCandidate
+    | OfferShown
+    | OfferReplyToClerk
+    | Approvals,
     Field(discriminator="type"),
 ]
 ToVisitorMessage = Annotated[
@@ -338,7 +488,8 @@ ToVisitorMessage = Annotated[
     | Ended
     | Offer
     | Answer
-    | Candidate,
+    | Candidate
+    | OfferShown,
     Field(discriminator="type"),
 ]
 to_clerk_message = TypeAdapter(ToClerkMessage)
