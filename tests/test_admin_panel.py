@@ -1,6 +1,6 @@
 """The admin panel against the real server, driven through its buttons and dialogs.
 
-Each test signs up its own organisation, puts an AdminPanel on an AdminService with the
+Each test signs up its own organisation, puts an AdminPanel on an AdminApi with the
 admin's (or a clerk's) token and checks what the server then holds over plain HTTP.
 """
 
@@ -24,17 +24,23 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from clerk_app.account.service import AccountService
-from clerk_app.admin.dialogs import (
-    NewKeyDialog,
-    NewUserDialog,
-    QueueDialog,
-    RoleDialog,
-    RotateKeyDialog,
-    WidgetEditor,
-)
-from clerk_app.admin.models import ApiKeysModel, AuditModel, UsersModel
-from clerk_app.admin.service import AdminService
-from clerk_app.admin.view import AdminPanel
+from clerk_app.admin.api import AdminApi
+from clerk_app.admin.audit.model import AuditModel
+from clerk_app.admin.audit.tab import AuditTab
+from clerk_app.admin.catalogue.tab import CatalogueTab
+from clerk_app.admin.keys.dialogs import NewKeyDialog, RotateKeyDialog
+from clerk_app.admin.keys.model import ApiKeysModel
+from clerk_app.admin.keys.service import KeysService
+from clerk_app.admin.keys.tab import ApiKeysTab
+from clerk_app.admin.panel import AdminPanel
+from clerk_app.admin.users.dialogs import NewUserDialog, RoleDialog
+from clerk_app.admin.users.model import UsersModel
+from clerk_app.admin.users.service import UsersService
+from clerk_app.admin.users.tab import UsersTab
+from clerk_app.admin.widgets.dialogs import QueueDialog
+from clerk_app.admin.widgets.editor import WidgetEditor
+from clerk_app.admin.widgets.service import WidgetsService
+from clerk_app.admin.widgets.tab import WidgetsTab
 from clerk_app.server_address import ServerAddress
 from tests.accounts_helpers import (
     STRONG_PASSWORD,
@@ -59,7 +65,7 @@ __all__ = ["qt_loop_fixture"]
 class Rig:
     org: Org
     accounts: AccountService
-    admin: AdminService
+    api: AdminApi
     panel: AdminPanel
     loop: qasync.QEventLoop
 
@@ -67,17 +73,37 @@ class Rig:
         """Let the panel's requests finish and their results show."""
         run(self.loop, self.panel.wait_idle())
 
+    @property
+    def users(self) -> UsersTab:
+        return self.panel.area(UsersTab)
+
+    @property
+    def keys(self) -> ApiKeysTab:
+        return self.panel.area(ApiKeysTab)
+
+    @property
+    def widgets(self) -> WidgetsTab:
+        return self.panel.area(WidgetsTab)
+
+    @property
+    def catalogue(self) -> CatalogueTab:
+        return self.panel.area(CatalogueTab)
+
+    @property
+    def audit(self) -> AuditTab:
+        return self.panel.area(AuditTab)
+
 
 def make_panel(
     qtbot: QtBot, loop: qasync.QEventLoop, server: LiveServer, org: Org, token: str
 ) -> Rig:
     accounts = AccountService(ServerAddress.parse(server.url))
-    admin = AdminService(accounts, token)
-    panel = AdminPanel(admin)
+    api = AdminApi(accounts, token)
+    panel = AdminPanel(api)
     qtbot.addWidget(panel)
     panel.resize(1100, 700)
     panel.show()  # the first show loads every tab
-    rig = Rig(org, accounts, admin, panel, loop)
+    rig = Rig(org, accounts, api, panel, loop)
     rig.settle()
     return rig
 
@@ -113,7 +139,7 @@ def cells(model: Any) -> list[str]:
 def test_admin_creates_a_user_who_can_log_in_then_changes_role_deactivates_reactivates(
     rig: Rig, client: httpx.Client
 ) -> None:
-    panel, users = rig.panel, rig.panel.users
+    panel, users = rig.panel, rig.users
     assert panel.banner_text == ""
     assert [u.email for u in users.model.records] == [rig.org.admin_email]
 
@@ -145,7 +171,7 @@ def test_admin_creates_a_user_who_can_log_in_then_changes_role_deactivates_react
     again.ok_button.click()
     rig.settle()
     assert again.isVisible() and again.error.isVisible()
-    assert again.error.text() == "A user with this e-mail address already exists."
+    assert again.error.text() == "An account with this e-mail address exists already."
     again.reject()
 
     # Change the role.
@@ -198,7 +224,7 @@ def test_admin_creates_a_user_who_can_log_in_then_changes_role_deactivates_react
 def test_new_key_is_shown_once_then_only_its_prefix_rotate_and_revoke(
     rig: Rig, client: httpx.Client
 ) -> None:
-    keys = rig.panel.keys
+    keys = rig.keys
     assert keys.model.rowCount() == 2  # the live and test keys of the sign-up
 
     keys.new_button.click()
@@ -274,7 +300,8 @@ def test_new_key_is_shown_once_then_only_its_prefix_rotate_and_revoke(
 def test_audit_tab_shows_the_actions_with_ip_and_filters(
     rig: Rig, client: httpx.Client
 ) -> None:
-    loop, admin, audit = rig.loop, rig.admin, rig.panel.audit
+    loop, audit = rig.loop, rig.audit
+    admin, key_admin = UsersService(rig.api), KeysService(rig.api)
     user = run(
         loop,
         admin.create_user(
@@ -283,10 +310,10 @@ def test_audit_tab_shows_the_actions_with_ip_and_filters(
     )
     user_log_in(client, user.email)
     run(loop, admin.deactivate_user(user.id))
-    created = run(loop, admin.create_api_key(name="audited", scopes=["read"]))
-    run(loop, admin.revoke_api_key(created.key.id))
-    rig.panel.users.refresh()  # names for the "By" and "Concerning" columns, and the user filter
-    rig.panel.keys.refresh()
+    created = run(loop, key_admin.create_api_key(name="audited", scopes=["read"]))
+    run(loop, key_admin.revoke_api_key(created.key.id))
+    rig.users.refresh()  # names for the "By" and "Concerning" columns, and the user filter
+    rig.keys.refresh()
     rig.settle()
 
     def apply(**filters: Any) -> list[int]:
@@ -347,7 +374,7 @@ def test_audit_tab_shows_the_actions_with_ip_and_filters(
 def test_queue_and_widget_made_in_the_editor_with_logo_hours_texts_and_snippet(
     rig: Rig, client: httpx.Client, tmp_path: Path
 ) -> None:
-    tab = rig.panel.widgets
+    tab = rig.widgets
     assert tab.model.rowCount() == 0 and not tab.new_button.isEnabled()  # no queue yet
 
     tab.new_queue_button.click()
@@ -415,7 +442,7 @@ def test_queue_and_widget_made_in_the_editor_with_logo_hours_texts_and_snippet(
     assert stored["brand_colour"] == "#aa3300"
     assert stored["logo"] == editor.logo
     assert stored["consent"]["recording"]["en"]  # the standard wording
-    assert editor.snippet.toPlainText() == stored["embed_snippet"]
+    assert editor.snippet_box.snippet.toPlainText() == stored["embed_snippet"]
     assert stored["widget_key"] in stored["embed_snippet"]
 
     # The snippet to copy, from the list and from the editor.
@@ -426,7 +453,7 @@ def test_queue_and_widget_made_in_the_editor_with_logo_hours_texts_and_snippet(
     again = tab.dialog
     assert isinstance(again, WidgetEditor) and again.widget is not None
     assert again.snippet_box.isVisibleTo(again)
-    again.copy_snippet.click()
+    again.snippet_box.copy_button.click()
     assert QGuiApplication.clipboard().text() == stored["embed_snippet"]
 
     # Changing a consent question: only that is sent, and its version goes up.
@@ -454,19 +481,19 @@ def test_a_clerks_token_is_refused_and_the_panel_says_so_plainly(
     try:
         panel = rig.panel
         assert panel.banner.isVisible()
-        assert panel.banner_text.startswith("You are not allowed to do this.")
+        assert panel.banner_text.startswith("You are not allowed to do this")
         assert "Traceback" not in panel.banner_text and "Error" not in panel.banner_text
-        assert panel.users.model.rowCount() == 0 and panel.keys.model.rowCount() == 0
+        assert rig.users.model.rowCount() == 0 and rig.keys.model.rowCount() == 0
 
-        panel.keys.new_button.click()
+        rig.keys.new_button.click()
         assert panel.banner_text == ""  # a new action starts clean
-        dialog = panel.keys.dialog
+        dialog = rig.keys.dialog
         assert isinstance(dialog, NewKeyDialog)
         dialog.name.setText("sneaky")
         dialog.ok_button.click()
         rig.settle()
         assert dialog.isVisible()
-        assert dialog.error.text().startswith("You are not allowed to do this.")
+        assert dialog.error.text().startswith("You are not allowed to do this")
         assert client.get("/api/v1/api-keys", headers=org.admin).json()["items"][-1]["name"] != (
             "sneaky"
         )

@@ -7,21 +7,18 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from clerk_app.admin.service import (
+from clerk_app.admin.api import LocalText
+from clerk_app.admin.audit.service import AuditFilter, audit_query
+from clerk_app.admin.keys.service import ApiKey, NewApiKey
+from clerk_app.admin.widgets.hours import (
     MAX_LOGO_BYTES,
-    AuditFilter,
     BusinessHours,
-    LocalText,
-    NewApiKey,
-    Widget,
-    WidgetDraft,
-    _audit_query,
     format_intervals,
     logo_bytes,
     logo_bytes_to_data_url,
     parse_intervals,
-    widget_changes,
 )
+from clerk_app.admin.widgets.service import Widget, WidgetDraft, widget_changes
 from clerk_app.errors import ServiceError
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 20
@@ -110,7 +107,7 @@ def test_widget_changes_name_only_what_the_editor_changed() -> None:
 
 def test_audit_times_are_sent_in_the_servers_own_format() -> None:
     amsterdam = timezone(timedelta(hours=1))
-    query = _audit_query(
+    query = audit_query(
         AuditFilter(
             event="user.created",
             since=datetime(2025, 3, 4, 0, 0, tzinfo=amsterdam),
@@ -130,8 +127,6 @@ def test_audit_times_are_sent_in_the_servers_own_format() -> None:
 
 
 def test_a_new_keys_secret_never_shows_in_its_repr() -> None:
-    from clerk_app.admin.service import ApiKey
-
     key = ApiKey("key_1", "shop", "vck_live_ab", "live", ("read",), "active", False,
                  "2025-01-01", None, None, None, None, None)
     assert "s3cret" not in repr(NewApiKey(key, "vck_live_s3cret"))

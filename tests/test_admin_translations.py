@@ -24,9 +24,10 @@ from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from clerk_app.account.service import AccountService
-from clerk_app.admin.common import error_text
-from clerk_app.admin.service import AdminService
-from clerk_app.admin.view import AdminPanel
+from clerk_app.admin.api import AdminApi
+from clerk_app.admin.keys.tab import ApiKeysTab
+from clerk_app.admin.panel import AdminPanel
+from clerk_app.admin.users.tab import UsersTab
 from clerk_app.errors import ServiceError
 from clerk_app.queue.connection import ClerkConnection
 from clerk_app.queue.desk import ClerkDesk

@@ -23,9 +23,9 @@ translate = QCoreApplication.translate
 def minutes_and_seconds(seconds: int) -> str:
     minutes, secs = divmod(max(0, seconds), 60)
     if minutes:
-        return translate("Errors", "%1 min %2 s").replace(
-            "%1", str(minutes)
-        ).replace("%2", str(secs))
+        return (
+            translate("Errors", "%1 min %2 s").replace("%1", str(minutes)).replace("%2", str(secs))
+        )
     return translate("Errors", "%1 s").replace("%1", str(secs))
 
 
@@ -36,7 +36,7 @@ def describe(error: BaseException) -> str:
             "Errors",
             "The server's security certificate could not be verified, so the app did not "
             "connect. Check the server address, or ask your administrator for the "
-            "certificate authority file (ca_file in the config file)."
+            "certificate authority file (ca_file in the config file).",
         )
     if isinstance(error, ServerUnreachable):
         if error.code == "timeout":
@@ -47,19 +47,19 @@ def describe(error: BaseException) -> str:
             return translate(
                 "Errors",
                 "Not connected to the server right now; the app is reconnecting. "
-                "Try again in a moment."
+                "Try again in a moment.",
             )
         return translate(
             "Errors",
             "The server cannot be reached. Check the server address and your network "
-            "connection, then try again."
+            "connection, then try again.",
         )
     if _is(error, "clerk_app.queue.desk", "TakeRefused"):
         return _take_refused(getattr(error, "code", ""), getattr(error, "message", str(error)))
     if _is(error, "clerk_app.media.sources", "DeviceError"):
         return translate(
             "Errors",
-            "A camera or microphone could not be opened: %1. Pick another one in Settings."
+            "A camera or microphone could not be opened: %1. Pick another one in Settings.",
         ).replace("%1", str(error))
     if isinstance(error, ServiceError):
         return _service_error(error)
@@ -77,37 +77,39 @@ def _service_error(error: ServiceError) -> str:
             return translate(
                 "Errors",
                 "Too many failed log-ins: this account is locked for %1. Wait, or reset "
-                "your password with \u201cForgot password\u201d."
+                "your password with \u201cForgot password\u201d.",
             ).replace("%1", minutes_and_seconds(wait))
         return translate(
             "Errors",
             "Too many failed log-ins: this account is locked for a while. Wait, or reset "
-            "your password with \u201cForgot password\u201d."
+            "your password with \u201cForgot password\u201d.",
         )
     if code == "policy_not_accepted":
         version = str(error.extra.get("policy_version", "")) or "?"
         return translate(
             "Errors",
             "The privacy policy has changed (version %1). Read it, tick the box to accept "
-            "it, and log in again."
+            "it, and log in again.",
         ).replace("%1", version)
     if code in ("not_authenticated", "session_expired"):
         return translate("Errors", "Your session has ended. Log in again.")
     if code == "weak_password":
-        return translate(
-            "Errors", "This password is too easy to guess: %1"
-        ).replace("%1", error.message)
-    if code == "email_taken":
-        return translate(
-            "Errors", "An account with this e-mail address exists already. Log in instead."
+        return translate("Errors", "This password is too easy to guess: %1").replace(
+            "%1", error.message
         )
+    if code == "email_taken":
+        return translate("Errors", "An account with this e-mail address exists already.")
     if code == "below_minimum_age":
         return translate("Errors", "The account holder is below the minimum age in this country.")
     if code in ("invalid_token", "token_expired", "invalid_reset_token"):
         return translate("Errors", "This code is wrong or has expired. Ask for a new one.")
     if code == "invalid_input":
-        fields = ", ".join(sorted(error.field_errors)) or "?"
-        return translate("Errors", "Some fields are not valid: %1.").replace("%1", fields)
+        if error.field_errors:
+            fields = ", ".join(sorted(error.field_errors))
+            return translate("Errors", "Some fields are not valid: %1.").replace("%1", fields)
+        return translate("Errors", "Some fields are not valid. The server said: %1").replace(
+            "%1", error.message
+        )
     if code == "not_videoclerk":
         return translate(
             "Errors", "This address answers, but it is not a videoclerk server. Check the address."
@@ -115,9 +117,45 @@ def _service_error(error: ServiceError) -> str:
     if code == "rate_limited":
         return translate("Errors", "Too many requests. Wait a minute and try again.")
     if code == "forbidden":
-        return translate("Errors", "Your role does not allow this.")
-    # Codes this version does not know: the server's own sentence (in English).
-    return error.message
+        return translate("Errors", "You are not allowed to do this: your role does not allow it.")
+    return _admin_error(error) or error.message  # unknown codes: the server's own sentence
+
+
+def _admin_error(error: ServiceError) -> str | None:
+    """What the admin screens meet: refusals of the server and what their forms cannot read."""
+    code = error.code
+    if code == "last_admin":
+        return translate(
+            "Errors",
+            "An organisation needs at least one active admin. Make someone else admin first.",
+        )
+    if code == "api_key_inactive":
+        return translate("Errors", "This key is revoked or expired; create a new one instead.")
+    if code == "not_found":
+        return translate("Errors", "It no longer exists. Refresh the list.")
+    if code == "queue_in_use":
+        return translate(
+            "Errors", "Widgets still offer this queue. Take it out of those widgets first."
+        )
+    if code == "product_in_bundle":
+        return translate(
+            "Errors", "Bundles contain this product. Take it out of those bundles first."
+        )
+    if code == "sku_taken":
+        return translate("Errors", "Another product already has this SKU.")
+    if code == "logo_too_large":
+        return translate("Errors", "The logo may be at most 100 kB.")
+    if code == "logo_type":
+        return translate("Errors", "The logo must be a PNG, JPEG or SVG image.")
+    if code == "logo_unreadable":
+        return translate("Errors", "The logo file cannot be read.")
+    if code == "bad_hours":
+        return translate(
+            "Errors",
+            "Cannot read the opening hours \u201c%1\u201d. Write them like 09:00-12:00, "
+            "13:00-17:30.",
+        ).replace("%1", error.message)
+    return None  # "required" and unknown codes: their message is the sentence
 
 
 def _take_refused(code: str, message: str) -> str:

@@ -38,12 +38,12 @@ def _optional_panel(module: str, cls: str, *args: object) -> QWidget | None:
 
 def _admin_panel(accounts: AccountService, token: str) -> QWidget | None:
     try:
-        service_class = importlib.import_module("clerk_app.admin.service").AdminService
-        admin = service_class(accounts, token)
+        api_class = importlib.import_module("clerk_app.admin.api").AdminApi
+        api = api_class(accounts, token)
     except Exception:
         log.warning("the admin service is not available", exc_info=True)
         return None
-    return _optional_panel("clerk_app.admin.view", "AdminPanel", admin)
+    return _optional_panel("clerk_app.admin.panel", "AdminPanel", api)
 
 
 class MainWindow(QMainWindow):
@@ -189,9 +189,9 @@ class MainWindow(QMainWindow):
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.buttonClicked.connect(
-            lambda button: then()
-            if box.standardButton(button) == QMessageBox.StandardButton.Yes
-            else None
+            lambda button: (
+                then() if box.standardButton(button) == QMessageBox.StandardButton.Yes else None
+            )
         )
         box.open()
 

@@ -57,6 +57,12 @@ class Tasks:
         for task in list(self._tasks):
             task.cancel()
 
+    async def wait_idle(self) -> None:
+        """Until every task, and every task their results started, has finished."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+            await asyncio.sleep(0)
+
     async def cancel_and_wait(self) -> None:
         tasks = list(self._tasks)
         for task in tasks:
