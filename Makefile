@@ -16,6 +16,9 @@ QM_ALL := $(TS_ALL:.ts=.qm)
 # Modules whose texts the translation covers (add a panel here once its texts are translated).
 TR_SOURCES = $(shell find clerk_app -name '*.py' -not -path 'clerk_app/admin/*' \
 	-not -path 'clerk_app/supervisor/*' | sort)
+# The admin and supervisor panels have their own file (every admin area's sub-package).
+PANELS := clerk_app/admin clerk_app/supervisor
+PANELS_TS := resources/translations/panels_nl.ts
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +51,8 @@ resources/translations/%.qm: resources/translations/%.ts $(BIN)/.installed
 # After changing texts in the app: refresh the .ts, then translate the new entries.
 translations-update: $(BIN)/.installed
 	$(BIN)/pyside6-lupdate $(TR_SOURCES) -ts $(TS) -target-language nl -no-obsolete -locations none
+	$(BIN)/pyside6-lupdate -extensions py $(PANELS) -ts $(PANELS_TS) -target-language nl \
+		-no-obsolete -locations none
 
 # PNGs of the app for the README, through a scripted call under a virtual X server.
 screenshots: $(BIN)/.installed translations

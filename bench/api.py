@@ -154,9 +154,7 @@ def measure(targets: list[Target], rounds: int = ROUNDS) -> dict[str, Figure]:
             figure = asyncio.run(_load(t.url, t.request, t.total, t.concurrency))
             cpu[t.name] += cpu_ns(t.pid) - before
             best[t.name] = max(best[t.name], figure)
-    return {
-        t.name: Figure(best[t.name], cpu[t.name] / 1000 / (rounds * t.total)) for t in targets
-    }
+    return {t.name: Figure(best[t.name], cpu[t.name] / 1000 / (rounds * t.total)) for t in targets}
 
 
 @contextmanager

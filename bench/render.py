@@ -151,8 +151,13 @@ def bench_start() -> None:
             "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
         }
         app_args = [
-            sys.executable, "-m", "clerk_app.main",
-            "--server", "http://127.0.0.1:9", "--logged-out", "--exit-when-shown",
+            sys.executable,
+            "-m",
+            "clerk_app.main",
+            "--server",
+            "http://127.0.0.1:9",
+            "--logged-out",
+            "--exit-when-shown",
         ]
         bare_args = [sys.executable, "-c", BARE_WINDOW]
         app_ms: list[float] = []

@@ -99,8 +99,11 @@ def test_audit_tab_reloads_when_shown_and_after_actions_in_readable_words(
     rig.settle()
     rotated = [d for e, d in audit_rows(rig) if e == "api_key.rotated"]
     assert len(rotated) == 1
-    new_key = next(k for k in keys.model.records if k.replaced_by is None and k.name == key.name
-                   and k.id != key.id)
+    new_key = next(
+        k
+        for k in keys.model.records
+        if k.replaced_by is None and k.name == key.name and k.id != key.id
+    )
     assert new_key.id not in rotated[0]
     assert "Replaced by API key “shop backend”." in rotated[0]
     assert "The old key keeps working for 2 hour(s)." in rotated[0]
@@ -182,8 +185,11 @@ def test_product_made_in_the_dialog_found_as_one_types_changed_and_deleted(
                     "name": {"en": "Colour", "nl": "Kleur"},
                     "choices": [
                         {"code": "red", "name": {"en": "Red", "nl": "Rood"}},
-                        {"code": "gold", "name": {"en": "Gold", "nl": "Goud"},
-                         "price_delta_minor": 500},
+                        {
+                            "code": "gold",
+                            "name": {"en": "Gold", "nl": "Goud"},
+                            "price_delta_minor": 500,
+                        },
                     ],
                 }
             ]
@@ -221,7 +227,9 @@ def test_product_made_in_the_dialog_found_as_one_types_changed_and_deleted(
     tab.delete_button.click()
     click_confirm(tab.confirm_box, "Delete")
     rig.settle()
-    assert client.get(f"/api/v1/products/{stored[0]['id']}", headers=rig.org.admin).status_code == 404
+    assert (
+        client.get(f"/api/v1/products/{stored[0]['id']}", headers=rig.org.admin).status_code == 404
+    )
     assert tab.model.rowCount() == 0
 
 
@@ -234,11 +242,29 @@ def write_csv(path: Path, rows: list[list[str]]) -> None:
 def test_csv_import_in_chunks_reports_every_line_and_export_gives_the_same_shape(
     rig: Rig, client: httpx.Client, tmp_path: Path
 ) -> None:
-    header = ["sku", "name_en", "name_nl", "description_en", "description_nl",
-              "price_minor", "currency", "vat_rate", "active", "options"]
-    size = json.dumps([{"code": "size", "name": {"en": "Size", "nl": "Maat"},
-                        "choices": [{"code": "l", "name": {"en": "Large", "nl": "Groot"},
-                                     "price_delta_minor": 200}]}])
+    header = [
+        "sku",
+        "name_en",
+        "name_nl",
+        "description_en",
+        "description_nl",
+        "price_minor",
+        "currency",
+        "vat_rate",
+        "active",
+        "options",
+    ]
+    size = json.dumps(
+        [
+            {
+                "code": "size",
+                "name": {"en": "Size", "nl": "Maat"},
+                "choices": [
+                    {"code": "l", "name": {"en": "Large", "nl": "Groot"}, "price_delta_minor": 200}
+                ],
+            }
+        ]
+    )
     rows = [
         header,
         ["A-1", "Apple", "Appel", "", "", "100", "EUR", "9", "true", ""],
@@ -264,7 +290,7 @@ def test_csv_import_in_chunks_reports_every_line_and_export_gives_the_same_shape
     assert report[4] == ("error", "price_minor must be a whole number of cents, not “twelve”")
     assert report[5][0] == "error" and "currency" in report[5][1]
     assert report[6][0] == "error" and report[6][1].startswith("options is not valid JSON")
-    assert "2 created, 0 updated, 0 unchanged, 3 with errors." == shown.summary.text()
+    assert shown.summary.text() == "2 created, 0 updated, 0 unchanged, 3 with errors."
     rig.settle()
     assert sorted(p.sku for p in tab.model.records) == ["A-1", "B-2"]
 
@@ -273,8 +299,10 @@ def test_csv_import_in_chunks_reports_every_line_and_export_gives_the_same_shape
     write_csv(source, rows[:3])
     again = tab.import_file(source)
     rig.settle()
-    statuses = [again.model.data(again.model.index(r, 0), ImportReportModel.StatusRole)
-                for r in range(again.model.rowCount())]
+    statuses = [
+        again.model.data(again.model.index(r, 0), ImportReportModel.StatusRole)
+        for r in range(again.model.rowCount())
+    ]
     assert statuses == ["updated", "unchanged"]
 
     exported = tmp_path / "export.csv"

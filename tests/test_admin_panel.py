@@ -39,7 +39,6 @@ from clerk_app.admin.users.service import UsersService
 from clerk_app.admin.users.tab import UsersTab
 from clerk_app.admin.widgets.dialogs import QueueDialog
 from clerk_app.admin.widgets.editor import WidgetEditor
-from clerk_app.admin.widgets.service import WidgetsService
 from clerk_app.admin.widgets.tab import WidgetsTab
 from clerk_app.server_address import ServerAddress
 from tests.accounts_helpers import (
@@ -297,9 +296,7 @@ def test_new_key_is_shown_once_then_only_its_prefix_rotate_and_revoke(
 # ---- audit trail --------------------------------------------------------------------------------
 
 
-def test_audit_tab_shows_the_actions_with_ip_and_filters(
-    rig: Rig, client: httpx.Client
-) -> None:
+def test_audit_tab_shows_the_actions_with_ip_and_filters(rig: Rig, client: httpx.Client) -> None:
     loop, audit = rig.loop, rig.audit
     admin, key_admin = UsersService(rig.api), KeysService(rig.api)
     user = run(
@@ -500,4 +497,3 @@ def test_a_clerks_token_is_refused_and_the_panel_says_so_plainly(
     finally:
         rig.panel.shutdown()
         run(qt_loop, rig.accounts.close())
-

@@ -25,10 +25,12 @@ from PySide6.QtWidgets import QApplication
 
 from clerk_app.account.service import AccountService
 from clerk_app.admin.api import AdminApi
+from clerk_app.admin.audit.details import describe_details
+from clerk_app.admin.audit.tab import AuditTab
+from clerk_app.admin.catalogue.tab import CatalogueTab
 from clerk_app.admin.keys.tab import ApiKeysTab
 from clerk_app.admin.panel import AdminPanel
 from clerk_app.admin.users.tab import UsersTab
-from clerk_app.errors import ServiceError
 from clerk_app.queue.connection import ClerkConnection
 from clerk_app.queue.desk import ClerkDesk
 from clerk_app.server_address import ServerAddress
@@ -112,13 +114,15 @@ def dutch(qapp: QApplication, tmp_path: Path) -> Iterator[None]:
 
 def test_panels_speak_dutch_with_the_compiled_translation(qapp: QApplication, dutch: None) -> None:
     accounts = AccountService(ServerAddress.parse("http://127.0.0.1:9"))  # never used: not shown
-    admin = AdminPanel(AdminService(accounts, "unused"))
-    tabs = [admin.tabs.tabText(i) for i in range(admin.tabs.count())]
-    assert tabs == ["Gebruikers", "API-sleutels", "Widgets", "Audit"]
-    assert admin.users.model.headerData(2, Qt.Orientation.Horizontal) == "Rol"
-    assert admin.keys.new_button.text() == "Nieuwe sleutel…"
-    assert admin.audit.more_button.text() == "Meer laden"
-    assert error_text(ServiceError("forbidden", "x")).startswith("Je mag dit niet doen.")
+    admin = AdminPanel(AdminApi(accounts, "unused"))
+    tabs = [admin.tabs.tabText(i).replace("&", "") for i in range(admin.tabs.count())]
+    assert tabs == ["Gebruikers", "API-sleutels", "Widgets", "Catalogus", "Audit"]
+    assert admin.area(UsersTab).model.headerData(2, Qt.Orientation.Horizontal) == "Rol"
+    assert admin.area(ApiKeysTab).new_button.text() == "&Nieuwe sleutel…"
+    assert admin.area(AuditTab).more_button.text() == "&Meer laden"
+    catalogue = admin.area(CatalogueTab)
+    assert catalogue.model.headerData(2, Qt.Orientation.Horizontal) == "Prijs"
+    assert describe_details((("own", False),), str) == "De server heeft het geheim gemaakt."
     desk = ClerkDesk(ClerkConnection(ServerAddress.parse("http://127.0.0.1:9"), "unused"))
     supervisor = SupervisorPanel(desk)
     try:

@@ -22,6 +22,14 @@ CORE = [
     "clerk_app.call.wrapup",
     "clerk_app.settings.config",
     "clerk_app.settings.preferences",
+    "clerk_app.admin.api",
+    "clerk_app.admin.users.service",
+    "clerk_app.admin.keys.service",
+    "clerk_app.admin.widgets.service",
+    "clerk_app.admin.widgets.hours",
+    "clerk_app.admin.audit.service",
+    "clerk_app.admin.catalogue.service",
+    "clerk_app.admin.catalogue.csv_io",
 ]
 
 

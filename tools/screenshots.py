@@ -131,7 +131,9 @@ async def scripted_call(app: ClerkApp, server: LiveServer, saved: list[Path]) ->
 
         view.hang_up_button.click()
         await eventually(lambda: page.stack.currentWidget() is page.wrap_up, "wrap-up")
-        page.wrap_up.outcome_combo.setCurrentIndex(page.wrap_up.outcome_combo.findData("offer_sent"))
+        page.wrap_up.outcome_combo.setCurrentIndex(
+            page.wrap_up.outcome_combo.findData("offer_sent")
+        )
         page.wrap_up.note_edit.setPlainText("Sent the spring offer for two city bikes; follow up.")
         await settle()
         save(window, "wrap-up", saved)

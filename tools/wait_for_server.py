@@ -1,6 +1,6 @@
 """Wait until a videoclerk server answers /health (for `make run`); exit 1 after a timeout.
 
-    python tools/wait_for_server.py http://127.0.0.1:8080 [seconds]
+python tools/wait_for_server.py http://127.0.0.1:8080 [seconds]
 """
 
 from __future__ import annotations

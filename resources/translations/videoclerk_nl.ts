@@ -119,7 +119,7 @@
         <translation>de luidspreker werkt niet</translation>
     </message>
     <message>
-        <source>The visitor&apos;s connection dropped. Waiting for them to come back…</source>
+        <source>The visitor's connection dropped. Waiting for them to come back…</source>
         <translation>De verbinding van de bezoeker is weggevallen. Even wachten tot die terug is…</translation>
     </message>
 </context>
@@ -159,7 +159,7 @@
 <context>
     <name>ConsentPanel</name>
     <message>
-        <source>Visitor&apos;s consent</source>
+        <source>Visitor's consent</source>
         <translation>Toestemming van de bezoeker</translation>
     </message>
     <message>
@@ -175,7 +175,7 @@
         <translation>onbekend</translation>
     </message>
     <message>
-        <source>Waiting for the visitor&apos;s choice…</source>
+        <source>Waiting for the visitor's choice…</source>
         <translation>Wachten op de keuze van de bezoeker…</translation>
     </message>
     <message>
@@ -214,7 +214,7 @@
         <translation>%1 s</translation>
     </message>
     <message>
-        <source>The server&apos;s security certificate could not be verified, so the app did not connect. Check the server address, or ask your administrator for the certificate authority file (ca_file in the config file).</source>
+        <source>The server's security certificate could not be verified, so the app did not connect. Check the server address, or ask your administrator for the certificate authority file (ca_file in the config file).</source>
         <translation>Het beveiligingscertificaat van de server kon niet worden gecontroleerd, dus de app heeft geen verbinding gemaakt. Controleer het serveradres, of vraag je beheerder om het bestand van de certificaatautoriteit (ca_file in het configuratiebestand).</translation>
     </message>
     <message>
@@ -262,8 +262,52 @@
         <translation>Dit wachtwoord is te makkelijk te raden: %1</translation>
     </message>
     <message>
-        <source>An account with this e-mail address exists already. Log in instead.</source>
-        <translation>Er bestaat al een account met dit e-mailadres. Log daarmee in.</translation>
+        <source>An account with this e-mail address exists already.</source>
+        <translation>Er bestaat al een account met dit e-mailadres.</translation>
+    </message>
+    <message>
+        <source>You are not allowed to do this: your role does not allow it.</source>
+        <translation>Je mag dit niet doen: je rol staat het niet toe.</translation>
+    </message>
+    <message>
+        <source>An organisation needs at least one active admin. Make someone else admin first.</source>
+        <translation>Een organisatie heeft minstens één actieve beheerder nodig. Maak eerst iemand anders beheerder.</translation>
+    </message>
+    <message>
+        <source>This key is revoked or expired; create a new one instead.</source>
+        <translation>Deze sleutel is ingetrokken of verlopen; maak in plaats daarvan een nieuwe.</translation>
+    </message>
+    <message>
+        <source>It no longer exists. Refresh the list.</source>
+        <translation>Het bestaat niet meer. Vernieuw de lijst.</translation>
+    </message>
+    <message>
+        <source>Widgets still offer this queue. Take it out of those widgets first.</source>
+        <translation>Widgets bieden deze wachtrij nog aan. Haal hem eerst uit die widgets.</translation>
+    </message>
+    <message>
+        <source>Bundles contain this product. Take it out of those bundles first.</source>
+        <translation>Bundels bevatten dit product. Haal het eerst uit die bundels.</translation>
+    </message>
+    <message>
+        <source>Another product already has this SKU.</source>
+        <translation>Een ander product heeft dit artikelnummer al.</translation>
+    </message>
+    <message>
+        <source>The logo may be at most 100 kB.</source>
+        <translation>Het logo mag hoogstens 100 kB zijn.</translation>
+    </message>
+    <message>
+        <source>The logo must be a PNG, JPEG or SVG image.</source>
+        <translation>Het logo moet een PNG-, JPEG- of SVG-afbeelding zijn.</translation>
+    </message>
+    <message>
+        <source>The logo file cannot be read.</source>
+        <translation>Het logobestand kan niet worden gelezen.</translation>
+    </message>
+    <message>
+        <source>Cannot read the opening hours “%1”. Write them like 09:00-12:00, 13:00-17:30.</source>
+        <translation>De openingstijden “%1” zijn niet te lezen. Schrijf ze als 09:00-12:00, 13:00-17:30.</translation>
     </message>
     <message>
         <source>The account holder is below the minimum age in this country.</source>
@@ -278,16 +322,16 @@
         <translation>Sommige velden zijn niet geldig: %1.</translation>
     </message>
     <message>
+        <source>Some fields are not valid. The server said: %1</source>
+        <translation>Sommige velden zijn niet geldig. De server zei: %1</translation>
+    </message>
+    <message>
         <source>This address answers, but it is not a videoclerk server. Check the address.</source>
         <translation>Dit adres antwoordt, maar het is geen videoclerk-server. Controleer het adres.</translation>
     </message>
     <message>
         <source>Too many requests. Wait a minute and try again.</source>
         <translation>Te veel verzoeken. Wacht een minuut en probeer het opnieuw.</translation>
-    </message>
-    <message>
-        <source>Your role does not allow this.</source>
-        <translation>Je rol staat dit niet toe.</translation>
     </message>
     <message>
         <source>Nobody is waiting right now.</source>
@@ -306,7 +350,7 @@
         <translation>Deze bezoeker wacht niet meer.</translation>
     </message>
     <message>
-        <source>This visitor&apos;s connection has dropped; they are reconnecting. Take another.</source>
+        <source>This visitor's connection has dropped; they are reconnecting. Take another.</source>
         <translation>De verbinding van deze bezoeker is weggevallen; die maakt opnieuw verbinding. Neem een andere aan.</translation>
     </message>
     <message>
@@ -392,7 +436,7 @@
         <translation>videoclerk</translation>
     </message>
     <message>
-        <source>Log in to take video calls from your website&apos;s visitors.</source>
+        <source>Log in to take video calls from your website's visitors.</source>
         <translation>Log in om videogesprekken met de bezoekers van je website aan te nemen.</translation>
     </message>
     <message>
@@ -456,7 +500,7 @@
         <translation>Technisch detail: %1</translation>
     </message>
     <message>
-        <source>Your organisation&apos;s privacy policy has changed since you last logged in. Read the new version (%1) – your administrator can give it to you – and accept it to continue.</source>
+        <source>Your organisation's privacy policy has changed since you last logged in. Read the new version (%1) – your administrator can give it to you – and accept it to continue.</source>
         <translation>Het privacybeleid van je organisatie is gewijzigd sinds je laatst inlogde. Lees de nieuwe versie (%1) – je beheerder kan die aan je geven – en accepteer hem om verder te gaan.</translation>
     </message>
     <message>
@@ -559,7 +603,7 @@
         <translation>Over videoclerk</translation>
     </message>
     <message>
-        <source>videoclerk %1 – video calls with your website&apos;s visitors.</source>
+        <source>videoclerk %1 – video calls with your website's visitors.</source>
         <translation>videoclerk %1 – videogesprekken met de bezoekers van je website.</translation>
     </message>
     <message>
@@ -886,7 +930,7 @@
         <translation>Ik heb het privacybeleid gelezen en ga ermee akkoord.</translation>
     </message>
     <message>
-        <source>These are your organisation&apos;s API keys for server-to-server use. They are shown only now: copy them to a safe place. You can make new ones later.</source>
+        <source>These are your organisation's API keys for server-to-server use. They are shown only now: copy them to a safe place. You can make new ones later.</source>
         <translation>Dit zijn de API-sleutels van je organisatie voor gebruik tussen servers. Ze worden alleen nu getoond: kopieer ze naar een veilige plek. Je kunt later nieuwe maken.</translation>
     </message>
     <message>
@@ -1044,7 +1088,7 @@
         <translation>De bezoeker heeft het gesprek beëindigd.</translation>
     </message>
     <message>
-        <source>The visitor&apos;s connection was lost.</source>
+        <source>The visitor's connection was lost.</source>
         <translation>De verbinding met de bezoeker is verbroken.</translation>
     </message>
     <message>
