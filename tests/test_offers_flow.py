@@ -12,12 +12,16 @@ import httpx
 from tests.accounts_helpers import problem
 from tests.live_server import LiveServer
 from tests.offers_helpers import in_call, new_offer, product, save, saved
+from tests.ws_clients import ScriptedVisitor
 
 
 async def test_visitor_sees_revisions_and_accepts_over_the_socket(
     server: LiveServer, client: httpx.Client
 ) -> None:
     call = await in_call(server, client)
+    settings = {"checkout_url_template": "https://shop.example/checkout?offer={reference}"}
+    put = client.put("/api/v1/offers/settings", headers=call.centre.org.admin, json=settings)
+    assert put.status_code == 200, put.text
     lamp = product(client, call, price_minor=5000)
     offer = new_offer(client, call)
     assert offer["revision"] == 0
@@ -58,6 +62,17 @@ async def test_visitor_sees_revisions_and_accepts_over_the_socket(
     to_clerk = await call.clerk.expect("offer_view")
     assert to_clerk.offer.reference == accepted.reference
 
+    # A visitor back on a new socket (a reload) gets the latest offer again, with checkout.
+    await call.visitor.drop()
+    back = ScriptedVisitor(
+        server.ws_url, call.centre.widget_key, session_id=call.visitor.session_id
+    )
+    call.sockets.append(back)
+    assert (await back.connect()).resumed is True
+    again_shown = await back.expect("offer_view")
+    assert again_shown.offer.reference == accepted.reference
+    assert again_shown.checkout_url == f"https://shop.example/checkout?offer={accepted.reference}"
+
     # The content hash is the sha256 of the revision's canonical JSON content.
     content = {
         k: v
@@ -78,10 +93,10 @@ async def test_visitor_sees_revisions_and_accepts_over_the_socket(
     # Accepted is final: no draft saves, no second acceptance.
     closed = save(client, call, offer["offer_id"], 2, [{"product_id": lamp, "quantity": 1}])
     assert problem(closed, 409)["code"] == "offer_closed"
-    await call.visitor.send(
+    await back.send(
         {"type": "offer_reply", "offer_id": offer["offer_id"], "revision": 2, "answer": "accept"}
     )
-    assert (await call.visitor.expect("error")).code == "offer_not_open"
+    assert (await back.expect("error")).code == "offer_not_open"
     read = client.get(f"/api/v1/offers/{offer['offer_id']}", headers=call.clerk_auth).json()
     assert read["reference"] == accepted.reference
     assert read["content_hash"] == accepted.content_hash
