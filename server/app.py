@@ -23,10 +23,13 @@ from server.mail import outbox
 from server.problems import install_problem_handlers
 from server.queue import api as queue_api
 from server.queue.runtime import QueueRuntime
+from server.sealing import Sealer
 from server.socket_front import SocketsFirst
 from server.web import limits
 from server.web.headers import SecurityHeaders
 from server.web.hosts import TrustedHosts
+from server.webhooks import api as webhooks_api
+from server.webhooks import delivery as webhooks
 from server.widgets import api as widgets_api
 from server.widgets import public as widget_public
 
@@ -69,11 +72,12 @@ def asgi_app(app: FastAPI) -> ASGIApp:
 
 def create_app(settings: Settings) -> FastAPI:
     db = open_database(settings.database_path)
+    sealer = Sealer(settings.secrets_keyset_path)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         app.state.queue.start()
-        async with outbox.sender(db, settings):
+        async with outbox.sender(db, settings), webhooks.sender(db, settings, sealer):
             yield
         app.state.queue.shutdown()
         db.close()
@@ -94,6 +98,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.db = db
     app.state.key_use = KeyUseTracker()
+    app.state.sealer = sealer
     install_problem_handlers(app)
     install_edge(app, settings)
     app.state.queue = QueueRuntime(db, settings)
@@ -109,6 +114,7 @@ def create_app(settings: Settings) -> FastAPI:
         audit_api.router,
         catalogue_api.router,
         queue_api.router,
+        webhooks_api.router,
         widgets_api.router,
         widget_public.router,
     ):
