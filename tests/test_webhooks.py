@@ -244,3 +244,27 @@ def test_a_pending_retry_survives_a_restart(tmp_path: Path) -> None:
             found = wait_for_delivery(client, org, delivery_id, attempts=2)
     assert found["status"] == "delivered"
     assert verified(secret, requests[1]) == found["payload"]
+
+
+def test_each_attempt_checks_the_address_again(tmp_path: Path) -> None:
+    """An endpoint saved while private targets were allowed is not called once they are not:
+    the attempt is recorded as refused and nothing reaches the receiver."""
+    data_dir = tmp_path / "server"
+    with receiver() as hook:
+        with (
+            live_server(data_dir, env=PRIVATE_TARGETS) as allowing,
+            httpx.Client(base_url=allowing.url, timeout=30) as client,
+        ):
+            org = new_org(client)
+            point_at(client, org, hook.url)
+        with (
+            live_server(data_dir) as strict,
+            httpx.Client(base_url=strict.url, timeout=30) as client,
+        ):
+            delivery_id = send_test(client, org)
+            found = wait_for_delivery(client, org, delivery_id, attempts=1)
+        assert hook.requests == []
+    assert found["status"] == "pending"
+    [attempt] = found["attempt_log"]
+    assert attempt["http_status"] is None
+    assert attempt["error"] == "RefusedTarget"
