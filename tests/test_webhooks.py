@@ -268,3 +268,30 @@ def test_each_attempt_checks_the_address_again(tmp_path: Path) -> None:
     [attempt] = found["attempt_log"]
     assert attempt["http_status"] is None
     assert attempt["error"] == "RefusedTarget"
+
+
+def test_an_attempt_cut_short_by_a_stop_is_sent_at_once_by_the_next_server(
+    tmp_path: Path,
+) -> None:
+    """A server stopping mid-attempt gives the delivery back, due now, instead of leaving it
+    claimed until its lease runs out."""
+    data_dir = tmp_path / "server"
+    with receiver(hold=True) as hook:
+        with (
+            live_server(data_dir, env=PRIVATE_TARGETS) as first,
+            httpx.Client(base_url=first.url, timeout=30) as client,
+        ):
+            org = new_org(client)
+            secret = point_at(client, org, hook.url)
+            delivery_id = send_test(client, org)
+            hook.wait_for(1)  # the attempt is under way, its answer held back
+        hook.held.set()
+        with (
+            live_server(data_dir, env=PRIVATE_TARGETS) as second,
+            httpx.Client(base_url=second.url, timeout=30) as client,
+        ):
+            requests = hook.wait_for(2)
+            found = wait_for_delivery(client, org, delivery_id, attempts=1)
+    assert found["status"] == "delivered"
+    assert [a["http_status"] for a in found["attempt_log"]] == [200]
+    assert verified(secret, requests[1]) == found["payload"]

@@ -25,10 +25,14 @@ class Received:
 
 @dataclass
 class Receiver:
-    """Records every POST; answers with the statuses in `answers` first, then 200."""
+    """Records every POST; answers with the statuses in `answers` first, then 200.
+
+    While `held` is cleared, each request is recorded and then kept waiting for it.
+    """
 
     url: str
     answers: list[int] = field(default_factory=list)
+    held: threading.Event = field(default_factory=threading.Event)
     requests: list[Received] = field(default_factory=list)
     changed: threading.Condition = field(default_factory=threading.Condition)
 
@@ -42,10 +46,12 @@ class Receiver:
 
 
 @contextmanager
-def receiver(answers: list[int] | None = None) -> Iterator[Receiver]:
+def receiver(answers: list[int] | None = None, *, hold: bool = False) -> Iterator[Receiver]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
     port = server.server_address[1]
     state = Receiver(f"http://127.0.0.1:{port}/hooks/videoclerk", list(answers or []))
+    if not hold:
+        state.held.set()
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
@@ -55,6 +61,7 @@ def receiver(answers: list[int] | None = None) -> Iterator[Receiver]:
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 state.requests.append(Received(headers, body))
                 state.changed.notify_all()
+            state.held.wait(timeout=60)
             reply = b"ok" if status < 300 else b"receiver is down for maintenance"
             self.send_response(status)
             self.send_header("content-length", str(len(reply)))
@@ -70,6 +77,7 @@ def receiver(answers: list[int] | None = None) -> Iterator[Receiver]:
     try:
         yield state
     finally:
+        state.held.set()
         server.shutdown()
         server.server_close()
         thread.join()

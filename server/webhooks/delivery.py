@@ -84,9 +84,15 @@ class _Sender:
         self._timer: clock.Deadline | None = None
 
     async def close(self) -> None:
+        """Stop attempts under way and give their deliveries back, due at once: the next
+        server to start sends them without waiting for their leases to run out."""
+        claims = set(self._in_flight.values())
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
+        with self.db.atomic():
+            for claim in claims:
+                store.release(self.db, claim, clock.now_iso())
         await self.http.aclose()
 
     async def run(self) -> None:

@@ -19,7 +19,6 @@ EXCERPT_CHARS: Final = 200
 # Waits after the 1st, 2nd, … failed attempt; after the last one the delivery has failed.
 RETRY_SCHEDULE: Final[tuple[float, ...]] = (5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600)
 JITTER: Final = 0.10
-MAX_ATTEMPTS: Final = len(RETRY_SCHEDULE) + 1
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 

@@ -81,6 +81,15 @@ def settle(db: Database, *, n: int, claim: str, changes: Row) -> bool:
     return cursor.rowcount == 1
 
 
+def release(db: Database, claim: str, now: str) -> None:
+    """Give back deliveries whose attempt was cut short (the server stopping): due now."""
+    db.execute(
+        "UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = ?, claim = NULL, "
+        "lease_until = NULL WHERE status = 'delivering' AND claim = ?",
+        [now, claim],
+    )
+
+
 def list_deliveries(
     db: Database,
     organisation_id: str,
