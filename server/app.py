@@ -20,13 +20,18 @@ from server.catalogue import api as catalogue_api
 from server.config import Settings
 from server.database import open_database, schema_state
 from server.mail import outbox
+from server.offers import api as offers_api
+from server.offers.live import OfferLive
 from server.problems import install_problem_handlers
 from server.queue import api as queue_api
 from server.queue.runtime import QueueRuntime
+from server.sealing import Sealer
 from server.socket_front import SocketsFirst
 from server.web import limits
 from server.web.headers import SecurityHeaders
 from server.web.hosts import TrustedHosts
+from server.webhooks import api as webhooks_api
+from server.webhooks import delivery as webhooks
 from server.widgets import api as widgets_api
 from server.widgets import public as widget_public
 
@@ -69,12 +74,14 @@ def asgi_app(app: FastAPI) -> ASGIApp:
 
 def create_app(settings: Settings) -> FastAPI:
     db = open_database(settings.database_path)
+    sealer = Sealer(settings.secrets_keyset_path)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         app.state.queue.start()
-        async with outbox.sender(db, settings):
+        async with outbox.sender(db, settings), webhooks.sender(db, settings, sealer):
             yield
+        app.state.offers.shutdown()
         app.state.queue.shutdown()
         db.close()
 
@@ -94,9 +101,11 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.db = db
     app.state.key_use = KeyUseTracker()
+    app.state.sealer = sealer
     install_problem_handlers(app)
     install_edge(app, settings)
     app.state.queue = QueueRuntime(db, settings)
+    app.state.offers = OfferLive(db, settings, app.state.queue)
     # The routers' routes join the app's own list: an included router is matched as a
     # second level on every request, which costs authenticated reads about a tenth. They go
     # before the documentation routes FastAPI made (/openapi.json, /docs, /redoc and their
@@ -108,7 +117,9 @@ def create_app(settings: Settings) -> FastAPI:
         apikeys_api.router,
         audit_api.router,
         catalogue_api.router,
+        offers_api.router,
         queue_api.router,
+        webhooks_api.router,
         widgets_api.router,
         widget_public.router,
     ):

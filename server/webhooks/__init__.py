@@ -1,0 +1,1 @@
+"""Webhooks to an organisation's endpoint (Standard Webhooks), sent from an outbox after commit."""
