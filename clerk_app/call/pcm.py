@@ -86,8 +86,7 @@ class PcmConverter:
             )
             self._source = source
         return b"".join(
-            _packed_bytes(out, self.target.sample_format)
-            for out in self._resampler.resample(frame)
+            _packed_bytes(out, self.target.sample_format) for out in self._resampler.resample(frame)
         )
 
 

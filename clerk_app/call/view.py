@@ -1,5 +1,6 @@
 """The call on screen: the visitor large, the clerk's own picture small, the controls, the
-quality figures, the consent panel; and the wrap-up step after the call."""
+offer panel (clerk_app/offers), the quality figures, the consent panel; and the wrap-up step
+after the call."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from clerk_app.call.model import CallModel
 from clerk_app.call.video import VideoWidget
 from clerk_app.call.wrapup import NOTE_MAX_LENGTH, OUTCOMES, personal_data_kinds
 from clerk_app.media.peer import CallQuality
+from clerk_app.offers.view import OfferPanel
 
 _BADGE = (
     "QLabel {{ background: {bg}; color: white; border-radius: 9px; padding: 2px 10px;"
@@ -107,8 +109,10 @@ class ConsentPanel(QGroupBox):
             _badge(badge, self.tr("no"), "#c62828")
         moment = choice.local_time()
         when = moment.strftime("%H:%M:%S") if moment is not None else choice.at
-        text = self.tr("chosen at %1, consent text version %2").replace("%1", when).replace(
-            "%2", choice.text_version
+        text = (
+            self.tr("chosen at %1, consent text version %2")
+            .replace("%1", when)
+            .replace("%2", choice.text_version)
         )
         if choice.changed_during_call:
             text = "<b>" + self.tr("Changed during the call:") + "</b> " + text
@@ -134,6 +138,8 @@ class CallView(QWidget):
         self.model: CallModel | None = None
         self.stage = VideoStage(self)
         self.consent_panel = ConsentPanel(self)
+        self.offer_panel = OfferPanel(self)
+        self.offer_panel.setMinimumWidth(400)
 
         self.timer_label = QLabel("0:00", self)
         font = self.timer_label.font()
@@ -202,7 +208,8 @@ class CallView(QWidget):
         left.addWidget(self.stage, 1)
         left.addLayout(controls)
         layout = QHBoxLayout(self)
-        layout.addLayout(left, 1)
+        layout.addLayout(left, 3)
+        layout.addWidget(self.offer_panel, 2)
         layout.addWidget(side_widget)
 
     # ---- binding -----------------------------------------------------------------------------
@@ -216,9 +223,7 @@ class CallView(QWidget):
         self.camera_button.setChecked(False)
         self.hang_up_button.setEnabled(True)
         self.timer_label.setText(model.elapsed_text)
-        self.call_info.setText(
-            self.tr("Call reference <b>%1</b>").replace("%1", model.reference)
-        )
+        self.call_info.setText(self.tr("Call reference <b>%1</b>").replace("%1", model.reference))
         self._show_quality(None)
         self._show_connection(model.connection.value)
         self.peer_note.hide()
@@ -434,9 +439,7 @@ class WrapUpPanel(QWidget):
             # One more click saves anyway: the check can be wrong (an order number, say).
             self._confirmed_personal = True
             self.found.setText(
-                self.found.text()
-                + " "
-                + self.tr("Click again to save the note as it is.")
+                self.found.text() + " " + self.tr("Click again to save the note as it is.")
             )
             return
         self.done_button.setEnabled(False)
