@@ -224,6 +224,7 @@ class OfferPanel(QGroupBox):
         view = read_only_table(self, model.lines)
         view.setObjectName("offerLines")
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setTabKeyNavigation(False)  # Tab leaves the table for the line's fields
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
