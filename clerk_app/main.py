@@ -1,6 +1,6 @@
 """`videoclerk`: the clerk desktop app's entry point.
 
-videoclerk [--server URL] [--config FILE] [--logged-out] [--smoke]
+    videoclerk [--server URL] [--config FILE] [--logged-out] [--smoke]
 """
 
 from __future__ import annotations
@@ -91,7 +91,6 @@ def run_app(args: argparse.Namespace, config: object) -> int:
         resume=not args.logged_out,
         exit_when_shown=args.exit_when_shown,
     )
-
     # Ctrl+C in the terminal (or a service manager's SIGTERM) ends the app the orderly way:
     # hang up, close the socket. Python runs signal handlers only between bytecodes, so a
     # timer wakes it up now and then while Qt waits for events.

@@ -1,4 +1,4 @@
-""" "Forgot password": ask for a code by e-mail, then set a new password with it."""
+""""Forgot password": ask for a code by e-mail, then set a new password with it."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-""" "Create an organisation": the sign-up of a company with its first administrator."""
+""""Create an organisation": the sign-up of a company with its first administrator."""
 
 from __future__ import annotations
 
@@ -30,39 +30,9 @@ from clerk_app.shell.tasks import Tasks
 
 # Countries offered first; any other ISO 3166 code may be typed.
 COUNTRIES = [
-    "AT",
-    "BE",
-    "BG",
-    "CH",
-    "CY",
-    "CZ",
-    "DE",
-    "DK",
-    "EE",
-    "ES",
-    "FI",
-    "FR",
-    "GB",
-    "GR",
-    "HR",
-    "HU",
-    "IE",
-    "IS",
-    "IT",
-    "LI",
-    "LT",
-    "LU",
-    "LV",
-    "MT",
-    "NL",
-    "NO",
-    "PL",
-    "PT",
-    "RO",
-    "SE",
-    "SI",
-    "SK",
-    "US",
+    "AT", "BE", "BG", "CH", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR",
+    "GB", "GR", "HR", "HU", "IE", "IS", "IT", "LI", "LT", "LU", "LV", "MT",
+    "NL", "NO", "PL", "PT", "RO", "SE", "SI", "SK", "US",
 ]
 
 
@@ -295,7 +265,9 @@ class SignUpDialog(QDialog):
 
     def _show_done(self, done: SignedUp) -> None:
         self.done_text.setText(
-            self.tr("<b>%1</b> is ready. You are its administrator and can log in as %2.")
+            self.tr(
+                "<b>%1</b> is ready. You are its administrator and can log in as %2."
+            )
             .replace("%1", done.organisation_name)
             .replace("%2", done.user.email)
         )

@@ -67,7 +67,9 @@ def error_text(error: BaseException) -> str:
             "AdminErrors",
             "An organisation needs at least one active admin. Make someone else admin first.",
         ),
-        "email_taken": translate("AdminErrors", "A user with this e-mail address already exists."),
+        "email_taken": translate(
+            "AdminErrors", "A user with this e-mail address already exists."
+        ),
         "weak_password": translate("AdminErrors", "The password is too weak: {reason}").format(
             reason=error.message
         ),
@@ -82,7 +84,9 @@ def error_text(error: BaseException) -> str:
             "AdminErrors",
             "Cannot read the opening hours “{part}”. Write them like 09:00-12:00, 13:00-17:30.",
         ).format(part=error.message),
-        "rate_limited": translate("AdminErrors", "Too many requests. Wait a moment and try again."),
+        "rate_limited": translate(
+            "AdminErrors", "Too many requests. Wait a moment and try again."
+        ),
         "required": error.message,  # already a translated sentence from the form
     }
     if error.code in known:
@@ -91,7 +95,9 @@ def error_text(error: BaseException) -> str:
         return translate(
             "AdminErrors", "Some fields are not valid. The server said: {message}"
         ).format(message=error.message)
-    return translate("AdminErrors", "The server refused: {message}").format(message=error.message)
+    return translate("AdminErrors", "The server refused: {message}").format(
+        message=error.message
+    )
 
 
 class TaskRunner:

@@ -593,3 +593,4 @@ class WidgetEditor(FormDialog):
         if (draft.consent_recording is None) != (draft.consent_transcription is None):
             raise ServiceError("required", self.tr("Write both consent questions."))
         return self.admin.update_widget(self.widget, draft)
+

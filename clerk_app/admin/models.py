@@ -209,12 +209,8 @@ class QueuesModel(AdminTableModel[Queue]):
     }
 
     def headers(self) -> Sequence[str]:
-        return (
-            self.tr("Name (English)"),
-            self.tr("Name (Dutch)"),
-            self.tr("Target"),
-            self.tr("Most waiting"),
-        )
+        return (self.tr("Name (English)"), self.tr("Name (Dutch)"), self.tr("Target"),
+                self.tr("Most waiting"))
 
     def cell(self, record: Queue, column: int) -> str:
         if column == 0:
@@ -300,7 +296,9 @@ class AuditModel(AdminTableModel[AuditEntry]):
         TargetRole: b"target",
     }
 
-    def __init__(self, describe: Callable[[str], str] = str, parent: QObject | None = None) -> None:
+    def __init__(
+        self, describe: Callable[[str], str] = str, parent: QObject | None = None
+    ) -> None:
         """`describe` names an id (a user, key, widget, queue) for people; the id if unknown."""
         super().__init__(parent)
         self._describe = describe

@@ -379,7 +379,9 @@ async def logo_data_url(path: Path) -> str:
 
 def logo_bytes_to_data_url(content: bytes, name: str = "logo") -> str:
     if len(content) > MAX_LOGO_BYTES:
-        raise ServiceError("logo_too_large", f"{name} is larger than {MAX_LOGO_BYTES // 1024} kB.")
+        raise ServiceError(
+            "logo_too_large", f"{name} is larger than {MAX_LOGO_BYTES // 1024} kB."
+        )
     if content.startswith(b"\x89PNG\r\n\x1a\n"):
         media_type = "image/png"
     elif content.startswith(b"\xff\xd8\xff"):

@@ -100,11 +100,9 @@ class UsersTab(RecordTab[User]):
     def _created(self, user: User) -> None:
         self.model.replace_record(user)
         self.select(user.id)
-        self.panel.notify(
-            self.tr("{name} can now log in as {role}.").format(
-                name=user.name, role=role_name(user.role)
-            )
-        )
+        self.panel.notify(self.tr("{name} can now log in as {role}.").format(
+            name=user.name, role=role_name(user.role)
+        ))
 
     def open_change_role(self) -> None:
         user = self.selected()
@@ -114,9 +112,9 @@ class UsersTab(RecordTab[User]):
 
     def _changed(self, user: User) -> None:
         self.model.replace_record(user)
-        self.panel.notify(
-            self.tr("{name} is now {role}.").format(name=user.name, role=role_name(user.role))
-        )
+        self.panel.notify(self.tr("{name} is now {role}.").format(
+            name=user.name, role=role_name(user.role)
+        ))
 
     def ask_deactivate(self) -> None:
         user = self.selected()
@@ -647,3 +645,4 @@ class AdminPanel(QWidget):
 
 def _local_midnight(day: QDate) -> datetime:
     return datetime.combine(date(day.year(), day.month(), day.day()), time(0)).astimezone()
+

@@ -86,7 +86,8 @@ class PcmConverter:
             )
             self._source = source
         return b"".join(
-            _packed_bytes(out, self.target.sample_format) for out in self._resampler.resample(frame)
+            _packed_bytes(out, self.target.sample_format)
+            for out in self._resampler.resample(frame)
         )
 
 

@@ -109,10 +109,8 @@ class ConsentPanel(QGroupBox):
             _badge(badge, self.tr("no"), "#c62828")
         moment = choice.local_time()
         when = moment.strftime("%H:%M:%S") if moment is not None else choice.at
-        text = (
-            self.tr("chosen at %1, consent text version %2")
-            .replace("%1", when)
-            .replace("%2", choice.text_version)
+        text = self.tr("chosen at %1, consent text version %2").replace("%1", when).replace(
+            "%2", choice.text_version
         )
         if choice.changed_during_call:
             text = "<b>" + self.tr("Changed during the call:") + "</b> " + text
@@ -223,7 +221,9 @@ class CallView(QWidget):
         self.camera_button.setChecked(False)
         self.hang_up_button.setEnabled(True)
         self.timer_label.setText(model.elapsed_text)
-        self.call_info.setText(self.tr("Call reference <b>%1</b>").replace("%1", model.reference))
+        self.call_info.setText(
+            self.tr("Call reference <b>%1</b>").replace("%1", model.reference)
+        )
         self._show_quality(None)
         self._show_connection(model.connection.value)
         self.peer_note.hide()
@@ -439,7 +439,9 @@ class WrapUpPanel(QWidget):
             # One more click saves anyway: the check can be wrong (an order number, say).
             self._confirmed_personal = True
             self.found.setText(
-                self.found.text() + " " + self.tr("Click again to save the note as it is.")
+                self.found.text()
+                + " "
+                + self.tr("Click again to save the note as it is.")
             )
             return
         self.done_button.setEnabled(False)

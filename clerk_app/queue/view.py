@@ -165,7 +165,9 @@ class QueuePanel(QWidget):
         self.stack.addWidget(self.table)
 
         shortcut = TAKE_NEXT_SHORTCUT.toString(QKeySequence.SequenceFormat.NativeText)
-        self.take_next_button = QPushButton(self.tr("Take next (%1)").replace("%1", shortcut), self)
+        self.take_next_button = QPushButton(
+            self.tr("Take next (%1)").replace("%1", shortcut), self
+        )
         self.take_next_button.setToolTip(
             self.tr("Answer the visitor who has waited longest (%1)").replace("%1", shortcut)
         )

@@ -50,7 +50,9 @@ def open_tracks_for(preferences: Preferences) -> LocalTracks:
 
     camera = None if preferences.camera == TEST_SOURCE else preferences.camera
     microphone = None if preferences.microphone == TEST_SOURCE else preferences.microphone
-    tracks = open_device_tracks(camera, microphone) if camera or microphone else LocalTracks()
+    tracks = (
+        open_device_tracks(camera, microphone) if camera or microphone else LocalTracks()
+    )
     if tracks.video is None:
         tracks.video = TestPatternVideoTrack()
     if tracks.audio is None:

@@ -127,16 +127,12 @@ class ClerkApp(QObject):
         self._accounts.clear()
 
     def _apply_looks(self) -> None:
-        theme = (
-            self.preferences.theme
-            if self.preferences.theme != "system"
-            else (self.config.theme or "system")
+        theme = self.preferences.theme if self.preferences.theme != "system" else (
+            self.config.theme or "system"
         )
         apply_theme(self.qapp, theme)
-        language = (
-            self.preferences.language
-            if self.preferences.language != "system"
-            else (self.config.language or "system")
+        language = self.preferences.language if self.preferences.language != "system" else (
+            self.config.language or "system"
         )
         self.language = resolve_language(language)
         install_translators(self.qapp, self.language)
@@ -153,7 +149,6 @@ class ClerkApp(QObject):
             return
         self._shown_once = True
         if self._exit_when_shown:
-
             def report() -> None:
                 print("videoclerk: first window shown", flush=True)
                 self.quit(0)

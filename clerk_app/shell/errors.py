@@ -23,9 +23,9 @@ translate = QCoreApplication.translate
 def minutes_and_seconds(seconds: int) -> str:
     minutes, secs = divmod(max(0, seconds), 60)
     if minutes:
-        return (
-            translate("Errors", "%1 min %2 s").replace("%1", str(minutes)).replace("%2", str(secs))
-        )
+        return translate("Errors", "%1 min %2 s").replace(
+            "%1", str(minutes)
+        ).replace("%2", str(secs))
     return translate("Errors", "%1 s").replace("%1", str(secs))
 
 
@@ -36,7 +36,7 @@ def describe(error: BaseException) -> str:
             "Errors",
             "The server's security certificate could not be verified, so the app did not "
             "connect. Check the server address, or ask your administrator for the "
-            "certificate authority file (ca_file in the config file).",
+            "certificate authority file (ca_file in the config file)."
         )
     if isinstance(error, ServerUnreachable):
         if error.code == "timeout":
@@ -47,19 +47,19 @@ def describe(error: BaseException) -> str:
             return translate(
                 "Errors",
                 "Not connected to the server right now; the app is reconnecting. "
-                "Try again in a moment.",
+                "Try again in a moment."
             )
         return translate(
             "Errors",
             "The server cannot be reached. Check the server address and your network "
-            "connection, then try again.",
+            "connection, then try again."
         )
     if _is(error, "clerk_app.queue.desk", "TakeRefused"):
         return _take_refused(getattr(error, "code", ""), getattr(error, "message", str(error)))
     if _is(error, "clerk_app.media.sources", "DeviceError"):
         return translate(
             "Errors",
-            "A camera or microphone could not be opened: %1. Pick another one in Settings.",
+            "A camera or microphone could not be opened: %1. Pick another one in Settings."
         ).replace("%1", str(error))
     if isinstance(error, ServiceError):
         return _service_error(error)
@@ -77,26 +77,26 @@ def _service_error(error: ServiceError) -> str:
             return translate(
                 "Errors",
                 "Too many failed log-ins: this account is locked for %1. Wait, or reset "
-                "your password with \u201cForgot password\u201d.",
+                "your password with \u201cForgot password\u201d."
             ).replace("%1", minutes_and_seconds(wait))
         return translate(
             "Errors",
             "Too many failed log-ins: this account is locked for a while. Wait, or reset "
-            "your password with \u201cForgot password\u201d.",
+            "your password with \u201cForgot password\u201d."
         )
     if code == "policy_not_accepted":
         version = str(error.extra.get("policy_version", "")) or "?"
         return translate(
             "Errors",
             "The privacy policy has changed (version %1). Read it, tick the box to accept "
-            "it, and log in again.",
+            "it, and log in again."
         ).replace("%1", version)
     if code in ("not_authenticated", "session_expired"):
         return translate("Errors", "Your session has ended. Log in again.")
     if code == "weak_password":
-        return translate("Errors", "This password is too easy to guess: %1").replace(
-            "%1", error.message
-        )
+        return translate(
+            "Errors", "This password is too easy to guess: %1"
+        ).replace("%1", error.message)
     if code == "email_taken":
         return translate(
             "Errors", "An account with this e-mail address exists already. Log in instead."

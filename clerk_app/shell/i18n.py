@@ -23,7 +23,7 @@ def translations_dir() -> Path:
 
 
 def resolve_language(choice: str, system: QLocale | None = None) -> str:
-    """ "system" follows the desktop's language when the app speaks it, else English."""
+    """"system" follows the desktop's language when the app speaks it, else English."""
     if choice in LANGUAGES:
         return choice
     locale = system or QLocale.system()

@@ -192,9 +192,9 @@ class MainWindow(QMainWindow):
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.buttonClicked.connect(
-            lambda button: (
-                then() if box.standardButton(button) == QMessageBox.StandardButton.Yes else None
-            )
+            lambda button: then()
+            if box.standardButton(button) == QMessageBox.StandardButton.Yes
+            else None
         )
         box.open()
 
