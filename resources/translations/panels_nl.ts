@@ -197,77 +197,77 @@
         <translation>Je mag dit niet doen. Alleen een beheerder van de organisatie beheert gebruikers, sleutels, widgets en het auditlogboek.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="65"/>
+        <location filename="../../clerk_app/admin/common.py" line="62"/>
         <source>Cannot reach the server. Check the network and try again.</source>
         <translation>De server is niet bereikbaar. Controleer het netwerk en probeer het opnieuw.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="68"/>
+        <location filename="../../clerk_app/admin/common.py" line="65"/>
         <source>The server did not answer in time. Try again.</source>
         <translation>De server antwoordde niet op tijd. Probeer het opnieuw.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="69"/>
+        <location filename="../../clerk_app/admin/common.py" line="66"/>
         <source>An organisation needs at least one active admin. Make someone else admin first.</source>
         <translation>Een organisatie heeft minstens één actieve beheerder nodig. Maak eerst iemand anders beheerder.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="73"/>
+        <location filename="../../clerk_app/admin/common.py" line="70"/>
         <source>A user with this e-mail address already exists.</source>
         <translation>Er bestaat al een gebruiker met dit e-mailadres.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="76"/>
+        <location filename="../../clerk_app/admin/common.py" line="73"/>
         <source>The password is too weak: {reason}</source>
         <translation>Het wachtwoord is te zwak: {reason}</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="79"/>
+        <location filename="../../clerk_app/admin/common.py" line="76"/>
         <source>This key is revoked or expired; create a new one instead.</source>
         <translation>Deze sleutel is ingetrokken of verlopen; maak in plaats daarvan een nieuwe.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="82"/>
+        <location filename="../../clerk_app/admin/common.py" line="79"/>
         <source>It no longer exists. Refresh the list.</source>
         <translation>Dit bestaat niet meer. Vernieuw de lijst.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="83"/>
+        <location filename="../../clerk_app/admin/common.py" line="80"/>
         <source>The logo may be at most 100 kB.</source>
         <translation>Het logo mag hoogstens 100 kB zijn.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="84"/>
+        <location filename="../../clerk_app/admin/common.py" line="81"/>
         <source>The logo must be a PNG, JPEG or SVG image.</source>
         <translation>Het logo moet een PNG-, JPEG- of SVG-afbeelding zijn.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="85"/>
+        <location filename="../../clerk_app/admin/common.py" line="82"/>
         <source>The logo file cannot be read.</source>
         <translation>Het logobestand kan niet worden gelezen.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="86"/>
+        <location filename="../../clerk_app/admin/common.py" line="83"/>
         <source>Cannot read the opening hours “{part}”. Write them like 09:00-12:00, 13:00-17:30.</source>
         <translation>De openingstijden “{part}” zijn niet te lezen. Schrijf ze als 09:00-12:00, 13:00-17:30.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="90"/>
+        <location filename="../../clerk_app/admin/common.py" line="87"/>
         <source>Too many requests. Wait a moment and try again.</source>
         <translation>Te veel verzoeken. Wacht even en probeer het opnieuw.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="98"/>
+        <location filename="../../clerk_app/admin/common.py" line="95"/>
         <source>Some fields are not valid. The server said: {message}</source>
         <translation>Sommige velden zijn niet geldig. De server meldde: {message}</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="101"/>
+        <location filename="../../clerk_app/admin/common.py" line="98"/>
         <source>The server refused: {message}</source>
         <translation>De server weigerde: {message}</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="267"/>
+        <location filename="../../clerk_app/admin/common.py" line="264"/>
         <source>Fill in {what}.</source>
         <translation>Vul {what} in.</translation>
     </message>
@@ -404,6 +404,98 @@
         <location filename="../../clerk_app/admin/view.py" line="219"/>
         <source>“{name}” is revoked.</source>
         <translation>“{name}” is ingetrokken.</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalsBox</name>
+    <message>
+        <location filename="../../clerk_app/supervisor/approvals.py" line="181"/>
+        <location filename="../../clerk_app/supervisor/approvals.py" line="205"/>
+        <source>Offers waiting for approval: %1</source>
+        <translation>Offertes die op goedkeuring wachten: %1</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/supervisor/approvals.py" line="183"/>
+        <source>&amp;Note to the clerk:</source>
+        <translation>&amp;Notitie voor de medewerker:</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/supervisor/approvals.py" line="184"/>
+        <source>optional</source>
+        <translation>optioneel</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/supervisor/approvals.py" line="185"/>
+        <source>&amp;Approve</source>
+        <translation>&amp;Goedkeuren</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/supervisor/approvals.py" line="186"/>
+        <source>Re&amp;fuse</source>
+        <translation>&amp;Weigeren</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/supervisor/approvals.py" line="187"/>
+        <source>Offers waiting for approval</source>
+        <translation>Offertes die op goedkeuring wachten</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/supervisor/approvals.py" line="245"/>
+        <source>Approved: %1&apos;s offer</source>
+        <translation>Goedgekeurd: de offerte van %1</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/supervisor/approvals.py" line="246"/>
+        <source>Refused: %1&apos;s offer</source>
+        <translation>Geweigerd: de offerte van %1</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/supervisor/approvals.py" line="258"/>
+        <source>This request is no longer open: someone else decided, or the clerk changed the offer.</source>
+        <translation>Dit verzoek staat niet meer open: iemand anders heeft al beslist, of de medewerker heeft de offerte gewijzigd.</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/supervisor/approvals.py" line="264"/>
+        <source>The decision could not be sent. Try again.</source>
+        <translation>De beslissing kon niet worden verstuurd. Probeer het opnieuw.</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalsModel</name>
+    <message>
+        <location filename="../../clerk_app/supervisor/approvals.py" line="69"/>
+        <source>Clerk</source>
+        <translation>Medewerker</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/supervisor/approvals.py" line="70"/>
+        <source>Call</source>
+        <translation>Gesprek</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/supervisor/approvals.py" line="71"/>
+        <source>List price</source>
+        <translation>Catalogusprijs</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/supervisor/approvals.py" line="72"/>
+        <source>Offered</source>
+        <translation>Aangeboden</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/supervisor/approvals.py" line="73"/>
+        <source>Discount</source>
+        <translation>Korting</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/supervisor/approvals.py" line="74"/>
+        <source>Clerk&apos;s limit</source>
+        <translation>Limiet medewerker</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/supervisor/approvals.py" line="119"/>
+        <source>(discount %1)</source>
+        <translation>(korting %1)</translation>
     </message>
 </context>
 <context>
@@ -564,12 +656,12 @@
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="189"/>
+        <location filename="../../clerk_app/admin/common.py" line="186"/>
         <source>Dismiss</source>
         <translation>Sluiten</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="190"/>
+        <location filename="../../clerk_app/admin/common.py" line="187"/>
         <source>Dismiss the error</source>
         <translation>De foutmelding sluiten</translation>
     </message>
@@ -820,7 +912,7 @@
 <context>
     <name>RecordTab</name>
     <message>
-        <location filename="../../clerk_app/admin/common.py" line="382"/>
+        <location filename="../../clerk_app/admin/common.py" line="379"/>
         <source>Refresh</source>
         <translation>Vernieuwen</translation>
     </message>
@@ -892,62 +984,62 @@
 <context>
     <name>SupervisorPanel</name>
     <message>
-        <location filename="../../clerk_app/supervisor/view.py" line="236"/>
+        <location filename="../../clerk_app/supervisor/view.py" line="249"/>
         <source>Queues today</source>
         <translation>Wachtrijen vandaag</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/supervisor/view.py" line="237"/>
+        <location filename="../../clerk_app/supervisor/view.py" line="250"/>
         <source>Clerks</source>
         <translation>Medewerkers</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/supervisor/view.py" line="238"/>
+        <location filename="../../clerk_app/supervisor/view.py" line="251"/>
         <source>Waiting visitors, last hour</source>
         <translation>Wachtende bezoekers, afgelopen uur</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/supervisor/view.py" line="239"/>
+        <location filename="../../clerk_app/supervisor/view.py" line="252"/>
         <source>Queue figures</source>
         <translation>Cijfers per wachtrij</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/supervisor/view.py" line="240"/>
+        <location filename="../../clerk_app/supervisor/view.py" line="253"/>
         <source>Clerk states</source>
         <translation>Status van de medewerkers</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/supervisor/view.py" line="252"/>
+        <location filename="../../clerk_app/supervisor/view.py" line="265"/>
         <source>Connection lost; reconnecting… The figures shown may be out of date.</source>
         <translation>Verbinding verbroken; opnieuw verbinden… De getoonde cijfers kunnen verouderd zijn.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/supervisor/view.py" line="254"/>
+        <location filename="../../clerk_app/supervisor/view.py" line="267"/>
         <source>Not connected. The figures shown are out of date.</source>
         <translation>Niet verbonden. De getoonde cijfers zijn verouderd.</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/supervisor/view.py" line="256"/>
+        <location filename="../../clerk_app/supervisor/view.py" line="269"/>
         <source>Waiting for the first figures from the server…</source>
         <translation>Wachten op de eerste cijfers van de server…</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/supervisor/view.py" line="258"/>
+        <location filename="../../clerk_app/supervisor/view.py" line="271"/>
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/supervisor/view.py" line="272"/>
+        <location filename="../../clerk_app/supervisor/view.py" line="285"/>
         <source>{percent}% answered within target</source>
         <translation>{percent}% opgenomen binnen het doel</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/supervisor/view.py" line="274"/>
+        <location filename="../../clerk_app/supervisor/view.py" line="287"/>
         <source>no calls yet</source>
         <translation>nog geen gesprekken</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/supervisor/view.py" line="278"/>
+        <location filename="../../clerk_app/supervisor/view.py" line="291"/>
         <source>Waiting now: {waiting} (longest {longest}) · answered today: {answered} · abandoned: {abandoned} · {level}</source>
         <translation>Nu wachtend: {waiting} (langst {longest}) · vandaag opgenomen: {answered} · afgehaakt: {abandoned} · {level}</translation>
     </message>
@@ -1051,32 +1143,32 @@
 <context>
     <name>WaitingChart</name>
     <message>
-        <location filename="../../clerk_app/supervisor/view.py" line="47"/>
+        <location filename="../../clerk_app/supervisor/view.py" line="51"/>
         <source>Waiting visitors, last hour</source>
         <translation>Wachtende bezoekers, afgelopen uur</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/supervisor/view.py" line="48"/>
+        <location filename="../../clerk_app/supervisor/view.py" line="52"/>
         <source>Waiting visitors over the last hour</source>
         <translation>Wachtende bezoekers in het afgelopen uur</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/supervisor/view.py" line="105"/>
+        <location filename="../../clerk_app/supervisor/view.py" line="109"/>
         <source>−60 min</source>
         <translation>−60 min</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/supervisor/view.py" line="106"/>
+        <location filename="../../clerk_app/supervisor/view.py" line="110"/>
         <source>−30 min</source>
         <translation>−30 min</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/supervisor/view.py" line="107"/>
+        <location filename="../../clerk_app/supervisor/view.py" line="111"/>
         <source>now</source>
         <translation>nu</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/supervisor/view.py" line="121"/>
+        <location filename="../../clerk_app/supervisor/view.py" line="125"/>
         <source>No figures yet</source>
         <translation>Nog geen cijfers</translation>
     </message>
