@@ -131,6 +131,7 @@ class ApprovalsBox(QWidget):
         self.offers = offers
         self.model = ApprovalsModel(self)
         self.tasks = Tasks(on_error=self._failed)
+        self._stopped = False
         self.title = QLabel(self)
         font = self.title.font()
         font.setBold(True)
@@ -214,7 +215,14 @@ class ApprovalsBox(QWidget):
         row = self.table.currentIndex().row()
         return self.model.record(row) if 0 <= row < self.model.rowCount() else None
 
+    def stop(self) -> None:
+        """No more decisions or updates (the panel goes away)."""
+        self._stopped = True
+        self.tasks.cancel()
+
     def _show_selected(self) -> None:
+        if self._stopped:
+            return
         request = self.selected()
         can_decide = request is not None and self.offers is not None and not self.tasks.busy
         self.approve_button.setEnabled(can_decide)
@@ -253,6 +261,8 @@ class ApprovalsBox(QWidget):
         QTimer.singleShot(0, self._show_selected)
 
     def _failed(self, error: BaseException) -> None:
+        if self._stopped:
+            return
         if isinstance(error, ServiceError) and error.code == "approval_not_pending":
             message = self.tr(
                 "This request is no longer open: someone else decided, or the clerk changed "

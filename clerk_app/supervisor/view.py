@@ -230,6 +230,7 @@ class SupervisorPanel(QWidget):
         """Stop ticking and listening (the shell calls this when the session ends)."""
         self._listening = False
         self.timer.stop()
+        self.approvals.stop()
         remove = getattr(self.desk, "remove_listener", None)
         if callable(remove):
             remove(self._listener)
