@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -64,7 +65,14 @@ class FakeOffers:
 
     async def open_offer(self, *, call_id: str) -> OfferView:
         if self.view is None:
-            self.view = self.price({"lines": [], "valid_until": "2030-01-15", "note": ""}, 1)
+            self.view = self.price(
+                {
+                    "lines": [],
+                    "valid_until": (date.today() + timedelta(days=14)).isoformat(),
+                    "note": "",
+                },
+                1,
+            )
         return self.view
 
     async def get_offer(self, *, offer_id: str) -> OfferView:

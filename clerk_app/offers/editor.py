@@ -40,6 +40,7 @@ class OfferEditor:
         # handed to the reply listeners and never kept here).
         self.declined_reason: DeclineReason | None = None
         self._dirty = False
+        self._busy = False  # a save is on its way to the server
         self._timer: asyncio.TimerHandle | None = None
         self._saving: asyncio.Task[None] | None = None
         self._listeners: list[Listener] = []
@@ -62,7 +63,7 @@ class OfferEditor:
     @property
     def saving(self) -> bool:
         """A change is waiting to be saved or on its way: the totals shown are not its yet."""
-        return self._dirty or (self._saving is not None and not self._saving.done())
+        return self._dirty or self._busy
 
     # ---- opening -----------------------------------------------------------------------------
 
@@ -110,21 +111,22 @@ class OfferEditor:
             self._saving = asyncio.get_running_loop().create_task(self._save_while_dirty())
 
     async def _save_while_dirty(self) -> None:
-        while self._dirty and self.view is not None and self.editable:
-            self._dirty = False
-            try:
+        self._busy = True
+        try:
+            while self._dirty and self.view is not None and self.editable:
+                self._dirty = False
                 self.view = await self._save(self.view, self.draft)
-            except ServiceError as error:
-                self.error = error
-                self._changed("error")
-                if error.code == "offer_closed":
-                    with contextlib.suppress(ServiceError):
-                        await self._reload()
-                self._changed("saving")
-                return
-            self.error = None
-            self._changed("view")
-        self._changed("saving")
+                self.error = None
+                self._changed("view")
+        except ServiceError as error:
+            self.error = error
+            self._changed("error")
+            if error.code == "offer_closed":
+                with contextlib.suppress(ServiceError):
+                    await self._reload()
+        finally:
+            self._busy = False
+            self._changed("saving")
 
     async def _save(self, view: OfferView, draft: Draft) -> OfferView:
         try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QObject, Qt
+from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QLocale, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -143,6 +143,8 @@ class OfferPanel(QGroupBox):
         self.valid_edit = QDateEdit(self)
         self.valid_edit.setObjectName("offerValidUntil")
         self.valid_edit.setCalendarPopup(True)
+        short = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+        self.valid_edit.setDisplayFormat(short if "yyyy" in short else short.replace("yy", "yyyy"))
         offer_form = QFormLayout()
         self._row(offer_form, self.tr("Discount on the &total:"), self.total_discount)
         self._row(offer_form, self.tr("N&ote:"), self.note_edit)
