@@ -57,6 +57,7 @@ translations-update: $(BIN)/.installed
 # PNGs of the app for the README, through a scripted call under a virtual X server.
 screenshots: $(BIN)/.installed translations
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python tools/screenshots.py
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python tools/offer_screenshot.py
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/api.py

@@ -1,5 +1,6 @@
 """The call on screen: the visitor large, the clerk's own picture small, the controls, the
-quality figures, the consent panel; and the wrap-up step after the call."""
+offer panel (clerk_app/offers), the quality figures, the consent panel; and the wrap-up step
+after the call."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from clerk_app.call.model import CallModel
 from clerk_app.call.video import VideoWidget
 from clerk_app.call.wrapup import NOTE_MAX_LENGTH, OUTCOMES, personal_data_kinds
 from clerk_app.media.peer import CallQuality
+from clerk_app.offers.view import OfferPanel
 
 _BADGE = (
     "QLabel {{ background: {bg}; color: white; border-radius: 9px; padding: 2px 10px;"
@@ -136,6 +138,8 @@ class CallView(QWidget):
         self.model: CallModel | None = None
         self.stage = VideoStage(self)
         self.consent_panel = ConsentPanel(self)
+        self.offer_panel = OfferPanel(self)
+        self.offer_panel.setMinimumWidth(400)
 
         self.timer_label = QLabel("0:00", self)
         font = self.timer_label.font()
@@ -204,7 +208,8 @@ class CallView(QWidget):
         left.addWidget(self.stage, 1)
         left.addLayout(controls)
         layout = QHBoxLayout(self)
-        layout.addLayout(left, 1)
+        layout.addLayout(left, 3)
+        layout.addWidget(self.offer_panel, 2)
         layout.addWidget(side_widget)
 
     # ---- binding -----------------------------------------------------------------------------

@@ -66,6 +66,7 @@ class DeskState:
     last_error: p.Error | None = None
     peer_lost: bool = False
     supervisor: p.SupervisorSnapshot | None = None
+    approvals: p.Approvals | None = None  # supervisors and admins: open approval requests
 
     @property
     def shown_presence(self) -> str:
@@ -238,6 +239,9 @@ class ClerkDesk:
             case p.SupervisorSnapshot():
                 self.state.supervisor = message
                 self._changed("supervisor")
+            case p.Approvals():
+                self.state.approvals = message
+                self._changed("approvals")
 
     def _on_queue(self, message: p.QueueSnapshot) -> None:
         names = {q.id: q.name for q in message.queues}

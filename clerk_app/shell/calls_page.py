@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
+from pydantic import BaseModel
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from clerk_app.call.model import CallModel
@@ -12,6 +13,8 @@ from clerk_app.call.session import CallSession
 from clerk_app.call.speaker import Speaker
 from clerk_app.call.view import CallView, WrapUpPanel
 from clerk_app.errors import ServerUnreachable, ServiceError
+from clerk_app.offers.model import OfferModel
+from clerk_app.offers.service import OfferBackend
 from clerk_app.queue.desk import ConsentView
 from clerk_app.queue.model import DeskModel, QueueTableModel
 from clerk_app.queue.view import PresenceSwitch, QueuePanel
@@ -34,6 +37,9 @@ class CallsPage(QWidget):
         self.speaker: Speaker | None = None
         self._last_call: tuple[str, str] | None = None  # call id, reference
         self._taking: asyncio.Task[None] | None = None
+        # The offer of the call on screen; the main window hands in the server's offers.
+        self.offers: OfferBackend | None = None
+        self.offer_model: OfferModel | None = None
 
         self.alert = VisitorAlert(desk, self)
         self.presence = PresenceSwitch(self)
@@ -68,6 +74,7 @@ class CallsPage(QWidget):
         desk.consentChanged.connect(self._consent)
         desk.peerChanged.connect(self._peer)
         desk.serverError.connect(self._server_error)
+        desk.desk.connection.add_message_listener(self._offer_message)
         self._presence()
         if desk.call is not None:
             self._call_started(desk.call)
@@ -113,9 +120,29 @@ class CallsPage(QWidget):
         self._last_call = (session.call_id, session.assigned.reference)
         model.update_consent(self.desk.consent)
         self.call_view.bind(model)
+        self._open_offer(session.call_id)
         self._start_speaker(model)
         self.stack.setCurrentWidget(self.call_view)
         self.queue_panel.set_can_take(False)
+
+    def _open_offer(self, call_id: str) -> None:
+        """The call's offer, from the server: new, or the draft it kept (an app restart)."""
+        self._close_offer()
+        if self.offers is None:
+            return
+        self.offer_model = OfferModel(self.offers, self)
+        self.call_view.offer_panel.bind(self.offer_model)
+        self.offer_model.open(call_id)
+
+    def _close_offer(self) -> None:
+        model, self.offer_model = self.offer_model, None
+        self.call_view.offer_panel.clear()
+        if model is not None:
+            self.tasks.run(model.close())
+
+    def _offer_message(self, message: BaseModel) -> None:
+        if self.offer_model is not None:
+            self.offer_model.on_message(message)
 
     def _start_speaker(self, model: CallModel) -> None:
         self._stop_speaker()
@@ -187,6 +214,7 @@ class CallsPage(QWidget):
         if self.banner.kind == "warning":
             self.banner.dismiss()  # an unconfirmed hang-up is confirmed now
         self._stop_speaker()
+        self._close_offer()
         model, self.call_model = self.call_model, None
         if model is not None:
             model.stop()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.account.service import AccountService, Session
+from clerk_app.offers.service import OfferService
 from clerk_app.queue.model import DeskModel
 from clerk_app.shell.calls_page import CallsPage
 
@@ -69,13 +70,15 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget(self)
         self.calls_page = CallsPage(desk, self)
+        offers = OfferService(accounts, session.token)
+        self.calls_page.offers = offers
         self.tabs.addTab(self.calls_page, self.tr("Calls"))
         # The other capabilities' panels; None when this installation lacks them.
         self.supervisor_panel: QWidget | None = None
         self.admin_panel: QWidget | None = None
         if user.role in ("supervisor", "admin"):
             self.supervisor_panel = _optional_panel(
-                "clerk_app.supervisor.view", "SupervisorPanel", desk.desk
+                "clerk_app.supervisor.view", "SupervisorPanel", desk.desk, offers
             )
             self.tabs.addTab(
                 self.supervisor_panel

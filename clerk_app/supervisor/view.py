@@ -1,7 +1,9 @@
-"""The supervisor's panel: queues, clerks and the waiting chart, live over the clerk socket.
+"""The supervisor's panel: offers waiting for approval, queues, clerks and the waiting chart,
+live over the clerk socket.
 
-Nothing here asks the server anything: figures arrive as `supervisor` messages through the
-ClerkDesk, and a one-second timer only moves the clocks and the chart along.
+Nothing here polls the server: figures arrive as `supervisor` messages and approval requests
+as `approvals` messages through the ClerkDesk, and a one-second timer only moves the clocks
+and the chart along. Only a supervisor's decision on an offer is a request.
 """
 
 from __future__ import annotations
@@ -23,9 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app.offers.service import OfferBackend
 from clerk_app.qt_models import read_only_table
 from clerk_app.queue.connection import LinkState
 from clerk_app.queue.desk import ClerkDesk
+from clerk_app.supervisor.approvals import ApprovalsBox
 from clerk_app.supervisor.figures import Sample, chart_ceiling, format_duration, whole_percent
 from clerk_app.supervisor.models import SupervisorModel
 
@@ -141,12 +145,16 @@ class WaitingChart(QWidget):
 
 
 class SupervisorPanel(QWidget):
-    """Per queue the live figures, every clerk's state, and the waiting chart."""
+    """Offers to approve, per queue the live figures, every clerk's state, the waiting chart."""
 
-    def __init__(self, desk: ClerkDesk, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, desk: ClerkDesk, offers: OfferBackend | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.desk = desk
         self.model = SupervisorModel(self)
+        self.approvals = ApprovalsBox(offers, self)
+        self.approvals.setObjectName("supervisorApprovals")
 
         self.status = QLabel(self)
         self.status.setObjectName("supervisorStatus")
@@ -169,6 +177,7 @@ class SupervisorPanel(QWidget):
             title.setFont(font)
 
         splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.approvals)
         for title, body in (
             (self.queues_title, self.queue_view),
             (self.clerks_title, self.clerk_view),
@@ -199,6 +208,8 @@ class SupervisorPanel(QWidget):
         self.retranslate()
         if desk.state.supervisor is not None:  # the first snapshot came before the panel
             self.model.apply(desk.state.supervisor)
+        if desk.state.approvals is not None:
+            self.approvals.apply(desk.state.approvals)
         self._show_status()
         self._show_summary()
         self.timer.start()
@@ -210,6 +221,8 @@ class SupervisorPanel(QWidget):
             return
         if what == "supervisor" and self.desk.state.supervisor is not None:
             self.model.apply(self.desk.state.supervisor)
+        elif what == "approvals" and self.desk.state.approvals is not None:
+            self.approvals.apply(self.desk.state.approvals)
         elif what == "link":
             self._show_status()
 
@@ -217,6 +230,7 @@ class SupervisorPanel(QWidget):
         """Stop ticking and listening (the shell calls this when the session ends)."""
         self._listening = False
         self.timer.stop()
+        self.approvals.stop()
         remove = getattr(self.desk, "remove_listener", None)
         if callable(remove):
             remove(self._listener)

@@ -632,6 +632,188 @@
     </message>
 </context>
 <context>
+    <name>OfferLinesModel</name>
+    <message>
+        <source>Product</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Opties</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>Aantal</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Korting</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Totaal</translation>
+    </message>
+</context>
+<context>
+    <name>OfferPanel</name>
+    <message>
+        <source>Offer</source>
+        <translation>Offerte</translation>
+    </message>
+    <message>
+        <source>Type a name or SKU, Enter adds (Ctrl+K)</source>
+        <translation>Typ een naam of artikelnummer, Enter voegt toe (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>&amp;Find product:</source>
+        <translation>Product &amp;zoeken:</translation>
+    </message>
+    <message>
+        <source>&amp;Lines:</source>
+        <translation>&amp;Regels:</translation>
+    </message>
+    <message>
+        <source>Selected line</source>
+        <translation>Gekozen regel</translation>
+    </message>
+    <message>
+        <source>&amp;Quantity:</source>
+        <translation>&amp;Aantal:</translation>
+    </message>
+    <message>
+        <source>Line &amp;discount:</source>
+        <translation>Regel&amp;korting:</translation>
+    </message>
+    <message>
+        <source>Shown to the visitor; no personal data</source>
+        <translation>De bezoeker ziet dit; geen persoonsgegevens</translation>
+    </message>
+    <message>
+        <source>Discount on the &amp;total:</source>
+        <translation>Korting op het &amp;totaal:</translation>
+    </message>
+    <message>
+        <source>N&amp;ote:</source>
+        <translation>&amp;Opmerking:</translation>
+    </message>
+    <message>
+        <source>&amp;Valid until:</source>
+        <translation>&amp;Geldig tot:</translation>
+    </message>
+    <message>
+        <source>The visitor&apos;s message seems to contain an e-mail address or phone number. Do not copy it anywhere; it is not kept.</source>
+        <translation>Het bericht van de bezoeker lijkt een e-mailadres of telefoonnummer te bevatten. Neem het nergens over; het wordt niet bewaard.</translation>
+    </message>
+    <message>
+        <source>Opening the offer…</source>
+        <translation>Offerte openen…</translation>
+    </message>
+    <message>
+        <source>too expensive</source>
+        <translation>te duur</translation>
+    </message>
+    <message>
+        <source>not what they need</source>
+        <translation>niet wat ze zoeken</translation>
+    </message>
+    <message>
+        <source>needs time to think</source>
+        <translation>wil er nog over nadenken</translation>
+    </message>
+    <message>
+        <source>buying elsewhere</source>
+        <translation>koopt elders</translation>
+    </message>
+    <message>
+        <source>another reason</source>
+        <translation>een andere reden</translation>
+    </message>
+    <message>
+        <source>Open – the visitor sees revision %1</source>
+        <translation>Open – de bezoeker ziet versie %1</translation>
+    </message>
+    <message>
+        <source>Waiting for a supervisor to approve the discount</source>
+        <translation>Wacht tot een supervisor de korting goedkeurt</translation>
+    </message>
+    <message>
+        <source>A supervisor refused the discount; change the offer</source>
+        <translation>Een supervisor heeft de korting geweigerd; pas de offerte aan</translation>
+    </message>
+    <message>
+        <source>Accepted – reference %1</source>
+        <translation>Geaccepteerd – referentie %1</translation>
+    </message>
+    <message>
+        <source>Declined by the visitor: %1</source>
+        <translation>Afgewezen door de bezoeker: %1</translation>
+    </message>
+    <message>
+        <source>Declined by the visitor</source>
+        <translation>Afgewezen door de bezoeker</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Verlopen</translation>
+    </message>
+    <message>
+        <source>List price</source>
+        <translation>Catalogusprijs</translation>
+    </message>
+    <message>
+        <source>Discount (%1 %)</source>
+        <translation>Korting (%1 %)</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>Netto</translation>
+    </message>
+    <message>
+        <source>VAT %1 %</source>
+        <translation>Btw %1 %</translation>
+    </message>
+    <message>
+        <source>Total incl. VAT</source>
+        <translation>Totaal incl. btw</translation>
+    </message>
+    <message>
+        <source>saving…</source>
+        <translation>opslaan…</translation>
+    </message>
+    <message>
+        <source>saved</source>
+        <translation>opgeslagen</translation>
+    </message>
+    <message>
+        <source>The offer is closed and can no longer change.</source>
+        <translation>De offerte is gesloten en kan niet meer veranderen.</translation>
+    </message>
+    <message>
+        <source>All lines of an offer must be in one currency.</source>
+        <translation>Alle regels van een offerte moeten in één valuta zijn.</translation>
+    </message>
+    <message>
+        <source>The server did not accept this offer; check the fields.</source>
+        <translation>De server heeft deze offerte niet aanvaard; controleer de velden.</translation>
+    </message>
+    <message>
+        <source>The visitor accepted the offer.</source>
+        <translation>De bezoeker heeft de offerte geaccepteerd.</translation>
+    </message>
+    <message>
+        <source>The visitor declined the offer.</source>
+        <translation>De bezoeker heeft de offerte afgewezen.</translation>
+    </message>
+    <message>
+        <source>The visitor asks for a change.</source>
+        <translation>De bezoeker vraagt om een wijziging.</translation>
+    </message>
+    <message>
+        <source>Their message: %1</source>
+        <translation>Hun bericht: %1</translation>
+    </message>
+</context>
+<context>
     <name>PresenceSwitch</name>
     <message>
         <source>Available</source>
@@ -668,6 +850,13 @@
     <message>
         <source>offline – reconnecting</source>
         <translation>offline – opnieuw verbinden</translation>
+    </message>
+</context>
+<context>
+    <name>ProductResultsModel</name>
+    <message>
+        <source>Product</source>
+        <translation>Product</translation>
     </message>
 </context>
 <context>
