@@ -1,2016 +1,1607 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="nl_NL">
-    <context>
-        <name>Admin</name>
-        <message>
-            <source>Admin</source>
-            <translation>Beheerder</translation>
-        </message>
-        <message>
-            <source>Supervisor</source>
-            <translation>Supervisor</translation>
-        </message>
-        <message>
-            <source>Clerk</source>
-            <translation>Medewerker</translation>
-        </message>
-        <message>
-            <source>Read</source>
-            <translation>Lezen</translation>
-        </message>
-        <message>
-            <source>Catalogue</source>
-            <translation>Catalogus</translation>
-        </message>
-        <message>
-            <source>Recordings</source>
-            <translation>Opnamen</translation>
-        </message>
-        <message>
-            <source>Full access</source>
-            <translation>Volledige toegang</translation>
-        </message>
-        <message>
-            <source>Active</source>
-            <translation>Actief</translation>
-        </message>
-        <message>
-            <source>Expiring</source>
-            <translation>Verloopt</translation>
-        </message>
-        <message>
-            <source>Expired</source>
-            <translation>Verlopen</translation>
-        </message>
-        <message>
-            <source>Revoked</source>
-            <translation>Ingetrokken</translation>
-        </message>
-        <message>
-            <source>Organisation created</source>
-            <translation>Organisatie aangemaakt</translation>
-        </message>
-        <message>
-            <source>Logged in</source>
-            <translation>Ingelogd</translation>
-        </message>
-        <message>
-            <source>Log-in failed</source>
-            <translation>Inloggen mislukt</translation>
-        </message>
-        <message>
-            <source>Logged out</source>
-            <translation>Uitgelogd</translation>
-        </message>
-        <message>
-            <source>User created</source>
-            <translation>Gebruiker aangemaakt</translation>
-        </message>
-        <message>
-            <source>Role changed</source>
-            <translation>Rol gewijzigd</translation>
-        </message>
-        <message>
-            <source>User deactivated</source>
-            <translation>Gebruiker gedeactiveerd</translation>
-        </message>
-        <message>
-            <source>User reactivated</source>
-            <translation>Gebruiker weer geactiveerd</translation>
-        </message>
-        <message>
-            <source>Log-in locks lifted</source>
-            <translation>Inlogblokkades opgeheven</translation>
-        </message>
-        <message>
-            <source>Password changed</source>
-            <translation>Wachtwoord gewijzigd</translation>
-        </message>
-        <message>
-            <source>Password reset requested</source>
-            <translation>Wachtwoordherstel aangevraagd</translation>
-        </message>
-        <message>
-            <source>Password reset</source>
-            <translation>Wachtwoord hersteld</translation>
-        </message>
-        <message>
-            <source>Password chosen</source>
-            <translation>Wachtwoord gekozen</translation>
-        </message>
-        <message>
-            <source>Leak reported</source>
-            <translation>Lek gemeld</translation>
-        </message>
-        <message>
-            <source>API key created</source>
-            <translation>API-sleutel aangemaakt</translation>
-        </message>
-        <message>
-            <source>API key rotated</source>
-            <translation>API-sleutel vervangen</translation>
-        </message>
-        <message>
-            <source>API key revoked</source>
-            <translation>API-sleutel ingetrokken</translation>
-        </message>
-        <message>
-            <source>API key used</source>
-            <translation>API-sleutel gebruikt</translation>
-        </message>
-        <message>
-            <source>Queue created</source>
-            <translation>Wachtrij aangemaakt</translation>
-        </message>
-        <message>
-            <source>Queue changed</source>
-            <translation>Wachtrij gewijzigd</translation>
-        </message>
-        <message>
-            <source>Queue deleted</source>
-            <translation>Wachtrij verwijderd</translation>
-        </message>
-        <message>
-            <source>Widget created</source>
-            <translation>Widget aangemaakt</translation>
-        </message>
-        <message>
-            <source>Widget changed</source>
-            <translation>Widget gewijzigd</translation>
-        </message>
-        <message>
-            <source>Widget key replaced</source>
-            <translation>Widgetsleutel vervangen</translation>
-        </message>
-        <message>
-            <source>Widget deleted</source>
-            <translation>Widget verwijderd</translation>
-        </message>
-        <message>
-            <source>Product created</source>
-            <translation>Product aangemaakt</translation>
-        </message>
-        <message>
-            <source>Product changed</source>
-            <translation>Product gewijzigd</translation>
-        </message>
-        <message>
-            <source>Product deleted</source>
-            <translation>Product verwijderd</translation>
-        </message>
-        <message>
-            <source>Products imported</source>
-            <translation>Producten geïmporteerd</translation>
-        </message>
-        <message>
-            <source>Product image set</source>
-            <translation>Productafbeelding ingesteld</translation>
-        </message>
-        <message>
-            <source>Bundle created</source>
-            <translation>Bundel aangemaakt</translation>
-        </message>
-        <message>
-            <source>Bundle changed</source>
-            <translation>Bundel gewijzigd</translation>
-        </message>
-        <message>
-            <source>Bundle deleted</source>
-            <translation>Bundel verwijderd</translation>
-        </message>
-        <message>
-            <source>Catalogue settings changed</source>
-            <translation>Catalogusinstellingen gewijzigd</translation>
-        </message>
-    </context>
-    <context>
-        <name>AdminForms</name>
-        <message>
-            <source>Fill in {what}.</source>
-            <translation>Vul {what} in.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ApiKeysModel</name>
-        <message>
-            <source>Name</source>
-            <translation>Naam</translation>
-        </message>
-        <message>
-            <source>Key</source>
-            <translation>Sleutel</translation>
-        </message>
-        <message>
-            <source>Scopes</source>
-            <translation>Rechten</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>Status</translation>
-        </message>
-        <message>
-            <source>Last used</source>
-            <translation>Laatst gebruikt</translation>
-        </message>
-        <message>
-            <source>Last IP</source>
-            <translation>Laatste IP</translation>
-        </message>
-        <message>
-            <source>{status} (until {time})</source>
-            <translation>{status} (tot {time})</translation>
-        </message>
-        <message>
-            <source>never</source>
-            <translation>nooit</translation>
-        </message>
-    </context>
-    <context>
-        <name>ApiKeysTab</name>
-        <message>
-            <source>API &amp;keys</source>
-            <translation>API-&amp;sleutels</translation>
-        </message>
-        <message>
-            <source>&amp;New key…</source>
-            <translation>&amp;Nieuwe sleutel…</translation>
-        </message>
-        <message>
-            <source>R&amp;otate…</source>
-            <translation>&amp;Vervangen…</translation>
-        </message>
-        <message>
-            <source>Re&amp;voke…</source>
-            <translation>&amp;Intrekken…</translation>
-        </message>
-        <message>
-            <source>API keys</source>
-            <translation>API-sleutels</translation>
-        </message>
-        <message>
-            <source>API key “{name}”</source>
-            <translation>API-sleutel “{name}”</translation>
-        </message>
-        <message>
-            <source>Your new API key</source>
-            <translation>Je nieuwe API-sleutel</translation>
-        </message>
-        <message>
-            <source>“{name}” is made.</source>
-            <translation>“{name}” is aangemaakt.</translation>
-        </message>
-        <message>
-            <source>The replacement key</source>
-            <translation>De vervangende sleutel</translation>
-        </message>
-        <message>
-            <source>“{name}” is replaced.</source>
-            <translation>“{name}” is vervangen.</translation>
-        </message>
-        <message>
-            <source>Revoke API key</source>
-            <translation>API-sleutel intrekken</translation>
-        </message>
-        <message>
-            <source>Revoke “{name}” ({prefix}…)? It stops working on its next request. This cannot be undone.</source>
-            <translation>“{name}” ({prefix}…) intrekken? De sleutel werkt vanaf het volgende verzoek niet meer. Dit kan niet ongedaan worden gemaakt.</translation>
-        </message>
-        <message>
-            <source>Revoke</source>
-            <translation>Intrekken</translation>
-        </message>
-        <message>
-            <source>“{name}” is revoked.</source>
-            <translation>“{name}” is ingetrokken.</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/view.py" line="165" />
-            <source>New key…</source>
-            <translation>Nieuwe sleutel…</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/view.py" line="166" />
-            <source>Rotate…</source>
-            <translation>Vervangen…</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/view.py" line="167" />
-            <source>Revoke…</source>
-            <translation>Intrekken…</translation>
-        </message>
-    </context>
-    <context>
-        <name>AuditDetails</name>
-        <message>
-            <source>Role: {before} → {after}.</source>
-            <translation>Rol: {before} → {after}.</translation>
-        </message>
-        <message>
-            <source>The customer supplied the secret.</source>
-            <translation>De klant heeft het geheim zelf aangeleverd.</translation>
-        </message>
-        <message>
-            <source>The server made the secret.</source>
-            <translation>De server heeft het geheim gemaakt.</translation>
-        </message>
-        <message>
-            <source>The account is now locked.</source>
-            <translation>Het account is nu geblokkeerd.</translation>
-        </message>
-        <message>
-            <source>The account is not locked.</source>
-            <translation>Het account is niet geblokkeerd.</translation>
-        </message>
-        <message>
-            <source>Replaced by {key}.</source>
-            <translation>Vervangen door {key}.</translation>
-        </message>
-        <message>
-            <source>Role: {role}.</source>
-            <translation>Rol: {role}.</translation>
-        </message>
-        <message>
-            <source>Changed: {fields}.</source>
-            <translation>Gewijzigd: {fields}.</translation>
-        </message>
-        <message>
-            <source>SKU {sku}.</source>
-            <translation>Artikelnummer {sku}.</translation>
-        </message>
-        <message>
-            <source>Prices now include VAT.</source>
-            <translation>Prijzen zijn nu inclusief btw.</translation>
-        </message>
-        <message>
-            <source>Prices now exclude VAT.</source>
-            <translation>Prijzen zijn nu exclusief btw.</translation>
-        </message>
-        <message>
-            <source>{name}: {value}.</source>
-            <translation>{name}: {value}.</translation>
-        </message>
-        <message>
-            <source>%n created.</source>
-            <translation>%n aangemaakt.</translation>
-        </message>
-        <message>
-            <source>%n updated.</source>
-            <translation>%n bijgewerkt.</translation>
-        </message>
-        <message>
-            <source>%n unchanged.</source>
-            <translation>%n ongewijzigd.</translation>
-        </message>
-        <message>
-            <source>%n with errors.</source>
-            <translation>%n met fouten.</translation>
-        </message>
-        <message>
-            <source>yes</source>
-            <translation>ja</translation>
-        </message>
-        <message>
-            <source>no</source>
-            <translation>nee</translation>
-        </message>
-    </context>
-    <context>
-        <name>AuditModel</name>
-        <message>
-            <source>Time</source>
-            <translation>Tijd</translation>
-        </message>
-        <message>
-            <source>Event</source>
-            <translation>Gebeurtenis</translation>
-        </message>
-        <message>
-            <source>By</source>
-            <translation>Door</translation>
-        </message>
-        <message>
-            <source>IP address</source>
-            <translation>IP-adres</translation>
-        </message>
-        <message>
-            <source>Concerning</source>
-            <translation>Betreft</translation>
-        </message>
-        <message>
-            <source>Details</source>
-            <translation>Details</translation>
-        </message>
-    </context>
-    <context>
-        <name>AuditTab</name>
-        <message>
-            <source>any</source>
-            <translation>alle</translation>
-        </message>
-        <message>
-            <source>&amp;Audit</source>
-            <translation>&amp;Audit</translation>
-        </message>
-        <message>
-            <source>&amp;Event</source>
-            <translation>&amp;Gebeurtenis</translation>
-        </message>
-        <message>
-            <source>U&amp;ser</source>
-            <translation>Ge&amp;bruiker</translation>
-        </message>
-        <message>
-            <source>&amp;IP address</source>
-            <translation>&amp;IP-adres</translation>
-        </message>
-        <message>
-            <source>&amp;From</source>
-            <translation>&amp;Van</translation>
-        </message>
-        <message>
-            <source>&amp;To</source>
-            <translation>&amp;Tot</translation>
-        </message>
-        <message>
-            <source>A&amp;pply filters</source>
-            <translation>Filters &amp;toepassen</translation>
-        </message>
-        <message>
-            <source>&amp;Clear</source>
-            <translation>&amp;Wissen</translation>
-        </message>
-        <message>
-            <source>Load &amp;more</source>
-            <translation>&amp;Meer laden</translation>
-        </message>
-        <message>
-            <source>Audit trail</source>
-            <translation>Auditlogboek</translation>
-        </message>
-        <message>
-            <source>Any event</source>
-            <translation>Elke gebeurtenis</translation>
-        </message>
-        <message>
-            <source>Anyone</source>
-            <translation>Iedereen</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n entries shown; older ones: Load more</source>
-            <translation>
-                <numerusform>%n vermelding getoond; oudere: Meer laden</numerusform>
-                <numerusform>%n vermeldingen getoond; oudere: Meer laden</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n entries</source>
-            <translation>
-                <numerusform>%n vermelding</numerusform>
-                <numerusform>%n vermeldingen</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/view.py" line="410" />
-            <source>Event</source>
-            <translation>Gebeurtenis</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/view.py" line="411" />
-            <source>User</source>
-            <translation>Gebruiker</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/view.py" line="412" />
-            <source>IP address</source>
-            <translation>IP-adres</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/view.py" line="413" />
-            <source>From</source>
-            <translation>Vanaf</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/view.py" line="414" />
-            <source>To</source>
-            <translation>Tot en met</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/view.py" line="416" />
-            <source>Apply filters</source>
-            <translation>Filters toepassen</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/view.py" line="417" />
-            <source>Clear</source>
-            <translation>Wissen</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/view.py" line="418" />
-            <source>Load more</source>
-            <translation>Meer laden</translation>
-        </message>
-    </context>
-    <context>
-        <name>Catalogue</name>
-        <message>
-            <source>Created</source>
-            <translation>Aangemaakt</translation>
-        </message>
-        <message>
-            <source>Updated</source>
-            <translation>Bijgewerkt</translation>
-        </message>
-        <message>
-            <source>Unchanged</source>
-            <translation>Ongewijzigd</translation>
-        </message>
-        <message>
-            <source>Error</source>
-            <translation>Fout</translation>
-        </message>
-        <message>
-            <source>The file lacks the columns: {what}</source>
-            <translation>Het bestand mist de kolommen: {what}</translation>
-        </message>
-        <message>
-            <source>price_minor must be a whole number of cents, not “{what}”</source>
-            <translation>price_minor moet een heel aantal centen zijn, niet “{what}”</translation>
-        </message>
-        <message>
-            <source>active must be true or false, not “{what}”</source>
-            <translation>active moet true of false zijn, niet “{what}”</translation>
-        </message>
-        <message>
-            <source>options is not valid JSON: {what}</source>
-            <translation>options is geen geldige JSON: {what}</translation>
-        </message>
-    </context>
-    <context>
-        <name>CatalogueTab</name>
-        <message>
-            <source>&amp;Catalogue</source>
-            <translation>&amp;Catalogus</translation>
-        </message>
-        <message>
-            <source>&amp;Search</source>
-            <translation>&amp;Zoeken</translation>
-        </message>
-        <message>
-            <source>SKU, name or option</source>
-            <translation>Artikelnummer, naam of optie</translation>
-        </message>
-        <message>
-            <source>&amp;New product…</source>
-            <translation>&amp;Nieuw product…</translation>
-        </message>
-        <message>
-            <source>&amp;Edit…</source>
-            <translation>&amp;Bewerken…</translation>
-        </message>
-        <message>
-            <source>&amp;Delete…</source>
-            <translation>&amp;Verwijderen…</translation>
-        </message>
-        <message>
-            <source>&amp;Import CSV…</source>
-            <translation>CSV &amp;importeren…</translation>
-        </message>
-        <message>
-            <source>E&amp;xport CSV…</source>
-            <translation>CSV e&amp;xporteren…</translation>
-        </message>
-        <message>
-            <source>Load &amp;more</source>
-            <translation>&amp;Meer laden</translation>
-        </message>
-        <message>
-            <source>Products</source>
-            <translation>Producten</translation>
-        </message>
-        <message>
-            <source>Product “{name}” ({sku})</source>
-            <translation>Product “{name}” ({sku})</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n products shown; more: Load more</source>
-            <translation>
-                <numerusform>%n product getoond; meer: Meer laden</numerusform>
-                <numerusform>%n producten getoond; meer: Meer laden</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n products</source>
-            <translation>
-                <numerusform>%n product</numerusform>
-                <numerusform>%n producten</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Product {sku} is saved.</source>
-            <translation>Product {sku} is opgeslagen.</translation>
-        </message>
-        <message>
-            <source>Delete product</source>
-            <translation>Product verwijderen</translation>
-        </message>
-        <message>
-            <source>Delete {sku} “{name}”? This cannot be undone.</source>
-            <translation>{sku} “{name}” verwijderen? Dit kan niet ongedaan worden gemaakt.</translation>
-        </message>
-        <message>
-            <source>Delete</source>
-            <translation>Verwijderen</translation>
-        </message>
-        <message>
-            <source>Product {sku} is deleted.</source>
-            <translation>Product {sku} is verwijderd.</translation>
-        </message>
-        <message>
-            <source>Export the catalogue</source>
-            <translation>De catalogus exporteren</translation>
-        </message>
-        <message>
-            <source>Import products</source>
-            <translation>Producten importeren</translation>
-        </message>
-        <message>
-            <source>CSV files (*.csv)</source>
-            <translation>CSV-bestanden (*.csv)</translation>
-        </message>
-        <message>
-            <source>{file}: {created} created, {updated} updated, {errors} with errors.</source>
-            <translation>{file}: {created} aangemaakt, {updated} bijgewerkt, {errors} met fouten.</translation>
-        </message>
-        <message>
-            <source>Cannot read {file}.</source>
-            <translation>{file} kan niet worden gelezen.</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n products written to {file}.</source>
-            <translation>
-                <numerusform>%n product naar {file} geschreven.</numerusform>
-                <numerusform>%n producten naar {file} geschreven.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>ClerksModel</name>
-        <message>
-            <source>Clerk</source>
-            <translation>Medewerker</translation>
-        </message>
-        <message>
-            <source>State</source>
-            <translation>Status</translation>
-        </message>
-        <message>
-            <source>Time in state</source>
-            <translation>Tijd in status</translation>
-        </message>
-        <message>
-            <source>Available</source>
-            <translation>Beschikbaar</translation>
-        </message>
-        <message>
-            <source>In a call</source>
-            <translation>In gesprek</translation>
-        </message>
-        <message>
-            <source>Wrapping up</source>
-            <translation>Bezig met afronden</translation>
-        </message>
-        <message>
-            <source>Away</source>
-            <translation>Afwezig</translation>
-        </message>
-        <message>
-            <source>Offline</source>
-            <translation>Offline</translation>
-        </message>
-    </context>
-    <context>
-        <name>ErrorBanner</name>
-        <message>
-            <source>Dismiss</source>
-            <translation>Sluiten</translation>
-        </message>
-        <message>
-            <source>Dismiss the error</source>
-            <translation>De foutmelding sluiten</translation>
-        </message>
-    </context>
-    <context>
-        <name>ImportDialog</name>
-        <message>
-            <source>Import {file}</source>
-            <translation>{file} importeren</translation>
-        </message>
-        <message>
-            <source>Reading the file…</source>
-            <translation>Het bestand wordt gelezen…</translation>
-        </message>
-        <message>
-            <source>Import report</source>
-            <translation>Importverslag</translation>
-        </message>
-        <message>
-            <source>Sent {done} of {total} rows…</source>
-            <translation>{done} van {total} regels verstuurd…</translation>
-        </message>
-        <message>
-            <source>{created} created, {updated} updated, {unchanged} unchanged, {errors} with errors.</source>
-            <translation>{created} aangemaakt, {updated} bijgewerkt, {unchanged} ongewijzigd, {errors} met fouten.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ImportReportModel</name>
-        <message>
-            <source>Line</source>
-            <translation>Regel</translation>
-        </message>
-        <message>
-            <source>SKU</source>
-            <translation>Artikelnummer</translation>
-        </message>
-        <message>
-            <source>Result</source>
-            <translation>Resultaat</translation>
-        </message>
-        <message>
-            <source>Message</source>
-            <translation>Melding</translation>
-        </message>
-    </context>
-    <context>
-        <name>LocalTextEdit</name>
-        <message>
-            <source>English</source>
-            <translation>Engels</translation>
-        </message>
-        <message>
-            <source>Dutch</source>
-            <translation>Nederlands</translation>
-        </message>
-        <message>
-            <source>Write {what} in both English and Dutch.</source>
-            <translation>Schrijf {what} in het Engels én in het Nederlands.</translation>
-        </message>
-    </context>
-    <context>
-        <name>NewKeyDialog</name>
-        <message>
-            <source>New API key</source>
-            <translation>Nieuwe API-sleutel</translation>
-        </message>
-        <message>
-            <source>What uses it, e.g. shop backend</source>
-            <translation>Waar hij voor is, bv. webwinkel-backend</translation>
-        </message>
-        <message>
-            <source>Live</source>
-            <translation>Productie</translation>
-        </message>
-        <message>
-            <source>Test</source>
-            <translation>Test</translation>
-        </message>
-        <message>
-            <source>&amp;Name</source>
-            <translation>&amp;Naam</translation>
-        </message>
-        <message>
-            <source>&amp;Scopes</source>
-            <translation>&amp;Rechten</translation>
-        </message>
-        <message>
-            <source>En&amp;vironment</source>
-            <translation>Om&amp;geving</translation>
-        </message>
-        <message>
-            <source>the name</source>
-            <translation>de naam</translation>
-        </message>
-        <message>
-            <source>Choose at least one scope.</source>
-            <translation>Kies minstens één recht.</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/dialogs.py" line="144" />
-            <source>Name</source>
-            <translation>Naam</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/dialogs.py" line="145" />
-            <source>Scopes</source>
-            <translation>Rechten</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/dialogs.py" line="146" />
-            <source>Environment</source>
-            <translation>Omgeving</translation>
-        </message>
-    </context>
-    <context>
-        <name>NewUserDialog</name>
-        <message>
-            <source>New user</source>
-            <translation>Nieuwe gebruiker</translation>
-        </message>
-        <message>
-            <source>Leave empty to send an invitation by e-mail</source>
-            <translation>Laat leeg om een uitnodiging per e-mail te sturen</translation>
-        </message>
-        <message>
-            <source>&amp;Name</source>
-            <translation>&amp;Naam</translation>
-        </message>
-        <message>
-            <source>&amp;E-mail</source>
-            <translation>&amp;E-mail</translation>
-        </message>
-        <message>
-            <source>&amp;Role</source>
-            <translation>&amp;Rol</translation>
-        </message>
-        <message>
-            <source>&amp;Password</source>
-            <translation>&amp;Wachtwoord</translation>
-        </message>
-        <message>
-            <source>Without a password the new user gets an e-mail with a code to choose one. The user accepts the privacy policy at the first log-in.</source>
-            <translation>Zonder wachtwoord krijgt de nieuwe gebruiker een e-mail met een code om er een te kiezen. Bij de eerste keer inloggen aanvaardt de gebruiker het privacybeleid.</translation>
-        </message>
-        <message>
-            <source>the name</source>
-            <translation>de naam</translation>
-        </message>
-        <message>
-            <source>the e-mail address</source>
-            <translation>het e-mailadres</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/dialogs.py" line="81" />
-            <source>Name</source>
-            <translation>Naam</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/dialogs.py" line="82" />
-            <source>E-mail</source>
-            <translation>E-mail</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/dialogs.py" line="83" />
-            <source>Role</source>
-            <translation>Rol</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/dialogs.py" line="84" />
-            <source>Password</source>
-            <translation>Wachtwoord</translation>
-        </message>
-    </context>
-    <context>
-        <name>NewWidgetKeyDialog</name>
-        <message>
-            <source>New widget key</source>
-            <translation>Nieuwe widgetsleutel</translation>
-        </message>
-        <message>
-            <source>“{name}” has a new key: {key}. The old key stopped working, so pages with the old snippet show no widget until you replace it with this one.</source>
-            <translation>“{name}” heeft een nieuwe sleutel: {key}. De oude sleutel werkt niet meer, dus pagina’s met het oude fragment tonen geen widget tot je het door dit fragment vervangt.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ProductDialog</name>
-        <message>
-            <source>Edit product</source>
-            <translation>Product bewerken</translation>
-        </message>
-        <message>
-            <source>New product</source>
-            <translation>Nieuw product</translation>
-        </message>
-        <message>
-            <source>&amp;Offered to customers</source>
-            <translation>&amp;Aangeboden aan klanten</translation>
-        </message>
-        <message>
-            <source>&amp;SKU</source>
-            <translation>&amp;Artikelnummer</translation>
-        </message>
-        <message>
-            <source>&amp;Name</source>
-            <translation>&amp;Naam</translation>
-        </message>
-        <message>
-            <source>&amp;Description</source>
-            <translation>&amp;Beschrijving</translation>
-        </message>
-        <message>
-            <source>&amp;Price</source>
-            <translation>&amp;Prijs</translation>
-        </message>
-        <message>
-            <source>C&amp;urrency</source>
-            <translation>&amp;Valuta</translation>
-        </message>
-        <message>
-            <source>&amp;VAT rate (%)</source>
-            <translation>B&amp;tw-tarief (%)</translation>
-        </message>
-        <message>
-            <source>&amp;Option groups (JSON)</source>
-            <translation>&amp;Optiegroepen (JSON)</translation>
-        </message>
-        <message>
-            <source>Write the price as an amount, like 12.50.</source>
-            <translation>Schrijf de prijs als bedrag, zoals 12,50.</translation>
-        </message>
-        <message>
-            <source>The option groups are not valid JSON of the API's shape.</source>
-            <translation>De optiegroepen zijn geen geldige JSON in de vorm van de API.</translation>
-        </message>
-        <message>
-            <source>the name</source>
-            <translation>de naam</translation>
-        </message>
-        <message>
-            <source>Write the name in English and Dutch.</source>
-            <translation>Schrijf de naam in het Engels en het Nederlands.</translation>
-        </message>
-        <message>
-            <source>the description</source>
-            <translation>de beschrijving</translation>
-        </message>
-    </context>
-    <context>
-        <name>ProductsModel</name>
-        <message>
-            <source>SKU</source>
-            <translation>Artikelnummer</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>Naam</translation>
-        </message>
-        <message>
-            <source>Price</source>
-            <translation>Prijs</translation>
-        </message>
-        <message>
-            <source>VAT</source>
-            <translation>Btw</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>Status</translation>
-        </message>
-        <message>
-            <source>Options</source>
-            <translation>Opties</translation>
-        </message>
-        <message>
-            <source>Active</source>
-            <translation>Actief</translation>
-        </message>
-        <message>
-            <source>Inactive</source>
-            <translation>Inactief</translation>
-        </message>
-    </context>
-    <context>
-        <name>QueueDialog</name>
-        <message>
-            <source>Edit queue</source>
-            <translation>Wachtrij bewerken</translation>
-        </message>
-        <message>
-            <source>New queue</source>
-            <translation>Nieuwe wachtrij</translation>
-        </message>
-        <message>
-            <source> s</source>
-            <translation> s</translation>
-        </message>
-        <message>
-            <source>Name (&amp;English)</source>
-            <translation>Naam (&amp;Engels)</translation>
-        </message>
-        <message>
-            <source>Name (&amp;Dutch)</source>
-            <translation>Naam (&amp;Nederlands)</translation>
-        </message>
-        <message>
-            <source>&amp;Answer within</source>
-            <translation>&amp;Beantwoorden binnen</translation>
-        </message>
-        <message>
-            <source>…for at &amp;least</source>
-            <translation>…voor &amp;minstens</translation>
-        </message>
-        <message>
-            <source>&amp;Most visitors waiting</source>
-            <translation>&amp;Meeste wachtende bezoekers</translation>
-        </message>
-        <message>
-            <source>the English name</source>
-            <translation>de Engelse naam</translation>
-        </message>
-        <message>
-            <source>the Dutch name</source>
-            <translation>de Nederlandse naam</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/dialogs.py" line="266" />
-            <source>Name (English)</source>
-            <translation>Naam (Engels)</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/dialogs.py" line="267" />
-            <source>Name (Dutch)</source>
-            <translation>Naam (Nederlands)</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/dialogs.py" line="268" />
-            <source>Answer within</source>
-            <translation>Opnemen binnen</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/dialogs.py" line="269" />
-            <source>…for at least</source>
-            <translation>…voor minstens</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/dialogs.py" line="270" />
-            <source>Most visitors waiting</source>
-            <translation>Hoogstens wachtende bezoekers</translation>
-        </message>
-    </context>
-    <context>
-        <name>QueueFiguresModel</name>
-        <message>
-            <source>Queue</source>
-            <translation>Wachtrij</translation>
-        </message>
-        <message>
-            <source>Waiting</source>
-            <translation>Wachtend</translation>
-        </message>
-        <message>
-            <source>Longest wait</source>
-            <translation>Langste wachttijd</translation>
-        </message>
-        <message>
-            <source>Answered</source>
-            <translation>Opgenomen</translation>
-        </message>
-        <message>
-            <source>Abandoned</source>
-            <translation>Afgehaakt</translation>
-        </message>
-        <message>
-            <source>Service level</source>
-            <translation>Serviceniveau</translation>
-        </message>
-        <message>
-            <source>{within} of {offered} calls answered within {target} s (abandoned calls count as missed)</source>
-            <translation>{within} van {offered} gesprekken opgenomen binnen {target} s (afgehaakte gesprekken tellen als gemist)</translation>
-        </message>
-        <message>
-            <source>no calls yet</source>
-            <translation>nog geen gesprekken</translation>
-        </message>
-        <message>
-            <source>{percent}% within {target} s</source>
-            <translation>{percent}% binnen {target} s</translation>
-        </message>
-    </context>
-    <context>
-        <name>QueuesModel</name>
-        <message>
-            <source>Name (English)</source>
-            <translation>Naam (Engels)</translation>
-        </message>
-        <message>
-            <source>Name (Dutch)</source>
-            <translation>Naam (Nederlands)</translation>
-        </message>
-        <message>
-            <source>Target</source>
-            <translation>Doel</translation>
-        </message>
-        <message>
-            <source>Most waiting</source>
-            <translation>Hoogstens wachtend</translation>
-        </message>
-        <message>
-            <source>{percent}% within {seconds} s</source>
-            <translation>{percent}% binnen {seconds} s</translation>
-        </message>
-    </context>
-    <context>
-        <name>RecordTab</name>
-        <message>
-            <source>&amp;Refresh</source>
-            <translation>&amp;Vernieuwen</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/common.py" line="379" />
-            <source>Refresh</source>
-            <translation>Vernieuwen</translation>
-        </message>
-    </context>
-    <context>
-        <name>RoleDialog</name>
-        <message>
-            <source>Change role</source>
-            <translation>Rol wijzigen</translation>
-        </message>
-        <message>
-            <source>Role of {name} ({email})</source>
-            <translation>Rol van {name} ({email})</translation>
-        </message>
-        <message>
-            <source>&amp;Role</source>
-            <translation>&amp;Rol</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/dialogs.py" line="118" />
-            <source>Role</source>
-            <translation>Rol</translation>
-        </message>
-    </context>
-    <context>
-        <name>RotateKeyDialog</name>
-        <message>
-            <source>Rotate API key</source>
-            <translation>API-sleutel vervangen</translation>
-        </message>
-        <message>
-            <source> hours</source>
-            <translation> uur</translation>
-        </message>
-        <message>
-            <source>A new key replaces “{name}” ({prefix}…). The old key keeps working for the grace period, so your systems can switch over; then it stops.</source>
-            <translation>Een nieuwe sleutel vervangt “{name}” ({prefix}…). De oude sleutel blijft tijdens de overgangstermijn werken, zodat je systemen kunnen overstappen; daarna stopt hij.</translation>
-        </message>
-        <message>
-            <source>&amp;Grace period</source>
-            <translation>&amp;Overgangstermijn</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/dialogs.py" line="179" />
-            <source>Grace period</source>
-            <translation>Overgangstermijn</translation>
-        </message>
-    </context>
-    <context>
-        <name>SecretDialog</name>
-        <message>
-            <source>Copy this key now and keep it somewhere safe. You will not see it again: the server keeps only a fingerprint of it.</source>
-            <translation>Kopieer deze sleutel nu en bewaar hem op een veilige plek. Je krijgt hem niet meer te zien: de server bewaart alleen een vingerafdruk ervan.</translation>
-        </message>
-        <message>
-            <source>&amp;Copy</source>
-            <translation>&amp;Kopiëren</translation>
-        </message>
-        <message>
-            <source>“{name}”, scopes: {scopes}</source>
-            <translation>“{name}”, rechten: {scopes}</translation>
-        </message>
-        <message>
-            <source>Copied to the clipboard.</source>
-            <translation>Naar het klembord gekopieerd.</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/dialogs.py" line="209" />
-            <source>Copy</source>
-            <translation>Kopiëren</translation>
-        </message>
-    </context>
-    <context>
-        <name>SnippetBox</name>
-        <message>
-            <source>Paste this into every page that shows the widget:</source>
-            <translation>Plak dit in elke pagina die de widget toont:</translation>
-        </message>
-        <message>
-            <source>Cop&amp;y snippet</source>
-            <translation>Fragment &amp;kopiëren</translation>
-        </message>
-        <message>
-            <source>Copied</source>
-            <translation>Gekopieerd</translation>
-        </message>
-    </context>
-    <context>
-        <name>SupervisorPanel</name>
-        <message>
-            <source>Queues today</source>
-            <translation>Wachtrijen vandaag</translation>
-        </message>
-        <message>
-            <source>Clerks</source>
-            <translation>Medewerkers</translation>
-        </message>
-        <message>
-            <source>Waiting visitors, last hour</source>
-            <translation>Wachtende bezoekers, afgelopen uur</translation>
-        </message>
-        <message>
-            <source>Queue figures</source>
-            <translation>Cijfers per wachtrij</translation>
-        </message>
-        <message>
-            <source>Clerk states</source>
-            <translation>Status van de medewerkers</translation>
-        </message>
-        <message>
-            <source>Connection lost; reconnecting… The figures shown may be out of date.</source>
-            <translation>Verbinding verbroken; opnieuw verbinden… De getoonde cijfers kunnen verouderd zijn.</translation>
-        </message>
-        <message>
-            <source>Not connected. The figures shown are out of date.</source>
-            <translation>Niet verbonden. De getoonde cijfers zijn verouderd.</translation>
-        </message>
-        <message>
-            <source>Waiting for the first figures from the server…</source>
-            <translation>Wachten op de eerste cijfers van de server…</translation>
-        </message>
-        <message>
-            <source>Live</source>
-            <translation>Live</translation>
-        </message>
-        <message>
-            <source>{percent}% answered within target</source>
-            <translation>{percent}% opgenomen binnen het doel</translation>
-        </message>
-        <message>
-            <source>no calls yet</source>
-            <translation>nog geen gesprekken</translation>
-        </message>
-        <message>
-            <source>Waiting now: {waiting} (longest {longest}) · answered today: {answered} · abandoned: {abandoned} · {level}</source>
-            <translation>Nu wachtend: {waiting} (langst {longest}) · vandaag opgenomen: {answered} · afgehaakt: {abandoned} · {level}</translation>
-        </message>
-    </context>
-    <context>
-        <name>UsersModel</name>
-        <message>
-            <source>Name</source>
-            <translation>Naam</translation>
-        </message>
-        <message>
-            <source>E-mail</source>
-            <translation>E-mail</translation>
-        </message>
-        <message>
-            <source>Role</source>
-            <translation>Rol</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>Status</translation>
-        </message>
-        <message>
-            <source>Active</source>
-            <translation>Actief</translation>
-        </message>
-        <message>
-            <source>Deactivated</source>
-            <translation>Gedeactiveerd</translation>
-        </message>
-    </context>
-    <context>
-        <name>UsersTab</name>
-        <message>
-            <source>&amp;Users</source>
-            <translation>&amp;Gebruikers</translation>
-        </message>
-        <message>
-            <source>&amp;New user…</source>
-            <translation>&amp;Nieuwe gebruiker…</translation>
-        </message>
-        <message>
-            <source>Change r&amp;ole…</source>
-            <translation>R&amp;ol wijzigen…</translation>
-        </message>
-        <message>
-            <source>&amp;Deactivate…</source>
-            <translation>&amp;Deactiveren…</translation>
-        </message>
-        <message>
-            <source>Re&amp;activate</source>
-            <translation>&amp;Heractiveren</translation>
-        </message>
-        <message>
-            <source>Users</source>
-            <translation>Gebruikers</translation>
-        </message>
-        <message>
-            <source>{name} can now log in as {role}.</source>
-            <translation>{name} kan nu inloggen als {role}.</translation>
-        </message>
-        <message>
-            <source>{name} is now {role}.</source>
-            <translation>{name} is nu {role}.</translation>
-        </message>
-        <message>
-            <source>Deactivate user</source>
-            <translation>Gebruiker deactiveren</translation>
-        </message>
-        <message>
-            <source>Deactivate {name}? They are logged out at once and cannot log in until reactivated.</source>
-            <translation>{name} deactiveren? Die wordt meteen uitgelogd en kan pas weer inloggen na heractivering.</translation>
-        </message>
-        <message>
-            <source>Deactivate</source>
-            <translation>Deactiveren</translation>
-        </message>
-        <message>
-            <source>{name} is reactivated.</source>
-            <translation>{name} is weer geactiveerd.</translation>
-        </message>
-        <message>
-            <source>{name} is deactivated.</source>
-            <translation>{name} is gedeactiveerd.</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/view.py" line="85" />
-            <source>New user…</source>
-            <translation>Nieuwe gebruiker…</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/view.py" line="86" />
-            <source>Change role…</source>
-            <translation>Rol wijzigen…</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/view.py" line="87" />
-            <source>Deactivate…</source>
-            <translation>Deactiveren…</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/view.py" line="88" />
-            <source>Reactivate</source>
-            <translation>Weer activeren</translation>
-        </message>
-    </context>
-    <context>
-        <name>WaitingChart</name>
-        <message>
-            <source>Waiting visitors, last hour</source>
-            <translation>Wachtende bezoekers, afgelopen uur</translation>
-        </message>
-        <message>
-            <source>Waiting visitors over the last hour</source>
-            <translation>Wachtende bezoekers in het afgelopen uur</translation>
-        </message>
-        <message>
-            <source>−60 min</source>
-            <translation>−60 min</translation>
-        </message>
-        <message>
-            <source>−30 min</source>
-            <translation>−30 min</translation>
-        </message>
-        <message>
-            <source>now</source>
-            <translation>nu</translation>
-        </message>
-        <message>
-            <source>No figures yet</source>
-            <translation>Nog geen cijfers</translation>
-        </message>
-    </context>
-    <context>
-        <name>WidgetEditor</name>
-        <message>
-            <source>Edit widget</source>
-            <translation>Widget bewerken</translation>
-        </message>
-        <message>
-            <source>New widget</source>
-            <translation>Nieuwe widget</translation>
-        </message>
-        <message>
-            <source>Opening hours (e.g. 09:00-12:00, 13:00-17:30; empty: closed)</source>
-            <translation>Openingstijden (bv. 09:00-12:00, 13:00-17:30; leeg: gesloten)</translation>
-        </message>
-        <message>
-            <source>Monday</source>
-            <translation>Maandag</translation>
-        </message>
-        <message>
-            <source>Tuesday</source>
-            <translation>Dinsdag</translation>
-        </message>
-        <message>
-            <source>Wednesday</source>
-            <translation>Woensdag</translation>
-        </message>
-        <message>
-            <source>Thursday</source>
-            <translation>Donderdag</translation>
-        </message>
-        <message>
-            <source>Friday</source>
-            <translation>Vrijdag</translation>
-        </message>
-        <message>
-            <source>Saturday</source>
-            <translation>Zaterdag</translation>
-        </message>
-        <message>
-            <source>Sunday</source>
-            <translation>Zondag</translation>
-        </message>
-        <message>
-            <source>Closed on, e.g. 2025-12-25, 2025-12-26</source>
-            <translation>Gesloten op, bv. 2025-12-25, 2025-12-26</translation>
-        </message>
-        <message>
-            <source>Logo (PNG, JPEG or SVG, at most 100 kB)</source>
-            <translation>Logo (PNG, JPEG of SVG, hoogstens 100 kB)</translation>
-        </message>
-        <message>
-            <source>Texts left empty get the standard wording.</source>
-            <translation>Lege teksten krijgen de standaardformulering.</translation>
-        </message>
-        <message>
-            <source>Consent texts: version {version}. Changing them starts a new version; calls keep the version the visitor agreed to.</source>
-            <translation>Toestemmingsteksten: versie {version}. Een wijziging start een nieuwe versie; gesprekken houden de versie waarmee de bezoeker instemde.</translation>
-        </message>
-        <message>
-            <source>(logo)</source>
-            <translation>(logo)</translation>
-        </message>
-        <message>
-            <source>No logo</source>
-            <translation>Geen logo</translation>
-        </message>
-        <message>
-            <source>Choose a logo</source>
-            <translation>Kies een logo</translation>
-        </message>
-        <message>
-            <source>Images (*.png *.jpg *.jpeg *.svg)</source>
-            <translation>Afbeeldingen (*.png *.jpg *.jpeg *.svg)</translation>
-        </message>
-        <message>
-            <source>Choose at least one queue.</source>
-            <translation>Kies minstens één wachtrij.</translation>
-        </message>
-        <message>
-            <source>Name at least one site that shows the widget.</source>
-            <translation>Noem minstens één site die de widget toont.</translation>
-        </message>
-        <message>
-            <source>“{date}” is not a date like 2025-12-25.</source>
-            <translation>“{date}” is geen datum zoals 2025-12-25.</translation>
-        </message>
-        <message>
-            <source>the name</source>
-            <translation>de naam</translation>
-        </message>
-        <message>
-            <source>the time zone</source>
-            <translation>de tijdzone</translation>
-        </message>
-        <message>
-            <source>&amp;Name</source>
-            <translation>&amp;Naam</translation>
-        </message>
-        <message>
-            <source>&amp;Queues offered</source>
-            <translation>Aangeboden &amp;wachtrijen</translation>
-        </message>
-        <message>
-            <source>Allowed &amp;sites (one per line)</source>
-            <translation>Toegestane &amp;sites (één per regel)</translation>
-        </message>
-        <message>
-            <source>&amp;Time zone</source>
-            <translation>&amp;Tijdzone</translation>
-        </message>
-        <message>
-            <source>&amp;Holidays</source>
-            <translation>&amp;Feestdagen</translation>
-        </message>
-        <message>
-            <source>&amp;Privacy notice</source>
-            <translation>&amp;Privacyverklaring</translation>
-        </message>
-        <message>
-            <source>&amp;Greeting</source>
-            <translation>&amp;Begroeting</translation>
-        </message>
-        <message>
-            <source>C&amp;hoose…</source>
-            <translation>K&amp;iezen…</translation>
-        </message>
-        <message>
-            <source>&amp;Colour</source>
-            <translation>&amp;Kleur</translation>
-        </message>
-        <message>
-            <source>Choose &amp;file…</source>
-            <translation>&amp;Bestand kiezen…</translation>
-        </message>
-        <message>
-            <source>&amp;Remove</source>
-            <translation>&amp;Verwijderen</translation>
-        </message>
-        <message>
-            <source>Consent question: rec&amp;ording</source>
-            <translation>Toestemmingsvraag: &amp;opname</translation>
-        </message>
-        <message>
-            <source>Consent question: tr&amp;anscription</source>
-            <translation>Toestemmingsvraag: &amp;transcriptie</translation>
-        </message>
-        <message>
-            <source>the privacy notice</source>
-            <translation>de privacyverklaring</translation>
-        </message>
-        <message>
-            <source>the greeting</source>
-            <translation>de begroeting</translation>
-        </message>
-        <message>
-            <source>the recording question</source>
-            <translation>de vraag over opnemen</translation>
-        </message>
-        <message>
-            <source>the transcription question</source>
-            <translation>de vraag over uitschrijven</translation>
-        </message>
-        <message>
-            <source>Write both consent questions.</source>
-            <translation>Schrijf beide toestemmingsvragen.</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/dialogs.py" line="368" />
-            <source>Name</source>
-            <translation>Naam</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/dialogs.py" line="380" />
-            <source>Queues offered</source>
-            <translation>Aangeboden wachtrijen</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/dialogs.py" line="385" />
-            <source>Allowed sites (one per line)</source>
-            <translation>Toegestane sites (één per regel)</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/dialogs.py" line="389" />
-            <source>Time zone</source>
-            <translation>Tijdzone</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/dialogs.py" line="413" />
-            <source>Holidays</source>
-            <translation>Feestdagen</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/dialogs.py" line="417" />
-            <source>Privacy notice</source>
-            <translation>Privacyverklaring</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/dialogs.py" line="420" />
-            <source>Greeting</source>
-            <translation>Begroeting</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/dialogs.py" line="424" />
-            <source>Choose…</source>
-            <translation>Kiezen…</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/dialogs.py" line="434" />
-            <source>Colour</source>
-            <translation>Kleur</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/dialogs.py" line="440" />
-            <source>Choose file…</source>
-            <translation>Bestand kiezen…</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/dialogs.py" line="442" />
-            <source>Remove</source>
-            <translation>Verwijderen</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/dialogs.py" line="458" />
-            <source>Consent question: recording</source>
-            <translation>Toestemmingsvraag: opnemen</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/dialogs.py" line="459" />
-            <source>Consent question: transcription</source>
-            <translation>Toestemmingsvraag: uitschrijven</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/dialogs.py" line="480" />
-            <source>Copy snippet</source>
-            <translation>Codefragment kopiëren</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/dialogs.py" line="485" />
-            <source>Paste this into every page that shows the widget:</source>
-            <translation>Plak dit in elke pagina die de widget toont:</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/dialogs.py" line="540" />
-            <source>Copied</source>
-            <translation>Gekopieerd</translation>
-        </message>
-    </context>
-    <context>
-        <name>WidgetsModel</name>
-        <message>
-            <source>Name</source>
-            <translation>Naam</translation>
-        </message>
-        <message>
-            <source>Queues</source>
-            <translation>Wachtrijen</translation>
-        </message>
-        <message>
-            <source>Allowed sites</source>
-            <translation>Toegestane sites</translation>
-        </message>
-        <message>
-            <source>Changed</source>
-            <translation>Gewijzigd</translation>
-        </message>
-    </context>
-    <context>
-        <name>WidgetsTab</name>
-        <message>
-            <source>Widgets</source>
-            <translation>Widgets</translation>
-        </message>
-        <message>
-            <source>Queues</source>
-            <translation>Wachtrijen</translation>
-        </message>
-        <message>
-            <source>&amp;Widgets</source>
-            <translation>&amp;Widgets</translation>
-        </message>
-        <message>
-            <source>&amp;New widget…</source>
-            <translation>&amp;Nieuwe widget…</translation>
-        </message>
-        <message>
-            <source>&amp;Edit widget…</source>
-            <translation>Widget &amp;bewerken…</translation>
-        </message>
-        <message>
-            <source>&amp;Copy embed snippet</source>
-            <translation>Insluitfragment &amp;kopiëren</translation>
-        </message>
-        <message>
-            <source>Replace &amp;key…</source>
-            <translation>&amp;Sleutel vervangen…</translation>
-        </message>
-        <message>
-            <source>&amp;Delete widget…</source>
-            <translation>Widget &amp;verwijderen…</translation>
-        </message>
-        <message>
-            <source>New &amp;queue…</source>
-            <translation>Nieuwe &amp;wachtrij…</translation>
-        </message>
-        <message>
-            <source>Edit q&amp;ueue…</source>
-            <translation>W&amp;achtrij bewerken…</translation>
-        </message>
-        <message>
-            <source>Delete queue…</source>
-            <translation>Wachtrij verwijderen…</translation>
-        </message>
-        <message>
-            <source>Widget “{name}”</source>
-            <translation>Widget “{name}”</translation>
-        </message>
-        <message>
-            <source>Queue “{name}”</source>
-            <translation>Wachtrij “{name}”</translation>
-        </message>
-        <message>
-            <source>Create a queue first.</source>
-            <translation>Maak eerst een wachtrij aan.</translation>
-        </message>
-        <message>
-            <source>Widget “{name}” is saved. Its embed snippet is ready to copy.</source>
-            <translation>Widget “{name}” is opgeslagen. De insluitcode staat klaar om te kopiëren.</translation>
-        </message>
-        <message>
-            <source>The embed snippet is on the clipboard.</source>
-            <translation>De insluitcode staat op het klembord.</translation>
-        </message>
-        <message>
-            <source>Replace widget key</source>
-            <translation>Widgetsleutel vervangen</translation>
-        </message>
-        <message>
-            <source>Give “{name}” a new key? The old key stops working at once: pages with the old snippet show no widget until you paste in the new one.</source>
-            <translation>“{name}” een nieuwe sleutel geven? De oude sleutel werkt meteen niet meer: pagina’s met het oude fragment tonen geen widget tot je het nieuwe erin plakt.</translation>
-        </message>
-        <message>
-            <source>Replace key</source>
-            <translation>Sleutel vervangen</translation>
-        </message>
-        <message>
-            <source>“{name}” has a new key; put its new snippet on your pages.</source>
-            <translation>“{name}” heeft een nieuwe sleutel; zet het nieuwe fragment op je pagina’s.</translation>
-        </message>
-        <message>
-            <source>Delete widget</source>
-            <translation>Widget verwijderen</translation>
-        </message>
-        <message>
-            <source>Delete “{name}”? Pages with its snippet show no widget any more. This cannot be undone.</source>
-            <translation>“{name}” verwijderen? Pagina’s met het fragment tonen geen widget meer. Dit kan niet ongedaan worden gemaakt.</translation>
-        </message>
-        <message>
-            <source>Delete</source>
-            <translation>Verwijderen</translation>
-        </message>
-        <message>
-            <source>Widget “{name}” is deleted.</source>
-            <translation>Widget “{name}” is verwijderd.</translation>
-        </message>
-        <message>
-            <source>Queue “{name}” is saved.</source>
-            <translation>Wachtrij “{name}” is opgeslagen.</translation>
-        </message>
-        <message>
-            <source>Delete queue</source>
-            <translation>Wachtrij verwijderen</translation>
-        </message>
-        <message>
-            <source>Delete the queue “{name}”? Only a queue no widget offers can be deleted. This cannot be undone.</source>
-            <translation>De wachtrij “{name}” verwijderen? Alleen een wachtrij die geen widget aanbiedt kan worden verwijderd. Dit kan niet ongedaan worden gemaakt.</translation>
-        </message>
-        <message>
-            <source>Queue “{name}” is deleted.</source>
-            <translation>Wachtrij “{name}” is verwijderd.</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/view.py" line="267" />
-            <source>New widget…</source>
-            <translation>Nieuwe widget…</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/view.py" line="268" />
-            <source>Edit widget…</source>
-            <translation>Widget bewerken…</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/view.py" line="269" />
-            <source>Copy embed snippet</source>
-            <translation>Insluitcode kopiëren</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/view.py" line="270" />
-            <source>New queue…</source>
-            <translation>Nieuwe wachtrij…</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/view.py" line="271" />
-            <source>Edit queue…</source>
-            <translation>Wachtrij bewerken…</translation>
-        </message>
-    </context>
-    <context>
-        <name>AdminErrors</name>
-        <message>
-            <location filename="../../clerk_app/admin/common.py" line="50" />
-            <source>Something went wrong in the app ({kind}). Try again.</source>
-            <translation>Er ging iets mis in de app ({kind}). Probeer het opnieuw.</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/common.py" line="53" />
-            <source>Your session has ended. Log in again.</source>
-            <translation>Je sessie is beëindigd. Log opnieuw in.</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/common.py" line="55" />
-            <source>You are not allowed to do this. Only an admin of the organisation can manage users, keys, widgets and the audit trail.</source>
-            <translation>Je mag dit niet doen. Alleen een beheerder van de organisatie beheert gebruikers, sleutels, widgets en het auditlogboek.</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/common.py" line="62" />
-            <source>Cannot reach the server. Check the network and try again.</source>
-            <translation>De server is niet bereikbaar. Controleer het netwerk en probeer het opnieuw.</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/common.py" line="65" />
-            <source>The server did not answer in time. Try again.</source>
-            <translation>De server antwoordde niet op tijd. Probeer het opnieuw.</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/common.py" line="66" />
-            <source>An organisation needs at least one active admin. Make someone else admin first.</source>
-            <translation>Een organisatie heeft minstens één actieve beheerder nodig. Maak eerst iemand anders beheerder.</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/common.py" line="70" />
-            <source>A user with this e-mail address already exists.</source>
-            <translation>Er bestaat al een gebruiker met dit e-mailadres.</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/common.py" line="73" />
-            <source>The password is too weak: {reason}</source>
-            <translation>Het wachtwoord is te zwak: {reason}</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/common.py" line="76" />
-            <source>This key is revoked or expired; create a new one instead.</source>
-            <translation>Deze sleutel is ingetrokken of verlopen; maak in plaats daarvan een nieuwe.</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/common.py" line="79" />
-            <source>It no longer exists. Refresh the list.</source>
-            <translation>Dit bestaat niet meer. Vernieuw de lijst.</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/common.py" line="80" />
-            <source>The logo may be at most 100 kB.</source>
-            <translation>Het logo mag hoogstens 100 kB zijn.</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/common.py" line="81" />
-            <source>The logo must be a PNG, JPEG or SVG image.</source>
-            <translation>Het logo moet een PNG-, JPEG- of SVG-afbeelding zijn.</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/common.py" line="82" />
-            <source>The logo file cannot be read.</source>
-            <translation>Het logobestand kan niet worden gelezen.</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/common.py" line="83" />
-            <source>Cannot read the opening hours “{part}”. Write them like 09:00-12:00, 13:00-17:30.</source>
-            <translation>De openingstijden “{part}” zijn niet te lezen. Schrijf ze als 09:00-12:00, 13:00-17:30.</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/common.py" line="87" />
-            <source>Too many requests. Wait a moment and try again.</source>
-            <translation>Te veel verzoeken. Wacht even en probeer het opnieuw.</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/common.py" line="95" />
-            <source>Some fields are not valid. The server said: {message}</source>
-            <translation>Sommige velden zijn niet geldig. De server meldde: {message}</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/common.py" line="98" />
-            <source>The server refused: {message}</source>
-            <translation>De server weigerde: {message}</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/common.py" line="264" />
-            <source>Fill in {what}.</source>
-            <translation>Vul {what} in.</translation>
-        </message>
-    </context>
-    <context>
-        <name>AdminPanel</name>
-        <message>
-            <location filename="../../clerk_app/admin/view.py" line="592" />
-            <source>API key “{name}”</source>
-            <translation>API-sleutel “{name}”</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/view.py" line="595" />
-            <source>Widget “{name}”</source>
-            <translation>Widget “{name}”</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/view.py" line="599" />
-            <source>Queue “{name}”</source>
-            <translation>Wachtrij “{name}”</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/view.py" line="624" />
-            <source>Users</source>
-            <translation>Gebruikers</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/view.py" line="625" />
-            <source>API keys</source>
-            <translation>API-sleutels</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/view.py" line="626" />
-            <source>Widgets</source>
-            <translation>Widgets</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/admin/view.py" line="627" />
-            <source>Audit</source>
-            <translation>Audit</translation>
-        </message>
-    </context>
-    <context>
-        <name>ApprovalsBox</name>
-        <message>
-            <location filename="../../clerk_app/supervisor/approvals.py" line="181" />
-            <location filename="../../clerk_app/supervisor/approvals.py" line="205" />
-            <source>Offers waiting for approval: %1</source>
-            <translation>Offertes die op goedkeuring wachten: %1</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/supervisor/approvals.py" line="183" />
-            <source>&amp;Note to the clerk:</source>
-            <translation>&amp;Notitie voor de medewerker:</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/supervisor/approvals.py" line="184" />
-            <source>optional</source>
-            <translation>optioneel</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/supervisor/approvals.py" line="185" />
-            <source>&amp;Approve</source>
-            <translation>&amp;Goedkeuren</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/supervisor/approvals.py" line="186" />
-            <source>Re&amp;fuse</source>
-            <translation>&amp;Weigeren</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/supervisor/approvals.py" line="187" />
-            <source>Offers waiting for approval</source>
-            <translation>Offertes die op goedkeuring wachten</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/supervisor/approvals.py" line="245" />
-            <source>Approved: %1's offer</source>
-            <translation>Goedgekeurd: de offerte van %1</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/supervisor/approvals.py" line="246" />
-            <source>Refused: %1's offer</source>
-            <translation>Geweigerd: de offerte van %1</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/supervisor/approvals.py" line="258" />
-            <source>This request is no longer open: someone else decided, or the clerk changed the offer.</source>
-            <translation>Dit verzoek staat niet meer open: iemand anders heeft al beslist, of de medewerker heeft de offerte gewijzigd.</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/supervisor/approvals.py" line="264" />
-            <source>The decision could not be sent. Try again.</source>
-            <translation>De beslissing kon niet worden verstuurd. Probeer het opnieuw.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ApprovalsModel</name>
-        <message>
-            <location filename="../../clerk_app/supervisor/approvals.py" line="69" />
-            <source>Clerk</source>
-            <translation>Medewerker</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/supervisor/approvals.py" line="70" />
-            <source>Call</source>
-            <translation>Gesprek</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/supervisor/approvals.py" line="71" />
-            <source>List price</source>
-            <translation>Catalogusprijs</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/supervisor/approvals.py" line="72" />
-            <source>Offered</source>
-            <translation>Aangeboden</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/supervisor/approvals.py" line="73" />
-            <source>Discount</source>
-            <translation>Korting</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/supervisor/approvals.py" line="74" />
-            <source>Clerk's limit</source>
-            <translation>Limiet medewerker</translation>
-        </message>
-        <message>
-            <location filename="../../clerk_app/supervisor/approvals.py" line="119" />
-            <source>(discount %1)</source>
-            <translation>(korting %1)</translation>
-        </message>
-    </context>
+<context>
+    <name>Admin</name>
+    <message>
+        <source>Admin</source>
+        <translation>Beheerder</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>Medewerker</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Lezen</translation>
+    </message>
+    <message>
+        <source>Catalogue</source>
+        <translation>Catalogus</translation>
+    </message>
+    <message>
+        <source>Recordings</source>
+        <translation>Opnamen</translation>
+    </message>
+    <message>
+        <source>Full access</source>
+        <translation>Volledige toegang</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Actief</translation>
+    </message>
+    <message>
+        <source>Expiring</source>
+        <translation>Verloopt</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Verlopen</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Ingetrokken</translation>
+    </message>
+    <message>
+        <source>Organisation created</source>
+        <translation>Organisatie aangemaakt</translation>
+    </message>
+    <message>
+        <source>Logged in</source>
+        <translation>Ingelogd</translation>
+    </message>
+    <message>
+        <source>Log-in failed</source>
+        <translation>Inloggen mislukt</translation>
+    </message>
+    <message>
+        <source>Logged out</source>
+        <translation>Uitgelogd</translation>
+    </message>
+    <message>
+        <source>User created</source>
+        <translation>Gebruiker aangemaakt</translation>
+    </message>
+    <message>
+        <source>Role changed</source>
+        <translation>Rol gewijzigd</translation>
+    </message>
+    <message>
+        <source>User deactivated</source>
+        <translation>Gebruiker gedeactiveerd</translation>
+    </message>
+    <message>
+        <source>User reactivated</source>
+        <translation>Gebruiker weer geactiveerd</translation>
+    </message>
+    <message>
+        <source>Log-in locks lifted</source>
+        <translation>Inlogblokkades opgeheven</translation>
+    </message>
+    <message>
+        <source>Password changed</source>
+        <translation>Wachtwoord gewijzigd</translation>
+    </message>
+    <message>
+        <source>Password reset requested</source>
+        <translation>Wachtwoordherstel aangevraagd</translation>
+    </message>
+    <message>
+        <source>Password reset</source>
+        <translation>Wachtwoord hersteld</translation>
+    </message>
+    <message>
+        <source>Password chosen</source>
+        <translation>Wachtwoord gekozen</translation>
+    </message>
+    <message>
+        <source>Leak reported</source>
+        <translation>Lek gemeld</translation>
+    </message>
+    <message>
+        <source>API key created</source>
+        <translation>API-sleutel aangemaakt</translation>
+    </message>
+    <message>
+        <source>API key rotated</source>
+        <translation>API-sleutel vervangen</translation>
+    </message>
+    <message>
+        <source>API key revoked</source>
+        <translation>API-sleutel ingetrokken</translation>
+    </message>
+    <message>
+        <source>API key used</source>
+        <translation>API-sleutel gebruikt</translation>
+    </message>
+    <message>
+        <source>Queue created</source>
+        <translation>Wachtrij aangemaakt</translation>
+    </message>
+    <message>
+        <source>Queue changed</source>
+        <translation>Wachtrij gewijzigd</translation>
+    </message>
+    <message>
+        <source>Queue deleted</source>
+        <translation>Wachtrij verwijderd</translation>
+    </message>
+    <message>
+        <source>Widget created</source>
+        <translation>Widget aangemaakt</translation>
+    </message>
+    <message>
+        <source>Widget changed</source>
+        <translation>Widget gewijzigd</translation>
+    </message>
+    <message>
+        <source>Widget key replaced</source>
+        <translation>Widgetsleutel vervangen</translation>
+    </message>
+    <message>
+        <source>Widget deleted</source>
+        <translation>Widget verwijderd</translation>
+    </message>
+    <message>
+        <source>Product created</source>
+        <translation>Product aangemaakt</translation>
+    </message>
+    <message>
+        <source>Product changed</source>
+        <translation>Product gewijzigd</translation>
+    </message>
+    <message>
+        <source>Product deleted</source>
+        <translation>Product verwijderd</translation>
+    </message>
+    <message>
+        <source>Products imported</source>
+        <translation>Producten geïmporteerd</translation>
+    </message>
+    <message>
+        <source>Product image set</source>
+        <translation>Productafbeelding ingesteld</translation>
+    </message>
+    <message>
+        <source>Bundle created</source>
+        <translation>Bundel aangemaakt</translation>
+    </message>
+    <message>
+        <source>Bundle changed</source>
+        <translation>Bundel gewijzigd</translation>
+    </message>
+    <message>
+        <source>Bundle deleted</source>
+        <translation>Bundel verwijderd</translation>
+    </message>
+    <message>
+        <source>Catalogue settings changed</source>
+        <translation>Catalogusinstellingen gewijzigd</translation>
+    </message>
+</context>
+<context>
+    <name>AdminForms</name>
+    <message>
+        <source>Fill in {what}.</source>
+        <translation>Vul {what} in.</translation>
+    </message>
+</context>
+<context>
+    <name>ApiKeysModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Sleutel</translation>
+    </message>
+    <message>
+        <source>Scopes</source>
+        <translation>Rechten</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation>Laatst gebruikt</translation>
+    </message>
+    <message>
+        <source>Last IP</source>
+        <translation>Laatste IP</translation>
+    </message>
+    <message>
+        <source>{status} (until {time})</source>
+        <translation>{status} (tot {time})</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nooit</translation>
+    </message>
+</context>
+<context>
+    <name>ApiKeysTab</name>
+    <message>
+        <source>API &amp;keys</source>
+        <translation>API-&amp;sleutels</translation>
+    </message>
+    <message>
+        <source>&amp;New key…</source>
+        <translation>&amp;Nieuwe sleutel…</translation>
+    </message>
+    <message>
+        <source>R&amp;otate…</source>
+        <translation>&amp;Vervangen…</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke…</source>
+        <translation>&amp;Intrekken…</translation>
+    </message>
+    <message>
+        <source>API keys</source>
+        <translation>API-sleutels</translation>
+    </message>
+    <message>
+        <source>API key “{name}”</source>
+        <translation>API-sleutel “{name}”</translation>
+    </message>
+    <message>
+        <source>Your new API key</source>
+        <translation>Je nieuwe API-sleutel</translation>
+    </message>
+    <message>
+        <source>“{name}” is made.</source>
+        <translation>“{name}” is aangemaakt.</translation>
+    </message>
+    <message>
+        <source>The replacement key</source>
+        <translation>De vervangende sleutel</translation>
+    </message>
+    <message>
+        <source>“{name}” is replaced.</source>
+        <translation>“{name}” is vervangen.</translation>
+    </message>
+    <message>
+        <source>Revoke API key</source>
+        <translation>API-sleutel intrekken</translation>
+    </message>
+    <message>
+        <source>Revoke “{name}” ({prefix}…)? It stops working on its next request. This cannot be undone.</source>
+        <translation>“{name}” ({prefix}…) intrekken? De sleutel werkt vanaf het volgende verzoek niet meer. Dit kan niet ongedaan worden gemaakt.</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Intrekken</translation>
+    </message>
+    <message>
+        <source>“{name}” is revoked.</source>
+        <translation>“{name}” is ingetrokken.</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalsBox</name>
+    <message>
+        <source>Offers waiting for approval: %1</source>
+        <translation>Offertes die op goedkeuring wachten: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Note to the clerk:</source>
+        <translation>&amp;Notitie voor de medewerker:</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optioneel</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Goedkeuren</translation>
+    </message>
+    <message>
+        <source>Re&amp;fuse</source>
+        <translation>&amp;Weigeren</translation>
+    </message>
+    <message>
+        <source>Offers waiting for approval</source>
+        <translation>Offertes die op goedkeuring wachten</translation>
+    </message>
+    <message>
+        <source>Approved: %1&apos;s offer</source>
+        <translation>Goedgekeurd: de offerte van %1</translation>
+    </message>
+    <message>
+        <source>Refused: %1&apos;s offer</source>
+        <translation>Geweigerd: de offerte van %1</translation>
+    </message>
+    <message>
+        <source>This request is no longer open: someone else decided, or the clerk changed the offer.</source>
+        <translation>Dit verzoek staat niet meer open: iemand anders heeft al beslist, of de medewerker heeft de offerte gewijzigd.</translation>
+    </message>
+    <message>
+        <source>The decision could not be sent. Try again.</source>
+        <translation>De beslissing kon niet worden verstuurd. Probeer het opnieuw.</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalsModel</name>
+    <message>
+        <source>Clerk</source>
+        <translation>Medewerker</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Gesprek</translation>
+    </message>
+    <message>
+        <source>List price</source>
+        <translation>Catalogusprijs</translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation>Aangeboden</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Korting</translation>
+    </message>
+    <message>
+        <source>Clerk&apos;s limit</source>
+        <translation>Limiet medewerker</translation>
+    </message>
+    <message>
+        <source>(discount %1)</source>
+        <translation>(korting %1)</translation>
+    </message>
+</context>
+<context>
+    <name>AuditDetails</name>
+    <message>
+        <source>Role: {before} → {after}.</source>
+        <translation>Rol: {before} → {after}.</translation>
+    </message>
+    <message>
+        <source>The customer supplied the secret.</source>
+        <translation>De klant heeft het geheim zelf aangeleverd.</translation>
+    </message>
+    <message>
+        <source>The server made the secret.</source>
+        <translation>De server heeft het geheim gemaakt.</translation>
+    </message>
+    <message>
+        <source>The account is now locked.</source>
+        <translation>Het account is nu geblokkeerd.</translation>
+    </message>
+    <message>
+        <source>The account is not locked.</source>
+        <translation>Het account is niet geblokkeerd.</translation>
+    </message>
+    <message>
+        <source>Replaced by {key}.</source>
+        <translation>Vervangen door {key}.</translation>
+    </message>
+    <message>
+        <source>Role: {role}.</source>
+        <translation>Rol: {role}.</translation>
+    </message>
+    <message>
+        <source>Changed: {fields}.</source>
+        <translation>Gewijzigd: {fields}.</translation>
+    </message>
+    <message>
+        <source>SKU {sku}.</source>
+        <translation>Artikelnummer {sku}.</translation>
+    </message>
+    <message>
+        <source>Prices now include VAT.</source>
+        <translation>Prijzen zijn nu inclusief btw.</translation>
+    </message>
+    <message>
+        <source>Prices now exclude VAT.</source>
+        <translation>Prijzen zijn nu exclusief btw.</translation>
+    </message>
+    <message>
+        <source>{name}: {value}.</source>
+        <translation>{name}: {value}.</translation>
+    </message>
+    <message>
+        <source>%n created.</source>
+        <translation>%n aangemaakt.</translation>
+    </message>
+    <message>
+        <source>%n updated.</source>
+        <translation>%n bijgewerkt.</translation>
+    </message>
+    <message>
+        <source>%n unchanged.</source>
+        <translation>%n ongewijzigd.</translation>
+    </message>
+    <message>
+        <source>%n with errors.</source>
+        <translation>%n met fouten.</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nee</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Tijd</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Gebeurtenis</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Door</translation>
+    </message>
+    <message>
+        <source>IP address</source>
+        <translation>IP-adres</translation>
+    </message>
+    <message>
+        <source>Concerning</source>
+        <translation>Betreft</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTab</name>
+    <message>
+        <source>any</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>&amp;Audit</source>
+        <translation>&amp;Audit</translation>
+    </message>
+    <message>
+        <source>&amp;Event</source>
+        <translation>&amp;Gebeurtenis</translation>
+    </message>
+    <message>
+        <source>U&amp;ser</source>
+        <translation>Ge&amp;bruiker</translation>
+    </message>
+    <message>
+        <source>&amp;IP address</source>
+        <translation>&amp;IP-adres</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Van</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;Tot</translation>
+    </message>
+    <message>
+        <source>A&amp;pply filters</source>
+        <translation>Filters &amp;toepassen</translation>
+    </message>
+    <message>
+        <source>&amp;Clear</source>
+        <translation>&amp;Wissen</translation>
+    </message>
+    <message>
+        <source>Load &amp;more</source>
+        <translation>&amp;Meer laden</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>Auditlogboek</translation>
+    </message>
+    <message>
+        <source>Any event</source>
+        <translation>Elke gebeurtenis</translation>
+    </message>
+    <message>
+        <source>Anyone</source>
+        <translation>Iedereen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries shown; older ones: Load more</source>
+        <translation>
+            <numerusform>%n vermelding getoond; oudere: Meer laden</numerusform>
+            <numerusform>%n vermeldingen getoond; oudere: Meer laden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n vermelding</numerusform>
+            <numerusform>%n vermeldingen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Catalogue</name>
+    <message>
+        <source>Created</source>
+        <translation>Aangemaakt</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Bijgewerkt</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Ongewijzigd</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fout</translation>
+    </message>
+    <message>
+        <source>The file lacks the columns: {what}</source>
+        <translation>Het bestand mist de kolommen: {what}</translation>
+    </message>
+    <message>
+        <source>price_minor must be a whole number of cents, not “{what}”</source>
+        <translation>price_minor moet een heel aantal centen zijn, niet “{what}”</translation>
+    </message>
+    <message>
+        <source>active must be true or false, not “{what}”</source>
+        <translation>active moet true of false zijn, niet “{what}”</translation>
+    </message>
+    <message>
+        <source>options is not valid JSON: {what}</source>
+        <translation>options is geen geldige JSON: {what}</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogueTab</name>
+    <message>
+        <source>&amp;Catalogue</source>
+        <translation>&amp;Catalogus</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Zoeken</translation>
+    </message>
+    <message>
+        <source>SKU, name or option</source>
+        <translation>Artikelnummer, naam of optie</translation>
+    </message>
+    <message>
+        <source>&amp;New product…</source>
+        <translation>&amp;Nieuw product…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bewerken…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Verwijderen…</translation>
+    </message>
+    <message>
+        <source>&amp;Import CSV…</source>
+        <translation>CSV &amp;importeren…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <translation>CSV e&amp;xporteren…</translation>
+    </message>
+    <message>
+        <source>Load &amp;more</source>
+        <translation>&amp;Meer laden</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>Producten</translation>
+    </message>
+    <message>
+        <source>Product “{name}” ({sku})</source>
+        <translation>Product “{name}” ({sku})</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n products shown; more: Load more</source>
+        <translation>
+            <numerusform>%n product getoond; meer: Meer laden</numerusform>
+            <numerusform>%n producten getoond; meer: Meer laden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n products</source>
+        <translation>
+            <numerusform>%n product</numerusform>
+            <numerusform>%n producten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Product {sku} is saved.</source>
+        <translation>Product {sku} is opgeslagen.</translation>
+    </message>
+    <message>
+        <source>Delete product</source>
+        <translation>Product verwijderen</translation>
+    </message>
+    <message>
+        <source>Delete {sku} “{name}”? This cannot be undone.</source>
+        <translation>{sku} “{name}” verwijderen? Dit kan niet ongedaan worden gemaakt.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Verwijderen</translation>
+    </message>
+    <message>
+        <source>Product {sku} is deleted.</source>
+        <translation>Product {sku} is verwijderd.</translation>
+    </message>
+    <message>
+        <source>Export the catalogue</source>
+        <translation>De catalogus exporteren</translation>
+    </message>
+    <message>
+        <source>Import products</source>
+        <translation>Producten importeren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-bestanden (*.csv)</translation>
+    </message>
+    <message>
+        <source>{file}: {created} created, {updated} updated, {errors} with errors.</source>
+        <translation>{file}: {created} aangemaakt, {updated} bijgewerkt, {errors} met fouten.</translation>
+    </message>
+    <message>
+        <source>Cannot read {file}.</source>
+        <translation>{file} kan niet worden gelezen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n products written to {file}.</source>
+        <translation>
+            <numerusform>%n product naar {file} geschreven.</numerusform>
+            <numerusform>%n producten naar {file} geschreven.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ClerksModel</name>
+    <message>
+        <source>Clerk</source>
+        <translation>Medewerker</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Time in state</source>
+        <translation>Tijd in status</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Beschikbaar</translation>
+    </message>
+    <message>
+        <source>In a call</source>
+        <translation>In gesprek</translation>
+    </message>
+    <message>
+        <source>Wrapping up</source>
+        <translation>Bezig met afronden</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>Afwezig</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Sluiten</translation>
+    </message>
+    <message>
+        <source>Dismiss the error</source>
+        <translation>De foutmelding sluiten</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import {file}</source>
+        <translation>{file} importeren</translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>Het bestand wordt gelezen…</translation>
+    </message>
+    <message>
+        <source>Import report</source>
+        <translation>Importverslag</translation>
+    </message>
+    <message>
+        <source>Sent {done} of {total} rows…</source>
+        <translation>{done} van {total} regels verstuurd…</translation>
+    </message>
+    <message>
+        <source>{created} created, {updated} updated, {unchanged} unchanged, {errors} with errors.</source>
+        <translation>{created} aangemaakt, {updated} bijgewerkt, {unchanged} ongewijzigd, {errors} met fouten.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReportModel</name>
+    <message>
+        <source>Line</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Artikelnummer</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultaat</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Melding</translation>
+    </message>
+</context>
+<context>
+    <name>LocalTextEdit</name>
+    <message>
+        <source>English</source>
+        <translation>Engels</translation>
+    </message>
+    <message>
+        <source>Dutch</source>
+        <translation>Nederlands</translation>
+    </message>
+    <message>
+        <source>Write {what} in both English and Dutch.</source>
+        <translation>Schrijf {what} in het Engels én in het Nederlands.</translation>
+    </message>
+</context>
+<context>
+    <name>NewKeyDialog</name>
+    <message>
+        <source>New API key</source>
+        <translation>Nieuwe API-sleutel</translation>
+    </message>
+    <message>
+        <source>What uses it, e.g. shop backend</source>
+        <translation>Waar hij voor is, bv. webwinkel-backend</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Productie</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Naam</translation>
+    </message>
+    <message>
+        <source>&amp;Scopes</source>
+        <translation>&amp;Rechten</translation>
+    </message>
+    <message>
+        <source>En&amp;vironment</source>
+        <translation>Om&amp;geving</translation>
+    </message>
+    <message>
+        <source>the name</source>
+        <translation>de naam</translation>
+    </message>
+    <message>
+        <source>Choose at least one scope.</source>
+        <translation>Kies minstens één recht.</translation>
+    </message>
+</context>
+<context>
+    <name>NewUserDialog</name>
+    <message>
+        <source>New user</source>
+        <translation>Nieuwe gebruiker</translation>
+    </message>
+    <message>
+        <source>Leave empty to send an invitation by e-mail</source>
+        <translation>Laat leeg om een uitnodiging per e-mail te sturen</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Naam</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation>&amp;E-mail</translation>
+    </message>
+    <message>
+        <source>&amp;Role</source>
+        <translation>&amp;Rol</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Wachtwoord</translation>
+    </message>
+    <message>
+        <source>Without a password the new user gets an e-mail with a code to choose one. The user accepts the privacy policy at the first log-in.</source>
+        <translation>Zonder wachtwoord krijgt de nieuwe gebruiker een e-mail met een code om er een te kiezen. Bij de eerste keer inloggen aanvaardt de gebruiker het privacybeleid.</translation>
+    </message>
+    <message>
+        <source>the name</source>
+        <translation>de naam</translation>
+    </message>
+    <message>
+        <source>the e-mail address</source>
+        <translation>het e-mailadres</translation>
+    </message>
+</context>
+<context>
+    <name>NewWidgetKeyDialog</name>
+    <message>
+        <source>New widget key</source>
+        <translation>Nieuwe widgetsleutel</translation>
+    </message>
+    <message>
+        <source>“{name}” has a new key: {key}. The old key stopped working, so pages with the old snippet show no widget until you replace it with this one.</source>
+        <translation>“{name}” heeft een nieuwe sleutel: {key}. De oude sleutel werkt niet meer, dus pagina’s met het oude fragment tonen geen widget tot je het door dit fragment vervangt.</translation>
+    </message>
+</context>
+<context>
+    <name>ProductDialog</name>
+    <message>
+        <source>Edit product</source>
+        <translation>Product bewerken</translation>
+    </message>
+    <message>
+        <source>New product</source>
+        <translation>Nieuw product</translation>
+    </message>
+    <message>
+        <source>&amp;Offered to customers</source>
+        <translation>&amp;Aangeboden aan klanten</translation>
+    </message>
+    <message>
+        <source>&amp;SKU</source>
+        <translation>&amp;Artikelnummer</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Naam</translation>
+    </message>
+    <message>
+        <source>&amp;Description</source>
+        <translation>&amp;Beschrijving</translation>
+    </message>
+    <message>
+        <source>&amp;Price</source>
+        <translation>&amp;Prijs</translation>
+    </message>
+    <message>
+        <source>C&amp;urrency</source>
+        <translation>&amp;Valuta</translation>
+    </message>
+    <message>
+        <source>&amp;VAT rate (%)</source>
+        <translation>B&amp;tw-tarief (%)</translation>
+    </message>
+    <message>
+        <source>&amp;Option groups (JSON)</source>
+        <translation>&amp;Optiegroepen (JSON)</translation>
+    </message>
+    <message>
+        <source>Write the price as an amount, like 12.50.</source>
+        <translation>Schrijf de prijs als bedrag, zoals 12,50.</translation>
+    </message>
+    <message>
+        <source>The option groups are not valid JSON of the API&apos;s shape.</source>
+        <translation>De optiegroepen zijn geen geldige JSON in de vorm van de API.</translation>
+    </message>
+    <message>
+        <source>the name</source>
+        <translation>de naam</translation>
+    </message>
+    <message>
+        <source>Write the name in English and Dutch.</source>
+        <translation>Schrijf de naam in het Engels en het Nederlands.</translation>
+    </message>
+    <message>
+        <source>the description</source>
+        <translation>de beschrijving</translation>
+    </message>
+</context>
+<context>
+    <name>ProductsModel</name>
+    <message>
+        <source>SKU</source>
+        <translation>Artikelnummer</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Prijs</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>Btw</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Opties</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Actief</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>Inactief</translation>
+    </message>
+</context>
+<context>
+    <name>QueueDialog</name>
+    <message>
+        <source>Edit queue</source>
+        <translation>Wachtrij bewerken</translation>
+    </message>
+    <message>
+        <source>New queue</source>
+        <translation>Nieuwe wachtrij</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Name (&amp;English)</source>
+        <translation>Naam (&amp;Engels)</translation>
+    </message>
+    <message>
+        <source>Name (&amp;Dutch)</source>
+        <translation>Naam (&amp;Nederlands)</translation>
+    </message>
+    <message>
+        <source>&amp;Answer within</source>
+        <translation>&amp;Beantwoorden binnen</translation>
+    </message>
+    <message>
+        <source>…for at &amp;least</source>
+        <translation>…voor &amp;minstens</translation>
+    </message>
+    <message>
+        <source>&amp;Most visitors waiting</source>
+        <translation>&amp;Meeste wachtende bezoekers</translation>
+    </message>
+    <message>
+        <source>the English name</source>
+        <translation>de Engelse naam</translation>
+    </message>
+    <message>
+        <source>the Dutch name</source>
+        <translation>de Nederlandse naam</translation>
+    </message>
+</context>
+<context>
+    <name>QueueFiguresModel</name>
+    <message>
+        <source>Queue</source>
+        <translation>Wachtrij</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Wachtend</translation>
+    </message>
+    <message>
+        <source>Longest wait</source>
+        <translation>Langste wachttijd</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Opgenomen</translation>
+    </message>
+    <message>
+        <source>Abandoned</source>
+        <translation>Afgehaakt</translation>
+    </message>
+    <message>
+        <source>Service level</source>
+        <translation>Serviceniveau</translation>
+    </message>
+    <message>
+        <source>{within} of {offered} calls answered within {target} s (abandoned calls count as missed)</source>
+        <translation>{within} van {offered} gesprekken opgenomen binnen {target} s (afgehaakte gesprekken tellen als gemist)</translation>
+    </message>
+    <message>
+        <source>no calls yet</source>
+        <translation>nog geen gesprekken</translation>
+    </message>
+    <message>
+        <source>{percent}% within {target} s</source>
+        <translation>{percent}% binnen {target} s</translation>
+    </message>
+</context>
+<context>
+    <name>QueuesModel</name>
+    <message>
+        <source>Name (English)</source>
+        <translation>Naam (Engels)</translation>
+    </message>
+    <message>
+        <source>Name (Dutch)</source>
+        <translation>Naam (Nederlands)</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Doel</translation>
+    </message>
+    <message>
+        <source>Most waiting</source>
+        <translation>Hoogstens wachtend</translation>
+    </message>
+    <message>
+        <source>{percent}% within {seconds} s</source>
+        <translation>{percent}% binnen {seconds} s</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTab</name>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Vernieuwen</translation>
+    </message>
+</context>
+<context>
+    <name>RoleDialog</name>
+    <message>
+        <source>Change role</source>
+        <translation>Rol wijzigen</translation>
+    </message>
+    <message>
+        <source>Role of {name} ({email})</source>
+        <translation>Rol van {name} ({email})</translation>
+    </message>
+    <message>
+        <source>&amp;Role</source>
+        <translation>&amp;Rol</translation>
+    </message>
+</context>
+<context>
+    <name>RotateKeyDialog</name>
+    <message>
+        <source>Rotate API key</source>
+        <translation>API-sleutel vervangen</translation>
+    </message>
+    <message>
+        <source> hours</source>
+        <translation> uur</translation>
+    </message>
+    <message>
+        <source>A new key replaces “{name}” ({prefix}…). The old key keeps working for the grace period, so your systems can switch over; then it stops.</source>
+        <translation>Een nieuwe sleutel vervangt “{name}” ({prefix}…). De oude sleutel blijft tijdens de overgangstermijn werken, zodat je systemen kunnen overstappen; daarna stopt hij.</translation>
+    </message>
+    <message>
+        <source>&amp;Grace period</source>
+        <translation>&amp;Overgangstermijn</translation>
+    </message>
+</context>
+<context>
+    <name>SecretDialog</name>
+    <message>
+        <source>Copy this key now and keep it somewhere safe. You will not see it again: the server keeps only a fingerprint of it.</source>
+        <translation>Kopieer deze sleutel nu en bewaar hem op een veilige plek. Je krijgt hem niet meer te zien: de server bewaart alleen een vingerafdruk ervan.</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopiëren</translation>
+    </message>
+    <message>
+        <source>“{name}”, scopes: {scopes}</source>
+        <translation>“{name}”, rechten: {scopes}</translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard.</source>
+        <translation>Naar het klembord gekopieerd.</translation>
+    </message>
+</context>
+<context>
+    <name>SnippetBox</name>
+    <message>
+        <source>Paste this into every page that shows the widget:</source>
+        <translation>Plak dit in elke pagina die de widget toont:</translation>
+    </message>
+    <message>
+        <source>Cop&amp;y snippet</source>
+        <translation>Fragment &amp;kopiëren</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Gekopieerd</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorPanel</name>
+    <message>
+        <source>Queues today</source>
+        <translation>Wachtrijen vandaag</translation>
+    </message>
+    <message>
+        <source>Clerks</source>
+        <translation>Medewerkers</translation>
+    </message>
+    <message>
+        <source>Waiting visitors, last hour</source>
+        <translation>Wachtende bezoekers, afgelopen uur</translation>
+    </message>
+    <message>
+        <source>Queue figures</source>
+        <translation>Cijfers per wachtrij</translation>
+    </message>
+    <message>
+        <source>Clerk states</source>
+        <translation>Status van de medewerkers</translation>
+    </message>
+    <message>
+        <source>Connection lost; reconnecting… The figures shown may be out of date.</source>
+        <translation>Verbinding verbroken; opnieuw verbinden… De getoonde cijfers kunnen verouderd zijn.</translation>
+    </message>
+    <message>
+        <source>Not connected. The figures shown are out of date.</source>
+        <translation>Niet verbonden. De getoonde cijfers zijn verouderd.</translation>
+    </message>
+    <message>
+        <source>Waiting for the first figures from the server…</source>
+        <translation>Wachten op de eerste cijfers van de server…</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
+    <message>
+        <source>{percent}% answered within target</source>
+        <translation>{percent}% opgenomen binnen het doel</translation>
+    </message>
+    <message>
+        <source>no calls yet</source>
+        <translation>nog geen gesprekken</translation>
+    </message>
+    <message>
+        <source>Waiting now: {waiting} (longest {longest}) · answered today: {answered} · abandoned: {abandoned} · {level}</source>
+        <translation>Nu wachtend: {waiting} (langst {longest}) · vandaag opgenomen: {answered} · afgehaakt: {abandoned} · {level}</translation>
+    </message>
+</context>
+<context>
+    <name>UsersModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Actief</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>Gedeactiveerd</translation>
+    </message>
+</context>
+<context>
+    <name>UsersTab</name>
+    <message>
+        <source>&amp;Users</source>
+        <translation>&amp;Gebruikers</translation>
+    </message>
+    <message>
+        <source>&amp;New user…</source>
+        <translation>&amp;Nieuwe gebruiker…</translation>
+    </message>
+    <message>
+        <source>Change r&amp;ole…</source>
+        <translation>R&amp;ol wijzigen…</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate…</source>
+        <translation>&amp;Deactiveren…</translation>
+    </message>
+    <message>
+        <source>Re&amp;activate</source>
+        <translation>&amp;Heractiveren</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Gebruikers</translation>
+    </message>
+    <message>
+        <source>{name} can now log in as {role}.</source>
+        <translation>{name} kan nu inloggen als {role}.</translation>
+    </message>
+    <message>
+        <source>{name} is now {role}.</source>
+        <translation>{name} is nu {role}.</translation>
+    </message>
+    <message>
+        <source>Deactivate user</source>
+        <translation>Gebruiker deactiveren</translation>
+    </message>
+    <message>
+        <source>Deactivate {name}? They are logged out at once and cannot log in until reactivated.</source>
+        <translation>{name} deactiveren? Die wordt meteen uitgelogd en kan pas weer inloggen na heractivering.</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>Deactiveren</translation>
+    </message>
+    <message>
+        <source>{name} is reactivated.</source>
+        <translation>{name} is weer geactiveerd.</translation>
+    </message>
+    <message>
+        <source>{name} is deactivated.</source>
+        <translation>{name} is gedeactiveerd.</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingChart</name>
+    <message>
+        <source>Waiting visitors, last hour</source>
+        <translation>Wachtende bezoekers, afgelopen uur</translation>
+    </message>
+    <message>
+        <source>Waiting visitors over the last hour</source>
+        <translation>Wachtende bezoekers in het afgelopen uur</translation>
+    </message>
+    <message>
+        <source>−60 min</source>
+        <translation>−60 min</translation>
+    </message>
+    <message>
+        <source>−30 min</source>
+        <translation>−30 min</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>nu</translation>
+    </message>
+    <message>
+        <source>No figures yet</source>
+        <translation>Nog geen cijfers</translation>
+    </message>
+</context>
+<context>
+    <name>WidgetEditor</name>
+    <message>
+        <source>Edit widget</source>
+        <translation>Widget bewerken</translation>
+    </message>
+    <message>
+        <source>New widget</source>
+        <translation>Nieuwe widget</translation>
+    </message>
+    <message>
+        <source>Opening hours (e.g. 09:00-12:00, 13:00-17:30; empty: closed)</source>
+        <translation>Openingstijden (bv. 09:00-12:00, 13:00-17:30; leeg: gesloten)</translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <translation>Maandag</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>Dinsdag</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>Woensdag</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>Donderdag</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>Vrijdag</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>Zaterdag</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>Zondag</translation>
+    </message>
+    <message>
+        <source>Closed on, e.g. 2025-12-25, 2025-12-26</source>
+        <translation>Gesloten op, bv. 2025-12-25, 2025-12-26</translation>
+    </message>
+    <message>
+        <source>Logo (PNG, JPEG or SVG, at most 100 kB)</source>
+        <translation>Logo (PNG, JPEG of SVG, hoogstens 100 kB)</translation>
+    </message>
+    <message>
+        <source>Texts left empty get the standard wording.</source>
+        <translation>Lege teksten krijgen de standaardformulering.</translation>
+    </message>
+    <message>
+        <source>Consent texts: version {version}. Changing them starts a new version; calls keep the version the visitor agreed to.</source>
+        <translation>Toestemmingsteksten: versie {version}. Een wijziging start een nieuwe versie; gesprekken houden de versie waarmee de bezoeker instemde.</translation>
+    </message>
+    <message>
+        <source>(logo)</source>
+        <translation>(logo)</translation>
+    </message>
+    <message>
+        <source>No logo</source>
+        <translation>Geen logo</translation>
+    </message>
+    <message>
+        <source>Choose a logo</source>
+        <translation>Kies een logo</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.svg)</source>
+        <translation>Afbeeldingen (*.png *.jpg *.jpeg *.svg)</translation>
+    </message>
+    <message>
+        <source>Choose at least one queue.</source>
+        <translation>Kies minstens één wachtrij.</translation>
+    </message>
+    <message>
+        <source>Name at least one site that shows the widget.</source>
+        <translation>Noem minstens één site die de widget toont.</translation>
+    </message>
+    <message>
+        <source>“{date}” is not a date like 2025-12-25.</source>
+        <translation>“{date}” is geen datum zoals 2025-12-25.</translation>
+    </message>
+    <message>
+        <source>the name</source>
+        <translation>de naam</translation>
+    </message>
+    <message>
+        <source>the time zone</source>
+        <translation>de tijdzone</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Naam</translation>
+    </message>
+    <message>
+        <source>&amp;Queues offered</source>
+        <translation>Aangeboden &amp;wachtrijen</translation>
+    </message>
+    <message>
+        <source>Allowed &amp;sites (one per line)</source>
+        <translation>Toegestane &amp;sites (één per regel)</translation>
+    </message>
+    <message>
+        <source>&amp;Time zone</source>
+        <translation>&amp;Tijdzone</translation>
+    </message>
+    <message>
+        <source>&amp;Holidays</source>
+        <translation>&amp;Feestdagen</translation>
+    </message>
+    <message>
+        <source>&amp;Privacy notice</source>
+        <translation>&amp;Privacyverklaring</translation>
+    </message>
+    <message>
+        <source>&amp;Greeting</source>
+        <translation>&amp;Begroeting</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>K&amp;iezen…</translation>
+    </message>
+    <message>
+        <source>&amp;Colour</source>
+        <translation>&amp;Kleur</translation>
+    </message>
+    <message>
+        <source>Choose &amp;file…</source>
+        <translation>&amp;Bestand kiezen…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Verwijderen</translation>
+    </message>
+    <message>
+        <source>Consent question: rec&amp;ording</source>
+        <translation>Toestemmingsvraag: &amp;opname</translation>
+    </message>
+    <message>
+        <source>Consent question: tr&amp;anscription</source>
+        <translation>Toestemmingsvraag: &amp;transcriptie</translation>
+    </message>
+    <message>
+        <source>the privacy notice</source>
+        <translation>de privacyverklaring</translation>
+    </message>
+    <message>
+        <source>the greeting</source>
+        <translation>de begroeting</translation>
+    </message>
+    <message>
+        <source>the recording question</source>
+        <translation>de vraag over opnemen</translation>
+    </message>
+    <message>
+        <source>the transcription question</source>
+        <translation>de vraag over uitschrijven</translation>
+    </message>
+    <message>
+        <source>Write both consent questions.</source>
+        <translation>Schrijf beide toestemmingsvragen.</translation>
+    </message>
+</context>
+<context>
+    <name>WidgetsModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <source>Queues</source>
+        <translation>Wachtrijen</translation>
+    </message>
+    <message>
+        <source>Allowed sites</source>
+        <translation>Toegestane sites</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Gewijzigd</translation>
+    </message>
+</context>
+<context>
+    <name>WidgetsTab</name>
+    <message>
+        <source>Widgets</source>
+        <translation>Widgets</translation>
+    </message>
+    <message>
+        <source>Queues</source>
+        <translation>Wachtrijen</translation>
+    </message>
+    <message>
+        <source>&amp;Widgets</source>
+        <translation>&amp;Widgets</translation>
+    </message>
+    <message>
+        <source>&amp;New widget…</source>
+        <translation>&amp;Nieuwe widget…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit widget…</source>
+        <translation>Widget &amp;bewerken…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy embed snippet</source>
+        <translation>Insluitfragment &amp;kopiëren</translation>
+    </message>
+    <message>
+        <source>Replace &amp;key…</source>
+        <translation>&amp;Sleutel vervangen…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete widget…</source>
+        <translation>Widget &amp;verwijderen…</translation>
+    </message>
+    <message>
+        <source>New &amp;queue…</source>
+        <translation>Nieuwe &amp;wachtrij…</translation>
+    </message>
+    <message>
+        <source>Edit q&amp;ueue…</source>
+        <translation>W&amp;achtrij bewerken…</translation>
+    </message>
+    <message>
+        <source>Delete queue…</source>
+        <translation>Wachtrij verwijderen…</translation>
+    </message>
+    <message>
+        <source>Widget “{name}”</source>
+        <translation>Widget “{name}”</translation>
+    </message>
+    <message>
+        <source>Queue “{name}”</source>
+        <translation>Wachtrij “{name}”</translation>
+    </message>
+    <message>
+        <source>Create a queue first.</source>
+        <translation>Maak eerst een wachtrij aan.</translation>
+    </message>
+    <message>
+        <source>Widget “{name}” is saved. Its embed snippet is ready to copy.</source>
+        <translation>Widget “{name}” is opgeslagen. De insluitcode staat klaar om te kopiëren.</translation>
+    </message>
+    <message>
+        <source>The embed snippet is on the clipboard.</source>
+        <translation>De insluitcode staat op het klembord.</translation>
+    </message>
+    <message>
+        <source>Replace widget key</source>
+        <translation>Widgetsleutel vervangen</translation>
+    </message>
+    <message>
+        <source>Give “{name}” a new key? The old key stops working at once: pages with the old snippet show no widget until you paste in the new one.</source>
+        <translation>“{name}” een nieuwe sleutel geven? De oude sleutel werkt meteen niet meer: pagina’s met het oude fragment tonen geen widget tot je het nieuwe erin plakt.</translation>
+    </message>
+    <message>
+        <source>Replace key</source>
+        <translation>Sleutel vervangen</translation>
+    </message>
+    <message>
+        <source>“{name}” has a new key; put its new snippet on your pages.</source>
+        <translation>“{name}” heeft een nieuwe sleutel; zet het nieuwe fragment op je pagina’s.</translation>
+    </message>
+    <message>
+        <source>Delete widget</source>
+        <translation>Widget verwijderen</translation>
+    </message>
+    <message>
+        <source>Delete “{name}”? Pages with its snippet show no widget any more. This cannot be undone.</source>
+        <translation>“{name}” verwijderen? Pagina’s met het fragment tonen geen widget meer. Dit kan niet ongedaan worden gemaakt.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Verwijderen</translation>
+    </message>
+    <message>
+        <source>Widget “{name}” is deleted.</source>
+        <translation>Widget “{name}” is verwijderd.</translation>
+    </message>
+    <message>
+        <source>Queue “{name}” is saved.</source>
+        <translation>Wachtrij “{name}” is opgeslagen.</translation>
+    </message>
+    <message>
+        <source>Delete queue</source>
+        <translation>Wachtrij verwijderen</translation>
+    </message>
+    <message>
+        <source>Delete the queue “{name}”? Only a queue no widget offers can be deleted. This cannot be undone.</source>
+        <translation>De wachtrij “{name}” verwijderen? Alleen een wachtrij die geen widget aanbiedt kan worden verwijderd. Dit kan niet ongedaan worden gemaakt.</translation>
+    </message>
+    <message>
+        <source>Queue “{name}” is deleted.</source>
+        <translation>Wachtrij “{name}” is verwijderd.</translation>
+    </message>
+</context>
 </TS>
