@@ -73,9 +73,7 @@ class HeldDevices:
 
     @property
     def cameras_on(self) -> int:
-        return sum(
-            1 for t in self.opened if t.video is not None and t.video.readyState == "live"
-        )
+        return sum(1 for t in self.opened if t.video is not None and t.video.readyState == "live")
 
 
 def assigned(call_id: str = "call_1") -> p.Assigned:

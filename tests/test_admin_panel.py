@@ -271,9 +271,7 @@ def test_new_key_is_shown_once_then_only_its_prefix_rotate_and_revoke(
 # ---- audit trail --------------------------------------------------------------------------------
 
 
-def test_audit_tab_shows_the_actions_with_ip_and_filters(
-    rig: Rig, client: httpx.Client
-) -> None:
+def test_audit_tab_shows_the_actions_with_ip_and_filters(rig: Rig, client: httpx.Client) -> None:
     loop, admin, audit = rig.loop, rig.admin, rig.panel.audit
     user = run(
         loop,
@@ -473,4 +471,3 @@ def test_a_clerks_token_is_refused_and_the_panel_says_so_plainly(
     finally:
         rig.panel.shutdown()
         run(qt_loop, rig.accounts.close())
-

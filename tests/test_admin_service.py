@@ -132,6 +132,19 @@ def test_audit_times_are_sent_in_the_servers_own_format() -> None:
 def test_a_new_keys_secret_never_shows_in_its_repr() -> None:
     from clerk_app.admin.service import ApiKey
 
-    key = ApiKey("key_1", "shop", "vck_live_ab", "live", ("read",), "active", False,
-                 "2025-01-01", None, None, None, None, None)
+    key = ApiKey(
+        "key_1",
+        "shop",
+        "vck_live_ab",
+        "live",
+        ("read",),
+        "active",
+        False,
+        "2025-01-01",
+        None,
+        None,
+        None,
+        None,
+        None,
+    )
     assert "s3cret" not in repr(NewApiKey(key, "vck_live_s3cret"))

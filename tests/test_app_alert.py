@@ -30,8 +30,9 @@ __all__ = ["qt_loop_fixture"]
 
 
 def entry(call_id: str, *, reconnecting: bool = False) -> WaitingEntry:
-    return WaitingEntry(call_id, "que_1", "Sales", 1, "2020-01-01T10:00:00+00:00", False, False,
-                        True, reconnecting)
+    return WaitingEntry(
+        call_id, "que_1", "Sales", 1, "2020-01-01T10:00:00+00:00", False, False, True, reconnecting
+    )
 
 
 def test_only_the_first_takeable_visitor_alerts_an_available_clerk() -> None:
@@ -48,8 +49,14 @@ def test_only_the_first_takeable_visitor_alerts_an_available_clerk() -> None:
 def snapshot(*visitors: tuple[str, bool]) -> p.QueueSnapshot:
     return p.QueueSnapshot.model_validate(
         {
-            "queues": [{"id": "que_1", "name": "Sales", "waiting": len(visitors),
-                        "longest_wait_seconds": 1}],
+            "queues": [
+                {
+                    "id": "que_1",
+                    "name": "Sales",
+                    "waiting": len(visitors),
+                    "longest_wait_seconds": 1,
+                }
+            ],
             "waiting": [
                 {
                     "call_id": call_id,

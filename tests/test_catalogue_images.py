@@ -62,9 +62,10 @@ def test_exif_and_gps_are_removed(client: httpx.Client, org: Org) -> None:
     assert b"TattleCam" not in served.content
     # Content-addressed: the name is the SHA-256 of the bytes served.
     assert url.rsplit("/", 1)[1] == f"{hashlib.sha256(served.content).hexdigest()}.jpg"
-    assert client.get(f"/api/v1/products/{product['id']}", headers=org.admin).json()[
-        "image_url"
-    ] == url
+    assert (
+        client.get(f"/api/v1/products/{product['id']}", headers=org.admin).json()["image_url"]
+        == url
+    )
 
 
 def test_png_with_alpha_stays_png_and_large_images_are_scaled_down(
@@ -104,9 +105,10 @@ def test_what_is_not_a_jpeg_png_or_webp_is_refused(
         content=data,
     )
     assert problem(response, 415)["code"] == "unsupported_image"
-    assert client.get(f"/api/v1/products/{product['id']}", headers=org.admin).json()[
-        "image_url"
-    ] is None
+    assert (
+        client.get(f"/api/v1/products/{product['id']}", headers=org.admin).json()["image_url"]
+        is None
+    )
 
 
 def test_uploads_over_five_mebibytes_are_refused(client: httpx.Client, org: Org) -> None:

@@ -75,8 +75,16 @@ def test_no_ice_servers_unless_configured() -> None:
 
 @pytest.mark.parametrize(
     ("code", "kind"),
-    [(1000, "clean"), (1001, "clean"), (4401, "clean"), (1012, "restart"), (1005, "abnormal"),
-     (1006, "abnormal"), (1011, "abnormal"), (4408, "abnormal")],
+    [
+        (1000, "clean"),
+        (1001, "clean"),
+        (4401, "clean"),
+        (1012, "restart"),
+        (1005, "abnormal"),
+        (1006, "abnormal"),
+        (1011, "abnormal"),
+        (4408, "abnormal"),
+    ],
 )
 def test_close_codes_tell_a_departure_from_a_drop(code: int, kind: str) -> None:
     assert rules.close_kind(code) == kind

@@ -30,8 +30,10 @@ async def test_a_reader_that_falls_behind_is_closed_with_4408() -> None:
     ws = StuckSocket()
     outbox = Outbox(ws, limit_bytes=64 * 1024)  # type: ignore[arg-type]
     snapshot = QueueSnapshot(
-        queues=[QueueInfo(id=f"que_{n}", name="Sales", waiting=n, longest_wait_seconds=n)
-                for n in range(20)],
+        queues=[
+            QueueInfo(id=f"que_{n}", name="Sales", waiting=n, longest_wait_seconds=n)
+            for n in range(20)
+        ],
         waiting=[],
     )
     for _ in range(1000):  # about 1.5 MB of snapshots, far beyond the limit

@@ -64,13 +64,21 @@ def test_model_ticks_only_the_clocks_and_records_a_sample_each_second(qapp: QApp
         SupervisorSnapshot(
             queues=[
                 QueueStats(
-                    queue_id="que_1", name="Sales", waiting=2, longest_wait_seconds=12,
-                    answered=6, abandoned=0, answered_within_target=5, target_seconds=20,
+                    queue_id="que_1",
+                    name="Sales",
+                    waiting=2,
+                    longest_wait_seconds=12,
+                    answered=6,
+                    abandoned=0,
+                    answered_within_target=5,
+                    target_seconds=20,
                 )
             ],
             clerks=[
                 ClerkState(
-                    user_id="usr_1", name="Anna", state="away",
+                    user_id="usr_1",
+                    name="Anna",
+                    state="away",
                     since=(clock.wall - timedelta(seconds=61)).isoformat(),
                 )
             ],
@@ -213,9 +221,9 @@ def test_supervisor_panel_figures_match_the_calls_that_happened(
         )
         # The same figures as the server's own call records of today (read while the last
         # visitors still wait: closing their pages abandons them).
-        records = client.get(
-            "/api/v1/calls", headers=org.admin, params={"limit": 500}
-        ).json()["items"]
+        records = client.get("/api/v1/calls", headers=org.admin, params={"limit": 500}).json()[
+            "items"
+        ]
         targets = {sales: 20, support: 1}
         for queue_id in (sales, support):
             mine = [r for r in records if r["queue_id"] == queue_id]

@@ -36,7 +36,6 @@ BINARY_REFUSED = p.Error(
 MAX_MESSAGE_BYTES = 200_000
 
 
-
 def _known_types(adapter: TypeAdapter[Any]) -> frozenset[str]:
     schema = adapter.json_schema()
     return frozenset(
@@ -223,6 +222,8 @@ def _visitor_message(
             runtime.send_to_clerk_of(
                 call, _CLERK_RELAY[type(message)].model_validate({**relayed, "call_id": call.id})
             )
+        case p.OfferReply():
+            runtime.visitor_extension(visitor, message)
         case p.VisitorHello():
             raise QueueRefusal("invalid_message", "Hello was already received.")
 
