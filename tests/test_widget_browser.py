@@ -609,6 +609,7 @@ class Clerk:
 
     def __init__(self, ws: ClientConnection, token: str) -> None:
         self.ws = ws
+        self.token = token  # for the clerk's REST calls (offers)
         self.send({"type": "auth", "protocol": 1, "token": token})
         self.expect("welcome")
         self.send({"type": "presence", "state": "available"})

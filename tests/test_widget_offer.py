@@ -19,8 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import httpx
 from playwright.sync_api import BrowserContext, Frame, Page, WebSocketRoute, expect
 
+from tests.accounts_helpers import bearer
+from tests.catalogue_helpers import COLOURS, create
 from tests.test_widget_browser import (
     Centre,
     NewPage,
@@ -579,3 +582,71 @@ def test_host_page_hears_of_the_accepted_lines(centre: Centre, new_page: NewPage
             ],
         }
     ]
+
+
+# ---- end to end: the real server's offers ------------------------------------------------------
+
+
+def test_clerk_drafts_and_the_visitor_accepts_end_to_end(centre: Centre, new_page: NewPage) -> None:
+    """No tap: the clerk saves a draft over REST, the server pushes it to the real panel, and the
+    visitor's Accept goes to the server, which accepts it."""
+    local = _set_up(centre.server, centre.allowed, centre.foreign)
+    page = new_page()
+    call_from(page, local)
+    expect(page.locator("#queue-position")).to_contain_text("You are next in the queue.")
+    with (
+        httpx.Client(base_url=local.server.url, timeout=30) as api,
+        available_clerk(local.server, local.org) as clerk,
+    ):
+        settings = {"checkout_url_template": "https://shop.example/checkout/{reference}"}
+        api.put(
+            "/api/v1/offers/settings", headers=local.org.admin, json=settings
+        ).raise_for_status()
+        lamp = create(api, local.org.admin, price_minor=4999, options=[COLOURS])["id"]
+        clerk.send({"type": "take"})
+        call_id = clerk.expect("assigned")["call_id"]
+        wait_state(page, "in_call")
+        as_clerk = bearer(clerk.token)
+        made = api.post("/api/v1/offers", headers=as_clerk, json={"call_id": call_id})
+        assert made.status_code == 201, made.text
+        offer_id = made.json()["offer_id"]
+        draft = {
+            "base_revision": 0,
+            "lines": [
+                {
+                    "product_id": lamp,
+                    "options": {"colour": "brass"},
+                    "quantity": 2,
+                    "discount": {"kind": "percent", "value": "5"},
+                }
+            ],
+            "note": "Delivery included.",
+        }
+        saved = api.put(f"/api/v1/offers/{offer_id}/draft", headers=as_clerk, json=draft)
+        assert saved.status_code == 200, saved.text
+        view = saved.json()
+        assert view["gross_minor"] == 12_348  # 2 × (49.99 + 15.00) less 5 %
+
+        offer = offer_section(page)
+        expect(offer.locator(".offer-total")).to_have_text("Total€123.48")
+        expect(offer).to_contain_text("Desk lamp")
+        expect(offer).to_contain_text("Colour: Brass")
+        expect(offer).to_contain_text("2 × €64.99")
+        expect(offer).to_contain_text("Delivery included.")
+        offer.get_by_role("button", name="Accept the offer").click()
+
+        expect(offer).to_contain_text("Your offer reference is OF-")
+        to_clerk = clerk.expect("offer_view")["offer"]
+        assert to_clerk["status"] == "accepted"
+        reference = to_clerk["reference"]
+        expect(offer.locator("#offer-reference")).to_have_text(
+            f"Your offer reference is {reference}."
+        )
+        read = api.get(f"/api/v1/offers/{offer_id}", headers=as_clerk).json()
+        assert (read["status"], read["reference"]) == ("accepted", reference)
+        checkout = offer.get_by_role("link", name="Go to checkout (opens in a new tab)")
+        assert checkout.get_attribute("href") == f"https://shop.example/checkout/{reference}"
+        pdf = offer.get_by_role("link", name="Download the offer (PDF)").get_attribute("href")
+        assert pdf is not None
+        assert pdf.startswith(f"{local.server.url}/o/{offer_id}/")
+        assert api.get(pdf).content.startswith(b"%PDF")
