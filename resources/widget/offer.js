@@ -313,6 +313,7 @@ export class OfferPanel {
       const reason = document.querySelector('input[name="offer-reason"]:checked')?.value || null;
       const message = $('offer-decline-message').value.trim().slice(0, MESSAGE_LIMIT);
       this.#reply('decline', { reason, message });
+      event.target.reset(); // a later revision starts with an empty form
       this.form = null;
       this.onChange();
       $('offer-heading').focus();
