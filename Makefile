@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?= data
 PORT ?= 8080
 
-.PHONY: run server test lint bench clean translations translations-update screenshots
+.PHONY: run server test lint bench clean translations translations-update screenshots widget-screenshots
 
 # The clerk app's Dutch translations: .ts sources are kept in git, the .qm files are built.
 # videoclerk_nl.ts covers the app shell and the clerk's flow; other parts may add their own
@@ -58,6 +58,11 @@ translations-update: $(BIN)/.installed
 screenshots: $(BIN)/.installed translations
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python tools/screenshots.py
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python tools/offer_screenshot.py
+
+# The visitor's offer in the call panel (desktop and phone), from the widget's offer tests.
+widget-screenshots: $(BIN)/.installed
+	VIDEOCLERK_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/test_widget_offer.py -q \
+		-k "phone_width or desktop_picture"
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/api.py

@@ -5,6 +5,7 @@
 import { Call } from './call.js';
 import { LANGUAGES, browserLanguage, formatOpening, t } from './i18n.js';
 import { Devices } from './media.js';
+import { OfferPanel, offerErrorKey } from './offer.js';
 import { VisitorSocket } from './socket.js';
 
 const $ = (id) => document.getElementById(id);
@@ -54,6 +55,20 @@ const app = {
   errorRetry: null,
 };
 window.videoclerkStats = { framesDecoded: 0 };
+
+// The launcher on the host page turns this into a `videoclerk:offer-accepted` event. Sent to the
+// embedding origin only: the lines are the visitor's business and that page's alone.
+function announceAccepted(detail) {
+  if (embeddingOrigin && window.parent !== window) {
+    window.parent.postMessage({ type: 'videoclerk:offer-accepted', detail }, embeddingOrigin);
+  }
+}
+
+const offer = new OfferPanel({
+  send: (message) => app.socket?.send(message),
+  onAccepted: announceAccepted,
+  onChange: () => render(),
+});
 
 // ---- session id: random, per tab --------------------------------------------------------------
 
@@ -205,6 +220,7 @@ function render() {
   );
   setText($('error-message'), t(lang, app.errorKey));
   $('error-retry').hidden = !app.errorRetry;
+  offer.render(lang, { visible: ['in_call', 'ended'].includes(app.step), interactive: app.step === 'in_call' });
 }
 
 function show(step) {
@@ -263,6 +279,7 @@ async function start() {
 }
 
 async function startOver() {
+  offer.clear();
   Object.assign(app, { callId: null, reference: null, position: null, status: null, canRejoin: false });
   Object.assign(app, { waitingError: null, waitingRetry: null, clerkName: null });
   try {
@@ -460,7 +477,10 @@ function retryJoin() {
 
 async function refused(message) {
   const aboutJoin = message.in_reply_to === 'join';
-  if (aboutJoin && message.code === 'queue_full') {
+  if (message.in_reply_to === 'offer_reply' || offerErrorKey(message.code)) {
+    offer.refused(message.code);
+    render();
+  } else if (aboutJoin && message.code === 'queue_full') {
     joinProblem('queueFull');
   } else if (message.code === 'rate_limited') {
     if (aboutJoin) joinProblem('rateLimited');
@@ -559,6 +579,10 @@ async function handle(message) {
       break;
     case 'error':
       await refused(message);
+      break;
+    case 'offer_view':
+      offer.update(message, app.lang);
+      render();
       break;
     default:
       break;

@@ -42,6 +42,27 @@
     return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b) > 0.4 ? '#111111' : '#ffffff';
   }
 
+  // After the visitor accepts an offer, the shop's own page hears of it (docs/widget.md), once
+  // per reference: `detail` is rebuilt field by field, so the page gets exactly the documented shape.
+  const accepted = new Set();
+  function offerAccepted(data) {
+    if (!data || typeof data.reference !== 'string' || accepted.has(data.reference)) return;
+    accepted.add(data.reference);
+    const detail = {
+      reference: data.reference,
+      currency: String(data.currency),
+      gross_minor: Number(data.gross_minor),
+      lines: (Array.isArray(data.lines) ? data.lines : []).map((line) => ({
+        sku: String(line.sku),
+        options: Object.fromEntries(Object.entries(line.options || {}).map(([k, v]) => [k, String(v)])),
+        quantity: Number(line.quantity),
+        unit_minor: Number(line.unit_minor),
+        gross_minor: Number(line.gross_minor),
+      })),
+    };
+    document.dispatchEvent(new CustomEvent('videoclerk:offer-accepted', { detail }));
+  }
+
   function draw(config) {
     const host = document.createElement('div');
     host.id = 'videoclerk-widget';
@@ -78,10 +99,9 @@
 
     button.addEventListener('click', () => toggle(!frame || frame.hidden));
     window.addEventListener('message', (event) => {
-      if (frame && event.origin === server && event.source === frame.contentWindow
-          && event.data?.type === 'videoclerk:minimise') {
-        toggle(false);
-      }
+      if (!frame || event.origin !== server || event.source !== frame.contentWindow) return;
+      if (event.data?.type === 'videoclerk:minimise') toggle(false);
+      if (event.data?.type === 'videoclerk:offer-accepted') offerAccepted(event.data.detail);
     });
     root.append(button);
     document.body.append(host);
