@@ -20,6 +20,8 @@ from server.catalogue import api as catalogue_api
 from server.config import Settings
 from server.database import open_database, schema_state
 from server.mail import outbox
+from server.offers import api as offers_api
+from server.offers.live import OfferLive
 from server.problems import install_problem_handlers
 from server.queue import api as queue_api
 from server.queue.runtime import QueueRuntime
@@ -75,6 +77,7 @@ def create_app(settings: Settings) -> FastAPI:
         app.state.queue.start()
         async with outbox.sender(db, settings):
             yield
+        app.state.offers.shutdown()
         app.state.queue.shutdown()
         db.close()
 
@@ -97,6 +100,7 @@ def create_app(settings: Settings) -> FastAPI:
     install_problem_handlers(app)
     install_edge(app, settings)
     app.state.queue = QueueRuntime(db, settings)
+    app.state.offers = OfferLive(db, settings, app.state.queue)
     # The routers' routes join the app's own list: an included router is matched as a
     # second level on every request, which costs authenticated reads about a tenth. They go
     # before the documentation routes FastAPI made (/openapi.json, /docs, /redoc and their
@@ -108,6 +112,7 @@ def create_app(settings: Settings) -> FastAPI:
         apikeys_api.router,
         audit_api.router,
         catalogue_api.router,
+        offers_api.router,
         queue_api.router,
         widgets_api.router,
         widget_public.router,

@@ -380,3 +380,56 @@ CREATE TABLE bundle_items (
 CREATE INDEX bundle_items_product ON bundle_items(product_id)
 """,
     )
+
+
+@migrations()
+def m008_offers(db: Database) -> None:
+    """Offers (docs/offers.md): one per call, with immutable numbered revisions.
+
+    `offers` holds the latest revision's status and figures for listing and filtering; each
+    revision's priced content is JSON, exactly what its content hash is taken of. No visitor
+    data: an offer knows its call id only (P1). The visitor's PDF link is stored as a hash.
+    """
+    _run(
+        db,
+        """
+CREATE TABLE offer_settings (
+    organisation_id TEXT PRIMARY KEY REFERENCES organisations(id) ON DELETE CASCADE,
+    settings TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE offers (
+    id TEXT PRIMARY KEY,
+    organisation_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    call_id TEXT NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+    clerk_id TEXT NOT NULL REFERENCES users(id),
+    revision INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    gross_minor INTEGER NOT NULL,
+    valid_until_at TEXT NOT NULL,
+    approved_percent TEXT,
+    pdf_token_hash TEXT,
+    reference TEXT UNIQUE,
+    accepted_at TEXT,
+    content_hash TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (organisation_id, call_id)
+);
+CREATE INDEX offers_listing ON offers(organisation_id, created_at, id);
+CREATE INDEX offers_pending ON offers(organisation_id, status);
+CREATE TABLE offer_revisions (
+    offer_id TEXT NOT NULL REFERENCES offers(id) ON DELETE CASCADE,
+    revision INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    content TEXT NOT NULL,
+    discount_percent TEXT NOT NULL,
+    limit_percent TEXT NOT NULL,
+    decided_by TEXT REFERENCES users(id),
+    decided_at TEXT,
+    decision_note TEXT,
+    PRIMARY KEY (offer_id, revision)
+)
+""",
+    )

@@ -88,16 +88,27 @@ def price_line(
         raise ValueError("quantity out of range")
     if not 0 <= vat_rate <= HUNDRED:
         raise ValueError("VAT rate out of range")
-    entered = unit_minor * quantity
-    if prices_include_vat:
-        gross = entered
-        net = round_minor(Decimal(gross) * HUNDRED / (HUNDRED + vat_rate))
-        vat = gross - net
-    else:
-        net = entered
-        vat = round_minor(Decimal(net) * vat_rate / HUNDRED)
-        gross = net + vat
+    net, vat, gross = vat_split(
+        unit_minor * quantity, vat_rate=vat_rate, prices_include_vat=prices_include_vat
+    )
     return Line(currency, quantity, unit_minor, net, vat, gross, vat_rate)
+
+
+def vat_split(
+    entered_minor: int, *, vat_rate: Decimal, prices_include_vat: bool
+) -> tuple[int, int, int]:
+    """(net, VAT, gross) of an entered amount: the one rounding of a line (see `price_line`).
+
+    Offers use it for a line's amount after its discounts (server/offers/rules.py).
+    """
+    if entered_minor < 0:
+        raise ValueError("amount below zero")
+    if prices_include_vat:
+        gross = entered_minor
+        net = round_minor(Decimal(gross) * HUNDRED / (HUNDRED + vat_rate))
+        return net, gross - net, gross
+    vat = round_minor(Decimal(entered_minor) * vat_rate / HUNDRED)
+    return entered_minor, vat, entered_minor + vat
 
 
 def totals(lines: Sequence[Line]) -> Totals:

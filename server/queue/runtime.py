@@ -21,6 +21,7 @@ from server import clock, security
 from server.config import Settings
 from server.queue import figures, rules, store
 from server.queue.ice import ice_servers_for
+from server.queue.listeners import CallListener
 from server.queue.memory_state import WriteThroughQueueState
 from server.queue.outbox import Outbox
 from server.queue.snapshots import SnapshotPublisher, queue_snapshot
@@ -72,6 +73,7 @@ class QueueRuntime:
         self._figures = figures.DayFigures(db)
         self._publisher = SnapshotPublisher(self.state, self._figures, self._send_clerk)
         self._contexts: dict[tuple[str, str], tuple[float, WidgetContext]] = {}
+        self.listeners: list[CallListener] = []
 
     @property
     def grace(self) -> float:
@@ -130,6 +132,8 @@ class QueueRuntime:
             call = self.state.call(known.call_id or "")
             if call is not None:
                 self._resend_visitor_state(known, call)
+                for listener in self.listeners:
+                    listener.visitor_back(known, call.id)
             return known
         language = sys.intern(language)  # one string for all who speak it
         visitor = VisitorRecord(
@@ -427,6 +431,8 @@ class QueueRuntime:
                 self._send_visitor(visitor.session_hash, PeerBack(call_id=call.id))
             else:
                 outbox.send(PeerLost(call_id=call.id, grace_seconds=int(self.grace)))
+        for listener in self.listeners:
+            listener.staff_connected(known)
         self._publisher.refresh(organisation_id)
         return known
 
@@ -607,6 +613,29 @@ class QueueRuntime:
 
     def send_to_visitor_of(self, call: LiveCall, message: BaseModel) -> None:
         self._send_visitor(call.session_hash, message)
+
+    def send_to_user(self, user_id: str, message: BaseModel) -> None:
+        """To a clerk's, supervisor's or admin's socket, if it is connected here."""
+        self._send_clerk(user_id, message)
+
+    def send_to_roles(
+        self, organisation_id: str, roles: tuple[str, ...], message: BaseModel
+    ) -> None:
+        """To every connected user of the organisation with one of `roles` (one JSON text)."""
+        text = message.model_dump_json()
+        for clerk in self.state.clerks(organisation_id):
+            if clerk.role in roles and clerk.connected:
+                self._send_clerk(clerk.user_id, text)
+
+    def call_held_by(self, user_id: str) -> str | None:
+        """The live call this user is in, if any."""
+        clerk = self.state.clerk(user_id)
+        return None if clerk is None else clerk.call_id
+
+    def visitor_extension(self, visitor: VisitorRecord, message: BaseModel) -> None:
+        """A visitor's message for another capability (an `offer_reply`)."""
+        if not any(listener.visitor_message(visitor, message) for listener in self.listeners):
+            raise QueueRefusal("unknown_type", "Nothing here handles this message.")
 
     def _end_call(self, call: LiveCall, *, ended_by: str, reason: str) -> None:
         """End a call for both sides and close its record (inside the caller's transaction).

@@ -222,6 +222,8 @@ def _visitor_message(
             runtime.send_to_clerk_of(
                 call, _CLERK_RELAY[type(message)].model_validate({**relayed, "call_id": call.id})
             )
+        case p.OfferReply():
+            runtime.visitor_extension(visitor, message)
         case p.VisitorHello():
             raise QueueRefusal("invalid_message", "Hello was already received.")
 

@@ -1,0 +1,1 @@
+"""Offers: priced proposals a clerk builds during a call (docs/offers.md)."""

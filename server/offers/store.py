@@ -1,0 +1,153 @@
+"""All SQL of offers. Every query of an offer takes the organisation id (tenant isolation);
+revisions are reached through their offer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from server.sql import Row, one, rows, update_in_organisation
+
+# ---- settings ----------------------------------------------------------------------------------
+
+
+def settings(db: Database, organisation_id: str) -> str | None:
+    """The organisation's offer settings as JSON, if an admin ever saved them."""
+    row = one(
+        db, "SELECT settings FROM offer_settings WHERE organisation_id = ?", [organisation_id]
+    )
+    return None if row is None else str(row["settings"])
+
+
+def set_settings(db: Database, organisation_id: str, settings_json: str, at: str) -> None:
+    db.execute(
+        "INSERT INTO offer_settings (organisation_id, settings, updated_at) VALUES (?, ?, ?) "
+        "ON CONFLICT (organisation_id) DO UPDATE SET "
+        "settings = excluded.settings, updated_at = excluded.updated_at",
+        [organisation_id, settings_json, at],
+    )
+
+
+# ---- offers ------------------------------------------------------------------------------------
+
+
+def insert_offer(db: Database, row: Row) -> None:
+    db.table("offers").insert(row)
+
+
+def get_offer(db: Database, organisation_id: str, offer_id: str) -> Row | None:
+    return one(
+        db,
+        "SELECT * FROM offers WHERE id = ? AND organisation_id = ?",
+        [offer_id, organisation_id],
+    )
+
+
+def offer_of_call(db: Database, organisation_id: str, call_id: str) -> Row | None:
+    return one(
+        db,
+        "SELECT * FROM offers WHERE call_id = ? AND organisation_id = ?",
+        [call_id, organisation_id],
+    )
+
+
+def update_offer(db: Database, organisation_id: str, offer_id: str, changes: Row) -> None:
+    update_in_organisation(db, "offers", organisation_id, offer_id, changes)
+
+
+def reference_taken(db: Database, reference: str) -> bool:
+    return one(db, "SELECT 1 AS x FROM offers WHERE reference = ?", [reference]) is not None
+
+
+def offer_by_pdf_token(db: Database, offer_id: str, token_hash: str) -> Row | None:
+    """The offer whose visitor link this is; the id and the token's hash must both match."""
+    return one(
+        db, "SELECT * FROM offers WHERE id = ? AND pdf_token_hash = ?", [offer_id, token_hash]
+    )
+
+
+# ---- revisions ---------------------------------------------------------------------------------
+
+
+def insert_revision(db: Database, row: Row) -> None:
+    db.table("offer_revisions").insert(row)
+
+
+def get_revision(db: Database, offer_id: str, revision: int) -> Row | None:
+    return one(
+        db,
+        "SELECT * FROM offer_revisions WHERE offer_id = ? AND revision = ?",
+        [offer_id, revision],
+    )
+
+
+def update_revision(db: Database, offer_id: str, revision: int, changes: Row) -> None:
+    columns = ", ".join(f"{name} = ?" for name in changes)
+    db.execute(
+        f"UPDATE offer_revisions SET {columns} WHERE offer_id = ? AND revision = ?",  # noqa: S608
+        [*changes.values(), offer_id, revision],
+    )
+
+
+def pending(db: Database, organisation_id: str) -> list[Row]:
+    """Offers waiting for a supervisor, with their latest revision, oldest request first."""
+    return rows(
+        db,
+        "SELECT o.*, r.content, r.discount_percent, r.limit_percent FROM offers o "
+        "JOIN offer_revisions r ON r.offer_id = o.id AND r.revision = o.revision "
+        "WHERE o.organisation_id = ? AND o.status = 'awaiting_approval' "
+        "ORDER BY o.updated_at, o.id",
+        [organisation_id],
+    )
+
+
+# ---- listing -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OfferFilter:
+    clerk_id: str | None = None
+    status: str | None = None
+    created_from: str | None = None
+    created_to: str | None = None
+    min_gross_minor: int | None = None
+    max_gross_minor: int | None = None
+    currency: str | None = None
+    call_id: str | None = None
+    after: tuple[str, str] | None = None
+    """(created_at, id) of the last offer of the previous page."""
+
+
+_CONDITIONS: dict[str, str] = {
+    "clerk_id": "o.clerk_id = ?",
+    "status": "o.status = ?",
+    "created_from": "o.created_at >= ?",
+    "created_to": "o.created_at < ?",
+    "min_gross_minor": "o.gross_minor >= ?",
+    "max_gross_minor": "o.gross_minor <= ?",
+    "currency": "o.currency = ?",
+    "call_id": "o.call_id = ?",
+}
+
+
+def list_offers(db: Database, organisation_id: str, where: OfferFilter, limit: int) -> list[Row]:
+    """Newest first, with each offer's latest revision's content."""
+    clauses = ["o.organisation_id = ?"]
+    params: list[Any] = [organisation_id]
+    for name, condition in _CONDITIONS.items():
+        value = getattr(where, name)
+        if value is not None:
+            clauses.append(condition)
+            params.append(value)
+    if where.after is not None:
+        clauses.append("(o.created_at, o.id) < (?, ?)")
+        params += list(where.after)
+    return rows(
+        db,
+        "SELECT o.*, r.content FROM offers o "  # noqa: S608
+        "JOIN offer_revisions r ON r.offer_id = o.id AND r.revision = o.revision "
+        f"WHERE {' AND '.join(clauses)} ORDER BY o.created_at DESC, o.id DESC LIMIT ?",
+        [*params, limit],
+    )
