@@ -25,10 +25,13 @@ from server.offers.live import OfferLive
 from server.problems import install_problem_handlers
 from server.queue import api as queue_api
 from server.queue.runtime import QueueRuntime
+from server.sealing import Sealer
 from server.socket_front import SocketsFirst
 from server.web import limits
 from server.web.headers import SecurityHeaders
 from server.web.hosts import TrustedHosts
+from server.webhooks import api as webhooks_api
+from server.webhooks import delivery as webhooks
 from server.widgets import api as widgets_api
 from server.widgets import public as widget_public
 
@@ -71,11 +74,12 @@ def asgi_app(app: FastAPI) -> ASGIApp:
 
 def create_app(settings: Settings) -> FastAPI:
     db = open_database(settings.database_path)
+    sealer = Sealer(settings.secrets_keyset_path)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         app.state.queue.start()
-        async with outbox.sender(db, settings):
+        async with outbox.sender(db, settings), webhooks.sender(db, settings, sealer):
             yield
         app.state.offers.shutdown()
         app.state.queue.shutdown()
@@ -97,6 +101,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.db = db
     app.state.key_use = KeyUseTracker()
+    app.state.sealer = sealer
     install_problem_handlers(app)
     install_edge(app, settings)
     app.state.queue = QueueRuntime(db, settings)
@@ -114,6 +119,7 @@ def create_app(settings: Settings) -> FastAPI:
         catalogue_api.router,
         offers_api.router,
         queue_api.router,
+        webhooks_api.router,
         widgets_api.router,
         widget_public.router,
     ):

@@ -127,6 +127,15 @@ class Settings(BaseSettings):
     turn_secret: str | None = Field(None, description="coturn's static-auth-secret.")
     turn_credential_seconds: int = Field(3600, ge=60)
 
+    webhooks_allow_private_targets: bool = Field(
+        False,
+        description="Let webhook endpoints be loopback, private or link-local hosts, over http "
+        "too (tests, closed networks). Off: https to public addresses only (no SSRF).",
+    )
+    webhooks_timeout_seconds: float = Field(
+        10, gt=0, le=30, description="How long one webhook request may take before it fails."
+    )
+
     config_file: Path | None = Field(None, description="Optional TOML settings file.")
 
     @classmethod
@@ -176,6 +185,11 @@ class Settings(BaseSettings):
     @property
     def outbox_dir(self) -> Path:
         return self.data_dir / "outbox"
+
+    @property
+    def secrets_keyset_path(self) -> Path:
+        """The AEAD keyset that encrypts secrets kept in the database (webhook signing keys)."""
+        return self.data_dir / "secrets-keyset.json"
 
 
 class _TomlFromInitOrEnv(PydanticBaseSettingsSource):

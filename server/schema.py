@@ -383,6 +383,55 @@ CREATE INDEX bundle_items_product ON bundle_items(product_id)
 
 
 @migrations()
+def m007_webhooks(db: Database) -> None:
+    """Webhook endpoints (one per organisation), the delivery outbox and every attempt.
+
+    The signing secret is stored only encrypted (AEAD, keyset in the data folder). A delivery
+    is claimed by one process at a time (`claim` and `lease_until`); `n` orders and pages.
+    """
+    _run(
+        db,
+        """
+CREATE TABLE webhook_endpoints (
+    organisation_id TEXT PRIMARY KEY REFERENCES organisations(id) ON DELETE CASCADE,
+    url TEXT,
+    enabled INTEGER NOT NULL DEFAULT 0,
+    events TEXT NOT NULL,
+    secret_sealed BLOB,
+    secret_created_at TEXT,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE webhook_deliveries (
+    n INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    organisation_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    event_type TEXT NOT NULL,
+    body TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'delivering', 'delivered', 'failed')),
+    failures INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    next_attempt_at TEXT,
+    claim TEXT,
+    lease_until TEXT,
+    delivered_at TEXT
+);
+CREATE INDEX webhook_deliveries_organisation ON webhook_deliveries(organisation_id, n);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries(status, next_attempt_at);
+CREATE TABLE webhook_attempts (
+    n INTEGER PRIMARY KEY,
+    delivery_n INTEGER NOT NULL REFERENCES webhook_deliveries(n) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    http_status INTEGER,
+    error TEXT,
+    duration_ms INTEGER NOT NULL,
+    response_excerpt TEXT
+);
+CREATE INDEX webhook_attempts_delivery ON webhook_attempts(delivery_n)
+""",
+    )
+
+
+@migrations()
 def m008_offers(db: Database) -> None:
     """Offers (docs/offers.md): one per call, with immutable numbered revisions.
 

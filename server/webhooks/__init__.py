@@ -1,1 +1,1 @@
-"""Webhooks (docs/webhooks.md)."""
+"""Webhooks to an organisation's endpoint (Standard Webhooks), sent from an outbox after commit."""
