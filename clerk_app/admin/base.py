@@ -252,8 +252,9 @@ class FormDialog(QDialog):
         self.field_errors[name] = error
         self.form.addRow(caption, cell)
 
-    def show_field_errors(self, error: BaseException) -> None:
-        """Each field's complaint under it ("url", or "a.b" under the field named "a")."""
+    def show_field_errors(self, error: BaseException) -> bool:
+        """Each field's complaint under it ("url", or "a.b" under the field named "a");
+        whether every complaint found its field."""
         complaints = error.field_errors if isinstance(error, ServiceError) else {}
         for name, label in self.field_errors.items():
             said = [text for field, text in complaints.items() if field.split(".")[0] == name]
@@ -261,6 +262,8 @@ class FormDialog(QDialog):
                 said = [describe(error)]  # a refusal of its own has a translated sentence
             label.setText(" ".join(said))
             label.setVisible(bool(said))
+        placed = {field for field in complaints if field.split(".")[0] in self.field_errors}
+        return bool(complaints) and placed == set(complaints)
 
     def request(self) -> Coroutine[Any, Any, Any]:
         """The service call this form makes; raise ServiceError for what is wrong locally."""
@@ -289,8 +292,8 @@ class FormDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.ok_button.setEnabled(True)
-        self.show_field_errors(error)
-        self.show_error(describe(error))
+        if not self.show_field_errors(error):
+            self.show_error(describe(error))
 
 
 class SecretDialog(QDialog):

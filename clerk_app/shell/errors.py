@@ -155,11 +155,16 @@ def _admin_error(error: ServiceError) -> str | None:
             "Cannot read the opening hours \u201c%1\u201d. Write them like 09:00-12:00, "
             "13:00-17:30.",
         ).replace("%1", error.message)
-    return _hooks_and_offers_error(code)
+    return _hooks_and_offers_error(error)
 
 
-def _hooks_and_offers_error(code: str) -> str | None:
+def _hooks_and_offers_error(error: ServiceError) -> str | None:
     """Refusals met in the webhooks and offers tabs."""
+    code = error.code
+    if code == "file_not_written":
+        return translate(
+            "Errors", "The file could not be written (%1). Choose another place."
+        ).replace("%1", error.message)
     if code == "invalid_webhook_url":
         return translate(
             "Errors",

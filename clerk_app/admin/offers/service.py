@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import available_timezones
 
 from clerk_app.admin.api import AdminApi, LocalText, seg
+from clerk_app.errors import ServiceError
 
 OFFERS_PAGE_SIZE = 100
 STATUSES = ("open", "awaiting_approval", "refused", "declined", "accepted", "expired")
@@ -187,7 +188,11 @@ class OffersService:
         `progress` gets the bytes received so far."""
         partial = destination.with_name(destination.name + ".part")
         try:
-            with partial.open("wb") as out:
+            out = partial.open("wb")
+        except OSError as exc:
+            raise ServiceError("file_not_written", exc.strerror or str(exc)) from exc
+        try:
+            with out:
                 received = 0
 
                 def write(chunk: bytes) -> None:
