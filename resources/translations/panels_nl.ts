@@ -183,6 +183,78 @@
         <source>Catalogue settings changed</source>
         <translation>Catalogusinstellingen gewijzigd</translation>
     </message>
+    <message>
+        <source>Offer settings changed</source>
+        <translation>Offerte-instellingen gewijzigd</translation>
+    </message>
+    <message>
+        <source>Offer approved</source>
+        <translation>Offerte goedgekeurd</translation>
+    </message>
+    <message>
+        <source>Offer refused</source>
+        <translation>Offerte afgewezen</translation>
+    </message>
+    <message>
+        <source>Webhook endpoint changed</source>
+        <translation>Webhook-endpoint gewijzigd</translation>
+    </message>
+    <message>
+        <source>Webhook secret created</source>
+        <translation>Webhookgeheim aangemaakt</translation>
+    </message>
+    <message>
+        <source>Webhook secret rotated</source>
+        <translation>Webhookgeheim vervangen</translation>
+    </message>
+    <message>
+        <source>Webhook delivery sent again</source>
+        <translation>Webhookaflevering opnieuw verstuurd</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Awaiting approval</source>
+        <translation>Wacht op goedkeuring</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Afgewezen</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>Geweigerd door bezoeker</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Geaccepteerd</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>Wacht op verzending</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Wordt verstuurd</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Afgeleverd</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Mislukt</translation>
+    </message>
+    <message>
+        <source>Offer accepted</source>
+        <translation>Offerte geaccepteerd</translation>
+    </message>
+    <message>
+        <source>Test event</source>
+        <translation>Testgebeurtenis</translation>
+    </message>
 </context>
 <context>
     <name>AdminForms</name>
@@ -269,6 +341,14 @@
         <translation>“{name}” is vervangen.</translation>
     </message>
     <message>
+        <source>“{name}”, scopes: {scopes}</source>
+        <translation>“{name}”, rechten: {scopes}</translation>
+    </message>
+    <message>
+        <source>Copy this key now and keep it somewhere safe. You will not see it again: the server keeps only a fingerprint of it.</source>
+        <translation>Kopieer deze sleutel nu en bewaar hem op een veilige plek. Je krijgt hem niet meer te zien: de server bewaart alleen een vingerafdruk ervan.</translation>
+    </message>
+    <message>
         <source>Revoke API key</source>
         <translation>API-sleutel intrekken</translation>
     </message>
@@ -283,6 +363,45 @@
     <message>
         <source>“{name}” is revoked.</source>
         <translation>“{name}” is ingetrokken.</translation>
+    </message>
+</context>
+<context>
+    <name>AttemptsModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Tijd</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Resultaat</translation>
+    </message>
+    <message>
+        <source>Answer or error</source>
+        <translation>Antwoord of fout</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Duur</translation>
+    </message>
+    <message>
+        <source>Answer&apos;s first words</source>
+        <translation>Begin van het antwoord</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>Gelukt</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Mislukt</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
     </message>
 </context>
 <context>
@@ -540,12 +659,16 @@
     <message numerus="yes">
         <source>%n products shown; more: Load more</source>
         <translation>
-            <numerusform>%n product getoond; meer: Meer laden</numerusform><numerusform>%n producten getoond; meer: Meer laden</numerusform></translation>
+            <numerusform>%n product getoond; meer: Meer laden</numerusform>
+            <numerusform>%n producten getoond; meer: Meer laden</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n products</source>
         <translation>
-            <numerusform>%n product</numerusform><numerusform>%n producten</numerusform></translation>
+            <numerusform>%n product</numerusform>
+            <numerusform>%n producten</numerusform>
+        </translation>
     </message>
     <message>
         <source>Product {sku} is saved.</source>
@@ -590,7 +713,9 @@
     <message numerus="yes">
         <source>%n products written to {file}.</source>
         <translation>
-            <numerusform>%n product naar {file} geschreven.</numerusform><numerusform>%n producten naar {file} geschreven.</numerusform></translation>
+            <numerusform>%n product naar {file} geschreven.</numerusform>
+            <numerusform>%n producten naar {file} geschreven.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -626,6 +751,60 @@
     <message>
         <source>Offline</source>
         <translation>Offline</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveriesModel</name>
+    <message>
+        <source>Created</source>
+        <translation>Aangemaakt</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Gebeurtenis</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Pogingen</translation>
+    </message>
+    <message>
+        <source>Next attempt</source>
+        <translation>Volgende poging</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Afgeleverd</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+</context>
+<context>
+    <name>EndpointDialog</name>
+    <message>
+        <source>Webhook endpoint</source>
+        <translation>Webhook-endpoint</translation>
+    </message>
+    <message>
+        <source>Send events to this address</source>
+        <translation>Gebeurtenissen naar dit adres sturen</translation>
+    </message>
+    <message>
+        <source>&amp;URL</source>
+        <translation>&amp;URL</translation>
+    </message>
+    <message>
+        <source>&amp;Enabled</source>
+        <translation>&amp;Ingeschakeld</translation>
+    </message>
+    <message>
+        <source>E&amp;vents</source>
+        <translation>&amp;Gebeurtenissen</translation>
     </message>
 </context>
 <context>
@@ -786,6 +965,314 @@
     </message>
 </context>
 <context>
+    <name>OfferDialog</name>
+    <message>
+        <source>&amp;Revision</source>
+        <translation>&amp;Versie</translation>
+    </message>
+    <message>
+        <source>Lines of the offer</source>
+        <translation>Regels van de offerte</translation>
+    </message>
+    <message>
+        <source>Offer {reference}, revision {revision}</source>
+        <translation>Offerte {reference}, versie {revision}</translation>
+    </message>
+    <message>
+        <source>Status: {status}</source>
+        <translation>Status: {status}</translation>
+    </message>
+    <message>
+        <source>Clerk: {name}</source>
+        <translation>Medewerker: {name}</translation>
+    </message>
+    <message>
+        <source>Saved: {time}</source>
+        <translation>Opgeslagen: {time}</translation>
+    </message>
+    <message>
+        <source>Valid until: {day}</source>
+        <translation>Geldig tot en met: {day}</translation>
+    </message>
+    <message>
+        <source>Accepted: {time}</source>
+        <translation>Geaccepteerd: {time}</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>Opmerking: {note}</translation>
+    </message>
+    <message>
+        <source>List price</source>
+        <translation>Catalogusprijs</translation>
+    </message>
+    <message>
+        <source>Discount ({percent} %)</source>
+        <translation>Korting ({percent} %)</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>Netto</translation>
+    </message>
+    <message>
+        <source>VAT {rate} %</source>
+        <translation>Btw {rate} %</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Totaal</translation>
+    </message>
+</context>
+<context>
+    <name>OfferLinesModel</name>
+    <message>
+        <source>SKU</source>
+        <translation>Artikelnummer</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Aantal</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Stukprijs</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Korting</translation>
+    </message>
+    <message>
+        <source>VAT rate</source>
+        <translation>Btw-tarief</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Totaal</translation>
+    </message>
+</context>
+<context>
+    <name>OfferSettingsDialog</name>
+    <message>
+        <source>Offer settings</source>
+        <translation>Offerte-instellingen</translation>
+    </message>
+    <message>
+        <source>C&amp;lerk</source>
+        <translation>&amp;Medewerker</translation>
+    </message>
+    <message>
+        <source>Supe&amp;rvisor</source>
+        <translation>&amp;Supervisor</translation>
+    </message>
+    <message>
+        <source>A&amp;dmin</source>
+        <translation>&amp;Beheerder</translation>
+    </message>
+    <message>
+        <source>Discount limit of the role {role}</source>
+        <translation>Kortingsgrens van de rol {role}</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> dagen</translation>
+    </message>
+    <message>
+        <source>After a visitor accepts, this link takes them to your shop; {reference} is replaced by the offer&apos;s reference. Leave it empty for no checkout button.</source>
+        <translation>Na het accepteren brengt deze link de bezoeker naar je winkel; {reference} wordt vervangen door de referentie van de offerte. Laat het leeg voor geen afrekenknop.</translation>
+    </message>
+    <message>
+        <source>Highest discount without approval</source>
+        <translation>Hoogste korting zonder goedkeuring</translation>
+    </message>
+    <message>
+        <source>&amp;Validity</source>
+        <translation>&amp;Geldigheid</translation>
+    </message>
+    <message>
+        <source>&amp;Time zone</source>
+        <translation>&amp;Tijdzone</translation>
+    </message>
+    <message>
+        <source>Check&amp;out link</source>
+        <translation>&amp;Afreklink</translation>
+    </message>
+</context>
+<context>
+    <name>OffersModel</name>
+    <message>
+        <source>Created</source>
+        <translation>Aangemaakt</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>Medewerker</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Referentie</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>Regels</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Korting</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Totaal</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Geldig tot en met</translation>
+    </message>
+</context>
+<context>
+    <name>OffersTab</name>
+    <message>
+        <source>&amp;Offers</source>
+        <translation>&amp;Offertes</translation>
+    </message>
+    <message>
+        <source>Offer &amp;settings…</source>
+        <translation>Offerte-&amp;instellingen…</translation>
+    </message>
+    <message>
+        <source>&amp;Details…</source>
+        <translation>D&amp;etails…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <translation>CSV e&amp;xporteren…</translation>
+    </message>
+    <message>
+        <source>C&amp;lerk</source>
+        <translation>Medewer&amp;ker</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus</source>
+        <translation>Stat&amp;us</translation>
+    </message>
+    <message>
+        <source>Currenc&amp;y</source>
+        <translation>Va&amp;luta</translation>
+    </message>
+    <message>
+        <source>Total &amp;between</source>
+        <translation>&amp;Bedrag tussen</translation>
+    </message>
+    <message>
+        <source>and</source>
+        <translation>en</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>Va&amp;naf</translation>
+    </message>
+    <message>
+        <source>Unt&amp;il</source>
+        <translation>&amp;Tot en met</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>Lowest total</source>
+        <translation>Laagste totaal</translation>
+    </message>
+    <message>
+        <source>Highest total</source>
+        <translation>Hoogste totaal</translation>
+    </message>
+    <message>
+        <source>A&amp;pply filters</source>
+        <translation>Filters toe&amp;passen</translation>
+    </message>
+    <message>
+        <source>Cl&amp;ear</source>
+        <translation>Leeg&amp;maken</translation>
+    </message>
+    <message>
+        <source>Load &amp;more</source>
+        <translation>Meer la&amp;den</translation>
+    </message>
+    <message>
+        <source>Offers</source>
+        <translation>Offertes</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Elke status</translation>
+    </message>
+    <message>
+        <source>Any currency</source>
+        <translation>Elke valuta</translation>
+    </message>
+    <message>
+        <source>Anyone</source>
+        <translation>Iedereen</translation>
+    </message>
+    <message>
+        <source>“{text}” is not an amount.</source>
+        <translation>“{text}” is geen bedrag.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n offers shown; older ones: Load more</source>
+        <translation>
+            <numerusform>%n offerte getoond; oudere: Meer laden</numerusform>
+            <numerusform>%n offertes getoond; oudere: Meer laden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n offers</source>
+        <translation>
+            <numerusform>%n offerte</numerusform>
+            <numerusform>%n offertes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The offer settings are saved.</source>
+        <translation>De offerte-instellingen zijn opgeslagen.</translation>
+    </message>
+    <message>
+        <source>Export offers</source>
+        <translation>Offertes exporteren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-bestanden (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Bezig met exporteren…</translation>
+    </message>
+    <message>
+        <source>Exporting… %1 kB</source>
+        <translation>Bezig met exporteren… %1 kB</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n offers exported to %1.</source>
+        <translation>
+            <numerusform>%n offerte geëxporteerd naar %1.</numerusform>
+            <numerusform>%n offertes geëxporteerd naar %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>Het exporteren is mislukt: %1</translation>
+    </message>
+</context>
+<context>
     <name>ProductDialog</name>
     <message>
         <source>Edit product</source>
@@ -832,7 +1319,7 @@
         <translation>Schrijf de prijs als bedrag, zoals 12,50.</translation>
     </message>
     <message>
-        <source>The option groups are not valid JSON of the API's shape.</source>
+        <source>The option groups are not valid JSON of the API&apos;s shape.</source>
         <translation>De optiegroepen zijn geen geldige JSON in de vorm van de API.</translation>
     </message>
     <message>
@@ -1032,16 +1519,8 @@
 <context>
     <name>SecretDialog</name>
     <message>
-        <source>Copy this key now and keep it somewhere safe. You will not see it again: the server keeps only a fingerprint of it.</source>
-        <translation>Kopieer deze sleutel nu en bewaar hem op een veilige plek. Je krijgt hem niet meer te zien: de server bewaart alleen een vingerafdruk ervan.</translation>
-    </message>
-    <message>
         <source>&amp;Copy</source>
         <translation>&amp;Kopiëren</translation>
-    </message>
-    <message>
-        <source>“{name}”, scopes: {scopes}</source>
-        <translation>“{name}”, rechten: {scopes}</translation>
     </message>
     <message>
         <source>Copied to the clipboard.</source>
@@ -1221,6 +1700,133 @@
     <message>
         <source>No figures yet</source>
         <translation>Nog geen cijfers</translation>
+    </message>
+</context>
+<context>
+    <name>WebhooksTab</name>
+    <message>
+        <source>Web&amp;hooks</source>
+        <translation>Web&amp;hooks</translation>
+    </message>
+    <message>
+        <source>&amp;Edit endpoint…</source>
+        <translation>Endpoint &amp;bewerken…</translation>
+    </message>
+    <message>
+        <source>Send &amp;test event</source>
+        <translation>&amp;Testgebeurtenis sturen</translation>
+    </message>
+    <message>
+        <source>Re&amp;deliver</source>
+        <translation>O&amp;pnieuw afleveren</translation>
+    </message>
+    <message>
+        <source>Load &amp;more</source>
+        <translation>Meer la&amp;den</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpoint</translation>
+    </message>
+    <message>
+        <source>URL:</source>
+        <translation>URL:</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>Toestand:</translation>
+    </message>
+    <message>
+        <source>Signing secret:</source>
+        <translation>Ondertekengeheim:</translation>
+    </message>
+    <message>
+        <source>&amp;Attempts of the selected delivery</source>
+        <translation>Pogi&amp;ngen van de gekozen aflevering</translation>
+    </message>
+    <message>
+        <source>Webhook deliveries</source>
+        <translation>Webhookafleveringen</translation>
+    </message>
+    <message>
+        <source>Attempts of the selected delivery</source>
+        <translation>Pogingen van de gekozen aflevering</translation>
+    </message>
+    <message>
+        <source>Create signing &amp;secret…</source>
+        <translation>Ondertekengeheim &amp;maken…</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>nog geen</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>geen</translation>
+    </message>
+    <message>
+        <source>enabled</source>
+        <translation>ingeschakeld</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>uitgeschakeld</translation>
+    </message>
+    <message>
+        <source>{state}; events: {events}</source>
+        <translation>{state}; gebeurtenissen: {events}</translation>
+    </message>
+    <message>
+        <source>made {time}</source>
+        <translation>gemaakt {time}</translation>
+    </message>
+    <message>
+        <source>Rotate signing &amp;secret…</source>
+        <translation>Ondertekengeheim ve&amp;rvangen…</translation>
+    </message>
+    <message>
+        <source>none yet: create one before enabling</source>
+        <translation>nog geen: maak er een voordat je inschakelt</translation>
+    </message>
+    <message>
+        <source>The webhook endpoint is saved.</source>
+        <translation>Het webhook-endpoint is opgeslagen.</translation>
+    </message>
+    <message>
+        <source>Rotate signing secret</source>
+        <translation>Ondertekengeheim vervangen</translation>
+    </message>
+    <message>
+        <source>Make a new signing secret? Events are signed with the new secret at once and the old one stops working: switch your receiver over straight away.</source>
+        <translation>Een nieuw ondertekengeheim maken? Gebeurtenissen worden meteen met het nieuwe geheim ondertekend en het oude werkt niet meer: zet je ontvanger direct om.</translation>
+    </message>
+    <message>
+        <source>Rotate secret</source>
+        <translation>Geheim vervangen</translation>
+    </message>
+    <message>
+        <source>Webhook signing secret</source>
+        <translation>Ondertekengeheim van de webhook</translation>
+    </message>
+    <message>
+        <source>Your receiver checks each event&apos;s signature with this secret.</source>
+        <translation>Je ontvanger controleert met dit geheim de handtekening van elke gebeurtenis.</translation>
+    </message>
+    <message>
+        <source>Copy this secret now and put it in your receiver. It will not be shown again: if you lose it, make a new one.</source>
+        <translation>Kopieer dit geheim nu en zet het in je ontvanger. Het wordt niet meer getoond: ben je het kwijt, maak dan een nieuw.</translation>
+    </message>
+    <message>
+        <source>A new signing secret is made.</source>
+        <translation>Er is een nieuw ondertekengeheim gemaakt.</translation>
+    </message>
+    <message>
+        <source>A test event is on its way; Refresh shows its attempts.</source>
+        <translation>Er is een testgebeurtenis onderweg; Vernieuwen toont de pogingen.</translation>
+    </message>
+    <message>
+        <source>The delivery is sent again; Refresh shows its attempts.</source>
+        <translation>De aflevering wordt opnieuw verstuurd; Vernieuwen toont de pogingen.</translation>
     </message>
 </context>
 <context>

@@ -119,7 +119,7 @@
         <translation>de luidspreker werkt niet</translation>
     </message>
     <message>
-        <source>The visitor's connection dropped. Waiting for them to come back…</source>
+        <source>The visitor&apos;s connection dropped. Waiting for them to come back…</source>
         <translation>De verbinding van de bezoeker is weggevallen. Even wachten tot die terug is…</translation>
     </message>
 </context>
@@ -159,7 +159,7 @@
 <context>
     <name>ConsentPanel</name>
     <message>
-        <source>Visitor's consent</source>
+        <source>Visitor&apos;s consent</source>
         <translation>Toestemming van de bezoeker</translation>
     </message>
     <message>
@@ -175,7 +175,7 @@
         <translation>onbekend</translation>
     </message>
     <message>
-        <source>Waiting for the visitor's choice…</source>
+        <source>Waiting for the visitor&apos;s choice…</source>
         <translation>Wachten op de keuze van de bezoeker…</translation>
     </message>
     <message>
@@ -214,7 +214,7 @@
         <translation>%1 s</translation>
     </message>
     <message>
-        <source>The server's security certificate could not be verified, so the app did not connect. Check the server address, or ask your administrator for the certificate authority file (ca_file in the config file).</source>
+        <source>The server&apos;s security certificate could not be verified, so the app did not connect. Check the server address, or ask your administrator for the certificate authority file (ca_file in the config file).</source>
         <translation>Het beveiligingscertificaat van de server kon niet worden gecontroleerd, dus de app heeft geen verbinding gemaakt. Controleer het serveradres, of vraag je beheerder om het bestand van de certificaatautoriteit (ca_file in het configuratiebestand).</translation>
     </message>
     <message>
@@ -334,6 +334,34 @@
         <translation>Te veel verzoeken. Wacht een minuut en probeer het opnieuw.</translation>
     </message>
     <message>
+        <source>The file could not be written (%1). Choose another place.</source>
+        <translation>Het bestand kon niet worden geschreven (%1). Kies een andere plek.</translation>
+    </message>
+    <message>
+        <source>The server will not send events to this address. Use an https:// address of a public host, without a user name, password or #fragment.</source>
+        <translation>De server stuurt geen gebeurtenissen naar dit adres. Gebruik een https://-adres van een openbare host, zonder gebruikersnaam, wachtwoord of #fragment.</translation>
+    </message>
+    <message>
+        <source>An endpoint needs a URL and a signing secret before it can be enabled. Save the URL and create a signing secret first.</source>
+        <translation>Een endpoint heeft een URL en een ondertekengeheim nodig voordat het kan worden ingeschakeld. Sla eerst de URL op en maak een ondertekengeheim.</translation>
+    </message>
+    <message>
+        <source>Enable the webhook endpoint before sending a test event.</source>
+        <translation>Schakel het webhook-endpoint in voordat je een testgebeurtenis stuurt.</translation>
+    </message>
+    <message>
+        <source>This delivery is still being sent. Redeliver it once it has been delivered or has failed.</source>
+        <translation>Deze aflevering wordt nog verstuurd. Lever haar opnieuw af zodra ze is afgeleverd of mislukt.</translation>
+    </message>
+    <message>
+        <source>Only a signed-in user can do this, not an API key.</source>
+        <translation>Alleen een aangemelde gebruiker kan dit, geen API-sleutel.</translation>
+    </message>
+    <message>
+        <source>This offer is accepted or expired; it cannot change.</source>
+        <translation>Deze offerte is geaccepteerd of verlopen; ze kan niet meer veranderen.</translation>
+    </message>
+    <message>
         <source>Nobody is waiting right now.</source>
         <translation>Er wacht op dit moment niemand.</translation>
     </message>
@@ -350,7 +378,7 @@
         <translation>Deze bezoeker wacht niet meer.</translation>
     </message>
     <message>
-        <source>This visitor's connection has dropped; they are reconnecting. Take another.</source>
+        <source>This visitor&apos;s connection has dropped; they are reconnecting. Take another.</source>
         <translation>De verbinding van deze bezoeker is weggevallen; die maakt opnieuw verbinding. Neem een andere aan.</translation>
     </message>
     <message>
@@ -436,7 +464,7 @@
         <translation>videoclerk</translation>
     </message>
     <message>
-        <source>Log in to take video calls from your website's visitors.</source>
+        <source>Log in to take video calls from your website&apos;s visitors.</source>
         <translation>Log in om videogesprekken met de bezoekers van je website aan te nemen.</translation>
     </message>
     <message>
@@ -500,7 +528,7 @@
         <translation>Technisch detail: %1</translation>
     </message>
     <message>
-        <source>Your organisation's privacy policy has changed since you last logged in. Read the new version (%1) – your administrator can give it to you – and accept it to continue.</source>
+        <source>Your organisation&apos;s privacy policy has changed since you last logged in. Read the new version (%1) – your administrator can give it to you – and accept it to continue.</source>
         <translation>Het privacybeleid van je organisatie is gewijzigd sinds je laatst inlogde. Lees de nieuwe versie (%1) – je beheerder kan die aan je geven – en accepteer hem om verder te gaan.</translation>
     </message>
     <message>
@@ -603,7 +631,7 @@
         <translation>Over videoclerk</translation>
     </message>
     <message>
-        <source>videoclerk %1 – video calls with your website's visitors.</source>
+        <source>videoclerk %1 – video calls with your website&apos;s visitors.</source>
         <translation>videoclerk %1 – videogesprekken met de bezoekers van je website.</translation>
     </message>
     <message>
@@ -930,7 +958,7 @@
         <translation>Ik heb het privacybeleid gelezen en ga ermee akkoord.</translation>
     </message>
     <message>
-        <source>These are your organisation's API keys for server-to-server use. They are shown only now: copy them to a safe place. You can make new ones later.</source>
+        <source>These are your organisation&apos;s API keys for server-to-server use. They are shown only now: copy them to a safe place. You can make new ones later.</source>
         <translation>Dit zijn de API-sleutels van je organisatie voor gebruik tussen servers. Ze worden alleen nu getoond: kopieer ze naar een veilige plek. Je kunt later nieuwe maken.</translation>
     </message>
     <message>
@@ -1088,7 +1116,7 @@
         <translation>De bezoeker heeft het gesprek beëindigd.</translation>
     </message>
     <message>
-        <source>The visitor's connection was lost.</source>
+        <source>The visitor&apos;s connection was lost.</source>
         <translation>De verbinding met de bezoeker is verbroken.</translation>
     </message>
     <message>
