@@ -21,23 +21,32 @@ class InCall:
     clerk: ScriptedClerk
     call_id: str
     sockets: list[Any] = field(default_factory=list)
+    clerk_index: int = 0  # which of the centre's clerks holds the call
 
     @property
     def clerk_auth(self) -> dict[str, str]:
-        return bearer(self.centre.clerk_tokens[0])
+        return bearer(self.centre.clerk_tokens[self.clerk_index])
 
     async def close(self) -> None:
         for socket in (self.visitor, self.clerk, *self.sockets):
             await socket.close()
 
 
-async def in_call(server: LiveServer, client: httpx.Client, *, language: str = "en") -> InCall:
-    """An organisation whose clerk has taken a visitor: the call is live."""
-    centre = call_centre(client)
+async def in_call(
+    server: LiveServer,
+    client: httpx.Client,
+    *,
+    language: str = "en",
+    centre: CallCentre | None = None,
+    clerk_index: int = 0,
+) -> InCall:
+    """An organisation whose clerk has taken a visitor: the call is live. With `centre`,
+    another call there, held by its clerk number `clerk_index`."""
+    centre = centre or call_centre(client)
     visitor = ScriptedVisitor(server.ws_url, centre.widget_key)
     await visitor.connect(language=language)
     await visitor.join(centre.queue_ids[0])
-    clerk = ScriptedClerk(server.ws_url, centre.clerk_tokens[0])
+    clerk = ScriptedClerk(server.ws_url, centre.clerk_tokens[clerk_index])
     await clerk.connect()
     await clerk.available()
     await clerk.send({"type": "take"})
@@ -47,7 +56,7 @@ async def in_call(server: LiveServer, client: httpx.Client, *, language: str = "
     # deadline left to end it when a test moves the clock by days.
     await visitor.send({"type": "answer", "sdp": "v=0"})
     await clerk.expect("answer")
-    return InCall(centre, visitor, clerk, assigned.call_id)
+    return InCall(centre, visitor, clerk, assigned.call_id, clerk_index=clerk_index)
 
 
 def new_offer(client: httpx.Client, call: InCall) -> dict[str, Any]:

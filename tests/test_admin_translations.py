@@ -29,8 +29,10 @@ from clerk_app.admin.audit.details import describe_details
 from clerk_app.admin.audit.tab import AuditTab
 from clerk_app.admin.catalogue.tab import CatalogueTab
 from clerk_app.admin.keys.tab import ApiKeysTab
+from clerk_app.admin.offers.tab import OffersTab
 from clerk_app.admin.panel import AdminPanel
 from clerk_app.admin.users.tab import UsersTab
+from clerk_app.admin.webhooks.tab import WebhooksTab
 from clerk_app.queue.connection import ClerkConnection
 from clerk_app.queue.desk import ClerkDesk
 from clerk_app.server_address import ServerAddress
@@ -116,7 +118,24 @@ def test_panels_speak_dutch_with_the_compiled_translation(qapp: QApplication, du
     accounts = AccountService(ServerAddress.parse("http://127.0.0.1:9"))  # never used: not shown
     admin = AdminPanel(AdminApi(accounts, "unused"))
     tabs = [admin.tabs.tabText(i).replace("&", "") for i in range(admin.tabs.count())]
-    assert tabs == ["Gebruikers", "API-sleutels", "Widgets", "Catalogus", "Audit"]
+    assert tabs == [
+        "Gebruikers",
+        "API-sleutels",
+        "Widgets",
+        "Catalogus",
+        "Offertes",
+        "Webhooks",
+        "Audit",
+    ]
+    offers = admin.area(OffersTab)
+    assert offers.export_button.text() == "CSV e&xporteren…"
+    assert offers.model.headerData(6, Qt.Orientation.Horizontal) == "Totaal"
+    assert offers.status_choice.itemText(offers.status_choice.findData("accepted")) == (
+        "Geaccepteerd"
+    )
+    hooks = admin.area(WebhooksTab)
+    assert hooks.redeliver_button.text() == "O&pnieuw afleveren"
+    assert hooks.attempts.headerData(2, Qt.Orientation.Horizontal) == "Antwoord of fout"
     assert admin.area(UsersTab).model.headerData(2, Qt.Orientation.Horizontal) == "Rol"
     assert admin.area(ApiKeysTab).new_button.text() == "&Nieuwe sleutel…"
     assert admin.area(AuditTab).more_button.text() == "&Meer laden"

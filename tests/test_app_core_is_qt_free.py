@@ -30,6 +30,8 @@ CORE = [
     "clerk_app.admin.audit.service",
     "clerk_app.admin.catalogue.service",
     "clerk_app.admin.catalogue.csv_io",
+    "clerk_app.admin.offers.service",
+    "clerk_app.admin.webhooks.service",
 ]
 
 

@@ -6,6 +6,8 @@ Returns plain dataclasses; refusals come back as `ServiceError` with the server'
 from __future__ import annotations
 
 import ssl
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -108,11 +110,51 @@ class AccountService:
         json: Any = None,
         params: dict[str, Any] | None = None,
     ) -> Any:
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
-        try:
+        with self._transport_errors():
             response = await self._http.request(
-                method, path, json=json, params=params, headers=headers
+                method, path, json=json, params=params, headers=_auth(token)
             )
+        if response.status_code >= 400:
+            raise _problem(response)
+        if not response.content:
+            return None
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise ServiceError(
+                "not_videoclerk",
+                f"{self.server.base_url} answered, but not like a videoclerk server. "
+                "Check the address.",
+                status=response.status_code,
+            ) from exc
+
+    async def download(
+        self,
+        path: str,
+        *,
+        token: str | None,
+        params: dict[str, Any] | None,
+        write: Callable[[bytes], object],
+    ) -> int:
+        """GET a file, handing each chunk to `write` as it arrives; the number of bytes."""
+        received = 0
+        with self._transport_errors():
+            async with self._http.stream(
+                "GET", path, params=params, headers=_auth(token)
+            ) as response:
+                if response.status_code >= 400:
+                    await response.aread()
+                    raise _problem(response)
+                async for chunk in response.aiter_bytes():
+                    write(chunk)
+                    received += len(chunk)
+        return received
+
+    @contextmanager
+    def _transport_errors(self) -> Iterator[None]:
+        """httpx's failures to connect or to finish, as `ServerUnreachable` and the like."""
+        try:
+            yield
         except httpx.ConnectError as exc:
             if isinstance(exc.__cause__, ssl.SSLCertVerificationError) or "CERTIFICATE" in str(exc):
                 raise CertificateProblem(
@@ -131,19 +173,6 @@ class AccountService:
         except httpx.TransportError as exc:  # the connection broke off mid-request
             raise ServerUnreachable(
                 "unreachable", f"The connection to {self.server.base_url} broke off. Try again."
-            ) from exc
-        if response.status_code >= 400:
-            raise _problem(response)
-        if not response.content:
-            return None
-        try:
-            return response.json()
-        except ValueError as exc:
-            raise ServiceError(
-                "not_videoclerk",
-                f"{self.server.base_url} answered, but not like a videoclerk server. "
-                "Check the address.",
-                status=response.status_code,
             ) from exc
 
     async def health(self) -> ServerHealth:
@@ -201,6 +230,10 @@ class AccountService:
 
     async def me(self, server_token: str) -> SignedInUser:
         return _user(await self.request("GET", "/api/v1/me", token=server_token))
+
+
+def _auth(token: str | None) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"} if token else {}
 
 
 def _problem(response: httpx.Response) -> ServiceError:

@@ -45,6 +45,12 @@ class AdminApi:
             method, path, token=self._token, json=body, params=params
         )
 
+    async def download(
+        self, path: str, params: dict[str, Any], write: Callable[[bytes], object]
+    ) -> int:
+        """A file the server makes (an export), chunk by chunk to `write`; its size."""
+        return await self._accounts.download(path, token=self._token, params=params, write=write)
+
     async def items(self, path: str, convert: Callable[[Mapping[str, Any]], R]) -> list[R]:
         data = await self.call("GET", path)
         return [convert(item) for item in data["items"]]

@@ -220,17 +220,50 @@ class FormDialog(QDialog):
         self.body.addWidget(self.error)
         self.body.addWidget(self.buttons)
         self.result_value: Any = None
+        self.field_errors: dict[str, QLabel] = {}
 
     @property
     def ok_button(self) -> QPushButton:
         return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
-    def add_row(self, label: str, field: QWidget | Any) -> None:
-        """A labelled row; the label's &-mnemonic moves the focus to the field."""
+    def add_row(self, label: str, field: QWidget | Any, name: str = "") -> None:
+        """A labelled row; the label's &-mnemonic moves the focus to the field. With the
+        `name` the server gives the field, its complaints show under it."""
         caption = QLabel(label, self)
         if isinstance(field, QWidget):
             caption.setBuddy(field)
-        self.form.addRow(caption, field)
+        if not name:
+            self.form.addRow(caption, field)
+            return
+        cell = QWidget(self)
+        column = QVBoxLayout(cell)
+        column.setContentsMargins(0, 0, 0, 0)
+        if isinstance(field, QWidget):
+            column.addWidget(field)
+            cell.setFocusProxy(field)
+        else:
+            column.addLayout(field)
+        error = QLabel(cell)
+        error.setObjectName(f"fieldError_{name}")
+        error.setWordWrap(True)
+        error.setStyleSheet("color: #b3261e;")
+        error.hide()
+        column.addWidget(error)
+        self.field_errors[name] = error
+        self.form.addRow(caption, cell)
+
+    def show_field_errors(self, error: BaseException) -> bool:
+        """Each field's complaint under it ("url", or "a.b" under the field named "a");
+        whether every complaint found its field."""
+        complaints = error.field_errors if isinstance(error, ServiceError) else {}
+        for name, label in self.field_errors.items():
+            said = [text for field, text in complaints.items() if field.split(".")[0] == name]
+            if said and isinstance(error, ServiceError) and error.code != "invalid_input":
+                said = [describe(error)]  # a refusal of its own has a translated sentence
+            label.setText(" ".join(said))
+            label.setVisible(bool(said))
+        placed = {field for field in complaints if field.split(".")[0] in self.field_errors}
+        return bool(complaints) and placed == set(complaints)
 
     def request(self) -> Coroutine[Any, Any, Any]:
         """The service call this form makes; raise ServiceError for what is wrong locally."""
@@ -243,6 +276,7 @@ class FormDialog(QDialog):
             self.show_error(describe(exc))
             return
         self.error.hide()
+        self.show_field_errors(ServiceError("", ""))
         self.ok_button.setEnabled(False)
         self.panel.run(work, self._succeeded, self._failed)
 
@@ -258,7 +292,57 @@ class FormDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.ok_button.setEnabled(True)
-        self.show_error(describe(error))
+        if not self.show_field_errors(error):
+            self.show_error(describe(error))
+
+
+class SecretDialog(QDialog):
+    """Shows a new secret once (`about` what it is for, and a `warning` that it will not
+    be shown again), with a copy button; forgets it when closed."""
+
+    def __init__(
+        self, title: str, about: str, warning: str, secret: str, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setWindowTitle(title)
+        self.warning = QLabel(warning, self)
+        self.warning.setObjectName("secretWarning")
+        self.warning.setWordWrap(True)
+        font = self.warning.font()
+        font.setBold(True)
+        self.warning.setFont(font)
+        self.secret = QLineEdit(secret, self)
+        self.secret.setObjectName("secretField")
+        self.secret.setReadOnly(True)
+        self.secret.setFont(monospace_font())
+        self.secret.setMinimumWidth(self.secret.fontMetrics().horizontalAdvance(secret) + 24)
+        self.copy_button = QPushButton(self.tr("&Copy"), self)
+        self.copy_button.setObjectName("copySecret")
+        self.copy_button.clicked.connect(self.copy)
+        self.copied = QLabel(self)
+        self.about = QLabel(about, self)
+        self.about.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.secret, 1)
+        row.addWidget(self.copy_button)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.about)
+        layout.addWidget(self.warning)
+        layout.addLayout(row)
+        layout.addWidget(self.copied)
+        layout.addWidget(buttons)
+        self.finished.connect(self._forget)
+
+    def copy(self) -> None:
+        copy_text(self.secret.text())
+        self.copied.setText(self.tr("Copied to the clipboard."))
+
+    def _forget(self, _result: int) -> None:
+        self.secret.clear()
 
 
 class ErrorBanner(QFrame):

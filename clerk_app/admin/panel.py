@@ -19,7 +19,9 @@ from clerk_app.admin.audit.tab import AuditTab
 from clerk_app.admin.base import AdminArea, ErrorBanner
 from clerk_app.admin.catalogue.tab import CatalogueTab
 from clerk_app.admin.keys.tab import ApiKeysTab
+from clerk_app.admin.offers.tab import OffersTab
 from clerk_app.admin.users.tab import UsersTab
+from clerk_app.admin.webhooks.tab import WebhooksTab
 from clerk_app.admin.widgets.tab import WidgetsTab
 from clerk_app.errors import ServiceError
 from clerk_app.shell.errors import describe
@@ -30,7 +32,15 @@ A = TypeVar("A", bound=AdminArea)
 R = TypeVar("R")
 
 # The tabs, in order. A new area: its sub-package, and its tab class here.
-AREAS: tuple[type[AdminArea], ...] = (UsersTab, ApiKeysTab, WidgetsTab, CatalogueTab, AuditTab)
+AREAS: tuple[type[AdminArea], ...] = (
+    UsersTab,
+    ApiKeysTab,
+    WidgetsTab,
+    CatalogueTab,
+    OffersTab,
+    WebhooksTab,
+    AuditTab,
+)
 
 
 class AdminPanel(QWidget):

@@ -155,6 +155,40 @@ def _admin_error(error: ServiceError) -> str | None:
             "Cannot read the opening hours \u201c%1\u201d. Write them like 09:00-12:00, "
             "13:00-17:30.",
         ).replace("%1", error.message)
+    return _hooks_and_offers_error(error)
+
+
+def _hooks_and_offers_error(error: ServiceError) -> str | None:
+    """Refusals met in the webhooks and offers tabs."""
+    code = error.code
+    if code == "file_not_written":
+        return translate(
+            "Errors", "The file could not be written (%1). Choose another place."
+        ).replace("%1", error.message)
+    if code == "invalid_webhook_url":
+        return translate(
+            "Errors",
+            "The server will not send events to this address. Use an https:// address of a "
+            "public host, without a user name, password or #fragment.",
+        )
+    if code == "webhook_not_ready":
+        return translate(
+            "Errors",
+            "An endpoint needs a URL and a signing secret before it can be enabled. Save the "
+            "URL and create a signing secret first.",
+        )
+    if code == "webhook_disabled":
+        return translate("Errors", "Enable the webhook endpoint before sending a test event.")
+    if code == "delivery_in_progress":
+        return translate(
+            "Errors",
+            "This delivery is still being sent. Redeliver it once it has been delivered or "
+            "has failed.",
+        )
+    if code == "user_session_required":
+        return translate("Errors", "Only a signed-in user can do this, not an API key.")
+    if code == "offer_closed":
+        return translate("Errors", "This offer is accepted or expired; it cannot change.")
     return None  # "required" and unknown codes: their message is the sentence
 
 

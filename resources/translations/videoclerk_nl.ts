@@ -334,6 +334,34 @@
         <translation>Te veel verzoeken. Wacht een minuut en probeer het opnieuw.</translation>
     </message>
     <message>
+        <source>The file could not be written (%1). Choose another place.</source>
+        <translation>Het bestand kon niet worden geschreven (%1). Kies een andere plek.</translation>
+    </message>
+    <message>
+        <source>The server will not send events to this address. Use an https:// address of a public host, without a user name, password or #fragment.</source>
+        <translation>De server stuurt geen gebeurtenissen naar dit adres. Gebruik een https://-adres van een openbare host, zonder gebruikersnaam, wachtwoord of #fragment.</translation>
+    </message>
+    <message>
+        <source>An endpoint needs a URL and a signing secret before it can be enabled. Save the URL and create a signing secret first.</source>
+        <translation>Een endpoint heeft een URL en een ondertekengeheim nodig voordat het kan worden ingeschakeld. Sla eerst de URL op en maak een ondertekengeheim.</translation>
+    </message>
+    <message>
+        <source>Enable the webhook endpoint before sending a test event.</source>
+        <translation>Schakel het webhook-endpoint in voordat je een testgebeurtenis stuurt.</translation>
+    </message>
+    <message>
+        <source>This delivery is still being sent. Redeliver it once it has been delivered or has failed.</source>
+        <translation>Deze aflevering wordt nog verstuurd. Lever haar opnieuw af zodra ze is afgeleverd of mislukt.</translation>
+    </message>
+    <message>
+        <source>Only a signed-in user can do this, not an API key.</source>
+        <translation>Alleen een aangemelde gebruiker kan dit, geen API-sleutel.</translation>
+    </message>
+    <message>
+        <source>This offer is accepted or expired; it cannot change.</source>
+        <translation>Deze offerte is geaccepteerd of verlopen; ze kan niet meer veranderen.</translation>
+    </message>
+    <message>
         <source>Nobody is waiting right now.</source>
         <translation>Er wacht op dit moment niemand.</translation>
     </message>

@@ -48,6 +48,13 @@ EVENT_NAMES = {
     "bundle.updated": QT_TRANSLATE_NOOP("Admin", "Bundle changed"),
     "bundle.deleted": QT_TRANSLATE_NOOP("Admin", "Bundle deleted"),
     "catalogue.settings_changed": QT_TRANSLATE_NOOP("Admin", "Catalogue settings changed"),
+    "offer.settings_changed": QT_TRANSLATE_NOOP("Admin", "Offer settings changed"),
+    "offer.approved": QT_TRANSLATE_NOOP("Admin", "Offer approved"),
+    "offer.refused": QT_TRANSLATE_NOOP("Admin", "Offer refused"),
+    "webhook.endpoint_changed": QT_TRANSLATE_NOOP("Admin", "Webhook endpoint changed"),
+    "webhook.secret_created": QT_TRANSLATE_NOOP("Admin", "Webhook secret created"),
+    "webhook.secret_rotated": QT_TRANSLATE_NOOP("Admin", "Webhook secret rotated"),
+    "webhook.redelivered": QT_TRANSLATE_NOOP("Admin", "Webhook delivery sent again"),
 }
 
 

@@ -5,22 +5,17 @@ from __future__ import annotations
 from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from clerk_app.admin.base import FormDialog, copy_text, monospace_font, required_text
+from clerk_app.admin.base import FormDialog, required_text
 from clerk_app.admin.keys.service import (
     DEFAULT_GRACE_HOURS,
     ENVIRONMENTS,
@@ -98,59 +93,3 @@ class RotateKeyDialog(FormDialog):
 
     def request(self) -> Coroutine[Any, Any, RotatedApiKey]:
         return self.keys.rotate_api_key(self.key.id, grace_hours=self.grace_hours.value())
-
-
-class SecretDialog(QDialog):
-    """Shows a new key's secret once, with a copy button; forgets it when closed."""
-
-    def __init__(self, title: str, key: ApiKey, secret: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setWindowTitle(title)
-        self.warning = QLabel(
-            self.tr(
-                "Copy this key now and keep it somewhere safe. You will not see it again: "
-                "the server keeps only a fingerprint of it."
-            ),
-            self,
-        )
-        self.warning.setObjectName("secretWarning")
-        self.warning.setWordWrap(True)
-        font = self.warning.font()
-        font.setBold(True)
-        self.warning.setFont(font)
-        self.secret = QLineEdit(secret, self)
-        self.secret.setObjectName("secretField")
-        self.secret.setReadOnly(True)
-        self.secret.setFont(monospace_font())
-        self.secret.setMinimumWidth(self.secret.fontMetrics().horizontalAdvance(secret) + 24)
-        self.copy_button = QPushButton(self.tr("&Copy"), self)
-        self.copy_button.setObjectName("copySecret")
-        self.copy_button.clicked.connect(self.copy)
-        self.copied = QLabel(self)
-        self.about = QLabel(
-            self.tr("“{name}”, scopes: {scopes}").format(
-                name=key.name, scopes=", ".join(scope_name(s) for s in key.scopes)
-            ),
-            self,
-        )
-        row = QHBoxLayout()
-        row.addWidget(self.secret, 1)
-        row.addWidget(self.copy_button)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        buttons.accepted.connect(self.accept)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.about)
-        layout.addWidget(self.warning)
-        layout.addLayout(row)
-        layout.addWidget(self.copied)
-        layout.addWidget(buttons)
-        self.finished.connect(self._forget)
-
-    def copy(self) -> None:
-        copy_text(self.secret.text())
-        self.copied.setText(self.tr("Copied to the clipboard."))
-
-    def _forget(self, _result: int) -> None:
-        self.secret.clear()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from clerk_app.admin.base import RecordTab
-from clerk_app.admin.keys.dialogs import NewKeyDialog, RotateKeyDialog, SecretDialog
+from clerk_app.admin.base import RecordTab, SecretDialog
+from clerk_app.admin.keys.dialogs import NewKeyDialog, RotateKeyDialog
 from clerk_app.admin.keys.model import ApiKeysModel
 from clerk_app.admin.keys.service import ApiKey, KeysService, NewApiKey, RotatedApiKey
+from clerk_app.admin.names import scope_name
 
 if TYPE_CHECKING:
     from clerk_app.admin.panel import AdminPanel
@@ -70,7 +71,14 @@ class ApiKeysTab(RecordTab[ApiKey]):
     def _show_secret(self, title: str, key: ApiKey, secret: str) -> None:
         if self.secret_dialog is not None:
             self.secret_dialog.deleteLater()
-        self.secret_dialog = SecretDialog(title, key, secret, self)
+        about = self.tr("“{name}”, scopes: {scopes}").format(
+            name=key.name, scopes=", ".join(scope_name(s) for s in key.scopes)
+        )
+        warning = self.tr(
+            "Copy this key now and keep it somewhere safe. You will not see it again: "
+            "the server keeps only a fingerprint of it."
+        )
+        self.secret_dialog = SecretDialog(title, about, warning, secret, self)
         self.secret_dialog.open()
 
     def ask_revoke(self) -> None:
