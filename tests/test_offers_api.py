@@ -218,6 +218,7 @@ async def test_scopes_tenancy_pdf_and_csv(server: LiveServer, client: httpx.Clie
 async def test_a_change_request_reaches_the_clerk_and_is_never_stored(
     server: LiveServer, client: httpx.Client
 ) -> None:
+    """P1: a visitor's free text (here contact data) reaches the clerk, and no file keeps it."""
     call = await in_call(server, client)
     lamp = product(client, call)
     oid = new_offer(client, call)["offer_id"]
