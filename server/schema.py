@@ -482,3 +482,25 @@ CREATE TABLE offer_revisions (
 )
 """,
     )
+
+
+@migrations()
+def m010_recording_mode(db: Database) -> None:
+    """Consent per widget (docs/recordings.md): may calls be recorded, and must they be?
+
+    `widgets.recording_mode`: `off`, `offered` (the visitor decides) or `required`. A live
+    call keeps the mode it was joined under, so that a change of the widget mid-call does not
+    change what the visitor agreed to. Each consent event also says which questions the
+    visitor answered in it (space-separated keys; the recording question is not asked when
+    recording is off, nor when one answer was changed) and under which mode.
+    """
+    _run(
+        db,
+        """
+ALTER TABLE widgets ADD COLUMN recording_mode TEXT NOT NULL DEFAULT 'offered'
+    CHECK (recording_mode IN ('off', 'offered', 'required'));
+ALTER TABLE live_calls ADD COLUMN recording_mode TEXT NOT NULL DEFAULT 'offered';
+ALTER TABLE consent_events ADD COLUMN questions TEXT NOT NULL DEFAULT 'recording transcription';
+ALTER TABLE consent_events ADD COLUMN recording_mode TEXT NOT NULL DEFAULT 'offered'
+""",
+    )

@@ -465,6 +465,27 @@ def test_queue_and_widget_made_in_the_editor_with_logo_hours_texts_and_snippet(
     updates = audit_events(client, rig.org, event="widget.updated")
     assert updates[0]["details"]["fields"] == ["consent"]
 
+    # The recording mode (docs/recordings.md): offered unless chosen, kept, shown again.
+    assert stored["recording_mode"] == "offered"
+    tab.edit_button.click()
+    third = tab.dialog
+    assert isinstance(third, WidgetEditor)
+    assert third.recording_mode.currentData() == "offered"
+    third.recording_mode.setCurrentIndex(third.recording_mode.findData("required"))
+    third.ok_button.click()
+    rig.settle()
+    assert not third.isVisible(), third.error.text()
+    stored = client.get(f"/api/v1/widgets/{widget.id}", headers=rig.org.admin).json()
+    assert stored["recording_mode"] == "required"
+    assert stored["consent_text_version"] == 2
+    updates = audit_events(client, rig.org, event="widget.updated")
+    assert updates[0]["details"]["fields"] == ["recording_mode"]
+    tab.edit_button.click()
+    fourth = tab.dialog
+    assert isinstance(fourth, WidgetEditor)
+    assert fourth.recording_mode.currentData() == "required"
+    fourth.reject()
+
 
 # ---- not an admin -------------------------------------------------------------------------------
 

@@ -74,6 +74,7 @@ def widget(**overrides: object) -> Widget:
         "consent_recording": LocalText("Record?", "Opnemen?"),
         "consent_transcription": LocalText("Transcribe?", "Uitschrijven?"),
         "consent_text_version": 1,
+        "recording_mode": "offered",
         "created_at": "2025-01-01T00:00:00+00:00",
         "updated_at": "2025-01-01T00:00:00+00:00",
     }
@@ -103,6 +104,8 @@ def test_widget_changes_name_only_what_the_editor_changed() -> None:
     with_logo = widget(logo=draft.logo)
     removed = WidgetDraft(**{**WidgetDraft.of(with_logo).__dict__, "logo": None, "greeting": None})
     assert widget_changes(with_logo, removed) == {"logo": None}
+    required = WidgetDraft(**{**same.__dict__, "recording_mode": "required"})
+    assert widget_changes(current, required) == {"recording_mode": "required"}
 
 
 def test_audit_times_are_sent_in_the_servers_own_format() -> None:

@@ -162,6 +162,37 @@ async def test_visitor_hang_up_ends_the_call_in_the_desk(
     await visitor.close()
 
 
+async def test_a_withdrawn_required_recording_reaches_the_desk_before_the_end(
+    server: LiveServer, centre: CallCentre, desk: ClerkDesk, client: httpx.Client
+) -> None:
+    """docs/recordings.md: the clerk hears of a withdrawal at once (so a recorder stops and
+    deletes), and under `required` the call then ends as the visitor's hang-up."""
+    client.patch(
+        f"/api/v1/widgets/{centre.widget_id}",
+        headers=centre.org.admin,
+        json={"recording_mode": "required"},
+    ).raise_for_status()
+    seen: list[tuple[bool, bool]] = []  # (recording, call still open) at each consent change
+
+    def on_change(change: str) -> None:
+        if change == "consent" and desk.state.consent is not None:
+            seen.append((desk.state.consent.recording, desk.state.call is not None))
+
+    desk.add_listener(on_change)
+    await desk.set_presence("available")
+    visitor = await visitor_waiting(server, centre)
+    await eventually(lambda: bool(desk.state.waiting), "visitor waiting")
+    await desk.take()
+    await eventually(lambda: (True, True) in seen, "consent at the assignment")
+    await visitor.socket.send(
+        {"type": "consent", "consent": {"recording": False, "transcription": False}}
+    )
+    await eventually(lambda: desk.state.call is None, "the call ended")
+    assert seen[-1] == (False, True)  # the withdrawal, while the call was still open
+    assert desk.state.last_ended is not None and desk.state.last_ended.reason == "peer_left"
+    await visitor.close()
+
+
 async def test_take_with_nobody_waiting_is_refused_plainly(desk: ClerkDesk) -> None:
     await desk.set_presence("available")
     await eventually(lambda: desk.state.presence == "available", "available")

@@ -388,7 +388,11 @@ class Ended(Message):
 
 
 class ConsentState(Message):
-    """To the clerk: what the visitor chose, when, and under which text version."""
+    """What the visitor chose, when, and under which text version.
+
+    To the clerk at assignment and on every change; to the visitor as the confirmation of
+    each change (and again when a reloaded panel resumes), which its indicator shows.
+    """
 
     type: Literal["consent"] = "consent"
     call_id: str
@@ -486,6 +490,7 @@ ToVisitorMessage = Annotated[
     | PeerLost
     | PeerBack
     | Ended
+    | ConsentState
     | Offer
     | Answer
     | Candidate

@@ -2042,6 +2042,22 @@
         <translation>&amp;Verwijderen</translation>
     </message>
     <message>
+        <source>Off: calls are never recorded, visitors are not asked</source>
+        <translation>Uit: gesprekken worden nooit opgenomen, bezoekers krijgen geen vraag</translation>
+    </message>
+    <message>
+        <source>Offered: each visitor decides</source>
+        <translation>Aangeboden: elke bezoeker beslist zelf</translation>
+    </message>
+    <message>
+        <source>Required: announced before the call; declining means not calling</source>
+        <translation>Verplicht: aangekondigd vóór het gesprek; wie weigert, belt niet</translation>
+    </message>
+    <message>
+        <source>Recording mo&amp;de</source>
+        <translation>Opnamemo&amp;dus</translation>
+    </message>
+    <message>
         <source>Consent question: rec&amp;ording</source>
         <translation>Toestemmingsvraag: &amp;opname</translation>
     </message>

@@ -28,7 +28,11 @@ const app = {
   config: null,
   step: 'loading',
   consent: { recording: null, transcription: null },
-  consentError: false,
+  consentError: null, // the key of the message saying what is missing
+  // What the server confirmed about recording (null until it accepted the join), and whether
+  // a withdrawal is on its way. The indicator shows only what the server confirmed.
+  recording: { confirmed: null, pending: false },
+  stoppedRecording: false, // withdrew under `required`: the end that follows is theirs
   queueId: null,
   queueError: false,
   cameraOff: false,
@@ -177,18 +181,51 @@ function renderOptional(element, key, values) {
   if (key) setText(element, t(app.lang, key, values));
 }
 
+function recordingMode() {
+  return app.config?.recording_mode || 'offered';
+}
+
+function renderConsentStep() {
+  const mode = recordingMode();
+  $('recording-group').hidden = mode !== 'offered';
+  $('recording-required').hidden = mode !== 'required';
+  $('recording-live-group').hidden = mode !== 'offered';
+  setText($('consent-intro'), t(app.lang, mode === 'offered' ? 'consentIntro' : 'consentIntroOne'));
+  renderOptional($('consent-error'), app.consentError);
+  const missing = {
+    'recording-group': checkedValue('recording') === null,
+    'recording-required': !$('recording-accept').checked,
+    'transcription-group': checkedValue('transcription') === null,
+  };
+  for (const [id, unanswered] of Object.entries(missing)) {
+    $(id).setAttribute('aria-invalid', String(Boolean(app.consentError) && unanswered));
+  }
+}
+
+function renderRecording() {
+  const { confirmed, pending } = app.recording;
+  const shown = ['waiting', 'in_call'].includes(app.step) && confirmed !== null;
+  $('recording-indicator').hidden = !shown;
+  if (!shown) return;
+  const key = pending ? 'recordingStopping' : confirmed ? 'recordingOn' : 'recordingOff';
+  $('recording-indicator').dataset.recording = confirmed ? 'on' : 'off';
+  setText($('recording-state'), t(app.lang, key));
+  const endsCall = confirmed && recordingMode() === 'required';
+  $('recording-ends-call').hidden = !endsCall;
+  $('stop-recording').hidden = !confirmed;
+  $('stop-recording').disabled = pending;
+  if (endsCall) $('stop-recording').setAttribute('aria-describedby', 'recording-ends-call');
+  else $('stop-recording').removeAttribute('aria-describedby');
+}
+
 function render() {
   const lang = app.lang;
   document.body.dataset.state = app.step;
   for (const step of STEPS) $(`step-${step}`).hidden = step !== app.step;
   $('privacy-choices').hidden = !['waiting', 'in_call'].includes(app.step);
   setText($('status'), app.status ? t(lang, app.status.key, app.status.values) : '');
-
-  renderOptional($('consent-error'), app.consentError && 'consentMissing');
-  for (const name of ['recording', 'transcription']) {
-    const missing = app.consentError && checkedValue(name) === null;
-    $(`${name}-group`).setAttribute('aria-invalid', String(missing));
-  }
+  renderRecording();
+  renderConsentStep();
   renderOptional($('queue-error'), app.queueError && 'queueMissing');
 
   renderOptional($('device-message'), app.deviceNotice);
@@ -383,6 +420,7 @@ function sendJoin(extra = {}) {
 
 function startCall() {
   app.camera = Boolean(app.devices.videoTrack);
+  Object.assign(app, { recording: { confirmed: null, pending: false }, stoppedRecording: false });
   Object.assign(app, { waitingError: null, waitingRetry: null, position: null, joinOnWelcome: true });
   app.status = { key: 'connecting' };
   const sessionId = newSessionId();
@@ -475,9 +513,27 @@ function retryJoin() {
   render();
 }
 
+const RECORDING_REFUSALS = ['recording_off', 'recording_required'];
+
 async function refused(message) {
   const aboutJoin = message.in_reply_to === 'join';
-  if (message.in_reply_to === 'offer_reply' || offerErrorKey(message.code)) {
+  if (message.in_reply_to === 'consent') {
+    // The change was not taken: show again what holds.
+    Object.assign(app, { recording: { ...app.recording, pending: false }, stoppedRecording: false });
+    app.consent = { ...app.consent, recording: Boolean(app.recording.confirmed) };
+    setRadio('recording-live', app.consent.recording);
+    app.status = null;
+    render();
+  } else if (aboutJoin && RECORDING_REFUSALS.includes(message.code)) {
+    // The widget's recording mode changed since the panel loaded: ask again.
+    endSession();
+    app.devices.stop();
+    await loadConfig().catch(() => undefined);
+    Object.assign(app, { consent: { recording: null, transcription: null }, status: null });
+    setRadio('recording', null);
+    $('recording-accept').checked = false;
+    show('consent');
+  } else if (message.in_reply_to === 'offer_reply' || offerErrorKey(message.code)) {
     offer.refused(message.code);
     render();
   } else if (aboutJoin && message.code === 'queue_full') {
@@ -511,6 +567,16 @@ function ensureCall() {
   return app.call;
 }
 
+function consentConfirmed(consent) {
+  app.consent = { recording: consent.recording, transcription: consent.transcription };
+  app.recording = { confirmed: consent.recording, pending: false };
+  for (const name of ['recording', 'transcription']) {
+    setRadio(`${name}-live`, consent[name]);
+    setRadio(name, consent[name]);
+  }
+  render();
+}
+
 function assigned(message) {
   Object.assign(app, {
     callId: message.call_id,
@@ -534,6 +600,8 @@ function finishCall(message) {
   app.canRejoin = Boolean(message.can_rejoin);
   app.endedHeading = 'endedHeading';
   app.endedReason = END_REASONS[message.reason] || 'endedHangup';
+  if (app.stoppedRecording && message.reason === 'hangup') app.endedReason = 'endedRecordingStopped';
+  app.stoppedRecording = false;
   app.status = null;
   if (!app.canRejoin) endSession();
   show('ended');
@@ -546,6 +614,7 @@ async function handle(message) {
       break;
     case 'queued':
       Object.assign(app, { callId: message.call_id, reference: message.reference });
+      if (app.recording.confirmed === null) app.recording.confirmed = Boolean(app.consent.recording);
       if (app.status?.key === 'connecting') app.status = null;
     // falls through: a queued message carries the position too
     case 'position':
@@ -568,6 +637,9 @@ async function handle(message) {
       break;
     case 'ended':
       finishCall(message);
+      break;
+    case 'consent':
+      consentConfirmed(message.consent);
       break;
     case 'peer_lost':
       app.status = { key: 'peerLost' };
@@ -596,19 +668,30 @@ $('minimise').addEventListener('click', () => {
   window.parent.postMessage({ type: 'videoclerk:minimise' }, embeddingOrigin || '*');
 });
 
+// What the consent step's answer to recording is: the visitor's choice (`offered`), their
+// acceptance of the announcement (`required`, null until accepted), or no (`off`: not asked).
+function recordingAnswer() {
+  const mode = recordingMode();
+  if (mode === 'off') return false;
+  if (mode === 'required') return $('recording-accept').checked ? true : null;
+  return yesNo('recording');
+}
+
 $('consent-form').addEventListener('submit', (event) => {
   event.preventDefault();
-  const recording = yesNo('recording');
+  const mode = recordingMode();
+  const recording = recordingAnswer();
   const transcription = yesNo('transcription');
   if (recording === null || transcription === null) {
-    app.consentError = true;
+    if (recording === null && mode === 'required') app.consentError = 'recordingAcceptMissing';
+    else app.consentError = mode === 'offered' ? 'consentMissing' : 'consentMissingOne';
     render();
-    const unanswered = recording === null ? 'recording' : 'transcription';
-    document.querySelector(`input[name="${unanswered}"]`).focus();
+    if (recording === null && mode === 'required') $('recording-accept').focus();
+    else document.querySelector(`input[name="${recording === null ? 'recording' : 'transcription'}"]`).focus();
     return;
   }
   app.consent = { recording, transcription };
-  app.consentError = false;
+  app.consentError = null;
   show('queue');
 });
 $('consent-form').addEventListener('change', () => {
@@ -653,8 +736,16 @@ $('leave').addEventListener('click', () => {
   show('ended');
 });
 
+$('stop-recording').addEventListener('click', () => {
+  app.consent = { ...app.consent, recording: false };
+  app.recording = { ...app.recording, pending: true };
+  app.stoppedRecording = recordingMode() === 'required';
+  app.socket?.send({ type: 'consent', consent: app.consent });
+  render();
+});
+
 $('privacy-choices').addEventListener('change', () => {
-  const recording = yesNo('recording-live');
+  const recording = recordingMode() === 'offered' ? yesNo('recording-live') : false;
   const transcription = yesNo('transcription-live');
   if (recording === null || transcription === null) return;
   app.consent = { recording, transcription };

@@ -62,7 +62,12 @@ def _detail(db: Database, caller: Caller, row: dict[str, object]) -> CallDetail:
         {
             **row,
             "consent_events": [
-                {**e, "recording": bool(e["recording"]), "transcription": bool(e["transcription"])}
+                {
+                    **e,
+                    "questions": str(e["questions"]).split(),
+                    "recording": bool(e["recording"]),
+                    "transcription": bool(e["transcription"]),
+                }
                 for e in events
             ],
         }

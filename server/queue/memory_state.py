@@ -172,6 +172,7 @@ def _call_row(call: LiveCall) -> Row:
         "target_seconds": call.target_seconds,
         "rank": call.rank,
         "clerk_id": call.clerk_id,
+        "recording_mode": call.recording_mode,
     }
 
 

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class ConsentEvent(BaseModel):
+    """One choice or change of the visitor's, as it was made. Nothing about who made it (P1)."""
+
+    at: str
+    questions: list[str] = Field(
+        description="Keys of the questions answered in this event: at joining those the panel "
+        "asked (no `recording` when the widget does not record), later those changed."
+    )
     recording: bool
     transcription: bool
+    recording_mode: str = Field(description="The widget's `recording_mode` for this call.")
     text_version: str
-    at: str
 
 
 class CallRecord(BaseModel):

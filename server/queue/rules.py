@@ -64,6 +64,33 @@ def end_reason(*, ended_by: str, reason: str) -> str:
     return f"{ended_by}_{how}"
 
 
+CONSENT_QUESTIONS = ("recording", "transcription")
+
+
+def recording_refusal(mode: str, recording: bool) -> tuple[str, str] | None:
+    """The error (code, message) for a recording choice the widget's mode forbids, else None.
+
+    `off`: nobody may say yes; `required`: nobody may join (or stay) saying no.
+    """
+    if mode == "off" and recording:
+        return "recording_off", "This widget does not record calls."
+    if mode == "required" and not recording:
+        return "recording_required", "Calls through this widget are recorded; declining ends it."
+    return None
+
+
+def questions_asked(mode: str) -> str:
+    """The keys (space-separated) of the questions a visitor answers by joining: with
+    recording `off` the panel does not ask about recording."""
+    return " ".join(CONSENT_QUESTIONS[1:] if mode == "off" else CONSENT_QUESTIONS)
+
+
+def questions_changed(before: tuple[bool, ...], after: tuple[bool, ...]) -> str:
+    """The keys (space-separated) of the questions whose answer a change altered."""
+    changed = zip(CONSENT_QUESTIONS, before, after, strict=True)
+    return " ".join(question for question, old, new in changed if old != new)
+
+
 @dataclass
 class SlidingWindow:
     """At most `limit` events per `window_seconds`, counted per key (an IP held in memory).

@@ -145,6 +145,8 @@ class QueueRuntime:
         return visitor
 
     def _resend_visitor_state(self, visitor: VisitorRecord, call: LiveCall) -> None:
+        # A reloaded panel learns again what it is recorded under (its indicator).
+        self._send_visitor(visitor.session_hash, self._consent_state(call))
         if call.clerk_id is None:
             self._send_visitor(visitor.session_hash, self._queued(call, self._position(call)))
             self._publisher.refresh(call.organisation_id)  # no longer "reconnecting"
@@ -173,6 +175,9 @@ class QueueRuntime:
         queue = next((q for q in context.queues if q.id == queue_id), None)
         if queue is None:
             raise QueueRefusal("unknown_queue", "This queue does not exist.")
+        refused_choice = rules.recording_refusal(context.recording_mode, consent.recording)
+        if refused_choice is not None:
+            raise QueueRefusal(*refused_choice)
         if not self.joins.allow(ip or "", clock.monotonic()):
             raise QueueRefusal("rate_limited", "Too many attempts. Wait a minute and try again.")
         line = self.state.line(context.organisation_id, queue.id)
@@ -200,6 +205,7 @@ class QueueRuntime:
             text_version=context.consent_text_version,
             camera=camera,
             target_seconds=queue.target_seconds,
+            recording_mode=context.recording_mode,
         )
         with self.state.transaction():
             store.insert_call(
@@ -216,7 +222,7 @@ class QueueRuntime:
                     **({"outcome": "rejected", "ended_at": call.consent_at} if refusal else {}),
                 },
             )
-            self._record_consent(call)
+            self._record_consent(call, rules.questions_asked(call.recording_mode))
             if refusal is None:
                 self.state.enqueue(call, front=front)
                 visitor.call_id = call.id
@@ -315,26 +321,56 @@ class QueueRuntime:
             )
 
     def change_consent(self, visitor: VisitorRecord, consent: Consent) -> None:
+        """Only the visitor's socket comes here: the clerk has no message for consent (P3).
+
+        Withdrawing recording under a widget whose calls are recorded (`required`) ends the
+        call, after the withdrawal is recorded and the clerk told (so the app deletes its copy).
+        """
         call = self.state.call(visitor.call_id or "")
         if call is None:
             raise QueueRefusal("not_in_call", "Consent belongs to a call; join a queue first.")
+        refusal = rules.recording_refusal(call.recording_mode, consent.recording)
+        if refusal is not None and refusal[0] == "recording_off":
+            raise QueueRefusal(*refusal)
+        before = (call.recording, call.transcription)
         call.recording, call.transcription = consent.recording, consent.transcription
         call.consent_at = clock.now_iso()
+        answered = rules.questions_changed(before, (call.recording, call.transcription))
         with self.state.transaction():
-            self._record_consent(call)
+            self._record_consent(call, answered)
             self.state.save_call(call)
+        state = self._consent_state(call)
+        self._send_visitor(visitor.session_hash, state)
         if call.clerk_id is not None:
-            self._send_clerk(call.clerk_id, self._consent_state(call))
+            self._send_clerk(call.clerk_id, state)
+        if refusal is not None:  # recording_required: withdrawing ends the call
+            with self.state.transaction():
+                self._end_for_withdrawal(call, visitor)
         self._publisher.refresh(call.organisation_id)
 
-    def _record_consent(self, call: LiveCall) -> None:
+    def _end_for_withdrawal(self, call: LiveCall, visitor: VisitorRecord) -> None:
+        """The visitor withdrew what the call requires: as if they hung up (or left the queue)."""
+        if call.clerk_id is not None:
+            self._end_call(call, ended_by="visitor", reason="hangup")
+            return
+        self._abandon(call)
+        visitor.call_id = None
+        self.state.save_visitor(visitor)
+        self._send_visitor(
+            visitor.session_hash,
+            Ended(call_id=call.id, reference=call.reference, reason="hangup"),
+        )
+
+    def _record_consent(self, call: LiveCall, questions: str) -> None:
         store.insert_consent(
             self.db,
             {
                 "organisation_id": call.organisation_id,
                 "call_id": call.id,
+                "questions": questions,
                 "recording": int(call.recording),
                 "transcription": int(call.transcription),
+                "recording_mode": call.recording_mode,
                 "text_version": call.text_version,
                 "at": call.consent_at,
             },

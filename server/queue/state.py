@@ -64,6 +64,7 @@ class LiveCall:
     target_seconds: int
     rank: float = 0.0
     clerk_id: str | None = None
+    recording_mode: str = "offered"  # the widget's, when the visitor joined: kept for the call
 
 
 class QueueState(Protocol):

@@ -42,6 +42,7 @@ LIMITS = {
     "characters in the logo's data URL": MAX_LOGO_CHARS,
 }
 
+RecordingMode = Literal["off", "offered", "required"]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 Name = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME_CHARS)
@@ -171,6 +172,12 @@ class WidgetFields(Strict):
         "Kept in the widget so the panel never loads anything from another server.",
     )
     consent: ConsentQuestions = DEFAULT_CONSENT
+    recording_mode: RecordingMode = Field(
+        "offered",
+        description="`off`: calls are never recorded and the panel does not ask; `offered`: "
+        "the visitor decides; `required`: the panel announces the recording before joining and "
+        "declining means not calling (docs/recordings.md).",
+    )
 
 
 class CreateWidgetRequest(WidgetFields):
@@ -191,6 +198,7 @@ class UpdateWidgetRequest(Strict):
     brand_colour: Colour | None = None
     logo: Logo | None = Field(None, description="Send null to remove the logo.")
     consent: ConsentQuestions | None = None
+    recording_mode: RecordingMode | None = None
 
 
 class WidgetOut(BaseModel):
@@ -208,6 +216,7 @@ class WidgetOut(BaseModel):
     logo: str | None
     consent: ConsentQuestions
     consent_text_version: int = Field(description="Goes up by one whenever a consent text changes.")
+    recording_mode: RecordingMode
     created_at: str
     updated_at: str
 
@@ -241,4 +250,5 @@ class PanelConfig(BaseModel):
     opens_at: str | None = Field(description="ISO 8601 time of the next opening when closed.")
     consent: PanelConsent
     consent_text_version: str
+    recording_mode: RecordingMode
     privacy_notice_url: str

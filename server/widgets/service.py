@@ -29,6 +29,7 @@ from server.widgets.models import (
     PanelConsent,
     PanelQueue,
     QueueOut,
+    RecordingMode,
     UpdateQueueRequest,
     UpdateWidgetRequest,
     WidgetOut,
@@ -57,6 +58,7 @@ class WidgetContext:
     is_open: bool
     opens_at: str | None  # ISO time of the next opening when closed
     consent_text_version: str
+    recording_mode: RecordingMode
 
 
 def _language(language: str) -> str:
@@ -215,6 +217,7 @@ def widget_out(db: Database, row: Row, *, base_url: str) -> WidgetOut:
         logo=row["logo"],
         consent=_consent(row),
         consent_text_version=row["consent_text_version"],
+        recording_mode=row["recording_mode"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
     )
@@ -222,7 +225,8 @@ def widget_out(db: Database, row: Row, *, base_url: str) -> WidgetOut:
 
 def _widget_columns(fields: dict[str, Any]) -> Row:
     """Table columns from a widget form dumped in JSON mode (only the fields it holds)."""
-    columns: Row = {k: fields[k] for k in ("name", "brand_colour", "logo") if k in fields}
+    names = ("name", "brand_colour", "logo", "recording_mode")
+    columns: Row = {k: fields[k] for k in names if k in fields}
     if "privacy_notice_url" in fields:
         columns["privacy_notice_url"] = str(fields["privacy_notice_url"])
     if "allowed_origins" in fields:
@@ -353,6 +357,7 @@ def _context(db: Database, row: Row, language: str, at: datetime | None) -> Widg
         is_open=open_now,
         opens_at=opening.astimezone(hours.zone).isoformat(timespec="seconds") if opening else None,
         consent_text_version=str(row["consent_text_version"]),
+        recording_mode=row["recording_mode"],
     )
 
 
@@ -390,6 +395,7 @@ def panel_config(
             transcription=getattr(consent.transcription, lang),
         ),
         consent_text_version=context.consent_text_version,
+        recording_mode=context.recording_mode,
         privacy_notice_url=row["privacy_notice_url"],
     )
     return config, context

@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
     QColorDialog,
+    QComboBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -34,7 +35,13 @@ from clerk_app.admin.widgets.hours import (
     logo_bytes,
     parse_intervals,
 )
-from clerk_app.admin.widgets.service import Queue, Widget, WidgetDraft, WidgetsService
+from clerk_app.admin.widgets.service import (
+    RECORDING_MODES,
+    Queue,
+    Widget,
+    WidgetDraft,
+    WidgetsService,
+)
 from clerk_app.errors import ServiceError
 from clerk_app.shell.errors import describe
 
@@ -187,6 +194,18 @@ class WidgetEditor(FormDialog):
         self.consent_transcription = LocalTextEdit(
             draft.consent_transcription if draft else None, True, self
         )
+        self.recording_mode = QComboBox(self)
+        labels = {
+            "off": self.tr("Off: calls are never recorded, visitors are not asked"),
+            "offered": self.tr("Offered: each visitor decides"),
+            "required": self.tr("Required: announced before the call; declining means not calling"),
+        }
+        for mode in RECORDING_MODES:
+            self.recording_mode.addItem(labels[mode], mode)
+        self.recording_mode.setCurrentIndex(
+            RECORDING_MODES.index(draft.recording_mode if draft else "offered")
+        )
+        self.add_row(self.tr("Recording mo&de"), self.recording_mode)
         self.add_row(self.tr("Consent question: rec&ording"), self.consent_recording)
         self.add_row(self.tr("Consent question: tr&anscription"), self.consent_transcription)
         if widget is None:
@@ -299,6 +318,7 @@ class WidgetEditor(FormDialog):
             consent_transcription=self.consent_transcription.value(
                 self.tr("the transcription question")
             ),
+            recording_mode=str(self.recording_mode.currentData()),
         )
 
     def request(self) -> Coroutine[Any, Any, Widget]:

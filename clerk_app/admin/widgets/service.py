@@ -23,6 +23,10 @@ class Queue:
     updated_at: str
 
 
+# May the widget's calls be recorded (docs/recordings.md): never, if the visitor agrees, always.
+RECORDING_MODES = ("off", "offered", "required")
+
+
 @dataclass(frozen=True)
 class Widget:
     id: str
@@ -40,6 +44,7 @@ class Widget:
     consent_recording: LocalText
     consent_transcription: LocalText
     consent_text_version: int
+    recording_mode: str  # "off", "offered" or "required" (RECORDING_MODES)
     created_at: str
     updated_at: str
 
@@ -58,6 +63,7 @@ class WidgetDraft:
     greeting: LocalText | None = None
     consent_recording: LocalText | None = None
     consent_transcription: LocalText | None = None
+    recording_mode: str = "offered"
 
     @classmethod
     def of(cls, widget: Widget) -> WidgetDraft:
@@ -72,6 +78,7 @@ class WidgetDraft:
             greeting=widget.greeting,
             consent_recording=widget.consent_recording,
             consent_transcription=widget.consent_transcription,
+            recording_mode=widget.recording_mode,
         )
 
 
@@ -177,6 +184,7 @@ def _draft_json(draft: WidgetDraft) -> dict[str, Any]:
         "brand_colour": draft.brand_colour,
         "logo": draft.logo,
         "consent": consent,
+        "recording_mode": draft.recording_mode,
     }
 
 
@@ -212,6 +220,7 @@ def _widget(data: Mapping[str, Any]) -> Widget:
         consent_recording=LocalText.of(data["consent"]["recording"]),
         consent_transcription=LocalText.of(data["consent"]["transcription"]),
         consent_text_version=int(data["consent_text_version"]),
+        recording_mode=str(data["recording_mode"]),
         created_at=data["created_at"],
         updated_at=data["updated_at"],
     )
