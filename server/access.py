@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, TypedDict
 
 from fastapi import Request
@@ -17,7 +18,7 @@ from fastapi.security.base import SecurityBase
 from fastapi.security.utils import get_authorization_scheme_param
 from sqlite_utils import Database
 
-from server import clock, security
+from server import callers, clock, security
 from server.accounts import store as accounts_store
 from server.apikeys import rules as key_rules
 from server.apikeys import service as keys
@@ -94,6 +95,13 @@ _USER_ONLY = ProblemError(
 def caller_from_session(db: Database, token: str, *, ip: str | None) -> Caller:
     """The user behind a session token; a problem when it is unknown, expired or deactivated."""
     digest = security.token_hash(token)
+    known: Caller | None = callers.get(digest)
+    if known is None:
+        known = _session_caller(db, digest)
+    return replace(known, ip=ip)
+
+
+def _session_caller(db: Database, digest: str) -> Caller:
     row = accounts_store.session_with_user(db, digest)
     if row is None or row["expires_at"] <= clock.now_iso() or not row["active"]:
         raise ProblemError(
@@ -102,9 +110,9 @@ def caller_from_session(db: Database, token: str, *, ip: str | None) -> Caller:
             "Your session has ended. Log in again.",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    return Caller(
+    caller = Caller(
         organisation_id=row["organisation_id"],
-        ip=ip,
+        ip=None,
         user_id=row["user_id"],
         role=row["role"],
         session_hash=digest,
@@ -118,10 +126,22 @@ def caller_from_session(db: Database, token: str, *, ip: str | None) -> Caller:
             "created_at": row["created_at"],
         },
     )
+    callers.put(digest, caller, expires_at=clock.parse(row["expires_at"]).timestamp())
+    return caller
 
 
 def _key_caller(request: Request, db: Database, secret: str, ip: str | None) -> Caller:
-    row = keys.recognise(db, secret)
+    digest = security.token_hash(secret)
+    known: Caller | None = callers.get(digest)
+    if known is None:
+        known = _recognised_key(db, digest)
+    tracker: keys.KeyUseTracker = request.app.state.key_use
+    tracker.note(db, key_id=str(known.key_id), organisation_id=known.organisation_id, ip=ip)
+    return replace(known, ip=ip)
+
+
+def _recognised_key(db: Database, digest: str) -> Caller:
+    row = keys.recognise_digest(db, digest)
     if row is None:
         raise ProblemError(
             401,
@@ -129,14 +149,25 @@ def _key_caller(request: Request, db: Database, secret: str, ip: str | None) -> 
             "This API key is unknown, revoked or expired.",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    tracker: keys.KeyUseTracker = request.app.state.key_use
-    tracker.note(db, key_id=str(row["id"]), organisation_id=str(row["organisation_id"]), ip=ip)
-    return Caller(
+    caller = Caller(
         organisation_id=str(row["organisation_id"]),
-        ip=ip,
+        ip=None,
         key_id=str(row["id"]),
-        scopes=frozenset(json.loads(str(row["scopes"]))),
+        scopes=_scopes(str(row["scopes"])),
     )
+    expires_at = row["expires_at"]
+    callers.put(
+        digest,
+        caller,
+        expires_at=None if expires_at is None else clock.parse(str(expires_at)).timestamp(),
+    )
+    return caller
+
+
+@lru_cache(maxsize=64)
+def _scopes(stored: str) -> frozenset[str]:
+    """A key's scopes from their stored JSON; keys share a handful of distinct values."""
+    return frozenset(json.loads(stored))
 
 
 def bearer_secret(request: Request) -> str | None:
