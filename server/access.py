@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, TypedDict
 
@@ -94,14 +94,13 @@ _USER_ONLY = ProblemError(
 
 def caller_from_session(db: Database, token: str, *, ip: str | None) -> Caller:
     """The user behind a session token; a problem when it is unknown, expired or deactivated."""
-    digest = security.token_hash(token)
-    known: Caller | None = callers.get(digest)
-    if known is None:
-        known = _session_caller(db, digest)
-    return replace(known, ip=ip)
+    key = (security.token_hash(token), ip)
+    known: Caller | None = callers.get(key)
+    return _session_caller(db, key) if known is None else known
 
 
-def _session_caller(db: Database, digest: str) -> Caller:
+def _session_caller(db: Database, key: callers.Key) -> Caller:
+    digest, ip = key
     row = accounts_store.session_with_user(db, digest)
     if row is None or row["expires_at"] <= clock.now_iso() or not row["active"]:
         raise ProblemError(
@@ -112,7 +111,7 @@ def _session_caller(db: Database, digest: str) -> Caller:
         )
     caller = Caller(
         organisation_id=row["organisation_id"],
-        ip=None,
+        ip=ip,
         user_id=row["user_id"],
         role=row["role"],
         session_hash=digest,
@@ -126,21 +125,22 @@ def _session_caller(db: Database, digest: str) -> Caller:
             "created_at": row["created_at"],
         },
     )
-    callers.put(digest, caller, expires_at=clock.parse(row["expires_at"]).timestamp())
+    callers.put(key, caller, expires_at=clock.parse(row["expires_at"]).timestamp())
     return caller
 
 
 def _key_caller(request: Request, db: Database, secret: str, ip: str | None) -> Caller:
-    digest = security.token_hash(secret)
-    known: Caller | None = callers.get(digest)
+    key = (security.token_hash(secret), ip)
+    known: Caller | None = callers.get(key)
     if known is None:
-        known = _recognised_key(db, digest)
+        known = _recognised_key(db, key)
     tracker: keys.KeyUseTracker = request.app.state.key_use
     tracker.note(db, key_id=str(known.key_id), organisation_id=known.organisation_id, ip=ip)
-    return replace(known, ip=ip)
+    return known
 
 
-def _recognised_key(db: Database, digest: str) -> Caller:
+def _recognised_key(db: Database, key: callers.Key) -> Caller:
+    digest, ip = key
     row = keys.recognise_digest(db, digest)
     if row is None:
         raise ProblemError(
@@ -151,13 +151,13 @@ def _recognised_key(db: Database, digest: str) -> Caller:
         )
     caller = Caller(
         organisation_id=str(row["organisation_id"]),
-        ip=None,
+        ip=ip,
         key_id=str(row["id"]),
         scopes=_scopes(str(row["scopes"])),
     )
     expires_at = row["expires_at"]
     callers.put(
-        digest,
+        key,
         caller,
         expires_at=None if expires_at is None else clock.parse(str(expires_at)).timestamp(),
     )
