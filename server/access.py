@@ -46,6 +46,9 @@ class Caller:
     scopes: frozenset[str] = frozenset()
     user: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
     """A session's user as read with the session, in the same query (None for API keys)."""
+    organisation: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
+    """The caller's organisation as read when the caller was recognised (organisations are
+    never changed; a change would have to call `callers.changed()`)."""
 
     @property
     def actor(self) -> Actor:
@@ -124,6 +127,7 @@ def _session_caller(db: Database, key: callers.Key) -> Caller:
             "active": row["active"],
             "created_at": row["created_at"],
         },
+        organisation=accounts_store.get_organisation(db, row["organisation_id"]),
     )
     callers.put(key, caller, expires_at=clock.parse(row["expires_at"]).timestamp())
     return caller
@@ -154,6 +158,7 @@ def _recognised_key(db: Database, key: callers.Key) -> Caller:
         ip=ip,
         key_id=str(row["id"]),
         scopes=_scopes(str(row["scopes"])),
+        organisation=accounts_store.get_organisation(db, str(row["organisation_id"])),
     )
     expires_at = row["expires_at"]
     callers.put(

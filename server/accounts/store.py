@@ -12,6 +12,10 @@ def insert_organisation(db: Database, row: Row) -> None:
     db.table("organisations").insert(row)
 
 
+# Organisations are never changed once made; whatever changes one must also call
+# `callers.changed()`, since recognised callers carry their organisation (server/callers.py).
+
+
 def get_organisation(db: Database, organisation_id: str) -> Row | None:
     return one(db, "SELECT * FROM organisations WHERE id = ?", [organisation_id])
 

@@ -690,5 +690,3 @@ class QueueRuntime:
         for deadline in self._deadlines.values():
             deadline.cancel()
         self._deadlines.clear()
-
-

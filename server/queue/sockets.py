@@ -36,7 +36,6 @@ BINARY_REFUSED = p.Error(
 MAX_MESSAGE_BYTES = 200_000
 
 
-
 def _known_types(adapter: TypeAdapter[Any]) -> frozenset[str]:
     schema = adapter.json_schema()
     return frozenset(
