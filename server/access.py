@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, TypedDict
 
 from fastapi import Request
@@ -17,7 +18,7 @@ from fastapi.security.base import SecurityBase
 from fastapi.security.utils import get_authorization_scheme_param
 from sqlite_utils import Database
 
-from server import clock, security
+from server import callers, clock, security
 from server.accounts import store as accounts_store
 from server.apikeys import rules as key_rules
 from server.apikeys import service as keys
@@ -45,6 +46,9 @@ class Caller:
     scopes: frozenset[str] = frozenset()
     user: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
     """A session's user as read with the session, in the same query (None for API keys)."""
+    organisation: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
+    """The caller's organisation as read when the caller was recognised (organisations are
+    never changed; a change would have to call `callers.changed()`)."""
 
     @property
     def actor(self) -> Actor:
@@ -93,7 +97,13 @@ _USER_ONLY = ProblemError(
 
 def caller_from_session(db: Database, token: str, *, ip: str | None) -> Caller:
     """The user behind a session token; a problem when it is unknown, expired or deactivated."""
-    digest = security.token_hash(token)
+    key = (security.token_hash(token), ip)
+    known: Caller | None = callers.get(key)
+    return _session_caller(db, key) if known is None else known
+
+
+def _session_caller(db: Database, key: callers.Key) -> Caller:
+    digest, ip = key
     row = accounts_store.session_with_user(db, digest)
     if row is None or row["expires_at"] <= clock.now_iso() or not row["active"]:
         raise ProblemError(
@@ -102,7 +112,7 @@ def caller_from_session(db: Database, token: str, *, ip: str | None) -> Caller:
             "Your session has ended. Log in again.",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    return Caller(
+    caller = Caller(
         organisation_id=row["organisation_id"],
         ip=ip,
         user_id=row["user_id"],
@@ -117,11 +127,25 @@ def caller_from_session(db: Database, token: str, *, ip: str | None) -> Caller:
             "active": row["active"],
             "created_at": row["created_at"],
         },
+        organisation=accounts_store.get_organisation(db, row["organisation_id"]),
     )
+    callers.put(key, caller, expires_at=clock.parse(row["expires_at"]).timestamp())
+    return caller
 
 
 def _key_caller(request: Request, db: Database, secret: str, ip: str | None) -> Caller:
-    row = keys.recognise(db, secret)
+    key = (security.token_hash(secret), ip)
+    known: Caller | None = callers.get(key)
+    if known is None:
+        known = _recognised_key(db, key)
+    tracker: keys.KeyUseTracker = request.app.state.key_use
+    tracker.note(db, key_id=str(known.key_id), organisation_id=known.organisation_id, ip=ip)
+    return known
+
+
+def _recognised_key(db: Database, key: callers.Key) -> Caller:
+    digest, ip = key
+    row = keys.recognise_digest(db, digest)
     if row is None:
         raise ProblemError(
             401,
@@ -129,14 +153,26 @@ def _key_caller(request: Request, db: Database, secret: str, ip: str | None) -> 
             "This API key is unknown, revoked or expired.",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    tracker: keys.KeyUseTracker = request.app.state.key_use
-    tracker.note(db, key_id=str(row["id"]), organisation_id=str(row["organisation_id"]), ip=ip)
-    return Caller(
+    caller = Caller(
         organisation_id=str(row["organisation_id"]),
         ip=ip,
         key_id=str(row["id"]),
-        scopes=frozenset(json.loads(str(row["scopes"]))),
+        scopes=_scopes(str(row["scopes"])),
+        organisation=accounts_store.get_organisation(db, str(row["organisation_id"])),
     )
+    expires_at = row["expires_at"]
+    callers.put(
+        key,
+        caller,
+        expires_at=None if expires_at is None else clock.parse(str(expires_at)).timestamp(),
+    )
+    return caller
+
+
+@lru_cache(maxsize=64)
+def _scopes(stored: str) -> frozenset[str]:
+    """A key's scopes from their stored JSON; keys share a handful of distinct values."""
+    return frozenset(json.loads(stored))
 
 
 def bearer_secret(request: Request) -> str | None:

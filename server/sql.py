@@ -1,8 +1,8 @@
 """Small helpers every store module shares.
 
-Reads go through `db.execute` rather than sqlite-utils' `db.query`: `query` wraps each
-statement in a savepoint (three statements per read), which authenticated reads, run on
-every request, cannot afford.
+Reads go straight to the connection rather than through sqlite-utils' `db.query`: `query`
+wraps each statement in a savepoint (three statements per read), which authenticated reads,
+run on every request, cannot afford.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ Row = dict[str, Any]
 
 
 def rows(db: Database, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-    cursor = db.execute(sql, list(params))
+    cursor = db.conn.execute(sql, params)
     names = [column[0] for column in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def one(db: Database, sql: str, params: Sequence[Any] = ()) -> Row | None:
-    cursor = db.execute(sql, list(params))
+    cursor = db.conn.execute(sql, params)
     row = cursor.fetchone()
     if row is None:
         return None

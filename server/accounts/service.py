@@ -38,7 +38,7 @@ def user_out(row: Mapping[str, Any]) -> UserOut:
     return UserOut.model_validate({**row, "active": bool(row["active"])})
 
 
-def organisation_out(row: dict[str, Any]) -> OrganisationOut:
+def organisation_out(row: Mapping[str, Any]) -> OrganisationOut:
     return OrganisationOut(
         id=row["id"],
         name=row["name"],
@@ -364,8 +364,9 @@ def organisation_users(
     ]
 
 
-def get_organisation(db: Database, *, caller: Caller) -> dict[str, Any]:
-    row = store.get_organisation(db, caller.organisation_id)
+def get_organisation(db: Database, *, caller: Caller) -> Mapping[str, Any]:
+    """The caller's organisation, as read with the caller when it was recognised."""
+    row = caller.organisation or store.get_organisation(db, caller.organisation_id)
     if row is None:
         raise not_found("organisation")
     return row

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from server import callers
 from server.sql import Row, one, rows, update_in_organisation
 
 
 def insert_organisation(db: Database, row: Row) -> None:
     db.table("organisations").insert(row)
+
+
+# Organisations are never changed once made; whatever changes one must also call
+# `callers.changed()`, since recognised callers carry their organisation (server/callers.py).
 
 
 def get_organisation(db: Database, organisation_id: str) -> Row | None:
@@ -60,6 +65,7 @@ def count_active_admins(db: Database, organisation_id: str) -> int:
 
 def update_user(db: Database, organisation_id: str, user_id: str, changes: Row) -> None:
     update_in_organisation(db, "users", organisation_id, user_id, changes)
+    callers.changed()
 
 
 def insert_session(db: Database, row: Row) -> None:
@@ -78,6 +84,7 @@ def session_with_user(db: Database, token_hash: str) -> Row | None:
 
 def delete_session(db: Database, token_hash: str) -> None:
     db.execute("DELETE FROM sessions WHERE token_hash = ?", [token_hash])
+    callers.changed()
 
 
 def delete_sessions_of_user(db: Database, user_id: str, *, keep: str | None = None) -> list[str]:
@@ -86,6 +93,7 @@ def delete_sessions_of_user(db: Database, user_id: str, *, keep: str | None = No
         "DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ? RETURNING token_hash",
         [user_id, keep],
     )
+    callers.changed()
     return [str(row[0]) for row in cursor.fetchall()]
 
 
@@ -100,6 +108,7 @@ def session_hashes_of_user(db: Database, user_id: str) -> list[str]:
 
 def delete_expired_sessions(db: Database, now: str) -> None:
     db.execute("DELETE FROM sessions WHERE expires_at <= ?", [now])
+    callers.changed()
 
 
 def insert_password_token(db: Database, row: Row) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta
 
 from sqlite_utils import Database
 
@@ -144,9 +145,8 @@ def key_secret(new: NewKey) -> KeyCreated:
     return KeyCreated(key=key_out(new.row), secret=new.secret)
 
 
-def recognise(db: Database, secret: str) -> dict[str, object] | None:
-    """The key a bearer secret belongs to, if it is usable now; None otherwise."""
-    digest = security.token_hash(secret)
+def recognise_digest(db: Database, digest: str) -> dict[str, object] | None:
+    """The key whose secret has this SHA-256, if it is usable now; None otherwise."""
     row = store.key_by_secret_hash(db, digest)
     if row is None or not security.same_secret(str(row["secret_hash"]), digest):
         return None
@@ -166,18 +166,21 @@ class KeyUseTracker:
     interval_seconds: float = 60.0
     _written: dict[str, tuple[float, str | None]] = field(default_factory=dict)
     _day: str = ""
+    _day_ends: float = 0.0
     _seen_days: set[tuple[str, str]] = field(default_factory=set)
 
     def note(self, db: Database, *, key_id: str, organisation_id: str, ip: str | None) -> None:
-        moment = clock.now()
+        stamp = clock.timestamp()
         last = self._written.get(key_id)
-        stamp = moment.timestamp()
         if last is None or last[1] != ip or stamp - last[0] >= self.interval_seconds:
-            store.note_use(db, key_id, clock.iso(moment), ip)
+            store.note_use(db, key_id, clock.now_iso(), ip)
             self._written[key_id] = (stamp, ip)
-        day = moment.date().isoformat()
-        if day != self._day:  # only today's uses matter: keep the set from growing for ever
-            self._day, self._seen_days = day, set()
+        if stamp >= self._day_ends:  # only today's uses matter: keep the set from growing
+            moment = clock.now()
+            self._day, self._seen_days = moment.date().isoformat(), set()
+            tomorrow = datetime.combine(moment.date() + timedelta(days=1), time(), tzinfo=UTC)
+            self._day_ends = tomorrow.timestamp()
+        day = self._day
         seen = (key_id, ip or "")
         if seen in self._seen_days:
             return

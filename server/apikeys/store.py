@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from server import callers
 from server.sql import Row, one, rows, update_in_organisation
 
 
@@ -40,6 +41,7 @@ def list_keys(db: Database, organisation_id: str) -> list[Row]:
 
 def update_key(db: Database, organisation_id: str, key_id: str, changes: Row) -> None:
     update_in_organisation(db, "api_keys", organisation_id, key_id, changes)
+    callers.changed()
 
 
 def note_use(db: Database, key_id: str, at: str, ip: str | None) -> None:

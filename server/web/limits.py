@@ -63,9 +63,14 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         limit = self.limit_for(scope["path"])
-        declared = _content_length(scope)
+        declared, chunked = _body_framing(scope)
         if declared is not None and declared > limit:
             await too_large(limit)(scope, receive, send)
+            return
+        if not chunked and not declared:
+            # No body follows (HTTP/1.1 frames a body by Content-Length or chunking): most
+            # reads are such requests, and they need no counting.
+            await self.app(scope, receive, send)
             return
         received = 0
 
@@ -81,8 +86,12 @@ class BodyLimit:
         await self.app(scope, counted_receive, send)
 
 
-def _content_length(scope: Scope) -> int | None:
+def _body_framing(scope: Scope) -> tuple[int | None, bool]:
+    """The declared Content-Length, and whether the body comes chunked."""
+    declared, chunked = None, False
     for name, value in scope["headers"]:
         if name == b"content-length":
-            return int(value)
-    return None
+            declared = int(value)
+        elif name == b"transfer-encoding":
+            chunked = True
+    return declared, chunked
