@@ -4,6 +4,7 @@ the clerk's desk, and an aiortc visitor on loopback. The WebM file is read back 
 from __future__ import annotations
 
 import array
+import itertools
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -107,7 +108,7 @@ def zero_crossings_per_second(frames: list[av.AudioFrame]) -> float:
     for frame in frames[len(frames) // 4 : 3 * len(frames) // 4]:
         for mono in resampler.resample(frame):
             samples.extend(array.array("h", bytes(mono.planes[0]))[: mono.samples])
-    crossings = sum(1 for a, b in zip(samples, samples[1:], strict=False) if (a < 0) != (b < 0))
+    crossings = sum(1 for a, b in itertools.pairwise(samples) if (a < 0) != (b < 0))
     return crossings / (len(samples) / 48_000)
 
 
