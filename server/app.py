@@ -25,6 +25,9 @@ from server.offers.live import OfferLive
 from server.problems import install_problem_handlers
 from server.queue import api as queue_api
 from server.queue.runtime import QueueRuntime
+from server.recordings import api as recordings_api
+from server.recordings import tus as recordings_tus
+from server.recordings.runtime import RecordingsRuntime
 from server.sealing import Sealer
 from server.socket_front import SocketsFirst
 from server.web import limits
@@ -52,9 +55,9 @@ def install_edge(app: FastAPI, settings: Settings) -> None:
     """The pure ASGI middlewares, outermost first: security headers reach every answer,
     refusals included; a wrong host is refused before its body is looked at."""
     app.add_exception_handler(limits.BodyTooLarge, limits.body_too_large_handler)
-    app.add_middleware(
-        limits.BodyLimit, default=settings.max_body_bytes, by_prefix=settings.body_limits
-    )
+    # tus chunks have their own limit; an operator's `body_limits` entry wins over it.
+    by_prefix = {recordings_tus.PREFIX: settings.recording_chunk_max_bytes, **settings.body_limits}
+    app.add_middleware(limits.BodyLimit, default=settings.max_body_bytes, by_prefix=by_prefix)
     if settings.trusted_hosts:
         app.add_middleware(TrustedHosts, hosts=settings.trusted_hosts)
     app.add_middleware(SecurityHeaders, hsts=settings.tls_cert is not None)
@@ -79,8 +82,10 @@ def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         app.state.queue.start()
+        app.state.recordings.start()
         async with outbox.sender(db, settings), webhooks.sender(db, settings, sealer):
             yield
+        app.state.recordings.shutdown()
         app.state.offers.shutdown()
         app.state.queue.shutdown()
         db.close()
@@ -106,6 +111,7 @@ def create_app(settings: Settings) -> FastAPI:
     install_edge(app, settings)
     app.state.queue = QueueRuntime(db, settings)
     app.state.offers = OfferLive(db, settings, app.state.queue)
+    app.state.recordings = RecordingsRuntime(db, settings, app.state.queue)
     # The routers' routes join the app's own list: an included router is matched as a
     # second level on every request, which costs authenticated reads about a tenth. They go
     # before the documentation routes FastAPI made (/openapi.json, /docs, /redoc and their
@@ -119,6 +125,8 @@ def create_app(settings: Settings) -> FastAPI:
         catalogue_api.router,
         offers_api.router,
         queue_api.router,
+        recordings_tus.router,
+        recordings_api.router,
         webhooks_api.router,
         widgets_api.router,
         widget_public.router,

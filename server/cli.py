@@ -46,6 +46,18 @@ def _parser() -> argparse.ArgumentParser:
         description="Apply pending database migrations and exit; refuses a newer database.",
     )
     common(migrate_cmd)
+    recordings = commands.add_parser("recordings", help="recordings' keys")
+    recordings_commands = recordings.add_subparsers(dest="action", required=True, metavar="ACTION")
+    recordings_commands.add_parser(
+        "make-master-key", help="print a new master key for recordings and how to configure it"
+    )
+    retention = commands.add_parser("retention", help="delete recordings that are due")
+    retention_commands = retention.add_subparsers(dest="action", required=True, metavar="ACTION")
+    run = retention_commands.add_parser(
+        "run", help="delete recordings past retention and expired uploads, now"
+    )
+    common(run)
+    run.add_argument("--dry-run", action="store_true", help="list what is due; delete nothing")
     return parser
 
 
@@ -62,6 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = _settings(args)
     try:
+        if args.command == "recordings":
+            return _make_master_key()
+        if args.command == "retention":
+            return _retention(settings, dry_run=args.dry_run)
         if args.command == "migrate":
             applied = migrate(connect(settings.database_path))
             print(f"Applied {len(applied)} migration(s) to {settings.database_path}.")
@@ -70,6 +86,38 @@ def main(argv: list[str] | None = None) -> int:
     except DatabaseTooNewError as exc:
         print(f"videoclerk-server: {exc}", file=sys.stderr)
         return 2
+
+
+def _make_master_key() -> int:
+    from server.recordings.keys import make_master_key
+
+    key = make_master_key()
+    print(key)
+    print(
+        "\nKeep this key secret and apart from backups of the data folder: without it no "
+        "recording can be read. Either save the line above to a file only the server can read "
+        '(chmod 600) and set `recordings_master_key_file = "/path/to/file"` in the TOML '
+        "settings, or set the environment variable VIDEOCLERK_RECORDINGS_MASTER_KEY to it. "
+        "Then restart the server.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _retention(settings: Settings, *, dry_run: bool) -> int:
+    from server.database import open_database
+    from server.recordings import service
+    from server.recordings.keys import KeyRing
+    from server.recordings.uploads import Uploads
+
+    db = open_database(settings.database_path)
+    uploads = Uploads(db, settings, KeyRing(db, settings))
+    found = service.run_retention(db, uploads=uploads, settings=settings, dry_run=dry_run)
+    verb = "Due" if dry_run else "Deleted"
+    for item in found:
+        print(f"{verb}: recording {item.recording_id} ({item.why})")
+    print(f"{verb} {len(found)} recording(s).")
+    return 0
 
 
 def _serve(settings: Settings, *, demo: bool) -> int:

@@ -136,6 +136,33 @@ class Settings(BaseSettings):
         10, gt=0, le=30, description="How long one webhook request may take before it fails."
     )
 
+    recordings_master_key_file: Path | None = Field(
+        None,
+        description="File holding the recordings' master key (a Tink keyset, JSON), made with "
+        "`videoclerk-server recordings make-master-key`. Or set VIDEOCLERK_RECORDINGS_MASTER_KEY "
+        "to the key itself. Without either, recordings are refused.",
+    )
+    recordings_master_key: str | None = Field(
+        None, description="The recordings' master key itself (prefer the key file)."
+    )
+    recording_max_bytes: int = Field(
+        2 * 1024**3, ge=1, description="Largest recording an upload may declare (413 beyond)."
+    )
+    recording_chunk_max_bytes: int = Field(
+        64 * 1024**2,
+        ge=1024,
+        description="Largest body one tus request may carry (the uploads' own body limit).",
+    )
+    recording_retention_max_days: int = Field(
+        365, ge=1, description="Longest retention an organisation may choose for recordings."
+    )
+    recording_upload_expiry_hours: int = Field(
+        24, ge=1, description="How long an unfinished upload is kept (tus Upload-Expires)."
+    )
+    retention_interval_seconds: float = Field(
+        3600, gt=0, description="How often the retention job deletes what is due."
+    )
+
     config_file: Path | None = Field(None, description="Optional TOML settings file.")
 
     @classmethod
@@ -185,6 +212,11 @@ class Settings(BaseSettings):
     @property
     def outbox_dir(self) -> Path:
         return self.data_dir / "outbox"
+
+    @property
+    def recordings_dir(self) -> Path:
+        """Encrypted recordings, one folder per recording (docs/recordings.md)."""
+        return self.data_dir / "recordings"
 
     @property
     def secrets_keyset_path(self) -> Path:

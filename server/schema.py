@@ -482,3 +482,61 @@ CREATE TABLE offer_revisions (
 )
 """,
     )
+
+
+@migrations()
+def m009_recordings(db: Database) -> None:
+    """Recordings (docs/recordings.md): tus uploads, encrypted segments, keys, retention.
+
+    A recording is its tus upload: `received` (the tus offset) counts the plaintext bytes
+    stored and acknowledged; `status` turns `complete` once the whole file's sha256 is
+    verified. Its
+    streaming-AEAD keyset is stored wrapped by its organisation's key (`recording_keys`,
+    itself wrapped by the master key from the settings): deleting the row deletes the only
+    copy of the key. `recording_segments` lists the encrypted pieces on disk, each its own
+    stream, written in the same transaction that moves the offset.
+    """
+    _run(
+        db,
+        """
+CREATE TABLE recording_keys (
+    organisation_id TEXT PRIMARY KEY REFERENCES organisations(id) ON DELETE CASCADE,
+    wrapped_keyset BLOB NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE recording_settings (
+    organisation_id TEXT PRIMARY KEY REFERENCES organisations(id) ON DELETE CASCADE,
+    retention_days INTEGER NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE recordings (
+    id TEXT PRIMARY KEY,
+    organisation_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    call_id TEXT NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+    clerk_id TEXT NOT NULL REFERENCES users(id),
+    client_recording_id TEXT NOT NULL,
+    length INTEGER NOT NULL,
+    received INTEGER NOT NULL DEFAULT 0,
+    sha256 TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    duration_seconds REAL,
+    wrapped_keyset BLOB NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('uploading', 'complete')),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    completed_at TEXT,
+    legal_hold INTEGER NOT NULL DEFAULT 0,
+    hold_reason TEXT,
+    UNIQUE (organisation_id, client_recording_id)
+);
+CREATE INDEX recordings_listing ON recordings(organisation_id, created_at, id);
+CREATE INDEX recordings_call ON recordings(organisation_id, call_id);
+CREATE INDEX recordings_due ON recordings(status, expires_at);
+CREATE TABLE recording_segments (
+    recording_id TEXT NOT NULL REFERENCES recordings(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    length INTEGER NOT NULL,
+    PRIMARY KEY (recording_id, start)
+)
+""",
+    )

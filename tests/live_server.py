@@ -62,7 +62,18 @@ class LiveServer:
 # Tests move the server's clock instead of sleeping (server/testing.py). Call set-up on a
 # loaded machine can take longer than the 10-s answer timeout; the test of that deadline
 # moves the clock past this one.
-TEST_ENV = {"VIDEOCLERK_TEST_CLOCK": "1", "VIDEOCLERK_ANSWER_TIMEOUT_SECONDS": "120"}
+# Recordings need a master key (server/recordings/keys.py): this one is for tests only.
+TEST_RECORDINGS_MASTER_KEY = (
+    '{"primaryKeyId":1330699734,"key":[{"keyData":{"typeUrl":'
+    '"type.googleapis.com/google.crypto.tink.AesGcmKey","value":'
+    '"GiDca4CdaDskG2TP7q+HbC/Y+P5BI6YVZ4hKvo0tV/a6KQ==","keyMaterialType":"SYMMETRIC"},'
+    '"status":"ENABLED","keyId":1330699734,"outputPrefixType":"TINK"}]}'
+)
+TEST_ENV = {
+    "VIDEOCLERK_TEST_CLOCK": "1",
+    "VIDEOCLERK_ANSWER_TIMEOUT_SECONDS": "120",
+    "VIDEOCLERK_RECORDINGS_MASTER_KEY": TEST_RECORDINGS_MASTER_KEY,
+}
 
 
 @contextmanager

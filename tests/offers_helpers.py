@@ -39,13 +39,14 @@ async def in_call(
     language: str = "en",
     centre: CallCentre | None = None,
     clerk_index: int = 0,
+    recording: bool = False,
 ) -> InCall:
     """An organisation whose clerk has taken a visitor: the call is live. With `centre`,
     another call there, held by its clerk number `clerk_index`."""
     centre = centre or call_centre(client)
     visitor = ScriptedVisitor(server.ws_url, centre.widget_key)
     await visitor.connect(language=language)
-    await visitor.join(centre.queue_ids[0])
+    await visitor.join(centre.queue_ids[0], recording=recording)
     clerk = ScriptedClerk(server.ws_url, centre.clerk_tokens[clerk_index])
     await clerk.connect()
     await clerk.available()

@@ -21,3 +21,9 @@ class CallListener(Protocol):
     def visitor_message(self, visitor: VisitorRecord, message: BaseModel) -> bool:
         """A visitor's message the queue does not handle; True when this listener took it."""
         ...
+
+
+class ConsentListener(Protocol):
+    def recording_withdrawn(self, organisation_id: str, call_id: str) -> None:
+        """The visitor withdrew recording consent: everything recorded of the call must go."""
+        ...

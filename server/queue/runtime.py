@@ -21,7 +21,7 @@ from server import clock, security
 from server.config import Settings
 from server.queue import figures, rules, store
 from server.queue.ice import ice_servers_for
-from server.queue.listeners import CallListener
+from server.queue.listeners import CallListener, ConsentListener
 from server.queue.memory_state import WriteThroughQueueState
 from server.queue.outbox import Outbox
 from server.queue.snapshots import SnapshotPublisher, queue_snapshot
@@ -74,6 +74,7 @@ class QueueRuntime:
         self._publisher = SnapshotPublisher(self.state, self._figures, self._send_clerk)
         self._contexts: dict[tuple[str, str], tuple[float, WidgetContext]] = {}
         self.listeners: list[CallListener] = []
+        self.consent_listeners: list[ConsentListener] = []
 
     @property
     def grace(self) -> float:
@@ -323,6 +324,9 @@ class QueueRuntime:
         with self.state.transaction():
             self._record_consent(call)
             self.state.save_call(call)
+        if not consent.recording:
+            for listener in self.consent_listeners:
+                listener.recording_withdrawn(call.organisation_id, call.id)
         if call.clerk_id is not None:
             self._send_clerk(call.clerk_id, self._consent_state(call))
         self._publisher.refresh(call.organisation_id)

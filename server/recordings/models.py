@@ -1,0 +1,39 @@
+"""What the recordings API answers and accepts."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class RecordingOut(BaseModel):
+    id: str
+    call_id: str
+    clerk_id: str
+    status: Literal["uploading", "complete"]
+    size: int = Field(description="Bytes of the whole recording (its tus Upload-Length).")
+    received: int = Field(description="Bytes stored so far (its tus offset).")
+    content_type: str
+    duration_seconds: float | None
+    created_at: str
+    completed_at: str | None
+    delete_after: str = Field(
+        description="When retention deletes it (an unfinished upload: when it expires); "
+        "not while on legal hold."
+    )
+    legal_hold: bool
+    hold_reason: str | None
+
+
+class RecordingPage(BaseModel):
+    items: list[RecordingOut]
+    next_cursor: str | None
+
+
+class HoldIn(BaseModel):
+    reason: str = Field(min_length=3, max_length=500)
+
+
+class RetentionSettings(BaseModel):
+    retention_days: int = Field(ge=1, le=36500, description="Days a recording is kept.")

@@ -1,0 +1,272 @@
+"""Recordings: creating uploads, listing, downloading, deleting, holds and retention."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlite_utils import Database
+
+from server import clock
+from server.access import Caller
+from server.audit import service as audit
+from server.config import Settings
+from server.problems import ProblemError, not_found
+from server.queue import store as queue_store
+from server.recordings import rules, segments, store
+from server.recordings.keys import NOT_CONFIGURED
+from server.recordings.models import RecordingOut, RecordingPage, RetentionSettings
+from server.recordings.uploads import Uploads
+from server.sql import Row
+
+
+def create_upload(
+    db: Database,
+    *,
+    uploads: Uploads,
+    settings: Settings,
+    caller: Caller,
+    length: int,
+    metadata: rules.UploadMetadata,
+) -> Row:
+    """A new upload for the caller's own call with recording consent, or the existing one
+    with the same client `recording_id` (a restarted app resumes)."""
+    if not uploads.keys.configured:
+        raise NOT_CONFIGURED
+    organisation_id = caller.organisation_id
+    call = queue_store.get_call(db, organisation_id, metadata.call_id)
+    if call is None:
+        raise not_found("call")
+    if call["clerk_user_id"] != caller.user_id:
+        raise ProblemError(403, "not_your_call", "Only the clerk who took a call uploads it.")
+    events = queue_store.consent_events(db, organisation_id, metadata.call_id)
+    if not events or not events[-1]["recording"]:
+        raise ProblemError(
+            409, "no_recording_consent", "The visitor has not consented to a recording."
+        )
+    existing = store.by_client_id(db, organisation_id, metadata.recording_id)
+    if existing is not None:
+        if existing["call_id"] != metadata.call_id or existing["clerk_id"] != caller.user_id:
+            raise ProblemError(409, "recording_id_taken", "That recording_id is used already.")
+        return existing
+    recording_id = str(uuid.uuid4())
+    row: Row = {
+        "id": recording_id,
+        "organisation_id": organisation_id,
+        "call_id": metadata.call_id,
+        "clerk_id": caller.user_id,
+        "client_recording_id": metadata.recording_id,
+        "length": length,
+        "received": 0,
+        "sha256": metadata.sha256,
+        "content_type": metadata.content_type,
+        "duration_seconds": metadata.duration_seconds,
+        "wrapped_keyset": uploads.keys.new_recording_keyset(organisation_id, recording_id),
+        "status": "uploading",
+        "created_at": clock.now_iso(),
+        "expires_at": clock.later(settings.recording_upload_expiry_hours * 3600),
+        "legal_hold": 0,
+    }
+    store.insert(db, row)
+    return row
+
+
+def own_upload(db: Database, *, caller: Caller, upload_id: str) -> Row:
+    """An upload of the caller's (another clerk's or organisation's is a 404)."""
+    row = store.get(db, caller.organisation_id, upload_id)
+    if row is None or row["clerk_id"] != caller.user_id:
+        raise not_found("upload")
+    if row["status"] == "uploading" and row["expires_at"] <= clock.now_iso():
+        raise not_found("upload")  # expired: the retention job deletes it
+    return row
+
+
+def _out(row: Row, days: int) -> RecordingOut:
+    completed = row["completed_at"]
+    return RecordingOut(
+        id=row["id"],
+        call_id=row["call_id"],
+        clerk_id=row["clerk_id"],
+        status=row["status"],
+        size=row["length"],
+        received=row["received"],
+        content_type=row["content_type"],
+        duration_seconds=row["duration_seconds"],
+        created_at=row["created_at"],
+        completed_at=completed,
+        delete_after=clock.iso(rules.delete_after(clock.parse(completed), days))
+        if completed
+        else row["expires_at"],
+        legal_hold=bool(row["legal_hold"]),
+        hold_reason=row["hold_reason"],
+    )
+
+
+def listing(
+    db: Database, *, settings: Settings, organisation_id: str, after: str | None, limit: int
+) -> RecordingPage:
+    days = retention_of(db, settings=settings, organisation_id=organisation_id)
+    found = store.listing(db, organisation_id, limit=limit + 1, after=after)
+    items = [_out(row, days) for row in found[:limit]]
+    return RecordingPage(
+        items=items, next_cursor=found[limit - 1]["created_at"] if len(found) > limit else None
+    )
+
+
+@dataclass(frozen=True)
+class Media:
+    size: int
+    content_type: str
+    first: int
+    last: int
+    chunks: Iterator[bytes]
+
+
+def media(
+    db: Database, *, uploads: Uploads, caller: Caller, recording_id: str, range_header: str | None
+) -> Media:
+    """The decrypted bytes asked for, as an iterator a worker thread runs; audited."""
+    row = store.get(db, caller.organisation_id, recording_id)
+    if row is None or row["status"] != "complete":
+        raise not_found("recording")
+    size = int(row["length"])
+    wanted = rules.parse_range(range_header, size)
+    first, last = wanted if wanted is not None else (0, size - 1)
+    primitive = uploads.primitive(row)
+    pieces = store.segments(db, recording_id)
+    audit.record(
+        db,
+        event="recording.downloaded",
+        organisation_id=caller.organisation_id,
+        ip=caller.ip,
+        target=recording_id,
+        details={"range": [first, last] if wanted else None},
+        **caller.actor,
+    )
+    chunks = segments.read_range(
+        primitive, uploads.folder(recording_id), recording_id, pieces, first, last
+    )
+    return Media(size, row["content_type"], first, last, chunks)
+
+
+async def delete(db: Database, *, uploads: Uploads, caller: Caller, recording_id: str) -> None:
+    if not await uploads.delete(caller.organisation_id, recording_id):
+        raise not_found("recording")
+    audit.record(
+        db,
+        event="recording.deleted",
+        organisation_id=caller.organisation_id,
+        ip=caller.ip,
+        target=recording_id,
+        **caller.actor,
+    )
+
+
+def delete_recordings_of_call(
+    db: Database, *, uploads: Uploads, organisation_id: str, call_id: str
+) -> list[str]:
+    """Every recording and open upload of a call, at once: the visitor withdrew consent."""
+    deleted = [
+        row["id"]
+        for row in store.of_call(db, organisation_id, call_id)
+        if uploads.delete_now(organisation_id, row["id"])
+    ]
+    for recording_id in deleted:
+        audit.record(
+            db,
+            event="recording.deleted",
+            organisation_id=organisation_id,
+            ip=None,
+            target=recording_id,
+            details={"reason": "consent_withdrawn", "call_id": call_id},
+        )
+    return deleted
+
+
+def set_hold(
+    db: Database, *, caller: Caller, recording_id: str, hold: bool, reason: str
+) -> RecordingOut:
+    if store.get(db, caller.organisation_id, recording_id) is None:
+        raise not_found("recording")
+    store.set_hold(db, caller.organisation_id, recording_id, hold=hold, reason=reason)
+    audit.record(
+        db,
+        event="recording.hold_set" if hold else "recording.hold_lifted",
+        organisation_id=caller.organisation_id,
+        ip=caller.ip,
+        target=recording_id,
+        details={"reason": reason},
+        **caller.actor,
+    )
+    row = store.get(db, caller.organisation_id, recording_id)
+    assert row is not None
+    return _out(row, retention_of(db, settings=None, organisation_id=caller.organisation_id))
+
+
+def retention_of(db: Database, *, settings: Settings | None, organisation_id: str) -> int:
+    maximum = settings.recording_retention_max_days if settings else 10**6
+    return rules.retention_days(store.retention_days(db, organisation_id), maximum)
+
+
+def save_retention(
+    db: Database, *, settings: Settings, caller: Caller, form: RetentionSettings
+) -> RetentionSettings:
+    if form.retention_days > settings.recording_retention_max_days:
+        raise ProblemError(
+            422,
+            "retention_too_long",
+            f"Recordings may be kept at most {settings.recording_retention_max_days} days here.",
+        )
+    store.save_retention_days(db, caller.organisation_id, form.retention_days, clock.now_iso())
+    audit.record(
+        db,
+        event="recording.retention_changed",
+        organisation_id=caller.organisation_id,
+        ip=caller.ip,
+        details={"retention_days": form.retention_days},
+        **caller.actor,
+    )
+    return form
+
+
+@dataclass(frozen=True)
+class Due:
+    recording_id: str
+    organisation_id: str
+    why: str
+
+
+def due(db: Database, *, settings: Settings) -> list[Due]:
+    """What retention deletes now: recordings past their organisation's retention (not on
+    hold), and unfinished uploads past their `Upload-Expires`."""
+    now = clock.now()
+    found = [
+        Due(row["id"], row["organisation_id"], "upload_expired")
+        for row in store.expired_uploads(db, clock.iso(now))
+    ]
+    for row in store.completed_with_retention(db):
+        days = rules.retention_days(row["retention_days"], settings.recording_retention_max_days)
+        if clock.parse(row["completed_at"]) + timedelta(days=days) <= now:
+            found.append(Due(row["id"], row["organisation_id"], "retention"))
+    return found
+
+
+def run_retention(
+    db: Database, *, uploads: Uploads, settings: Settings, dry_run: bool = False
+) -> list[Due]:
+    found = due(db, settings=settings)
+    if dry_run:
+        return found
+    for item in found:
+        if uploads.delete_now(item.organisation_id, item.recording_id):
+            audit.record(
+                db,
+                event="recording.deleted",
+                organisation_id=item.organisation_id,
+                ip=None,
+                target=item.recording_id,
+                details={"reason": item.why},
+            )
+    return found

@@ -1,0 +1,169 @@
+"""All SQL of recordings, their segments, keys and settings. Every query is per organisation."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from server.sql import Row, one, rows
+
+
+def organisation_key(db: Database, organisation_id: str) -> bytes | None:
+    row = one(
+        db,
+        "SELECT wrapped_keyset FROM recording_keys WHERE organisation_id = ?",
+        [organisation_id],
+    )
+    return None if row is None else bytes(row["wrapped_keyset"])
+
+
+def save_organisation_key(db: Database, organisation_id: str, wrapped: bytes, at: str) -> bytes:
+    """Stores `wrapped` unless a key is there already; returns the stored one."""
+    with db.atomic():
+        db.execute(
+            "INSERT OR IGNORE INTO recording_keys (organisation_id, wrapped_keyset, created_at) "
+            "VALUES (?, ?, ?)",
+            [organisation_id, wrapped, at],
+        )
+    stored = organisation_key(db, organisation_id)
+    assert stored is not None
+    return stored
+
+
+def insert(db: Database, row: Row) -> None:
+    with db.atomic():
+        db.table("recordings").insert(row)
+
+
+def get(db: Database, organisation_id: str, recording_id: str) -> Row | None:
+    return one(
+        db,
+        "SELECT * FROM recordings WHERE id = ? AND organisation_id = ?",
+        [recording_id, organisation_id],
+    )
+
+
+def by_client_id(db: Database, organisation_id: str, client_recording_id: str) -> Row | None:
+    return one(
+        db,
+        "SELECT * FROM recordings WHERE organisation_id = ? AND client_recording_id = ?",
+        [organisation_id, client_recording_id],
+    )
+
+
+def of_call(db: Database, organisation_id: str, call_id: str) -> list[Row]:
+    return rows(
+        db,
+        "SELECT id, organisation_id FROM recordings WHERE organisation_id = ? AND call_id = ?",
+        [organisation_id, call_id],
+    )
+
+
+def segments(db: Database, recording_id: str) -> list[tuple[int, int]]:
+    cursor = db.execute(
+        "SELECT start, length FROM recording_segments WHERE recording_id = ? ORDER BY start",
+        [recording_id],
+    )
+    return [(int(start), int(length)) for start, length in cursor.fetchall()]
+
+
+def acknowledge(
+    db: Database, recording_id: str, *, previous: int, pieces: list[tuple[int, int]]
+) -> bool:
+    """List the new segments and move the offset, if nobody moved or deleted it meanwhile."""
+    received = previous + sum(length for _, length in pieces)
+    with db.atomic():
+        cursor = db.execute(
+            "UPDATE recordings SET received = ? WHERE id = ? AND received = ?",
+            [received, recording_id, previous],
+        )
+        if cursor.rowcount != 1:
+            return False
+        for start, length in pieces:
+            db.execute(
+                "INSERT INTO recording_segments (recording_id, start, length) VALUES (?, ?, ?)",
+                [recording_id, start, length],
+            )
+    return True
+
+
+def complete(db: Database, recording_id: str, at: str) -> None:
+    with db.atomic():
+        db.execute(
+            "UPDATE recordings SET status = 'complete', completed_at = ? WHERE id = ?",
+            [at, recording_id],
+        )
+
+
+def delete(db: Database, organisation_id: str, recording_id: str) -> bool:
+    """Deletes the row with its wrapped keyset (and, by cascade, its segment list)."""
+    with db.atomic():
+        cursor = db.execute(
+            "DELETE FROM recordings WHERE id = ? AND organisation_id = ?",
+            [recording_id, organisation_id],
+        )
+    return bool(cursor.rowcount)
+
+
+def listing(db: Database, organisation_id: str, *, limit: int, after: str | None) -> list[Row]:
+    clauses, params = ["organisation_id = ?"], [organisation_id]
+    if after:
+        clauses.append("created_at < ?")
+        params.append(after)
+    columns = (
+        "id, call_id, clerk_id, length, received, duration_seconds, content_type, status, "
+        "created_at, completed_at, expires_at, legal_hold, hold_reason"
+    )
+    return rows(
+        db,
+        f"SELECT {columns} FROM recordings WHERE {' AND '.join(clauses)} "  # noqa: S608
+        "ORDER BY created_at DESC, id LIMIT ?",
+        [*params, limit],
+    )
+
+
+def set_hold(
+    db: Database, organisation_id: str, recording_id: str, *, hold: bool, reason: str
+) -> None:
+    with db.atomic():
+        db.execute(
+            "UPDATE recordings SET legal_hold = ?, hold_reason = ? "
+            "WHERE id = ? AND organisation_id = ?",
+            [int(hold), reason if hold else None, recording_id, organisation_id],
+        )
+
+
+def retention_days(db: Database, organisation_id: str) -> int | None:
+    row = one(
+        db,
+        "SELECT retention_days FROM recording_settings WHERE organisation_id = ?",
+        [organisation_id],
+    )
+    return None if row is None else int(row["retention_days"])
+
+
+def save_retention_days(db: Database, organisation_id: str, days: int, at: str) -> None:
+    with db.atomic():
+        db.execute(
+            "INSERT INTO recording_settings (organisation_id, retention_days, updated_at) "
+            "VALUES (?, ?, ?) ON CONFLICT (organisation_id) DO UPDATE SET "
+            "retention_days = excluded.retention_days, updated_at = excluded.updated_at",
+            [organisation_id, days, at],
+        )
+
+
+def expired_uploads(db: Database, now: str) -> list[Row]:
+    return rows(
+        db,
+        "SELECT id, organisation_id FROM recordings WHERE status = 'uploading' AND expires_at <= ?",
+        [now],
+    )
+
+
+def completed_with_retention(db: Database) -> list[Row]:
+    """Complete recordings not on hold, with their organisation's retention (NULL: default)."""
+    return rows(
+        db,
+        "SELECT r.id, r.organisation_id, r.completed_at, s.retention_days FROM recordings r "
+        "LEFT JOIN recording_settings s ON s.organisation_id = r.organisation_id "
+        "WHERE r.status = 'complete' AND r.legal_hold = 0",
+    )
