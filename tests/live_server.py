@@ -83,9 +83,11 @@ def live_server(
     env: dict[str, str] | None = None,
     demo: bool = False,
     tls: tuple[Path, Path] | None = None,
+    port: int | None = None,
 ) -> Iterator[LiveServer]:
-    """The server as users run it; with `tls` (certificate, key) it serves HTTPS and WSS."""
-    port = free_port()
+    """The server as users run it; with `tls` (certificate, key) it serves HTTPS and WSS.
+    `port` brings a killed server back under its old address."""
+    port = port or free_port()
     data_dir.mkdir(parents=True, exist_ok=True)
     log_path = data_dir / "server.log"
     args = [sys.executable, "-m", "server.cli", "serve", "--data-dir", str(data_dir)]

@@ -20,6 +20,8 @@ CORE = [
     "clerk_app.call.pcm",
     "clerk_app.call.preview",
     "clerk_app.call.wrapup",
+    "clerk_app.recording.recorder",
+    "clerk_app.recording.uploader",
     "clerk_app.settings.config",
     "clerk_app.settings.preferences",
     "clerk_app.admin.api",

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from clerk_app.call.preview import TapTrack
 from clerk_app.media.peer import CallConnectionState, CallPeer, CallQuality
 from clerk_app.media.sources import LocalTracks
+from clerk_app.media.tracks import silence_like
 from videoclerk_protocol import messages as p
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ class CallSession:
         self._audio_listeners: list[Callable[[av.AudioFrame], None]] = []
         self._state_listeners: list[Callable[[CallConnectionState], None]] = []
         self._local_video_listeners: list[Callable[[av.VideoFrame], None]] = []
+        self._local_audio_listeners: list[Callable[[av.AudioFrame], None]] = []
         self._recording_listeners: list[Callable[[bool], None]] = []
         self._recording_active = False
         self._media_task: asyncio.Task[None] | None = None
@@ -70,12 +72,16 @@ class CallSession:
         """Frames of the clerk's own camera (or test pattern) as they are sent."""
         self._local_video_listeners.append(listener)
 
+    def add_local_audio_listener(self, listener: Callable[[av.AudioFrame], None]) -> None:
+        """The clerk's sound as the visitor hears it (silence while muted), for the recorder."""
+        self._local_audio_listeners.append(listener)
+
     @property
     def recording_active(self) -> bool:
         """True only while a recording of this call actually runs.
 
-        Nothing records yet; the recorder (to come) sets this through `set_recording_active`
-        and the clerk's recording indicator follows it.
+        The recorder (`clerk_app.recording`) sets this through `set_recording_active` and the
+        clerk's recording indicator follows it.
         """
         return self._recording_active
 
@@ -151,6 +157,8 @@ class CallSession:
     async def _offer(self, tracks: LocalTracks, *, restart: bool) -> None:
         if tracks.video is not None:
             tracks.video = TapTrack(tracks.video, self._local_video_listeners)
+        if tracks.audio is not None:
+            tracks.audio = TapTrack(tracks.audio, [self._on_local_audio])
         peer = CallPeer(tracks, ice_servers=self._ice)
         peer.set_muted(self._muted)
         if not self._camera:
@@ -181,6 +189,13 @@ class CallSession:
     def _on_audio(self, frame: av.AudioFrame) -> None:
         for listener in self._audio_listeners:
             listener(frame)
+
+    def _on_local_audio(self, frame: av.AudioFrame) -> None:
+        if not self._local_audio_listeners:
+            return
+        sent = silence_like(frame) if self._muted else frame
+        for listener in self._local_audio_listeners:
+            listener(sent)
 
     def _on_state(self, peer: CallPeer, state: CallConnectionState) -> None:
         if peer is not self.peer:

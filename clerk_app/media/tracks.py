@@ -34,7 +34,7 @@ class SwitchableTrack(MediaStreamTrack):
             raise MediaStreamError
         frame = await self._source.recv()
         if isinstance(frame, av.AudioFrame):
-            return frame if self.enabled else _silence_like(frame)
+            return frame if self.enabled else silence_like(frame)
         if isinstance(frame, av.VideoFrame):
             return frame if self.enabled else self._black_like(frame)
         raise TypeError(f"SwitchableTrack needs decoded frames, got {type(frame).__name__}")
@@ -59,7 +59,8 @@ class SwitchableTrack(MediaStreamTrack):
         return black
 
 
-def _silence_like(frame: av.AudioFrame) -> av.AudioFrame:
+def silence_like(frame: av.AudioFrame) -> av.AudioFrame:
+    """A silent frame with `frame`'s format, length and timestamps."""
     silent = av.AudioFrame(
         format=frame.format.name, layout=frame.layout.name, samples=frame.samples
     )

@@ -1232,6 +1232,55 @@
     </message>
 </context>
 <context>
+    <name>UploadsPanel</name>
+    <message>
+        <source>Recordings waiting for upload</source>
+        <translation>Opnamen die wachten op upload</translation>
+    </message>
+    <message>
+        <source>No recordings are waiting.</source>
+        <translation>Er wachten geen opnamen.</translation>
+    </message>
+    <message>
+        <source>Uploading</source>
+        <translation>Bezig met uploaden</translation>
+    </message>
+    <message numerus="yes">
+        <source>The server cannot be reached; retrying in %n s</source>
+        <translation>
+            <numerusform>De server is niet bereikbaar; nieuwe poging over %n s</numerusform>
+            <numerusform>De server is niet bereikbaar; nieuwe poging over %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The server did not take it; retrying in %n s</source>
+        <translation>
+            <numerusform>De server nam de opname niet aan; nieuwe poging over %n s</numerusform>
+            <numerusform>De server nam de opname niet aan; nieuwe poging over %n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Wacht</translation>
+    </message>
+    <message>
+        <source>Failed: the server has the recording but did not confirm it. It stays on this computer; tell your administrator.</source>
+        <translation>Mislukt: de server heeft de opname maar heeft die niet bevestigd. Ze blijft op deze computer; meld het aan je beheerder.</translation>
+    </message>
+    <message>
+        <source>Failed: the recording is larger than the server accepts. Ask your administrator to raise the limit.</source>
+        <translation>Mislukt: de opname is groter dan de server aanneemt. Vraag je beheerder de grens te verhogen.</translation>
+    </message>
+    <message>
+        <source>Failed: the server refuses this recording ({code}). It stays on this computer; tell your administrator.</source>
+        <translation>Mislukt: de server weigert deze opname ({code}). Ze blijft op deze computer; meld het aan je beheerder.</translation>
+    </message>
+    <message>
+        <source>Recordings waiting for upload take {size} on this computer, more than {limit}. Check the connection to the server.</source>
+        <translation>Opnamen die wachten op upload nemen {size} in op deze computer, meer dan {limit}. Controleer de verbinding met de server.</translation>
+    </message>
+</context>
+<context>
     <name>VisitorAlert</name>
     <message>
         <source>A visitor is waiting</source>

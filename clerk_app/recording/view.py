@@ -1,0 +1,98 @@
+"""The pending-uploads panel: a row per recording with its progress and state, and a warning
+when the spool grows past its limit. Bound to `UploadsModel`; it never calls the network."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale, QModelIndex
+from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+
+from clerk_app.recording.model import UploadRole, UploadsModel
+
+
+class UploadsPanel(QWidget):
+    def __init__(self, model: UploadsModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.title = QLabel(self.tr("Recordings waiting for upload"), self)
+        self.empty = QLabel(self.tr("No recordings are waiting."), self)
+        self.warning = QLabel(self)
+        self.warning.setWordWrap(True)
+        self.warning.setObjectName("spoolWarning")
+        self.rows: list[tuple[QProgressBar, QLabel]] = []
+        self._grid = QGridLayout()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.warning)
+        layout.addWidget(self.empty)
+        layout.addLayout(self._grid)
+        layout.addStretch(1)
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
+            signal.connect(self._rebuild)
+        model.dataChanged.connect(self._refresh)
+        model.spoolChanged.connect(self._spool)
+        self._rebuild()
+        self._spool(model.over_limit)
+
+    def _rebuild(self) -> None:
+        for bar, label in self.rows:
+            bar.deleteLater()
+            label.deleteLater()
+        self.rows = []
+        for row in range(self.model.rowCount()):
+            bar, label = QProgressBar(self), QLabel(self)
+            bar.setRange(0, 100)
+            label.setWordWrap(True)
+            self._grid.addWidget(bar, row, 0)
+            self._grid.addWidget(label, row, 1)
+            self.rows.append((bar, label))
+        self.empty.setVisible(not self.rows)
+        self._refresh()
+
+    def _refresh(self, *_changed: object) -> None:
+        for row, (bar, label) in enumerate(self.rows):
+            index = self.model.index(row)
+            bar.setValue(int(index.data(UploadRole.PERCENT) or 0))
+            label.setText(self.describe(index))
+
+    def describe(self, index: QModelIndex) -> str:
+        state = index.data(UploadRole.STATE)
+        if state == "uploading":
+            return self.tr("Uploading")
+        if state == "retrying":
+            seconds = index.data(UploadRole.RETRY_SECONDS) or 0
+            if index.data(UploadRole.PROBLEM) == "network":
+                return self.tr("The server cannot be reached; retrying in %n s", "", seconds)
+            return self.tr("The server did not take it; retrying in %n s", "", seconds)
+        if state == "failed":
+            return self._failure(index.data(UploadRole.PROBLEM) or "")
+        return self.tr("Waiting")
+
+    def _failure(self, problem: str) -> str:
+        if problem == "unconfirmed":
+            return self.tr(
+                "Failed: the server has the recording but did not confirm it. It stays on "
+                "this computer; tell your administrator."
+            )
+        if problem in ("http_413", "too_large", "upload_too_large"):
+            return self.tr(
+                "Failed: the recording is larger than the server accepts. Ask your "
+                "administrator to raise the limit."
+            )
+        return self.tr(
+            "Failed: the server refuses this recording ({code}). It stays on this computer; "
+            "tell your administrator."
+        ).format(code=problem)
+
+    def _spool(self, over: bool) -> None:
+        self.warning.setVisible(over)
+        if over:
+            locale = QLocale()
+            self.warning.setText(
+                self.tr(
+                    "Recordings waiting for upload take {size} on this computer, more than "
+                    "{limit}. Check the connection to the server."
+                ).format(
+                    size=locale.formattedDataSize(self.model.spool_bytes),
+                    limit=locale.formattedDataSize(self.model.limit_bytes),
+                )
+            )
