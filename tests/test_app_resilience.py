@@ -30,7 +30,7 @@ from tests.qt_fixtures import (
 )
 
 __all__ = ["harness_fixture", "qt_loop_fixture"]
-GRACE = "6"  # seconds the server keeps a dropped clerk's place; the app retries that long
+GRACE = "15"  # seconds the server keeps a dropped clerk's place; the app retries that long
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ the PDF through the unguessable link pushed to the call's socket.
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ from sqlite_utils import Database
 
 from server.access import ADMIN, ANY_USER, Caller, get_db, require
 from server.catalogue import money
-from server.offers import pdf, service
+from server.offers import service
 from server.offers.live import OfferLive
 from server.offers.models import (
     ApprovalDecision,
@@ -263,9 +264,15 @@ async def decide(
     )
 
 
-def _pdf(view: OfferView, language: str) -> Response:
+async def _pdf(view: OfferView, language: str) -> Response:
+    """The offer as a PDF, drawn in a worker thread so that the event loop keeps serving.
+
+    fpdf2 is imported here, not at the top: it costs the server's start about half a second.
+    """
+    from server.offers import pdf
+
     return Response(
-        pdf.render(view, language),
+        await asyncio.to_thread(pdf.render, view, language),
         media_type="application/pdf",
         headers={"Content-Disposition": f'inline; filename="offer-{view.offer_id}.pdf"'},
     )
@@ -282,7 +289,7 @@ async def offer_pdf(
     view = service.get_view(
         db, caller=caller, offer_id=offer_id, revision=None, events=_live(request)
     )
-    return _pdf(view, language)
+    return await _pdf(view, language)
 
 
 @router.get("/o/{offer_id}/{token}.pdf", response_class=Response, responses=PDF_RESPONSE)
@@ -295,4 +302,4 @@ async def visitor_pdf(
 ) -> Response:
     """The visitor's copy, through the link in `offer_view.pdf_url`."""
     offer = service.offer_by_pdf_token(db, offer_id=offer_id, token=token, events=_live(request))
-    return _pdf(service.latest_view(db, offer), language)
+    return await _pdf(service.latest_view(db, offer), language)
