@@ -117,97 +117,106 @@ async def offer_accepted_in_call(
 
     async with chromium() as browser:
         tab = await browser.new_page()
-        await visitor_calls(tab, f"{server_url}/w/{centre.widget_key}", queue="Sales")
-        await eventually(lambda: page.queue_model.rowCount() == 1, "the visitor in the queue")
-        await eventually(lambda: page.queue_panel.take_next_button.isEnabled(), "Take next")
-        window.activateWindow()
-        QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-        await eventually(lambda: page.offer_model is not None, "the call taken", within=30)
-        await wait_until(tab, "document.body.dataset.state === 'in_call'")
-        model = page.offer_model
-        assert model is not None
-        panel = page.call_view.offer_panel
-        await eventually(lambda: model.view is not None and panel.isEnabled(), "offer opened")
-        assert model.view is not None
-        offer_id = model.view.offer_id
-
-        # The clerk, by keyboard: the lamp, in brass, two of them, 15 % off (limit 10 %).
-        await add_first_hit(window, panel, model, "lamp")
-        await next_option_quantity_discount(panel, option="colour", quantity="2", percent="15")
-        await eventually(
-            lambda: (
-                model.view is not None
-                and model.view.status == "awaiting_approval"
-                and not model.editor.saving
-            ),
-            "waiting for approval",
-            within=30,
-        )
-        checked = model.view.revision
-        assert gross_text(panel) == "€110.48"  # 2 × (49.99 + 15.00) − 15 %
-
-        # The visitor is told it is being checked, and cannot accept it yet.
-        offer = tab.locator("#offer")
-        await expect(offer).to_have_attribute("data-revision", str(checked), timeout=PAGE_WAIT_MS)
-        await expect(offer).to_have_attribute("data-status", "awaiting_approval")
-        await expect(tab.locator("#offer-state")).to_contain_text("Your offer is being checked.")
-        accept = offer.get_by_role("button", name="Accept the offer")
-        await expect(accept).to_be_hidden()
-
-        # A supervisor approves in their panel (real widgets, their own socket).
-        address = ServerAddress.parse(server_url)
-        accounts = AccountService(address)
-        desk = ClerkDesk(ClerkConnection(address, centre.supervisor_token))
         try:
-            offers = OfferService(accounts, centre.supervisor_token)
-            async with supervisor_panel(desk, offers) as supervisor:
-                approvals = supervisor.approvals
-                await eventually(lambda: approvals.model.rowCount() == 1, "the request listed")
-                request = approvals.model.index(0, 0)
-                assert request.data(ApprovalsModel.OfferIdRole) == offer_id
-                assert request.data(ApprovalsModel.DiscountPercentRole) == "15.00"
-                await approve_the_request(supervisor, "Fine for this customer.")
+            await visitor_calls(tab, f"{server_url}/w/{centre.widget_key}", queue="Sales")
+            await eventually(lambda: page.queue_model.rowCount() == 1, "the visitor in the queue")
+            await eventually(lambda: page.queue_panel.take_next_button.isEnabled(), "Take next")
+            window.activateWindow()
+            QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+            await eventually(lambda: page.offer_model is not None, "the call taken", within=30)
+            await wait_until(tab, "document.body.dataset.state === 'in_call'")
+            model = page.offer_model
+            assert model is not None
+            panel = page.call_view.offer_panel
+            await eventually(lambda: model.view is not None and panel.isEnabled(), "offer opened")
+            assert model.view is not None
+            offer_id = model.view.offer_id
+
+            # The clerk, by keyboard: the lamp, in brass, two of them, 15 % off (limit 10 %).
+            await add_first_hit(window, panel, model, "lamp")
+            await next_option_quantity_discount(panel, option="colour", quantity="2", percent="15")
+            await eventually(
+                lambda: (
+                    model.view is not None
+                    and model.view.status == "awaiting_approval"
+                    and not model.editor.saving
+                ),
+                "waiting for approval",
+                within=30,
+            )
+            checked = model.view.revision
+            assert gross_text(panel) == "€110.48"  # 2 × (49.99 + 15.00) − 15 %
+
+            # The visitor is told it is being checked, and cannot accept it yet.
+            offer = tab.locator("#offer")
+            await expect(offer).to_have_attribute(
+                "data-revision", str(checked), timeout=PAGE_WAIT_MS
+            )
+            await expect(offer).to_have_attribute("data-status", "awaiting_approval")
+            await expect(tab.locator("#offer-state")).to_contain_text(
+                "Your offer is being checked."
+            )
+            accept = offer.get_by_role("button", name="Accept the offer")
+            await expect(accept).to_be_hidden()
+
+            # A supervisor approves in their panel (real widgets, their own socket).
+            address = ServerAddress.parse(server_url)
+            accounts = AccountService(address)
+            desk = ClerkDesk(ClerkConnection(address, centre.supervisor_token))
+            try:
+                offers = OfferService(accounts, centre.supervisor_token)
+                async with supervisor_panel(desk, offers) as supervisor:
+                    approvals = supervisor.approvals
+                    await eventually(lambda: approvals.model.rowCount() == 1, "the request listed")
+                    request = approvals.model.index(0, 0)
+                    assert request.data(ApprovalsModel.OfferIdRole) == offer_id
+                    assert request.data(ApprovalsModel.DiscountPercentRole) == "15.00"
+                    await approve_the_request(supervisor, "Fine for this customer.")
+            finally:
+                await desk.close()
+                await accounts.close()
+            await eventually(
+                lambda: model.view is not None and model.view.status == "open", "approved"
+            )
+
+            # The visitor sees what the clerk sees, and accepts.
+            await expect(accept).to_be_visible(timeout=PAGE_WAIT_MS)
+            assert await offer.get_attribute("data-status") == "open"
+            shown = clerk_lines(model.lines)
+            assert shown == [
+                {"name": "Desk lamp", "options": "Brass", "quantity": "2", "amount": "€110.48"}
+            ]
+            seen = await visitor_lines(offer)
+            assert len(seen) == len(shown)
+            for clerk_line, visitor_line in zip(shown, seen, strict=True):
+                assert visitor_line["name"] == clerk_line["name"]
+                assert visitor_line["options"] == f"Colour: {clerk_line['options']}"
+                assert visitor_line["detail"] == f"{clerk_line['quantity']} × €64.99"
+                assert visitor_line["amount"] == clerk_line["amount"]
+            visitor_total = await offer.locator(".offer-total dd").inner_text()
+            assert visitor_total == gross_text(panel) == "€110.48"
+            await accept.click()
+
+            await eventually(
+                lambda: model.view is not None and model.view.status == "accepted",
+                "accepted in the clerk's panel",
+                within=30,
+            )
+            view = model.view
+            assert view.reference is not None and view.reference.startswith("OF-")
+            assert panel.status_label.text() == f"Accepted – reference {view.reference}"
+            await expect(tab.locator("#offer-reference")).to_have_text(
+                f"Your offer reference is {view.reference}.", timeout=PAGE_WAIT_MS
+            )
+            pdf_url = await offer.get_by_role(
+                "link", name="Download the offer (PDF)"
+            ).get_attribute("href")
+            assert pdf_url is not None
+            accepted = Accepted(view, shown, gross_text(panel), pdf_url)
         finally:
-            await desk.close()
-            await accounts.close()
-        await eventually(lambda: model.view is not None and model.view.status == "open", "approved")
-
-        # The visitor sees what the clerk sees, and accepts.
-        await expect(accept).to_be_visible(timeout=PAGE_WAIT_MS)
-        assert await offer.get_attribute("data-status") == "open"
-        shown = clerk_lines(model.lines)
-        assert shown == [
-            {"name": "Desk lamp", "options": "Brass", "quantity": "2", "amount": "€110.48"}
-        ]
-        seen = await visitor_lines(offer)
-        assert len(seen) == len(shown)
-        for clerk_line, visitor_line in zip(shown, seen, strict=True):
-            assert visitor_line["name"] == clerk_line["name"]
-            assert visitor_line["options"] == f"Colour: {clerk_line['options']}"
-            assert visitor_line["detail"] == f"{clerk_line['quantity']} × €64.99"
-            assert visitor_line["amount"] == clerk_line["amount"]
-        visitor_total = await offer.locator(".offer-total dd").inner_text()
-        assert visitor_total == gross_text(panel) == "€110.48"
-        await accept.click()
-
-        await eventually(
-            lambda: model.view is not None and model.view.status == "accepted",
-            "accepted in the clerk's panel",
-            within=30,
-        )
-        view = model.view
-        assert view.reference is not None and view.reference.startswith("OF-")
-        assert panel.status_label.text() == f"Accepted – reference {view.reference}"
-        await expect(tab.locator("#offer-reference")).to_have_text(
-            f"Your offer reference is {view.reference}.", timeout=PAGE_WAIT_MS
-        )
-        pdf_url = await offer.get_by_role("link", name="Download the offer (PDF)").get_attribute(
-            "href"
-        )
-        assert pdf_url is not None
-        accepted = Accepted(view, shown, gross_text(panel), pdf_url)
-        # The clerk closes the app (hanging up); the server's restart need not wait for it.
-        await app.shutdown()
+            # The clerk closes the app, hanging up, while the server still runs (also when a
+            # step failed: a call left open keeps aiortc's decoder thread, and the process, alive).
+            await app.shutdown()
         await wait_until(tab, "document.body.dataset.state === 'ended'")
     return accepted
 
