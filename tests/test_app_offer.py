@@ -14,13 +14,11 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from typing import Any
 
 import httpx
 import qasync
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
 
 from clerk_app.account.service import AccountService
 from clerk_app.offers.draft import Draft
@@ -31,11 +29,17 @@ from clerk_app.queue.connection import ClerkConnection
 from clerk_app.queue.desk import ClerkDesk
 from clerk_app.server_address import ServerAddress
 from clerk_app.supervisor.approvals import ApprovalsModel
-from clerk_app.supervisor.view import SupervisorPanel
 from tests.accounts_helpers import STRONG_PASSWORD
 from tests.catalogue_helpers import COLOURS, create
 from tests.live_server import LiveServer
 from tests.media_fixtures import eventually, loopback_ice_fixture
+from tests.offer_app_helpers import (
+    add_first_hit,
+    approve_the_request,
+    gross_text,
+    next_option_quantity_discount,
+    supervisor_panel,
+)
 from tests.qt_fixtures import (
     AppHarness,
     MediaVisitor,
@@ -47,15 +51,6 @@ from tests.qt_fixtures import (
 from tests.queue_helpers import call_centre
 
 __all__ = ["harness_fixture", "loopback_ice_fixture", "qt_loop_fixture"]
-
-
-def focused() -> QWidget | None:
-    return QApplication.focusWidget()
-
-
-def gross_text(panel: Any) -> str:
-    label = panel.totals_widget.findChild(QWidget, "offerGross")
-    return "" if label is None else str(label.text())
 
 
 def test_clerk_builds_an_offer_a_supervisor_approves_the_visitor_accepts(
@@ -103,27 +98,15 @@ def test_clerk_builds_an_offer_a_supervisor_approves_the_visitor_accepts(
         call_id = page.desk.call.call_id if page.desk.call else ""
 
         # Ctrl+K, type, Enter: the lamp with its first colour; the server prices it.
-        QTest.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
-        assert focused() is panel.search_edit
-        QTest.keyClicks(panel.search_edit, "lamp")
-        await eventually(lambda: model.results.rowCount() == 1, "the lamp found")
-        QTest.keyClick(panel.search_edit, Qt.Key.Key_Return)
-        await eventually(lambda: gross_text(panel) == "€49.99", "priced by the server")
+        await add_first_hit(window, panel, model, "lamp")
+        await eventually(lambda: gross_text(panel) == "€49.99", "the lamp's price shown")
         row = model.lines.index(0, 0)
         assert row.data(OfferLinesModel.ProductIdRole) == lamp["id"]
         assert row.data(OfferLinesModel.OptionsRole) == {"colour": "black"}
         assert row.data(OfferLinesModel.SkuRole) == "LAMP-7"
 
         # Brass, two of them, 15 % off: beyond a clerk's 10 %, so a supervisor must approve.
-        await eventually(lambda: panel.option_combos["colour"].isVisible(), "colour choice")
-        panel.option_combos["colour"].setFocus()
-        QTest.keyClick(focused(), Qt.Key.Key_Down)
-        QTest.keyClick(focused(), Qt.Key.Key_Tab)
-        QTest.keyClick(focused(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-        QTest.keyClicks(focused(), "2")
-        QTest.keyClick(focused(), Qt.Key.Key_Tab)
-        assert focused() is panel.line_discount.value_edit
-        QTest.keyClicks(focused(), "15")
+        await next_option_quantity_discount(panel, option="colour", quantity="2", percent="15")
         await eventually(
             lambda: model.view is not None and model.view.status == "awaiting_approval",
             "waiting for approval",
@@ -138,11 +121,8 @@ def test_clerk_builds_an_offer_a_supervisor_approves_the_visitor_accepts(
         assert gross_text(panel) == "€110.48"
 
         # The supervisor's panel gets the request live, and approves it.
-        await supervisor_desk.start()
-        supervisor = SupervisorPanel(
-            supervisor_desk, OfferService(accounts, centre.supervisor_token)
-        )
-        try:
+        offers = OfferService(accounts, centre.supervisor_token)
+        async with supervisor_panel(supervisor_desk, offers) as supervisor:
             approvals = supervisor.approvals
             await eventually(lambda: approvals.model.rowCount() == 1, "the request listed")
             request = approvals.model.index(0, 0)
@@ -152,14 +132,7 @@ def test_clerk_builds_an_offer_a_supervisor_approves_the_visitor_accepts(
             assert approvals.model.index(0, ApprovalsModel.COLUMN_LIMIT).data() == "10 %"
             assert approvals.model.index(0, ApprovalsModel.COLUMN_OFFERED).data() == "€110.48"
             assert "2 × Desk lamp (Brass)" in approvals.lines_label.text()
-            approvals.note_edit.setText("Fine for this customer.")
-            assert approvals.approve_button.isEnabled()
-            approvals.approve_button.click()
-            await eventually(lambda: approvals.model.rowCount() == 0, "the request gone")
-            await eventually(lambda: "Approved" in approvals.result_label.text(), "approved")
-        finally:
-            supervisor.stop()
-            supervisor.deleteLater()
+            await approve_the_request(supervisor, "Fine for this customer.")
         await eventually(lambda: model.view is not None and model.view.status == "open", "approved")
         assert panel.status_label.text().startswith("Open")
 

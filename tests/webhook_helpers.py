@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Iterator
@@ -21,17 +22,20 @@ PRIVATE_TARGETS = {"VIDEOCLERK_WEBHOOKS_ALLOW_PRIVATE_TARGETS": "1"}
 class Received:
     headers: dict[str, str]
     body: bytes
+    status: int  # what the receiver answers (if the sender is still there to hear it)
 
 
 @dataclass
 class Receiver:
     """Records every POST; answers with the statuses in `answers` first, then 200.
 
-    While `held` is cleared, each request is recorded and then kept waiting for it.
+    While `held` is cleared, each request after the first `free` ones is recorded and then
+    kept waiting for it.
     """
 
     url: str
     answers: list[int] = field(default_factory=list)
+    free: int = 0
     held: threading.Event = field(default_factory=threading.Event)
     requests: list[Received] = field(default_factory=list)
     changed: threading.Condition = field(default_factory=threading.Condition)
@@ -46,10 +50,13 @@ class Receiver:
 
 
 @contextmanager
-def receiver(answers: list[int] | None = None, *, hold: bool = False) -> Iterator[Receiver]:
+def receiver(
+    answers: list[int] | None = None, *, hold: bool = False, free: int = 0
+) -> Iterator[Receiver]:
+    """With `hold`, requests after the first `free` wait until the test sets `held`."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
     port = server.server_address[1]
-    state = Receiver(f"http://127.0.0.1:{port}/hooks/videoclerk", list(answers or []))
+    state = Receiver(f"http://127.0.0.1:{port}/hooks/videoclerk", list(answers or []), free)
     if not hold:
         state.held.set()
 
@@ -59,14 +66,17 @@ def receiver(answers: list[int] | None = None, *, hold: bool = False) -> Iterato
             with state.changed:
                 status = state.answers.pop(0) if state.answers else 200
                 headers = {k.lower(): v for k, v in self.headers.items()}
-                state.requests.append(Received(headers, body))
+                state.requests.append(Received(headers, body, status))
                 state.changed.notify_all()
-            state.held.wait(timeout=60)
+                waits = len(state.requests) > state.free
+            if waits:
+                state.held.wait(timeout=60)
             reply = b"ok" if status < 300 else b"receiver is down for maintenance"
-            self.send_response(status)
-            self.send_header("content-length", str(len(reply)))
-            self.end_headers()
-            self.wfile.write(reply)
+            with contextlib.suppress(OSError):  # a sender stopped meanwhile has hung up
+                self.send_response(status)
+                self.send_header("content-length", str(len(reply)))
+                self.end_headers()
+                self.wfile.write(reply)
 
         def log_message(self, format: str, *args: Any) -> None:
             pass
