@@ -76,6 +76,39 @@ def test_admin_sees_the_supervisor_and_admin_tabs(
     run(qt_loop, scenario())
 
 
+def test_a_supervisor_sees_the_offers_without_the_admin_tabs(
+    server: LiveServer, client: httpx.Client, harness: AppHarness, qt_loop: qasync.QEventLoop
+) -> None:
+    """Issue 10: supervisors list, filter and export offers in the app, but change no settings."""
+    org = new_org(client)
+    email = new_email("supervisor")
+    add_user(client, org, "supervisor", email=email)
+    app = harness.make(server.url)
+
+    async def scenario() -> None:
+        from clerk_app.admin.offers.tab import OffersTab
+        from clerk_app.admin.panel import OffersPanel
+
+        await log_in(app, email, STRONG_PASSWORD)
+        window = app.main_window
+        assert window is not None
+        tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+        assert tabs == ["Calls", "Supervisor", "Offers"]
+        panel = window.admin_panel
+        assert isinstance(panel, OffersPanel)
+        window.show()
+        window.tabs.setCurrentWidget(panel)
+        await eventually(lambda: panel.loaded, "the offers asked for")
+        await panel.tasks.wait_idle()
+        assert not panel.banner.label.text()  # the server let a supervisor read them
+        tab = panel.find_area(OffersTab)
+        assert tab is not None
+        assert tab.export_button.isEnabled()
+        assert not tab.settings_button.isVisibleTo(panel)
+
+    run(qt_loop, scenario())
+
+
 def test_wrong_password_is_explained_in_the_window(
     server: LiveServer, client: httpx.Client, harness: AppHarness, qt_loop: qasync.QEventLoop
 ) -> None:

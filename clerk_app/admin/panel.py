@@ -46,6 +46,10 @@ AREAS: tuple[type[AdminArea], ...] = (
 class AdminPanel(QWidget):
     """Everything an admin manages for one organisation."""
 
+    AREAS: tuple[type[AdminArea], ...] = AREAS
+    manages_settings = True
+    """Whether the areas offer to change the organisation's settings (admins only)."""
+
     changed = Signal()  # an action succeeded: what other tabs show may be out of date
 
     def __init__(self, api: AdminApi, parent: QWidget | None = None) -> None:
@@ -58,7 +62,7 @@ class AdminPanel(QWidget):
         self.notice.setWordWrap(True)
         self.tabs = QTabWidget(self)
         self.areas: list[AdminArea] = []
-        for area_class in AREAS:
+        for area_class in self.AREAS:
             area = area_class(self)
             self.areas.append(area)
             self.tabs.addTab(area, "")
@@ -174,3 +178,10 @@ class AdminPanel(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+class OffersPanel(AdminPanel):
+    """A supervisor's view of the organisation's offers: list, filters, details, CSV export."""
+
+    AREAS = (OffersTab,)
+    manages_settings = False

@@ -37,14 +37,14 @@ def _optional_panel(module: str, cls: str, *args: object) -> QWidget | None:
     return widget if isinstance(widget, QWidget) else None
 
 
-def _admin_panel(accounts: AccountService, token: str) -> QWidget | None:
+def _admin_panel(accounts: AccountService, token: str, kind: str = "AdminPanel") -> QWidget | None:
     try:
         api_class = importlib.import_module("clerk_app.admin.api").AdminApi
         api = api_class(accounts, token)
     except Exception:
         log.warning("the admin service is not available", exc_info=True)
         return None
-    return _optional_panel("clerk_app.admin.panel", "AdminPanel", api)
+    return _optional_panel("clerk_app.admin.panel", kind, api)
 
 
 class MainWindow(QMainWindow):
@@ -84,6 +84,13 @@ class MainWindow(QMainWindow):
                 self.supervisor_panel
                 or self._missing(self.tr("The supervisor view is not part of this installation.")),
                 self.tr("Supervisor"),
+            )
+        if user.role == "supervisor":  # the organisation's offers, without the admin's tabs
+            self.admin_panel = _admin_panel(accounts, session.token, "OffersPanel")
+            self.tabs.addTab(
+                self.admin_panel
+                or self._missing(self.tr("The offers list is not part of this installation.")),
+                self.tr("Offers"),
             )
         if user.role == "admin":
             self.admin_panel = _admin_panel(accounts, session.token)

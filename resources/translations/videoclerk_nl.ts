@@ -575,6 +575,14 @@
         <translation>Supervisor</translation>
     </message>
     <message>
+        <source>The offers list is not part of this installation.</source>
+        <translation>De lijst met offertes hoort niet bij deze installatie.</translation>
+    </message>
+    <message>
+        <source>Offers</source>
+        <translation>Offertes</translation>
+    </message>
+    <message>
         <source>The admin screens are not part of this installation.</source>
         <translation>De beheerschermen horen niet bij deze installatie.</translation>
     </message>

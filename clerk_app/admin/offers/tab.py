@@ -54,6 +54,8 @@ class OffersTab(RecordTab[OfferSummary]):
         self.service = OffersService(panel.api)
         super().__init__(panel, OffersModel(panel), "offersTable", self._first_page)
         self.settings_button = self.add_button(self.open_settings, "offerSettings")
+        if not panel.manages_settings:
+            self.settings_button.hide()
         self.details_button = self.add_button(self.open_details, "offerDetails")
         self.export_button = self.add_button(self.choose_export_file, "offerExport")
         self.view.doubleClicked.connect(lambda *_: self.open_details())
