@@ -107,6 +107,7 @@ class AppHarness:
             store.save(store.load().with_changes(language=language))
         options.setdefault("resume", False)
         options.setdefault("reconnect_delay", 0.2)
+        options.setdefault("data_dir", self.settings_dir / f"data-{len(self.apps)}")
         app = ClerkApp(
             self.qapp, preferences=store, tokens=MemoryTokenStore(), server=server, **options
         )

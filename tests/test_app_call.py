@@ -126,8 +126,11 @@ def test_clerk_takes_a_call_sees_the_visitor_and_wraps_up(
         await eventually(lambda: panel.badges["recording"].text() == "yes", "initial consent")
         assert panel.badges["transcription"].text() == "no"
         assert "version" in panel.details["recording"].text()
-        assert not panel.recording_active
-        assert "Not recording" in panel.recording_indicator.text()
+        # The recorder records while the consent holds: the panel and the badge say so.
+        view = page.call_view
+        await eventually(lambda: panel.recording_active, "recording")
+        assert "Recording now" in panel.recording_indicator.text()
+        assert not view.recording_badge.isHidden() and "Recording" in view.recording_badge.text()
         await visitor.change_consent(recording=False, transcription=True)
         await eventually(
             lambda: (
@@ -139,15 +142,12 @@ def test_clerk_takes_a_call_sees_the_visitor_and_wraps_up(
         assert "Changed during the call" in panel.details["recording"].text()
         choice = model.consent.choices["recording"]
         assert isinstance(choice, ConsentChoice) and choice.changed_during_call
-
-        # The recording indicator follows the service layer's flag (the recorder to come).
-        model.session.set_recording_active(True)
-        assert panel.recording_active and "Recording now" in panel.recording_indicator.text()
-        model.session.set_recording_active(False)
-        assert not panel.recording_active
+        # The withdrawal stopped the recording.
+        await eventually(lambda: not panel.recording_active, "recording stopped")
+        assert "Not recording" in panel.recording_indicator.text()
+        assert view.recording_badge.isHidden()
 
         # Quality figures arrive every 2 s; timer ticks.
-        view = page.call_view
         await eventually(lambda: "kbit/s" in view.bitrate_label.text(), "bit rate", within=10)
         await eventually(lambda: view.timer_label.text() != "0:00", "call timer")
         assert view.media_label.text() == "connected"

@@ -76,7 +76,9 @@ async def test_the_specification_examples_upload_a_recording(
     tampered = bytes([media[half] ^ 1]) + media[half + 1 :]
     refused = patch(client, auth, location, half, tampered, sha1_header(media[half:]))
     assert problem(refused, 460)["code"] == "checksum_mismatch"
-    assert client.head(location, headers={**auth, **TUS}).headers["Upload-Offset"] == str(half)
+    unfinished = client.head(location, headers={**auth, **TUS})
+    assert unfinished.headers["Upload-Offset"] == str(half)
+    assert "Videoclerk-Checksum" not in unfinished.headers
     wrong_offset = patch(client, auth, location, 0, media[:10])
     assert problem(wrong_offset, 409)["code"] == "offset_mismatch"
     rest = media[half:]
@@ -86,6 +88,12 @@ async def test_the_specification_examples_upload_a_recording(
     assert last.headers["Upload-Offset"] == str(len(media))
     assert last.headers["Videoclerk-Checksum"] == "sha256 verified"
     recording_id = last.headers["Videoclerk-Recording-Id"]
+    # an app whose final answer was lost confirms with HEAD
+    done = client.head(location, headers={**auth, **TUS})
+    assert done.headers["Upload-Offset"] == str(len(media))
+    assert done.headers["Videoclerk-Checksum"] == "sha256 verified"
+    assert done.headers["Videoclerk-Recording-Id"] == recording_id
+    assert "Upload-Expires" not in done.headers
     # decrypted on the way out, byte for byte; a range too
     whole = client.get(f"/api/v1/recordings/{recording_id}/media", headers=call.centre.org.admin)
     assert whole.status_code == 200

@@ -165,8 +165,17 @@ class CallView(QWidget):
         self.camera_button.toggled.connect(self._camera)
         self.hang_up_button.clicked.connect(self.hang_up_requested.emit)
 
+        # While the recorder writes, and only then (the consent panel says what was agreed).
+        self.recording_badge = QLabel(self)
+        self.recording_badge.setObjectName("recordingBadge")
+        _badge(self.recording_badge, "\u25cf " + self.tr("Recording"), "#c62828")
+        self.recording_badge.setAccessibleName(self.tr("This call is being recorded"))
+        self.recording_badge.hide()
+
         controls = QHBoxLayout()
         controls.addWidget(self.timer_label)
+        controls.addSpacing(12)
+        controls.addWidget(self.recording_badge)
         controls.addSpacing(12)
         controls.addWidget(self.mute_button)
         controls.addWidget(self.camera_button)
@@ -233,11 +242,15 @@ class CallView(QWidget):
         model.qualityChanged.connect(self._show_quality)
         model.connectionChanged.connect(self._show_connection)
         model.consentChanged.connect(self._consent_changed)
-        model.recordingChanged.connect(self.consent_panel.set_recording)
+        model.recordingChanged.connect(self._recording)
         model.peerLostChanged.connect(self._peer_lost)
-        self.consent_panel.set_recording(model.recording_active)
+        self._recording(model.recording_active)
         for choice in model.consent.choices.values():
             self.consent_panel.show_choice(choice)
+
+    def _recording(self, active: bool) -> None:
+        self.consent_panel.set_recording(active)
+        self.recording_badge.setVisible(active)
 
     def _local_frame(self, frame: object) -> None:
         if self.model is not None and not self.model.camera_on:

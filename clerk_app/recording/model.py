@@ -66,6 +66,13 @@ class UploadsModel(QAbstractListModel):
     def over_limit(self) -> bool:
         return spool_over_limit(self.spool_bytes, self.limit_bytes)
 
+    def set_limit(self, limit_bytes: int) -> None:
+        """The clerk changed the limit in the settings."""
+        before = self.over_limit
+        self.limit_bytes = limit_bytes
+        if self.over_limit != before:
+            self.spoolChanged.emit(self.over_limit)
+
     def update(self, status: UploadStatus) -> None:
         """Take a status from the service (on the loop's thread)."""
         row = next(

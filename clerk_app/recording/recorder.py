@@ -128,9 +128,23 @@ class Recorder:
         self._on_ready = on_ready
         self.call: CallRecorder | None = None
         self._tasks: set[asyncio.Task[None]] = set()
+        self._closed = False
         desk.add_listener(self._changed)
+        if desk.state.call is not None:  # a call the desk already holds
+            self._changed("call")
+
+    async def close(self) -> None:
+        """The desk goes (log-out, quitting): a closed desk tells of no call's end, so the
+        call being recorded is finished here and handed on; nothing is recorded after."""
+        self._closed = True
+        call, self.call = self.call, None
+        if call is not None:
+            self._run(self._finish(call))
+        await self.wait_idle()
 
     def _changed(self, what: str) -> None:
+        if self._closed:
+            return
         if what == "call":
             session = self.desk.state.call
             if self.call is not None and self.call.session is not session:

@@ -218,6 +218,7 @@ class Uploads:
         self._running = asyncio.Event()
         self._running.set()
         self._paused = threading.Event()
+        self._in_flight: asyncio.Future[bool] | None = None  # the attempt in a worker thread
         self._hashes: dict[str, str] = {}
 
     def add_listener(self, listener: Callable[[UploadStatus], None]) -> None:
@@ -245,6 +246,14 @@ class Uploads:
         self._paused.clear()
         self._running.set()
 
+    async def stop(self) -> None:
+        """Pause, and wait for the chunk in flight (log-out, quitting): once this returns no
+        request runs, and the task of `run` may be cancelled; `resume` and a new `run` go on
+        where this stopped."""
+        self.pause()
+        if self._in_flight is not None:
+            await asyncio.gather(self._in_flight, return_exceptions=True)
+
     async def run(self) -> None:
         """Upload for ever: first what an earlier run left in the spool, then what comes."""
         for entry in self.spool.recover():
@@ -262,10 +271,13 @@ class Uploads:
         while True:
             await self._running.wait()
             self._update(entry, state=UploadState.UPLOADING, retry_at=None)
+            # A worker thread cannot be cancelled: the attempt is shielded from the run's
+            # cancellation, and `stop` waits for it.
+            self._in_flight = asyncio.ensure_future(
+                asyncio.to_thread(self._attempt, entry, self._token, asyncio.get_running_loop())
+            )
             try:
-                verified = await asyncio.to_thread(
-                    self._attempt, entry, self._token, asyncio.get_running_loop()
-                )
+                verified = await asyncio.shield(self._in_flight)
             except _Paused:
                 self._update(entry, state=UploadState.WAITING)
                 continue

@@ -1,10 +1,20 @@
 """The pending-uploads panel: a row per recording with its progress and state, and a warning
-when the spool grows past its limit. Bound to `UploadsModel`; it never calls the network."""
+when the spool grows past its limit; and the status bar's button that opens it and shows the
+count and the warning. Bound to `UploadsModel`; it never calls the network."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale, QModelIndex
-from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from clerk_app.recording.model import UploadRole, UploadsModel
 
@@ -96,3 +106,46 @@ class UploadsPanel(QWidget):
                     limit=locale.formattedDataSize(self.model.limit_bytes),
                 )
             )
+
+
+class UploadsButton(QPushButton):
+    """In the status bar: how many recordings wait, red while the spool is over its limit;
+    a click opens the panel in a window of its own."""
+
+    def __init__(self, model: UploadsModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("uploadsButton")
+        self.setFlat(True)
+        self.model = model
+        self.dialog: QDialog | None = None
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
+            signal.connect(self._show)
+        model.spoolChanged.connect(self._show)
+        self.clicked.connect(self.open_panel)
+        self._show()
+
+    def _show(self, *_changed: object) -> None:
+        count = self.model.rowCount()
+        if self.model.over_limit:
+            self.setText(
+                "\u26a0 " + self.tr("Recordings waiting: %n (more than the limit)", "", count)
+            )
+            self.setStyleSheet("color: #c62828; font-weight: bold;")
+        else:
+            self.setText(self.tr("Recordings waiting: %n", "", count))
+            self.setStyleSheet("")
+        self.setToolTip(self.tr("Show the recordings waiting for upload"))
+
+    def open_panel(self) -> None:
+        if self.dialog is None:
+            dialog = QDialog(self.window())
+            dialog.setWindowTitle(self.tr("Recordings waiting for upload"))
+            dialog.resize(520, 320)
+            buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+            buttons.rejected.connect(dialog.close)
+            layout = QVBoxLayout(dialog)
+            layout.addWidget(UploadsPanel(self.model, dialog))
+            layout.addWidget(buttons)
+            self.dialog = dialog
+        self.dialog.show()
+        self.dialog.raise_()

@@ -1,14 +1,18 @@
-"""What the clerk chose in the app: devices, language, theme, the last server (Qt-free)."""
+"""What the clerk chose in the app: devices, language, theme, the last server, where
+recordings wait for upload (Qt-free)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
+from clerk_app.recording.rules import DEFAULT_SPOOL_LIMIT_BYTES
+
 if TYPE_CHECKING:  # the media core (aiortc) loads only when a call or preview needs it
     from clerk_app.media.sources import LocalTracks, MediaSourceChoice
 
 TEST_SOURCE = "test"  # the synthetic camera (test pattern) and microphone (tone)
+MIB = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,8 @@ class Preferences:
     speaker: str = ""  # "" = the system's default output
     alert_sound: bool = True  # a chime when a visitor starts waiting
     alert_notification: bool = True  # a system notification then
+    spool_folder: str = ""  # where recordings wait for upload; "" = in the app's data folder
+    spool_limit_mb: int = DEFAULT_SPOOL_LIMIT_BYTES // MIB  # warn above this many MiB waiting
 
     def media_choice(self) -> MediaSourceChoice:
         from clerk_app.media.sources import MediaSourceChoice
@@ -33,6 +39,10 @@ class Preferences:
             video_device=None if self.camera == TEST_SOURCE else self.camera,
             audio_device=None if self.microphone == TEST_SOURCE else self.microphone,
         )
+
+    @property
+    def spool_limit_bytes(self) -> int:
+        return self.spool_limit_mb * MIB
 
     def with_changes(self, **changes: object) -> Preferences:
         return replace(self, **changes)  # type: ignore[arg-type]

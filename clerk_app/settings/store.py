@@ -28,12 +28,16 @@ class PreferenceStore:
 
     def load(self) -> Preferences:
         defaults = Preferences()
-        values: dict[str, str | bool] = {}
+        values: dict[str, str | bool | int] = {}
         for field in fields(Preferences):
             default = getattr(defaults, field.name)
             raw = self.settings.value(field.name, default)
             if isinstance(default, bool):  # an INI file gives back "true" / "false"
                 values[field.name] = raw is True or str(raw).lower() in ("true", "1")
+                continue
+            if isinstance(default, int):  # and numbers as text
+                number = str(raw).strip()
+                values[field.name] = int(number) if number.isdigit() else default
                 continue
             text = str(raw) if raw is not None else ""
             allowed = _CHOICES.get(field.name)

@@ -1,4 +1,5 @@
-"""Settings: camera and microphone with a live preview, speaker, language, theme, alerts."""
+"""Settings: camera and microphone with a live preview, speaker, language, theme, alerts, and
+where recordings wait for upload."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import asyncio
 import contextlib
 import logging
 import sys
+from pathlib import Path
 
 import av
 from PySide6.QtCore import Signal
@@ -15,9 +17,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +48,7 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
         *,
         speakers: AudioBackend | None = None,
+        spool_default: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self.preferences = preferences
@@ -113,6 +121,8 @@ class SettingsDialog(QDialog):
         alerts_layout.addWidget(self.alert_sound_check)
         alerts_layout.addWidget(self.alert_notification_check)
 
+        recordings = self._recordings_box(preferences, spool_default)
+
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -122,10 +132,50 @@ class SettingsDialog(QDialog):
         layout.addWidget(devices)
         layout.addWidget(looks)
         layout.addWidget(alerts)
+        layout.addWidget(recordings)
         layout.addWidget(buttons)
 
         self.camera_combo.currentIndexChanged.connect(lambda _i: self.restart_preview())
         self.camera_combo.editTextChanged.connect(lambda _t: self.restart_preview())
+
+    def _recordings_box(self, preferences: Preferences, spool_default: Path | None) -> QGroupBox:
+        self.spool_edit = QLineEdit(preferences.spool_folder, self)
+        if spool_default is not None:
+            self.spool_edit.setPlaceholderText(str(spool_default))
+        self.spool_button = QPushButton(self.tr("Choose\u2026"), self)
+        self.spool_button.clicked.connect(self._choose_spool)
+        self.spool_limit_spin = QSpinBox(self)
+        self.spool_limit_spin.setRange(10, 1024 * 1024)
+        self.spool_limit_spin.setSingleStep(256)
+        self.spool_limit_spin.setSuffix(" MiB")
+        self.spool_limit_spin.setValue(preferences.spool_limit_mb)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.spool_edit, 1)
+        folder_row.addWidget(self.spool_button)
+        box = QGroupBox(self.tr("Recordings waiting for upload"), self)
+        form = QFormLayout(box)
+        form.addRow(self.tr("Folder"), folder_row)
+        form.addRow(self.tr("Warn above"), self.spool_limit_spin)
+        note = QLabel(
+            self.tr(
+                "A new folder applies from the next log-in. Recordings still waiting in the "
+                "old folder are uploaded only from there: change it when none are waiting."
+            ),
+            self,
+        )
+        note.setWordWrap(True)
+        form.addRow(note)
+        return box
+
+    def _choose_spool(self) -> None:
+        chooser = QFileDialog(self, self.tr("Folder for recordings waiting for upload"))
+        chooser.setFileMode(QFileDialog.FileMode.Directory)
+        chooser.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        start = self.spool_edit.text().strip() or self.spool_edit.placeholderText()
+        if start:
+            chooser.setDirectory(start)
+        chooser.fileSelected.connect(self.spool_edit.setText)
+        chooser.open()
 
     @staticmethod
     def _select(combo: QComboBox, value: str) -> None:
@@ -151,6 +201,8 @@ class SettingsDialog(QDialog):
             theme=self._value(self.theme_combo),
             alert_sound=self.alert_sound_check.isChecked(),
             alert_notification=self.alert_notification_check.isChecked(),
+            spool_folder=self.spool_edit.text().strip(),
+            spool_limit_mb=self.spool_limit_spin.value(),
         )
 
     # ---- speaker ---------------------------------------------------------------------------

@@ -10,9 +10,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from clerk_app.account.token_store import TokenStore
@@ -34,6 +35,9 @@ if TYPE_CHECKING:
     from clerk_app.media.sources import LocalTracks, MediaSourceChoice
     from clerk_app.queue.desk import ClerkDesk
     from clerk_app.queue.model import DeskModel
+    from clerk_app.recording.model import UploadsModel
+    from clerk_app.recording.runtime import RecordingRuntime
+    from clerk_app.recording.uploader import Uploads
     from clerk_app.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -52,6 +56,7 @@ class ClerkApp(QObject):
         resume: bool = True,
         reconnect_delay: float = 0.5,  # the backoff's base: the first retry within this
         exit_when_shown: bool = False,
+        data_dir: Path | None = None,  # the app's own files; the platform's place if None
     ) -> None:
         super().__init__()
         self.qapp = qapp
@@ -71,6 +76,12 @@ class ClerkApp(QObject):
         self.desk: ClerkDesk | None = None
         self.desk_model: DeskModel | None = None
         self.language = "en"
+        self.data_dir = data_dir or Path(
+            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
+        )
+        self.recordings: RecordingRuntime | None = None  # from the first log-in on
+        self.uploads_model: UploadsModel | None = None
+        self._uploads_of_model: Uploads | None = None
         self._accounts: dict[str, AccountService] = {}
         self._done: asyncio.Future[int] | None = None
         self._shown_once = False
@@ -254,16 +265,34 @@ class ClerkApp(QObject):
             session.server, session.token, backoff=lambda n: reconnect_delay(n, base=base)
         )
         desk = ClerkDesk(connection, open_tracks=self._open_tracks)
+        if self.recordings is None:
+            from clerk_app.recording.runtime import RecordingRuntime
+
+            self.recordings = RecordingRuntime()
+        uploads = self.recordings.open(
+            desk,
+            server_url=session.server.base_url,
+            token=session.token,
+            verify=str(session.server.ca_file) if session.server.ca_file else True,
+            spool_root=self.spool_root,
+            data_dir=self.data_dir,
+        )
         try:
             await desk.start()
         except BaseException:
             await desk.close()
+            await self.recordings.close()
             raise
         self.session = session
         self.desk = desk
         self.desk_model = DeskModel(desk, self)
         self.desk_model.linkChanged.connect(self._link_changed)
-        window = MainWindow(session, self.desk_model, self._accounts_for_address(session.server))
+        window = MainWindow(
+            session,
+            self.desk_model,
+            self._accounts_for_address(session.server),
+            uploads=self._uploads_model_for(uploads),
+        )
         window.log_out_requested.connect(self.log_out)
         window.settings_requested.connect(self.open_settings)
         window.reconnect_requested.connect(self.reconnect)
@@ -276,6 +305,32 @@ class ClerkApp(QObject):
             login, self.login_window = self.login_window, None
             login.hide()
             login.deleteLater()
+
+    @property
+    def spool_root(self) -> Path:
+        """Where recordings wait for upload (one folder per server inside)."""
+        chosen = self.preferences.spool_folder
+        return Path(chosen).expanduser() if chosen else self.data_dir / "recordings"
+
+    def _uploads_model_for(self, uploads: Uploads) -> UploadsModel:
+        """The pending uploads' model: one per uploader, kept over log-ins to its server."""
+        from clerk_app.recording.model import UploadsModel
+
+        model = self.uploads_model
+        if model is None or self._uploads_of_model is not uploads:
+            if model is not None:
+                model.deleteLater()
+            model = UploadsModel(
+                spool_bytes=uploads.spool.total_bytes,
+                limit_bytes=self.preferences.spool_limit_bytes,
+                parent=self,
+            )
+            self._uploads_of_model = uploads
+            for status in list(uploads.statuses.values()):
+                model.update(status)
+            uploads.add_listener(model.update)
+            self.uploads_model = model
+        return model
 
     # ---- in the main window ------------------------------------------------------------------
 
@@ -343,6 +398,8 @@ class ClerkApp(QObject):
             with contextlib.suppress(Exception):
                 await desk.hang_up()
         await desk.close()
+        if self.recordings is not None:
+            await self.recordings.close()
 
     def open_settings(self) -> None:
         from clerk_app.settings.view import SettingsDialog
@@ -350,7 +407,9 @@ class ClerkApp(QObject):
         if self.settings_dialog is not None:
             self.settings_dialog.raise_()
             return
-        dialog = SettingsDialog(self.preferences, self.main_window)
+        dialog = SettingsDialog(
+            self.preferences, self.main_window, spool_default=self.data_dir / "recordings"
+        )
         dialog.saved.connect(self._settings_saved)
         dialog.finished.connect(self._settings_closed)
         self.settings_dialog = dialog
@@ -366,6 +425,8 @@ class ClerkApp(QObject):
         self.preferences = preferences
         self.store.save(preferences)
         self._apply_looks()
+        if self.uploads_model is not None:
+            self.uploads_model.set_limit(preferences.spool_limit_bytes)
         if self.main_window is not None:
             self._apply_to_calls_page(self.main_window, preferences)
 

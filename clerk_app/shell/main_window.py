@@ -1,5 +1,6 @@
 """The main window after log-in: tabs "Calls", "Supervisor" (supervisors, admins) and
-"Admin" (admins), the connection state always in view."""
+"Admin" (admins), the connection state and the recordings waiting for upload always in
+view."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from PySide6.QtWidgets import (
 from clerk_app.account.service import AccountService, Session
 from clerk_app.offers.service import OfferService
 from clerk_app.queue.model import DeskModel
+from clerk_app.recording.model import UploadsModel
+from clerk_app.recording.view import UploadsButton
 from clerk_app.shell.calls_page import CallsPage
 
 log = logging.getLogger(__name__)
@@ -59,6 +62,8 @@ class MainWindow(QMainWindow):
         desk: DeskModel,
         accounts: AccountService,
         parent: QWidget | None = None,
+        *,
+        uploads: UploadsModel | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
@@ -121,6 +126,10 @@ class MainWindow(QMainWindow):
         status = self.statusBar()
         status.addWidget(self.link_label)
         status.addWidget(self.reconnect_button)
+        self.uploads_button: UploadsButton | None = None
+        if uploads is not None:
+            self.uploads_button = UploadsButton(uploads, self)
+            status.addPermanentWidget(self.uploads_button)
         status.addPermanentWidget(self.user_label)
         desk.linkChanged.connect(self.show_link)
         self.show_link(desk.link.value)

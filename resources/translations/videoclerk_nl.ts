@@ -35,6 +35,14 @@
         <translation>Beëindig het gesprek voor beide kanten</translation>
     </message>
     <message>
+        <source>Recording</source>
+        <translation>Opname</translation>
+    </message>
+    <message>
+        <source>This call is being recorded</source>
+        <translation>Dit gesprek wordt opgenomen</translation>
+    </message>
+    <message>
         <source>Connection quality</source>
         <translation>Verbindingskwaliteit</translation>
     </message>
@@ -1056,6 +1064,30 @@
         <translation>Als er een bezoeker gaat wachten terwijl je beschikbaar bent</translation>
     </message>
     <message>
+        <source>Choose…</source>
+        <translation>Kiezen…</translation>
+    </message>
+    <message>
+        <source>Recordings waiting for upload</source>
+        <translation>Opnamen die wachten op upload</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Map</translation>
+    </message>
+    <message>
+        <source>Warn above</source>
+        <translation>Waarschuwen boven</translation>
+    </message>
+    <message>
+        <source>A new folder applies from the next log-in. Recordings still waiting in the old folder are uploaded only from there: change it when none are waiting.</source>
+        <translation>Een nieuwe map geldt vanaf de volgende keer inloggen. Opnamen die nog in de oude map wachten, worden alleen van daaruit geüpload: wijzig de map als er geen opnamen wachten.</translation>
+    </message>
+    <message>
+        <source>Folder for recordings waiting for upload</source>
+        <translation>Map voor opnamen die wachten op upload</translation>
+    </message>
+    <message>
         <source>No speaker found</source>
         <translation>Geen luidspreker gevonden</translation>
     </message>
@@ -1237,6 +1269,31 @@
     <message>
         <source>Copy</source>
         <translation>Kopiëren</translation>
+    </message>
+</context>
+<context>
+    <name>UploadsButton</name>
+    <message numerus="yes">
+        <source>Recordings waiting: %n (more than the limit)</source>
+        <translation>
+            <numerusform>Wachtende opname: %n (meer dan de grens)</numerusform>
+            <numerusform>Wachtende opnamen: %n (meer dan de grens)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Recordings waiting: %n</source>
+        <translation>
+            <numerusform>Wachtende opname: %n</numerusform>
+            <numerusform>Wachtende opnamen: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show the recordings waiting for upload</source>
+        <translation>De opnamen tonen die wachten op upload</translation>
+    </message>
+    <message>
+        <source>Recordings waiting for upload</source>
+        <translation>Opnamen die wachten op upload</translation>
     </message>
 </context>
 <context>

@@ -62,13 +62,15 @@ def _expires(row: Row) -> str:
     return rules.http_date(clock.parse(row["expires_at"]))
 
 
+def _verified(row: Row) -> dict[str, str]:
+    """What the app waits for before it deletes its copy: the whole file's sha256 matched."""
+    return {"Videoclerk-Recording-Id": row["id"], "Videoclerk-Checksum": "sha256 verified"}
+
+
 def _received_headers(row: Row, received: Received) -> dict[str, str]:
     if not received.complete:
         return _headers(upload_offset=received.offset, upload_expires=_expires(row))
-    return _headers(upload_offset=received.offset) | {
-        "Videoclerk-Recording-Id": row["id"],
-        "Videoclerk-Checksum": "sha256 verified",
-    }
+    return _headers(upload_offset=received.offset) | _verified(row)
 
 
 def _body(request: Request) -> AsyncIterator[bytes]:
@@ -120,13 +122,16 @@ async def create(
 async def offset(
     upload_id: UploadId, request: Request, caller: Caller = USER, db: Database = DB
 ) -> Response:
-    """Where to resume: `Upload-Offset` of the bytes stored and acknowledged."""
+    """Where to resume: `Upload-Offset` of the bytes stored and acknowledged. A complete
+    upload also says it was verified, for an app whose final PATCH answer was lost."""
     with _tus(request):
         row = service.own_upload(db, caller=caller, upload_id=upload_id)
         headers = _headers(upload_offset=row["received"], upload_length=row["length"])
         headers["Cache-Control"] = "no-store"
         if row["status"] == "uploading":
             headers["Upload-Expires"] = _expires(row)
+        elif row["status"] == "complete":
+            headers |= _verified(row)
         return Response(status_code=200, headers=headers)
 
 
