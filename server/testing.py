@@ -26,3 +26,9 @@ class ClockReading(BaseModel):
 async def advance_clock(body: ClockAdvance) -> ClockReading:
     clock.advance(body.seconds)
     return ClockReading(now=clock.now_iso())
+
+
+@router.get("/test/clock")
+async def read_clock() -> ClockReading:
+    """The server's time as its clock has been moved: tests compute deadlines from it."""
+    return ClockReading(now=clock.now_iso())

@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import httpx
@@ -40,6 +41,12 @@ class LiveServer:
     def advance_clock(self, seconds: float) -> None:
         """Move the server's clock forward: due deadlines fire as if the time had passed."""
         httpx.post(f"{self.url}/test/clock", json={"seconds": seconds}).raise_for_status()
+
+    def now(self) -> datetime:
+        """The server's time, as earlier tests on this server may have moved its clock."""
+        reading = httpx.get(f"{self.url}/test/clock")
+        reading.raise_for_status()
+        return datetime.fromisoformat(reading.json()["now"])
 
     def kill(self) -> None:
         """A crash: no shutdown, no close frames."""

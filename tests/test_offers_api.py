@@ -4,7 +4,7 @@ tenant isolation, PDF, CSV, and the visitor's free text that is never stored (P1
 from __future__ import annotations
 
 import io
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -17,9 +17,8 @@ from tests.offers_helpers import in_call, new_offer, product, save, saved
 from tests.ws_clients import ScriptedClerk
 
 
-def soonest_midnight() -> tuple[str, str, float]:
-    """A time zone whose day ends in 2 to 62 minutes from now: (zone, its today, seconds)."""
-    now = datetime.now(UTC)
+def soonest_midnight(now: datetime) -> tuple[str, str, float]:
+    """A time zone whose day ends in 2 to 62 minutes after `now`: (zone, its today, seconds)."""
     for offset in range(-14, 13):
         zone = f"Etc/GMT{offset:+d}"
         local = now.astimezone(ZoneInfo(zone))
@@ -95,7 +94,9 @@ async def test_expiry_conflicts_and_currencies(server: LiveServer, client: httpx
         [{"product_id": euro, "quantity": 1}, {"product_id": krone, "quantity": 1}],
     )
     assert problem(mixed, 422)["code"] == "mixed_currencies"
-    too_late = (date.today() + timedelta(days=120)).isoformat()
+    # The shared server's clock may have been moved by earlier tests: dates count from its time.
+    server_now = server.now()
+    too_late = (server_now.date() + timedelta(days=120)).isoformat()
     assert (
         problem(
             save(client, call, oid, 0, [{"product_id": euro, "quantity": 1}], valid_until=too_late),
@@ -108,7 +109,7 @@ async def test_expiry_conflicts_and_currencies(server: LiveServer, client: httpx
     assert problem(stale, 409)["code"] == "revision_conflict"
     # The offer holds to the end of its last day in the organisation's time zone: one where
     # that day ends within the hour (sessions last 12 hours, so the clerk stays logged in).
-    zone, last_day, seconds = soonest_midnight()
+    zone, last_day, seconds = soonest_midnight(server_now)
     settings = {"time_zone": zone}
     assert (
         client.put(
