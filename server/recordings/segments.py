@@ -29,10 +29,12 @@ at most this much before its first byte."""
 
 
 class _SyncedFile(io.FileIO):
-    """A file that is fsynced when the encrypting stream closes it."""
+    """A file that is fsynced when the encrypting stream closes it (unless abandoned)."""
+
+    abandoned = False
 
     def close(self) -> None:
-        if not self.closed:
+        if not self.closed and not self.abandoned:
             self.flush()
             os.fsync(self.fileno())
         super().close()
@@ -46,16 +48,36 @@ def segment_path(folder: Path, start: int) -> Path:
     return folder / f"{start:015d}.seg"
 
 
-def write_part(
-    primitive: Any, folder: Path, recording_id: str, start: int, plaintext: bytes
-) -> Path:
-    """Encrypt `plaintext` into a `.part` file, fsynced; it counts once `publish`ed."""
-    folder.mkdir(parents=True, exist_ok=True)
-    part = folder / f"{start:015d}.part"
-    destination = _SyncedFile(part, "w")
-    with primitive.new_encrypting_stream(destination, _context(recording_id, start)) as stream:
-        stream.write(plaintext)
-    return part
+class Part:
+    """One segment being written: plaintext in as it arrives, ciphertext out to `<start>.part`.
+
+    `close` ends the stream and fsyncs the file; it counts once `publish`ed. `abandon` ends it
+    without the fsync and removes the file.
+    """
+
+    def __init__(self, primitive: Any, folder: Path, recording_id: str, start: int) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / f"{start:015d}.part"
+        self.start = start
+        self.size = 0
+        self._file = _SyncedFile(self.path, "w")
+        self._stream = primitive.new_encrypting_stream(self._file, _context(recording_id, start))
+
+    def write(self, plaintext: memoryview) -> None:
+        self._stream.write(plaintext)
+        self.size += len(plaintext)
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def abandon(self) -> None:
+        self._file.abandoned = True
+        try:
+            with contextlib.suppress(Exception):  # a failed stream may fail again; it goes
+                self._stream.close()
+        finally:
+            self._file.close()
+            self.path.unlink(missing_ok=True)
 
 
 def publish(folder: Path, parts: list[Path]) -> None:
