@@ -22,6 +22,7 @@ import textwrap
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -60,12 +61,26 @@ BARE = textwrap.dedent(
 )
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system time of the whole process so far, threads that have ended included."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass(frozen=True)
+class Round:
+    bare_seconds: float
+    bare_cpu: float
+    tus_seconds: float
+    tus_cpu: float
+
+
 def chunks(data: bytes, size: int) -> list[bytes]:
     return [data[start : start + size] for start in range(0, len(data), size)]
 
 
 @contextmanager
-def bare_server(folder: Path) -> Iterator[httpx.Client]:
+def bare_server(folder: Path) -> Iterator[tuple[httpx.Client, int]]:
     port = free_port()
     script = folder / "bare.py"
     script.write_text(BARE)
@@ -78,7 +93,7 @@ def bare_server(folder: Path) -> Iterator[httpx.Client]:
                     break
                 except httpx.TransportError:
                     time.sleep(0.1)
-            yield client
+            yield client, process.pid
     finally:
         process.terminate()
         process.wait()
@@ -107,21 +122,26 @@ def tus_upload(client: httpx.Client, call: InCall, data: bytes, pieces: list[byt
     return elapsed
 
 
-async def rounds(data: bytes, pieces: list[bytes], folder: Path) -> list[tuple[float, float]]:
-    """(bare seconds, tus seconds) per round, the two taking turns."""
-    times = []
+async def rounds(data: bytes, pieces: list[bytes], folder: Path) -> list[Round]:
+    """Time and server CPU time of each side per round, the two taking turns."""
+    done = []
     with (
-        bare_server(folder) as bare,
+        bare_server(folder) as (bare, bare_pid),
         live_server(folder / "server") as server,
         httpx.Client(base_url=server.url, timeout=60) as client,
     ):
         call = await in_call(server, client, recording=True)
         for _ in range(ROUNDS):
-            times.append(
-                (bare_copy(bare, pieces, folder / "copy"), tus_upload(client, call, data, pieces))
+            cpu = cpu_seconds(bare_pid)
+            bare_seconds = bare_copy(bare, pieces, folder / "copy")
+            bare_cpu = cpu_seconds(bare_pid) - cpu
+            cpu = cpu_seconds(server.process.pid)
+            tus_seconds = tus_upload(client, call, data, pieces)
+            done.append(
+                Round(bare_seconds, bare_cpu, tus_seconds, cpu_seconds(server.process.pid) - cpu)
             )
         await call.close()
-    return times
+    return done
 
 
 def spread(values: list[float], unit: str, digits: int = 1) -> str:
@@ -148,10 +168,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as temporary:
         times = asyncio.run(rounds(data, pieces, Path(temporary)))
     size = len(data) / 1e6
-    print(f"plain HTTP copy (fsync):   {spread([size / bare for bare, _ in times], ' MB/s')}")
-    print(f"tus + Tink streaming AEAD: {spread([size / tus for _, tus in times], ' MB/s')}")
-    ratios = [bare / tus for bare, tus in times]
+    bare = [size / r.bare_seconds for r in times]
+    tus = [size / r.tus_seconds for r in times]
+    print(f"plain HTTP copy (fsync):   {spread(bare, ' MB/s')}")
+    print(f"tus + Tink streaming AEAD: {spread(tus, ' MB/s')}")
+    ratios = [r.bare_seconds / r.tus_seconds for r in times]
     print(f"ratio tus / plain:         {spread(ratios, 'x', 2)}  (target >= {TARGET}x)")
+    print(
+        f"server CPU time:           plain {spread([r.bare_cpu for r in times], ' s', 2)}, "
+        f"tus {spread([r.tus_cpu for r in times], ' s', 2)}, "
+        f"ratio {spread([r.tus_cpu / r.bare_cpu for r in times], 'x', 2)}"
+    )
 
 
 if __name__ == "__main__":
