@@ -20,6 +20,7 @@ import io
 import os
 import shutil
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Any
 
@@ -28,16 +29,43 @@ SEGMENT_BYTES = 8 * 1024 * 1024
 at most this much before its first byte."""
 
 
+SYNC_BYTES = 2 * 1024 * 1024
+"""Each time a part has grown by this much, it is flushed to the disk in the background
+while the rest of its request still arrives, so the fsync that acknowledges it waits for
+little."""
+_FLUSHING = ThreadPoolExecutor(4, thread_name_prefix="recording-flush")
+
+
 class _SyncedFile(io.FileIO):
-    """A file that is fsynced when the encrypting stream closes it (unless abandoned)."""
+    """A file flushed to the disk in the background as it grows, and fsynced when the
+    encrypting stream closes it (unless abandoned)."""
 
     abandoned = False
 
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, "w")
+        self._unsynced = 0
+        self._flushes: list[Future[None]] = []
+
+    def write(self, data: Any) -> int:
+        written = super().write(data)
+        self._unsynced += written
+        if self._unsynced >= SYNC_BYTES:
+            self._flushes.append(_FLUSHING.submit(os.fdatasync, self.fileno()))
+            self._unsynced = 0
+        return written
+
     def close(self) -> None:
-        if not self.closed and not self.abandoned:
-            self.flush()
-            os.fsync(self.fileno())
-        super().close()
+        try:
+            if not self.closed:
+                wait(self._flushes)  # none may outlive the descriptor
+                if not self.abandoned:
+                    for flush in self._flushes:
+                        flush.result()  # a failed flush fails the part
+                    self.flush()
+                    os.fsync(self.fileno())
+        finally:
+            super().close()
 
 
 def _context(recording_id: str, start: int) -> bytes:
@@ -60,10 +88,10 @@ class Part:
         self.path = folder / f"{start:015d}.part"
         self.start = start
         self.size = 0
-        self._file = _SyncedFile(self.path, "w")
+        self._file = _SyncedFile(self.path)
         self._stream = primitive.new_encrypting_stream(self._file, _context(recording_id, start))
 
-    def write(self, plaintext: memoryview) -> None:
+    def write(self, plaintext: bytes) -> None:
         self._stream.write(plaintext)
         self.size += len(plaintext)
 

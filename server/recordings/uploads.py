@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections import deque
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,7 +60,8 @@ class Received:
 
 
 class _Chunk:
-    """One request's body on its way to disk. Runs in the request's worker thread only."""
+    """One request's body on its way to disk. `hash` runs in the request's hashing thread,
+    `seal` and `end` in its sealing thread, each batch in order in both."""
 
     def __init__(
         self, primitive: Any, folder: Path, recording_id: str, start: int, whole: Any
@@ -71,23 +72,29 @@ class _Chunk:
         self.own: Any = None
         self.parts: list[segments.Part] = []
 
-    def add(self, batch: bytearray) -> None:
-        """Hash a batch and encrypt it into segments (hashlib and Tink release the GIL)."""
-        self.whole.update(batch)
-        if self.own is not None:
-            self.own.update(batch)
-        view = memoryview(batch)
-        while view:
-            part = self.parts[-1] if self.parts else None
-            if part is None or part.size == segments.SEGMENT_BYTES:
-                if part is not None:
-                    part.close()
-                part = segments.Part(self.primitive, self.folder, self.recording_id, self.position)
-                self.parts.append(part)
-            room = segments.SEGMENT_BYTES - part.size
-            part.write(view[:room])
-            piece, view = view[:room], view[room:]
-            self.position += len(piece)
+    def hash(self, batch: list[bytes]) -> None:
+        """The whole file's sha256 and the chunk's checksum (hashlib releases the GIL)."""
+        for piece in batch:
+            self.whole.update(piece)
+            if self.own is not None:
+                self.own.update(piece)
+
+    def seal(self, batch: list[bytes]) -> None:
+        """Encrypt a batch into segments, starting a new one when the current one is full."""
+        for piece in batch:
+            while piece:
+                part = self.parts[-1] if self.parts else None
+                if part is None or part.size == segments.SEGMENT_BYTES:
+                    if part is not None:
+                        part.close()
+                    part = segments.Part(
+                        self.primitive, self.folder, self.recording_id, self.position
+                    )
+                    self.parts.append(part)
+                room = segments.SEGMENT_BYTES - part.size
+                part.write(piece[:room] if len(piece) > room else piece)
+                self.position += min(room, len(piece))
+                piece = piece[room:]
 
     def end(self) -> None:
         """Close (and so fsync) the last segment; then every part is on disk."""
@@ -103,33 +110,46 @@ class _Chunk:
         return [(part.start, part.size) for part in self.parts]
 
 
-class _Worker:
-    """A thread of one request's own that runs its calls in order, the loop awaiting only
-    when more than `BATCHES_IN_FLIGHT` are queued (so a request holds boundedly much)."""
+class _Lanes:
+    """Two threads of one request's own: one hashes each batch while the other encrypts and
+    writes it. The loop awaits only when more than `BATCHES_IN_FLIGHT` batches are unfinished,
+    so a request holds boundedly much of its body in memory."""
 
     def __init__(self) -> None:
-        self._executor = ThreadPoolExecutor(1, thread_name_prefix="recording-upload")
-        self._pending: deque[asyncio.Future[None]] = deque()
+        self._hashing = ThreadPoolExecutor(1, thread_name_prefix="recording-hash")
+        self._sealing = ThreadPoolExecutor(1, thread_name_prefix="recording-seal")
+        self._pending: deque[list[asyncio.Future[None]]] = deque()
 
-    async def submit(self, function: Callable[..., None], *args: Any) -> None:
+    async def add(self, chunk: _Chunk, batch: list[bytes]) -> None:
         loop = asyncio.get_running_loop()
-        self._pending.append(loop.run_in_executor(self._executor, function, *args))
+        self._pending.append(
+            [
+                loop.run_in_executor(self._hashing, chunk.hash, batch),
+                loop.run_in_executor(self._sealing, chunk.seal, batch),
+            ]
+        )
         while len(self._pending) > BATCHES_IN_FLIGHT:
-            await self._pending.popleft()
+            await self._oldest()
 
-    async def run(self, function: Callable[..., None], *args: Any) -> None:
-        """`function` after everything submitted; the first failure among them is raised."""
-        await self.submit(function, *args)
+    async def end(self, chunk: _Chunk) -> None:
+        """Every batch hashed and sealed, the last segment closed; the first failure raised."""
+        self._pending.append([asyncio.get_running_loop().run_in_executor(self._sealing, chunk.end)])
         while self._pending:
-            await self._pending.popleft()
+            await self._oldest()
+
+    async def _oldest(self) -> None:
+        for future in self._pending[0]:  # left in place if it fails: `settle` waits for it
+            await future
+        self._pending.popleft()
 
     async def settle(self) -> None:
-        """Wait for what was submitted, whatever its outcome (before cleaning up after it)."""
-        pending, self._pending = list(self._pending), deque()
+        """Wait for what was handed over, whatever its outcome (before cleaning up after it)."""
+        pending, self._pending = [f for futures in self._pending for f in futures], deque()
         await asyncio.gather(*pending, return_exceptions=True)
 
     def close(self) -> None:
-        self._executor.shutdown(wait=False)
+        self._hashing.shutdown(wait=False)
+        self._sealing.shutdown(wait=False)
 
 
 class Uploads:
@@ -182,9 +202,9 @@ class Uploads:
         chunk = _Chunk(upload.primitive, folder, recording_id, offset, upload.hasher.copy())
         if checksum is not None:
             chunk.own = CHECKSUM_ALGORITHMS[checksum.algorithm]()
-        worker = _Worker()
+        lanes = _Lanes()
         try:
-            await self._stream(worker, chunk, body, length, keep_on_disconnect=checksum is None)
+            await self._stream(lanes, chunk, body, length, keep_on_disconnect=checksum is None)
             if checksum and not checksum.matches(chunk.own.digest()):
                 raise ProblemError(
                     460,
@@ -200,11 +220,11 @@ class Uploads:
                     self.forget(recording_id)
                     raise not_found("upload")
         except BaseException:
-            await worker.settle()
+            await lanes.settle()
             await asyncio.to_thread(chunk.discard)
             raise
         finally:
-            worker.close()
+            lanes.close()
         upload.hasher, upload.hashed = chunk.whole, chunk.position
         if chunk.position < length:
             return Received(chunk.position, complete=False)
@@ -212,7 +232,7 @@ class Uploads:
 
     async def _stream(
         self,
-        worker: _Worker,
+        lanes: _Lanes,
         chunk: _Chunk,
         body: AsyncIterator[bytes],
         length: int,
@@ -220,7 +240,8 @@ class Uploads:
         keep_on_disconnect: bool,
     ) -> None:
         """Feed the body to `chunk` in batches, until it ends and its last segment is fsynced."""
-        batch, received = bytearray(), chunk.position
+        batch: list[bytes] = []
+        batched, received = 0, chunk.position
         try:
             async for data in body:
                 received += len(data)
@@ -228,16 +249,17 @@ class Uploads:
                     raise ProblemError(
                         400, "beyond_upload_length", f"The upload has only {length} bytes."
                     )
-                batch += data
-                if len(batch) >= BATCH_BYTES:
-                    await worker.submit(chunk.add, batch)
-                    batch = bytearray()
+                batch.append(data)  # the pieces as received: no copy on the loop
+                batched += len(data)
+                if batched >= BATCH_BYTES:
+                    await lanes.add(chunk, batch)
+                    batch, batched = [], 0
         except ClientDisconnect:
             if not keep_on_disconnect:  # an unchecked part of a checked chunk is worth nothing
                 raise
         if batch:
-            await worker.submit(chunk.add, batch)
-        await worker.run(chunk.end)
+            await lanes.add(chunk, batch)
+        await lanes.end(chunk)
 
     async def _finish(self, row: Row, sha256: str) -> Received:
         if sha256 != row["sha256"]:
