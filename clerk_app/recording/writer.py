@@ -35,10 +35,11 @@ MAX_QUEUED_FRAMES = 200
 # libvpx as FFmpeg opens it by default (slice threads on every core, the "good" deadline with
 # look-ahead) cost about 60 % of a core for 640x480 at 15 frames/s, three times the whole
 # call's cost: its threads wait for each other on a busy machine. One thread at the realtime
-# deadline, as aiortc encodes the call itself, costs a few milliseconds per frame
-# (bench/recording_cpu.py). The picture is slightly larger for its quality; at 800 kbit/s
-# that does not show.
-VP8_OPTIONS = {"deadline": "realtime", "cpu-used": "8", "lag-in-frames": "0"}
+# deadline without look-ahead, as aiortc encodes the call itself, at libvpx's fastest speed
+# costs about 3 ms per frame (bench/recording_cpu.py). The file is somewhat larger for the
+# same quality (about 10 % beside speed 8, several times beside "good"), still well within
+# 800 kbit/s.
+VP8_OPTIONS = {"deadline": "realtime", "cpu-used": "16", "lag-in-frames": "0"}
 VP8_THREADS = 1
 # Audio that arrives this much later than its samples account for (a renegotiation, a
 # network gap) starts again at the wall clock instead of closing the gap.
