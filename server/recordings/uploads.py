@@ -1,13 +1,13 @@
 """The tus uploads of one server process: a lock and a running sha256 per upload.
 
 A request's body is encrypted while it arrives. The event loop gathers the body's pieces
-into batches of `BATCH_BYTES` and hands each to the request's own worker thread, which
-hashes it (the whole file's sha256 and the chunk's `Upload-Checksum`) and writes it into the
-current segment's encrypting stream (segments.py), closing and fsyncing a segment when it is
-full. The loop goes on receiving while the thread works, up to `BATCHES_IN_FLIGHT` batches
-ahead, so receiving, hashing, encrypting and the disk overlap, and neither the loop nor the
-client waits on a cipher. The new offset is acknowledged (one transaction) only after every
-segment of the request is fsynced and published. A chunk with an `Upload-Checksum` counts
+into batches of `BATCH_BYTES` (without copying them) and hands each to two threads of the
+request's own: one hashes it (the whole file's sha256 and the chunk's `Upload-Checksum`),
+the other writes it into the current segment's encrypting stream (segments.py), closing and
+fsyncing a segment when it is full. The loop goes on receiving while they work, up to
+`BATCHES_IN_FLIGHT` batches ahead, so receiving, hashing, encrypting and the disk overlap.
+The new offset is acknowledged (one transaction) only after every segment of the request is
+fsynced and published. A chunk with an `Upload-Checksum` counts
 only if it matches (else 460, offset unchanged, its parts removed); a chunk without one that
 is cut off by the network keeps what arrived, as tus recommends. The whole file's sha256 is
 kept running in memory; after a restart it is rebuilt once by decrypting what is stored.
