@@ -7,6 +7,7 @@ import asyncio
 import base64
 import hashlib
 import io
+import random
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -15,8 +16,10 @@ import httpx
 import pytest
 from tusclient import client as tus_client
 
+from server.recordings import segments
 from tests.accounts_helpers import add_user, bearer, problem
 from tests.live_server import LiveServer, live_server
+from tests.media_fixtures import eventually
 from tests.offers_helpers import in_call
 from tests.recordings_helpers import (
     OCTETS,
@@ -289,3 +292,71 @@ async def test_tuspy_resumes_after_a_crash_and_nothing_readable_is_stored(
             assert not any(block in data for block in blocks), path
             with pytest.raises(av.error.FFmpegError):
                 av.open(str(path)).close()
+
+
+def folder_files(server: LiveServer, location: str) -> list[str]:
+    folder = server.data_dir / "recordings" / location.rsplit("/", 1)[1]
+    return sorted(path.name for path in folder.iterdir()) if folder.exists() else []
+
+
+async def test_a_chunk_of_several_segments_is_checked_whole_and_leaves_nothing_when_wrong(
+    server: LiveServer, client: httpx.Client
+) -> None:
+    # 8 MiB and a half: two segments, encrypted while the body arrives; the tampered byte
+    # lies in the second, after the first has been written out.
+    data = random.Random(7).randbytes(segments.SEGMENT_BYTES + segments.SEGMENT_BYTES // 2)
+    call = await in_call(server, client, recording=True)
+    auth = call.clerk_auth
+    location = create(client, auth, call.call_id, data).headers["Location"]
+    head = patch(client, auth, location, 0, data[:1000], sha1_header(data[:1000]))
+    assert head.status_code == 204
+    chunk = data[1000:]
+    tampered = bytearray(chunk)
+    tampered[-5] ^= 1
+    refused = patch(client, auth, location, 1000, bytes(tampered), sha1_header(chunk))
+    assert problem(refused, 460)["code"] == "checksum_mismatch"
+    assert client.head(location, headers={**auth, **TUS}).headers["Upload-Offset"] == "1000"
+    assert folder_files(server, location) == [f"{0:015d}.seg"]  # no stray part
+
+    accepted = patch(client, auth, location, 1000, chunk, sha1_header(chunk))
+    assert accepted.status_code == 204, accepted.text
+    assert accepted.headers["Videoclerk-Checksum"] == "sha256 verified"
+    assert folder_files(server, location) == [
+        f"{start:015d}.seg" for start in (0, 1000, 1000 + segments.SEGMENT_BYTES)
+    ]
+    media = f"/api/v1/recordings/{accepted.headers['Videoclerk-Recording-Id']}/media"
+    admin = call.centre.org.admin
+    assert client.get(media, headers=admin).content == data
+    boundary = 1000 + segments.SEGMENT_BYTES  # a range across two segments
+    across = client.get(media, headers={**admin, "Range": f"bytes={boundary - 10}-{boundary + 9}"})
+    assert across.status_code == 206
+    assert across.content == data[boundary - 10 : boundary + 10]
+    await call.close()
+
+
+async def test_a_checked_chunk_cut_off_midway_leaves_nothing(
+    server: LiveServer, client: httpx.Client
+) -> None:
+    data = random.Random(8).randbytes(3 * 1024 * 1024)
+    call = await in_call(server, client, recording=True)
+    auth = call.clerk_auth
+    location = create(client, auth, call.call_id, data).headers["Location"]
+    sent = asyncio.Event()
+
+    async def cut_off() -> AsyncIterator[bytes]:
+        for start in range(0, 2 * 1024 * 1024, 64 * 1024):
+            yield data[start : start + 64 * 1024]
+        sent.set()
+        await asyncio.Event().wait()  # hangs until the request is cancelled
+
+    headers = {**auth, **TUS, **OCTETS, "Upload-Offset": "0", "Upload-Checksum": sha1_header(data)}
+    async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+        writing = asyncio.create_task(http.patch(location, headers=headers, content=cut_off()))
+        await sent.wait()
+        await eventually(lambda: bool(folder_files(server, location)), "a part being written")
+        writing.cancel()  # the connection closes with the body half sent
+        with pytest.raises(asyncio.CancelledError):
+            await writing
+    await eventually(lambda: folder_files(server, location) == [], "the part removed")
+    assert client.head(location, headers={**auth, **TUS}).headers["Upload-Offset"] == "0"
+    await call.close()

@@ -32,6 +32,15 @@ VIDEO_TIME_BASE = fractions.Fraction(1, 1000)  # WebM counts milliseconds
 AUDIO_RATE = 48_000
 AUDIO_TIME_BASE = fractions.Fraction(1, AUDIO_RATE)
 MAX_QUEUED_FRAMES = 200
+# libvpx as FFmpeg opens it by default (slice threads on every core, the "good" deadline with
+# look-ahead) cost about 60 % of a core for 640x480 at 15 frames/s, three times the whole
+# call's cost: its threads wait for each other on a busy machine. One thread at the realtime
+# deadline without look-ahead, as aiortc encodes the call itself, at libvpx's fastest speed
+# costs about 3 ms per frame (bench/recording_cpu.py). The file is somewhat larger for the
+# same quality (about 10 % beside speed 8, several times beside "good"), still well within
+# 800 kbit/s.
+VP8_OPTIONS = {"deadline": "realtime", "cpu-used": "16", "lag-in-frames": "0"}
+VP8_THREADS = 1
 # Audio that arrives this much later than its samples account for (a renegotiation, a
 # network gap) starts again at the wall clock instead of closing the gap.
 AUDIO_GAP_SECONDS = 0.2
@@ -129,6 +138,8 @@ class _VideoEncoder(_Encoder):
         self._stream.pix_fmt = "yuv420p"
         self._stream.codec_context.time_base = VIDEO_TIME_BASE
         self._stream.codec_context.bit_rate = 800_000
+        self._stream.codec_context.thread_count = VP8_THREADS
+        self._stream.options = dict(VP8_OPTIONS)
         self._size = (spec.width, spec.height)
         self._last_pts = -1
 

@@ -20,6 +20,7 @@ import io
 import os
 import shutil
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Any
 
@@ -28,14 +29,43 @@ SEGMENT_BYTES = 8 * 1024 * 1024
 at most this much before its first byte."""
 
 
+SYNC_BYTES = 2 * 1024 * 1024
+"""Each time a part has grown by this much, it is flushed to the disk in the background
+while the rest of its request still arrives, so the fsync that acknowledges it waits for
+little."""
+_FLUSHING = ThreadPoolExecutor(4, thread_name_prefix="recording-flush")
+
+
 class _SyncedFile(io.FileIO):
-    """A file that is fsynced when the encrypting stream closes it."""
+    """A file flushed to the disk in the background as it grows, and fsynced when the
+    encrypting stream closes it (unless abandoned)."""
+
+    abandoned = False
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, "w")
+        self._unsynced = 0
+        self._flushes: list[Future[None]] = []
+
+    def write(self, data: Any) -> int:
+        written = super().write(data)
+        self._unsynced += written
+        if self._unsynced >= SYNC_BYTES:
+            self._flushes.append(_FLUSHING.submit(os.fdatasync, self.fileno()))
+            self._unsynced = 0
+        return written
 
     def close(self) -> None:
-        if not self.closed:
-            self.flush()
-            os.fsync(self.fileno())
-        super().close()
+        try:
+            if not self.closed:
+                wait(self._flushes)  # none may outlive the descriptor
+                if not self.abandoned:
+                    for flush in self._flushes:
+                        flush.result()  # a failed flush fails the part
+                    self.flush()
+                    os.fsync(self.fileno())
+        finally:
+            super().close()
 
 
 def _context(recording_id: str, start: int) -> bytes:
@@ -46,16 +76,36 @@ def segment_path(folder: Path, start: int) -> Path:
     return folder / f"{start:015d}.seg"
 
 
-def write_part(
-    primitive: Any, folder: Path, recording_id: str, start: int, plaintext: bytes
-) -> Path:
-    """Encrypt `plaintext` into a `.part` file, fsynced; it counts once `publish`ed."""
-    folder.mkdir(parents=True, exist_ok=True)
-    part = folder / f"{start:015d}.part"
-    destination = _SyncedFile(part, "w")
-    with primitive.new_encrypting_stream(destination, _context(recording_id, start)) as stream:
-        stream.write(plaintext)
-    return part
+class Part:
+    """One segment being written: plaintext in as it arrives, ciphertext out to `<start>.part`.
+
+    `close` ends the stream and fsyncs the file; it counts once `publish`ed. `abandon` ends it
+    without the fsync and removes the file.
+    """
+
+    def __init__(self, primitive: Any, folder: Path, recording_id: str, start: int) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / f"{start:015d}.part"
+        self.start = start
+        self.size = 0
+        self._file = _SyncedFile(self.path)
+        self._stream = primitive.new_encrypting_stream(self._file, _context(recording_id, start))
+
+    def write(self, plaintext: bytes) -> None:
+        self._stream.write(plaintext)
+        self.size += len(plaintext)
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def abandon(self) -> None:
+        self._file.abandoned = True
+        try:
+            with contextlib.suppress(Exception):  # a failed stream may fail again; it goes
+                self._stream.close()
+        finally:
+            self._file.close()
+            self.path.unlink(missing_ok=True)
 
 
 def publish(folder: Path, parts: list[Path]) -> None:
