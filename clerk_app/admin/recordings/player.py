@@ -130,6 +130,8 @@ class PlayerDialog(QDialog):
     def _release(self, _result: int) -> None:
         """Stop, let go of the bytes, and forget them."""
         self.player.stop()
-        self.player.setSourceDevice(None)  # type: ignore[arg-type]
+        # An empty URL lets go of the device; setSourceDevice(None) deadlocks in Qt 6.11's
+        # FFmpeg backend.
+        self.player.setSource(QUrl())
         self.buffer.close()
         self.buffer.setData(QByteArray())
