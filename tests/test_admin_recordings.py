@@ -219,6 +219,13 @@ def test_the_player_plays_the_recording_from_memory(studio: Studio, qtbot: QtBot
             player.positionChanged, timeout=30_000, check_params_cb=lambda ms: ms > 0
         ):
             pass
+    sink = dialog.video.videoSink()
+    if not sink.videoFrame().isValid():  # the picture reaches the video widget
+        with qtbot.waitSignal(
+            sink.videoFrameChanged, timeout=30_000, check_params_cb=lambda f: f.isValid()
+        ):
+            pass
+    assert sink.videoFrame().size().toTuple() == (160, 120)
     assert dialog.play_button.text() in ("&Pause", "&Play")  # Play once it reached the end
     dialog.reject()
     assert player.sourceDevice() is None
