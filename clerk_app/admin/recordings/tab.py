@@ -184,7 +184,7 @@ class RecordingsTab(RecordTab[Recording]):
         if recording is None or not recording.complete or self._transferring:
             return
         self.panel.begin_action()
-        self._start_transfer(self.tr("Loading the recording… %1 of %2"))
+        self._start_transfer(self.tr("Loading the recording… %1 of %2"), recording.size)
 
         def done(data: bytes) -> None:
             self._transfer_finished()
@@ -218,7 +218,7 @@ class RecordingsTab(RecordTab[Recording]):
 
     def save_to(self, recording: Recording, path: Path) -> None:
         """Stream the recording into `path` (complete or not at all), with a progress bar."""
-        self._start_transfer(self.tr("Saving… %1 of %2"))
+        self._start_transfer(self.tr("Saving… %1 of %2"), recording.size)
 
         def done(saved: SavedRecording) -> None:
             self._transfer_finished()
@@ -237,10 +237,10 @@ class RecordingsTab(RecordTab[Recording]):
 
         self.panel.run(self.service.save(recording, path, self._progress), done, failed)
 
-    def _start_transfer(self, text: str) -> None:
+    def _start_transfer(self, text: str, size: int) -> None:
         self._transferring = True
         self._progress_text = text
-        self._progress(0, 0)
+        self._progress(0, size)
         self.progress.show()
         self.update_buttons()
 
