@@ -31,6 +31,7 @@ from clerk_app.admin.catalogue.tab import CatalogueTab
 from clerk_app.admin.keys.tab import ApiKeysTab
 from clerk_app.admin.offers.tab import OffersTab
 from clerk_app.admin.panel import AdminPanel
+from clerk_app.admin.recordings.tab import RecordingsTab
 from clerk_app.admin.users.tab import UsersTab
 from clerk_app.admin.webhooks.tab import WebhooksTab
 from clerk_app.queue.connection import ClerkConnection
@@ -124,6 +125,7 @@ def test_panels_speak_dutch_with_the_compiled_translation(qapp: QApplication, du
         "Widgets",
         "Catalogus",
         "Offertes",
+        "Opnamen",
         "Webhooks",
         "Audit",
     ]
@@ -133,6 +135,9 @@ def test_panels_speak_dutch_with_the_compiled_translation(qapp: QApplication, du
     assert offers.status_choice.itemText(offers.status_choice.findData("accepted")) == (
         "Geaccepteerd"
     )
+    recordings = admin.area(RecordingsTab)
+    assert recordings.hold_button.text() == "&Juridische blokkade…"
+    assert recordings.model.headerData(5, Qt.Orientation.Horizontal) == "Verwijderd na"
     hooks = admin.area(WebhooksTab)
     assert hooks.redeliver_button.text() == "O&pnieuw afleveren"
     assert hooks.attempts.headerData(2, Qt.Orientation.Horizontal) == "Antwoord of fout"

@@ -33,6 +33,7 @@ CORE = [
     "clerk_app.admin.catalogue.service",
     "clerk_app.admin.catalogue.csv_io",
     "clerk_app.admin.offers.service",
+    "clerk_app.admin.recordings.service",
     "clerk_app.admin.webhooks.service",
 ]
 

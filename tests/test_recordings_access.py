@@ -90,7 +90,13 @@ async def test_an_admin_deletes_a_recording_with_its_file(
     path = f"{RECORDINGS}/{recording_id}"
     supervisor = bearer(call.centre.supervisor_token)
     assert problem(client.delete(path, headers=supervisor), 403)["code"] == "forbidden"
-    assert client.delete(path, headers=call.centre.org.admin).status_code == 204
+    admin = call.centre.org.admin
+    assert client.post(f"{path}/hold", headers=admin, json={"reason": "audit"}).is_success
+    assert problem(client.delete(path, headers=admin), 409)["code"] == "recording_on_hold"
+    assert folder.is_dir()
+    lifted = client.request("DELETE", f"{path}/hold", headers=admin, json={"reason": "done"})
+    assert lifted.is_success
+    assert client.delete(path, headers=admin).status_code == 204
     assert not folder.exists()
     assert problem(client.get(f"{path}/media", headers=call.centre.org.admin), 404)
     assert audit_events(client, call.centre.org, event="recording.deleted")[0]["target"] == (
@@ -132,7 +138,9 @@ async def test_retention_deletes_what_is_due_and_spares_a_held_recording(
         settings = client.put(
             f"{RECORDINGS}/settings", headers=org.admin, json={"retention_days": 10}
         )
-        assert settings.status_code == 200
+        assert settings.json() == {"retention_days": 10, "max_retention_days": 365}
+        shown = client.get(f"{RECORDINGS}/settings", headers=org.admin).json()
+        assert shown == {"retention_days": 10, "max_retention_days": 365}
         too_long = client.put(
             f"{RECORDINGS}/settings", headers=org.admin, json={"retention_days": 400}
         )

@@ -189,6 +189,30 @@ def _hooks_and_offers_error(error: ServiceError) -> str | None:
         return translate("Errors", "Only a signed-in user can do this, not an API key.")
     if code == "offer_closed":
         return translate("Errors", "This offer is accepted or expired; it cannot change.")
+    return _recordings_error(error)
+
+
+def _recordings_error(error: ServiceError) -> str | None:
+    """Refusals met in the recordings tab."""
+    code = error.code
+    if code == "recording_on_hold":
+        return translate(
+            "Errors", "This recording is on legal hold. Lift the hold before deleting it."
+        )
+    if code == "retention_too_long":
+        return translate(
+            "Errors", "Recordings cannot be kept that long here; the operator's maximum is lower."
+        )
+    if code == "hold_reason":
+        return translate("Errors", "Give a reason of 3 to 500 characters.")
+    if code == "recording_too_large_to_play":
+        return translate(
+            "Errors", "This recording is too large to play in the app. Save it to a file instead."
+        )
+    if code == "download_incomplete":
+        return translate(
+            "Errors", "The recording did not arrive completely. Check your network and try again."
+        )
     return None  # "required" and unknown codes: their message is the sentence
 
 

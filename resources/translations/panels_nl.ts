@@ -196,6 +196,26 @@
         <translation>Offerte afgewezen</translation>
     </message>
     <message>
+        <source>Recording played or saved</source>
+        <translation>Opname afgespeeld of opgeslagen</translation>
+    </message>
+    <message>
+        <source>Recording deleted</source>
+        <translation>Opname verwijderd</translation>
+    </message>
+    <message>
+        <source>Legal hold set</source>
+        <translation>Juridische blokkade ingesteld</translation>
+    </message>
+    <message>
+        <source>Legal hold lifted</source>
+        <translation>Juridische blokkade opgeheven</translation>
+    </message>
+    <message>
+        <source>Recording retention changed</source>
+        <translation>Bewaartermijn van opnamen gewijzigd</translation>
+    </message>
+    <message>
         <source>Webhook endpoint changed</source>
         <translation>Webhook-endpoint gewijzigd</translation>
     </message>
@@ -893,6 +913,37 @@
     </message>
 </context>
 <context>
+    <name>HoldDialog</name>
+    <message>
+        <source>Put on legal hold</source>
+        <translation>Juridische blokkade instellen</translation>
+    </message>
+    <message>
+        <source>While on legal hold, the recording is neither deleted by retention nor by anyone. Say why (for example, the case number).</source>
+        <translation>Met een juridische blokkade wordt de opname niet verwijderd, niet na de bewaartermijn en door niemand. Geef de reden (bijvoorbeeld het zaaknummer).</translation>
+    </message>
+    <message>
+        <source>Lift legal hold</source>
+        <translation>Juridische blokkade opheffen</translation>
+    </message>
+    <message>
+        <source>Without the hold, retention deletes the recording when it is due. Say why the hold ends. It was set because: %1</source>
+        <translation>Zonder blokkade wordt de opname na de bewaartermijn verwijderd. Geef de reden waarom de blokkade eindigt. Ze werd ingesteld omdat: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>&amp;Reden</translation>
+    </message>
+    <message>
+        <source>&amp;Hold</source>
+        <translation>&amp;Blokkeren</translation>
+    </message>
+    <message>
+        <source>&amp;Lift hold</source>
+        <translation>&amp;Opheffen</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Import {file}</source>
@@ -1347,6 +1398,33 @@
     </message>
 </context>
 <context>
+    <name>PlayerDialog</name>
+    <message>
+        <source>Recording of %1</source>
+        <translation>Opname van %1</translation>
+    </message>
+    <message>
+        <source>P&amp;osition</source>
+        <translation>P&amp;ositie</translation>
+    </message>
+    <message>
+        <source>Position in the recording</source>
+        <translation>Positie in de opname</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pauze</translation>
+    </message>
+    <message>
+        <source>&amp;Play</source>
+        <translation>&amp;Afspelen</translation>
+    </message>
+    <message>
+        <source>The app cannot play this recording (%1). Save it to a file instead.</source>
+        <translation>De app kan deze opname niet afspelen (%1). Sla haar op als bestand.</translation>
+    </message>
+</context>
+<context>
     <name>ProductDialog</name>
     <message>
         <source>Edit product</source>
@@ -1554,6 +1632,183 @@
     <message>
         <source>&amp;Refresh</source>
         <translation>&amp;Vernieuwen</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingsModel</name>
+    <message>
+        <source>Recorded</source>
+        <translation>Opgenomen</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Gesprek</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>Medewerker</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Duur</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Grootte</translation>
+    </message>
+    <message>
+        <source>Deleted after</source>
+        <translation>Verwijderd na</translation>
+    </message>
+    <message>
+        <source>Legal hold</source>
+        <translation>Juridische blokkade</translation>
+    </message>
+    <message>
+        <source>uploading, %1 of %2</source>
+        <translation>wordt geüpload, %1 van %2</translation>
+    </message>
+    <message>
+        <source>on hold</source>
+        <translation>geblokkeerd</translation>
+    </message>
+    <message>
+        <source>Yes: %1</source>
+        <translation>Ja: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingsTab</name>
+    <message>
+        <source>Recordin&amp;gs</source>
+        <translation>Opname&amp;n</translation>
+    </message>
+    <message>
+        <source>&amp;Play…</source>
+        <translation>Afs&amp;pelen…</translation>
+    </message>
+    <message>
+        <source>&amp;Save to file…</source>
+        <translation>Opslaan als &amp;bestand…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>Verwij&amp;deren…</translation>
+    </message>
+    <message>
+        <source>Re&amp;tention…</source>
+        <translation>Bewaar&amp;termijn…</translation>
+    </message>
+    <message>
+        <source>Load &amp;more</source>
+        <translation>&amp;Meer laden</translation>
+    </message>
+    <message>
+        <source>Recordings</source>
+        <translation>Opnamen</translation>
+    </message>
+    <message>
+        <source>Recording of %1</source>
+        <translation>Opname van %1</translation>
+    </message>
+    <message>
+        <source>&amp;Lift legal hold…</source>
+        <translation>&amp;Juridische blokkade opheffen…</translation>
+    </message>
+    <message>
+        <source>&amp;Legal hold…</source>
+        <translation>&amp;Juridische blokkade…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recordings shown; older ones: Load more</source>
+        <translation>
+            <numerusform>%n opname getoond; oudere: Meer laden</numerusform>
+            <numerusform>%n opnamen getoond; oudere: Meer laden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recordings</source>
+        <translation>
+            <numerusform>%n opname</numerusform>
+            <numerusform>%n opnamen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading the recording… %1 of %2</source>
+        <translation>De opname laden… %1 van %2</translation>
+    </message>
+    <message>
+        <source>Save the recording</source>
+        <translation>De opname opslaan</translation>
+    </message>
+    <message>
+        <source>WebM videos (*.webm)</source>
+        <translation>WebM-video's (*.webm)</translation>
+    </message>
+    <message>
+        <source>Saving… %1 of %2</source>
+        <translation>Opslaan… %1 van %2</translation>
+    </message>
+    <message>
+        <source>The recording (%1) is saved as %2.</source>
+        <translation>De opname (%1) is opgeslagen als %2.</translation>
+    </message>
+    <message>
+        <source>The recording was not saved: %1</source>
+        <translation>De opname is niet opgeslagen: %1</translation>
+    </message>
+    <message>
+        <source>Delete recording</source>
+        <translation>Opname verwijderen</translation>
+    </message>
+    <message>
+        <source>Delete the recording of %1 for good? Its file and key are destroyed; it cannot be restored.</source>
+        <translation>De opname van %1 definitief verwijderen? Het bestand en de sleutel worden vernietigd; de opname is niet terug te halen.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Verwijderen</translation>
+    </message>
+    <message>
+        <source>The recording is deleted.</source>
+        <translation>De opname is verwijderd.</translation>
+    </message>
+    <message>
+        <source>The recording is on legal hold.</source>
+        <translation>De opname heeft een juridische blokkade.</translation>
+    </message>
+    <message>
+        <source>The legal hold is lifted.</source>
+        <translation>De juridische blokkade is opgeheven.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Recordings are now kept %n days.</source>
+        <translation>
+            <numerusform>Opnamen worden nu %n dag bewaard.</numerusform>
+            <numerusform>Opnamen worden nu %n dagen bewaard.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RetentionDialog</name>
+    <message>
+        <source>Recording retention</source>
+        <translation>Bewaartermijn van opnamen</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> dagen</translation>
+    </message>
+    <message>
+        <source>&amp;Keep recordings for</source>
+        <translation>Opnamen &amp;bewaren gedurende</translation>
+    </message>
+    <message numerus="yes">
+        <source>At most %n days here (the operator&apos;s limit). Recordings on legal hold are kept until the hold is lifted; a change applies to existing recordings too.</source>
+        <translation>
+            <numerusform>Hier hoogstens %n dag (de grens van de beheerder). Opnamen met een juridische blokkade blijven bewaard tot de blokkade is opgeheven; een wijziging geldt ook voor bestaande opnamen.</numerusform>
+            <numerusform>Hier hoogstens %n dagen (de grens van de beheerder). Opnamen met een juridische blokkade blijven bewaard tot de blokkade is opgeheven; een wijziging geldt ook voor bestaande opnamen.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

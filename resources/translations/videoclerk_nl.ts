@@ -370,6 +370,26 @@
         <translation>Deze offerte is geaccepteerd of verlopen; ze kan niet meer veranderen.</translation>
     </message>
     <message>
+        <source>This recording is on legal hold. Lift the hold before deleting it.</source>
+        <translation>Deze opname heeft een juridische blokkade. Hef de blokkade op voordat u haar verwijdert.</translation>
+    </message>
+    <message>
+        <source>Recordings cannot be kept that long here; the operator&apos;s maximum is lower.</source>
+        <translation>Zo lang kunnen opnamen hier niet bewaard worden; het maximum van de beheerder is lager.</translation>
+    </message>
+    <message>
+        <source>Give a reason of 3 to 500 characters.</source>
+        <translation>Geef een reden van 3 tot 500 tekens.</translation>
+    </message>
+    <message>
+        <source>This recording is too large to play in the app. Save it to a file instead.</source>
+        <translation>Deze opname is te groot om in de app af te spelen. Sla haar op als bestand.</translation>
+    </message>
+    <message>
+        <source>The recording did not arrive completely. Check your network and try again.</source>
+        <translation>De opname is niet volledig binnengekomen. Controleer uw netwerk en probeer het opnieuw.</translation>
+    </message>
+    <message>
         <source>Nobody is waiting right now.</source>
         <translation>Er wacht op dit moment niemand.</translation>
     </message>

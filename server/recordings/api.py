@@ -12,7 +12,13 @@ from server.access import ADMIN, Caller, get_db, get_settings, require
 from server.config import Settings
 from server.problems import PROBLEM_RESPONSES
 from server.recordings import service
-from server.recordings.models import HoldIn, RecordingOut, RecordingPage, RetentionSettings
+from server.recordings.models import (
+    HoldIn,
+    RecordingOut,
+    RecordingPage,
+    RetentionOut,
+    RetentionSettings,
+)
 from server.recordings.tus import uploads_of
 
 router = APIRouter(prefix="/api/v1/recordings", tags=["recordings"], responses=PROBLEM_RESPONSES)
@@ -40,9 +46,9 @@ async def list_recordings(
 @router.get("/settings")
 async def get_retention(
     caller: Caller = VIEWER, db: Database = DB, settings: Settings = SETTINGS
-) -> RetentionSettings:
-    days = service.retention_of(db, settings=settings, organisation_id=caller.organisation_id)
-    return RetentionSettings(retention_days=days)
+) -> RetentionOut:
+    """The organisation's retention and the most the operator allows."""
+    return service.retention(db, settings=settings, organisation_id=caller.organisation_id)
 
 
 @router.put("/settings")
@@ -51,7 +57,7 @@ async def put_retention(
     caller: Caller = ADMIN_USER,
     db: Database = DB,
     settings: Settings = SETTINGS,
-) -> RetentionSettings:
+) -> RetentionOut:
     """How many days recordings are kept (at most the operator's maximum)."""
     return service.save_retention(db, settings=settings, caller=caller, form=form)
 
@@ -96,7 +102,7 @@ async def media(
 async def delete_recording(
     recording_id: RecordingId, request: Request, caller: Caller = ADMIN_USER, db: Database = DB
 ) -> Response:
-    """Delete a recording: its file and its key (audited)."""
+    """Delete a recording: its file and its key (audited); on legal hold, 409."""
     await service.delete(db, uploads=uploads_of(request), caller=caller, recording_id=recording_id)
     return Response(status_code=204)
 

@@ -37,3 +37,9 @@ class HoldIn(BaseModel):
 
 class RetentionSettings(BaseModel):
     retention_days: int = Field(ge=1, le=36500, description="Days a recording is kept.")
+
+
+class RetentionOut(RetentionSettings):
+    max_retention_days: int = Field(
+        description="The operator's maximum (recording_retention_max_days): what PUT accepts."
+    )

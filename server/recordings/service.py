@@ -17,7 +17,12 @@ from server.problems import ProblemError, not_found
 from server.queue import store as queue_store
 from server.recordings import rules, segments, store
 from server.recordings.keys import NOT_CONFIGURED
-from server.recordings.models import RecordingOut, RecordingPage, RetentionSettings
+from server.recordings.models import (
+    RecordingOut,
+    RecordingPage,
+    RetentionOut,
+    RetentionSettings,
+)
 from server.recordings.uploads import Uploads
 from server.sql import Row
 
@@ -152,6 +157,14 @@ def media(
 
 
 async def delete(db: Database, *, uploads: Uploads, caller: Caller, recording_id: str) -> None:
+    """An admin's deletion; a recording on legal hold is kept until the hold is lifted."""
+    row = store.get(db, caller.organisation_id, recording_id)
+    if row is None:
+        raise not_found("recording")
+    if row["legal_hold"]:
+        raise ProblemError(
+            409, "recording_on_hold", "This recording is on legal hold; lift the hold first."
+        )
     if not await uploads.delete(caller.organisation_id, recording_id):
         raise not_found("recording")
     audit.record(
@@ -210,9 +223,16 @@ def retention_of(db: Database, *, settings: Settings | None, organisation_id: st
     return rules.retention_days(store.retention_days(db, organisation_id), maximum)
 
 
+def retention(db: Database, *, settings: Settings, organisation_id: str) -> RetentionOut:
+    days = retention_of(db, settings=settings, organisation_id=organisation_id)
+    return RetentionOut(
+        retention_days=days, max_retention_days=settings.recording_retention_max_days
+    )
+
+
 def save_retention(
     db: Database, *, settings: Settings, caller: Caller, form: RetentionSettings
-) -> RetentionSettings:
+) -> RetentionOut:
     if form.retention_days > settings.recording_retention_max_days:
         raise ProblemError(
             422,
@@ -228,7 +248,7 @@ def save_retention(
         details={"retention_days": form.retention_days},
         **caller.actor,
     )
-    return form
+    return retention(db, settings=settings, organisation_id=caller.organisation_id)
 
 
 @dataclass(frozen=True)
