@@ -1743,7 +1743,7 @@
     </message>
     <message>
         <source>WebM videos (*.webm)</source>
-        <translation>WebM-video's (*.webm)</translation>
+        <translation>WebM-video&apos;s (*.webm)</translation>
     </message>
     <message>
         <source>Saving… %1 of %2</source>
