@@ -12,16 +12,21 @@ from urllib.parse import urlsplit
 class ServerAddress:
     base_url: str
     ca_file: Path | None = None  # a private CA for the server's certificate; system CAs otherwise
+    # An HTTP proxy for every request, the WebSocket and the uploads. None: the WebSocket goes
+    # direct, HTTP requests follow the environment (HTTPS_PROXY), as before proxies were set.
+    proxy: str | None = None
 
     @classmethod
-    def parse(cls, text: str, *, ca_file: Path | None = None) -> ServerAddress:
+    def parse(
+        cls, text: str, *, ca_file: Path | None = None, proxy: str | None = None
+    ) -> ServerAddress:
         url = text.strip().rstrip("/")
         if "://" not in url:
             url = f"https://{url}"
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"'{text}' is not a server address like https://video.example.com")
-        return cls(base_url=f"{parts.scheme}://{parts.netloc}", ca_file=ca_file)
+        return cls(base_url=f"{parts.scheme}://{parts.netloc}", ca_file=ca_file, proxy=proxy)
 
     @property
     def websocket_url(self) -> str:

@@ -24,11 +24,11 @@ from clerk_app.media import (
     MediaSourceChoice,
     TestPatternVideoTrack,
     ToneAudioTrack,
-    list_video_devices,
     open_device_tracks,
     open_sources,
     rtc_ice_servers,
 )
+from clerk_app.settings.devices import list_video_devices
 from tests.media_fixtures import (
     CallSide,
     call_pair_fixture,  # noqa: F401  (a fixture: pytest finds it among the module's names)

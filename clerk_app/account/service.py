@@ -96,7 +96,9 @@ class AccountService:
     def __init__(self, server: ServerAddress, *, timeout: float = 15.0) -> None:
         self.server = server
         verify: ssl.SSLContext | bool = server.ssl_context() or True
-        self._http = httpx.AsyncClient(base_url=server.base_url, timeout=timeout, verify=verify)
+        self._http = httpx.AsyncClient(
+            base_url=server.base_url, timeout=timeout, verify=verify, proxy=server.proxy
+        )
 
     async def close(self) -> None:
         await self._http.aclose()

@@ -7,8 +7,6 @@ from clerk_app.media.sources import (
     MediaSourceChoice,
     TestPatternVideoTrack,
     ToneAudioTrack,
-    VideoDevice,
-    list_video_devices,
     open_device_tracks,
     open_sources,
 )
@@ -24,8 +22,6 @@ __all__ = [
     "SwitchableTrack",
     "TestPatternVideoTrack",
     "ToneAudioTrack",
-    "VideoDevice",
-    "list_video_devices",
     "open_device_tracks",
     "open_sources",
     "rtc_ice_servers",

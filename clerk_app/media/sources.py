@@ -10,9 +10,7 @@ from __future__ import annotations
 import array
 import asyncio
 import fractions
-import glob
 import math
-import os
 import re
 import sys
 import time
@@ -264,12 +262,6 @@ class DeviceError(Exception):
     """A camera or microphone could not be opened; the message is fit to show the clerk."""
 
 
-@dataclass(frozen=True)
-class VideoDevice:
-    id: str  # what open_device_tracks() takes
-    label: str  # what the clerk reads
-
-
 @dataclass
 class LocalTracks:
     """The tracks the clerk sends in one call.
@@ -326,12 +318,12 @@ def open_device_tracks(
     """
     video: MediaStreamTrack | None = None
     if video_device is not None:
-        file, fmt, options = _video_input(video_device, platform)
+        file, fmt, options = video_input(video_device, platform)
         video = _open_track("Camera", video_device, file, fmt, options, "video")
     audio: MediaStreamTrack | None = None
     if audio_device is not None:
         try:
-            file, fmt, options = _audio_input(audio_device, platform)
+            file, fmt, options = audio_input(audio_device, platform)
             audio = _open_track("Microphone", audio_device, file, fmt, options, "audio")
         except DeviceError:
             if video is not None:
@@ -340,7 +332,8 @@ def open_device_tracks(
     return LocalTracks(audio=audio, video=video)
 
 
-def _video_input(device: str, platform: str) -> tuple[str, str, dict[str, str]]:
+def video_input(device: str, platform: str) -> tuple[str, str, dict[str, str]]:
+    """FFmpeg's (file, format, options) for a camera source (`settings.devices.camera_source`)."""
     if platform.startswith("linux"):
         return device, "v4l2", dict(_VGA)
     if platform == "darwin":
@@ -350,11 +343,27 @@ def _video_input(device: str, platform: str) -> tuple[str, str, dict[str, str]]:
     raise DeviceError(f"Cameras are not supported on this system ({platform}).")
 
 
-def _audio_input(device: str, platform: str) -> tuple[str, str, dict[str, str]]:
+# ALSA's own device names: "default", "hw:0,0", "plughw:CARD=PCH,DEV=0", "sysdefault:...".
+_ALSA_NAME = re.compile(r"^(default|[A-Za-z_]+:.*)$")
+
+
+def audio_input(
+    device: str, platform: str, *, pulse: bool | None = None
+) -> tuple[str, str, dict[str, str]]:
+    """FFmpeg's (file, format, options) for a microphone source.
+
+    On Linux a PulseAudio/PipeWire source name (what Qt lists) goes to FFmpeg's pulse input
+    when it has one (`pulse`: whether it has; asked of FFmpeg if None). PyAV's wheels lack
+    it, so otherwise the name goes through ALSA's pulse plugin, which PulseAudio and
+    PipeWire installations provide. ALSA names go to ALSA as they are.
+    """
     if platform.startswith("linux"):
-        # PyAV's wheels ship FFmpeg without the pulse input; ALSA reaches PulseAudio and
-        # PipeWire through their ALSA plugins anyway.
-        return device, "pulse" if _has_input_format("pulse") else "alsa", {}
+        has_pulse = _has_input_format("pulse") if pulse is None else pulse
+        if has_pulse:
+            return device, "pulse", {}
+        if _ALSA_NAME.match(device):
+            return device, "alsa", {}
+        return f'pulse:DEVICE="{device}"', "alsa", {}
     if platform == "darwin":
         return f"none:{device}", "avfoundation", {}
     if platform == "win32":
@@ -379,36 +388,3 @@ def _open_track(
         # Nothing was started, so dropping the player lets it close the input.
         raise DeviceError(f"{what} {device} gives no {kind}.")
     return track
-
-
-def list_video_devices(
-    *,
-    platform: str = sys.platform,
-    dev_dir: str = "/dev",
-    sysfs_dir: str = "/sys/class/video4linux",
-) -> list[VideoDevice]:
-    """Cameras the clerk can pick, without opening any of them.
-
-    Linux only: the device nodes are listed and named from sysfs. A camera often has a
-    second node for metadata, so labels carry the node path. On macOS FFmpeg's
-    avfoundation input cannot enumerate devices, and dshow enumeration is untested
-    here, so other platforms return [] and the settings offer a free-text device name.
-    The directories are parameters so that tests can point them at a fake tree.
-    """
-    if not platform.startswith("linux"):
-        return []
-    devices = []
-    for path in sorted(glob.glob(os.path.join(dev_dir, "video*")), key=_natural_key):
-        node = os.path.basename(path)
-        try:
-            with open(os.path.join(sysfs_dir, node, "name"), encoding="utf-8") as file:
-                name = file.read().strip()
-        except OSError:
-            name = ""
-        devices.append(VideoDevice(id=path, label=f"{name} ({path})" if name else path))
-    return devices
-
-
-def _natural_key(path: str) -> tuple[str, int]:
-    match = re.search(r"(\d+)$", path)
-    return (path[: match.start()], int(match.group(1))) if match else (path, -1)

@@ -83,7 +83,7 @@ class ClerkConnection:
                 f"{self.server.websocket_url}/ws/clerk",
                 ssl=self.server.ssl_context(),
                 open_timeout=10,
-                proxy=None,
+                proxy=self.server.proxy,
                 user_agent_header=None,
             )
         except (OSError, InvalidHandshake, InvalidURI, TimeoutError) as exc:

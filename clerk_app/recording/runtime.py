@@ -29,7 +29,8 @@ class RecordingRuntime:
     def __init__(self) -> None:
         self.uploads: Uploads | None = None
         self.recorder: Recorder | None = None
-        self._where: tuple[str, Path] | None = None  # server and spool of `uploads`
+        # The server, spool and route (TLS trust, proxy) of `uploads`.
+        self._where: tuple[str, Path, str | bool, str | None] | None = None
         self._task: asyncio.Task[None] | None = None
 
     def open(
@@ -39,13 +40,14 @@ class RecordingRuntime:
         server_url: str,
         token: str,
         verify: str | bool,
+        proxy: str | None = None,
         spool_root: Path,
         data_dir: Path,
     ) -> Uploads:
         """A session starts (before its desk does): record the desk's calls, and upload what
         waits for this server. Call `close` first when another session was open."""
         name = server_folder_name(server_url)
-        where = (server_url, spool_root)
+        where = (server_url, spool_root, verify, proxy)
         uploads = self.uploads
         if uploads is None or self._where != where:
             uploads = Uploads(
@@ -54,6 +56,7 @@ class RecordingRuntime:
                 token=token,
                 store_path=data_dir / "uploads" / f"{name}.json",
                 verify=verify,
+                proxy=proxy,
             )
             self.uploads, self._where = uploads, where
         else:

@@ -120,17 +120,24 @@ class _Paused(Exception):
 
 
 class _TusUploader(Uploader):  # type: ignore[misc]
-    """tuspy's uploader, its three requests with a timeout and the app's TLS check."""
+    """tuspy's uploader, its three requests with a timeout, the app's TLS check and proxy."""
 
-    def __init__(self, *args: Any, verify: str | bool, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, verify: str | bool, proxies: dict[str, str] | None, **kwargs: Any
+    ) -> None:
         self.verify = verify  # before tuspy's constructor asks for the offset
+        self.proxies = proxies
         self.last_headers: dict[str, str] = {}
         super().__init__(*args, **kwargs)
 
     def get_offset(self) -> int:
         try:
             answer = requests.head(
-                self.url, headers=self.get_headers(), verify=self.verify, timeout=TIMEOUT_SECONDS
+                self.url,
+                headers=self.get_headers(),
+                verify=self.verify,
+                proxies=self.proxies,
+                timeout=TIMEOUT_SECONDS,
             )
         except requests.RequestException as exc:
             raise TusCommunicationError(str(exc)) from exc
@@ -146,6 +153,7 @@ class _TusUploader(Uploader):  # type: ignore[misc]
                 self.client.url,
                 headers=self.get_url_creation_headers(),
                 verify=self.verify,
+                proxies=self.proxies,
                 timeout=TIMEOUT_SECONDS,
             )
         except requests.RequestException as exc:
@@ -167,6 +175,7 @@ class _TimedRequest(TusRequest):  # type: ignore[misc]
     def __init__(self, uploader: _TusUploader) -> None:
         super().__init__(uploader)
         self._verify = uploader.verify
+        self._proxies = uploader.proxies
 
     def perform(self) -> None:
         try:
@@ -177,6 +186,7 @@ class _TimedRequest(TusRequest):  # type: ignore[misc]
                 data=chunk,
                 headers=self._request_headers,
                 verify=self._verify,
+                proxies=self._proxies,
                 timeout=TIMEOUT_SECONDS,
             )
         except requests.RequestException as exc:
@@ -200,6 +210,7 @@ class Uploads:
         store_path: Path,
         chunk_bytes: int = CHUNK_BYTES,
         verify: str | bool = True,
+        proxy: str | None = None,  # an HTTP proxy to the server
         delay: Callable[[int], float] = rules.retry_delay,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -210,6 +221,7 @@ class Uploads:
         self._token = token
         self._chunk_bytes = chunk_bytes
         self._verify = verify
+        self._proxies = {"http": proxy, "https": proxy} if proxy else None
         self._delay = delay
         self._monotonic = monotonic
         self._pending: list[SpoolEntry] = []
@@ -340,6 +352,7 @@ class Uploads:
                 fingerprinter=_ById(entry.recording_id),
                 upload_checksum=True,
                 verify=self._verify,
+                proxies=self._proxies,
             )
             if not uploader.url:
                 uploader.set_url(uploader.create_url())

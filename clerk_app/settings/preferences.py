@@ -7,11 +7,11 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from clerk_app.recording.rules import DEFAULT_SPOOL_LIMIT_BYTES
+from clerk_app.settings.devices import TEST_SOURCE
 
 if TYPE_CHECKING:  # the media core (aiortc) loads only when a call or preview needs it
     from clerk_app.media.sources import LocalTracks, MediaSourceChoice
 
-TEST_SOURCE = "test"  # the synthetic camera (test pattern) and microphone (tone)
 MIB = 1024 * 1024
 
 
@@ -21,13 +21,15 @@ class Preferences:
     last_email: str = ""
     language: Literal["system", "en", "nl"] = "system"
     theme: Literal["system", "light", "dark"] = "system"
-    camera: str = TEST_SOURCE  # TEST_SOURCE or a device id from list_video_devices()
+    camera: str = TEST_SOURCE  # TEST_SOURCE or what open_device_tracks() takes (settings.devices)
     microphone: str = TEST_SOURCE  # TEST_SOURCE or a capture device name ("default")
     speaker: str = ""  # "" = the system's default output
     alert_sound: bool = True  # a chime when a visitor starts waiting
     alert_notification: bool = True  # a system notification then
     spool_folder: str = ""  # where recordings wait for upload; "" = in the app's data folder
     spool_limit_mb: int = DEFAULT_SPOOL_LIMIT_BYTES // MIB  # warn above this many MiB waiting
+    ca_file: str = ""  # a private CA for the server's certificate; "" = the config's or none
+    proxy: str = ""  # an HTTP proxy to the server; "" = the config's or none
 
     def media_choice(self) -> MediaSourceChoice:
         from clerk_app.media.sources import MediaSourceChoice

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from clerk_app.errors import CertificateProblem, ServerUnreachable, ServiceError
+from clerk_app.settings.config import MESSAGES, ConfigError, fill
 
 
 def _is(error: BaseException, module: str, name: str) -> bool:
@@ -234,3 +236,25 @@ def _take_refused(code: str, message: str) -> str:
             "Errors", "The server has not answered yet. The call opens here as soon as it does."
         )
     return message
+
+
+def describe_config_error(error: ConfigError) -> str:
+    """The config error in the app's language: its English text is the translation's source."""
+    return fill(translate("ConfigError", MESSAGES[error.problem]), error.values)
+
+
+def config_error_box(error: ConfigError, parent: QWidget | None = None) -> QMessageBox:
+    """The dialog shown instead of the app when a config file cannot be used."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle(translate("ConfigError", "videoclerk cannot start"))
+    box.setText(describe_config_error(error))
+    box.setInformativeText(
+        translate(
+            "ConfigError",
+            "Ask whoever installed videoclerk on this computer to correct the config file.",
+        )
+    )
+    box.setStandardButtons(QMessageBox.StandardButton.Close)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return box

@@ -59,7 +59,9 @@ async def check_server(address: ServerAddress) -> tuple[str | None, str]:
     return None, health.version
 
 
-def run_smoke(server: str | None, ca_file: object = None) -> tuple[int, str]:
+def run_smoke(
+    server: str | None, ca_file: object = None, *, proxy: str | None = None
+) -> tuple[int, str]:
     """Returns (exit status, the one line to print)."""
     parts: list[str] = []
     failures: list[str] = []
@@ -72,7 +74,11 @@ def run_smoke(server: str | None, ca_file: object = None) -> tuple[int, str]:
     (failures.append(problem) if problem else parts.append("codecs ok"))
     if server:
         try:
-            address = ServerAddress.parse(server, ca_file=ca_file)  # type: ignore[arg-type]
+            address = ServerAddress.parse(
+                server,
+                ca_file=ca_file,  # type: ignore[arg-type]
+                proxy=proxy,
+            )
         except ValueError as exc:
             failures.append(str(exc))
         else:
