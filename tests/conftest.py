@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
+from clerk_app.logs import LOG_DIR_ENV
+from clerk_app.settings.config import SYSTEM_CONFIG_ENV
 from tests.live_server import LiveServer, live_server
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_machine_config_or_logs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The app started by tests (`videoclerk --smoke`, ...) reads no system-wide config file
+    of this machine and writes no log into the home folder."""
+    folder = tmp_path_factory.mktemp("app-environment")
+    saved = {name: os.environ.get(name) for name in (LOG_DIR_ENV, SYSTEM_CONFIG_ENV)}
+    os.environ[LOG_DIR_ENV] = str(folder / "logs")
+    os.environ[SYSTEM_CONFIG_ENV] = str(folder / "no-system-config.toml")
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,5 @@
 """Settings (devices with live preview, language, theme), log-out, and where the server
-address comes from (--server, the config file, the remembered one)."""
+address comes from (--server, the remembered one, the config file, a lock)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from PySide6.QtMultimedia import QMediaDevices
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from clerk_app.account.token_store import MemoryTokenStore
-from clerk_app.settings.config import load_config
+from clerk_app.settings.config import AppConfig, load_config
 from clerk_app.settings.store import PreferenceStore
 from clerk_app.settings.view import SettingsDialog
 from clerk_app.shell.app import ClerkApp
@@ -90,25 +90,28 @@ def test_log_out_ends_the_session_and_returns_to_the_log_in_window(
     assert me.status_code == 401
 
 
-def test_server_flag_beats_config_file_beats_remembered_address(
+def test_server_flag_beats_remembered_address_beats_config_file_unless_locked(
     tmp_path: Path, qapp: QApplication
 ) -> None:
     store = PreferenceStore.at(tmp_path / "settings.ini")
-    store.save(store.load().with_changes(server_url="https://remembered.example"))
     config_file = tmp_path / "videoclerk.toml"
     config_file.write_text('server = "https://pinned.example"\n', encoding="utf-8")
-    config = load_config(config_file)
+    config = load_config(config_file, system=tmp_path / "none.toml")
+    locked_file = tmp_path / "locked.toml"
+    locked_file.write_text(
+        'server = "https://pinned.example"\nlocked = ["server"]\n', encoding="utf-8"
+    )
+    locked = load_config(locked_file, system=tmp_path / "none.toml")
 
-    def initial(server: str | None, with_config: bool) -> str:
+    def initial(server: str | None, config: AppConfig | None) -> str:
         app = ClerkApp(
-            qapp,
-            preferences=store,
-            tokens=MemoryTokenStore(),
-            config=config if with_config else None,
-            server=server,
+            qapp, preferences=store, tokens=MemoryTokenStore(), config=config, server=server
         )
         return app.initial_server
 
-    assert initial(None, with_config=False) == "https://remembered.example"
-    assert initial(None, with_config=True) == "https://pinned.example"
-    assert initial("https://flag.example", with_config=True) == "https://flag.example"
+    assert initial(None, config) == "https://pinned.example"  # nothing remembered yet
+    store.save(store.load().with_changes(server_url="https://remembered.example"))
+    assert initial(None, None) == "https://remembered.example"
+    assert initial(None, config) == "https://remembered.example"
+    assert initial("https://flag.example", config) == "https://flag.example"
+    assert initial(None, locked) == "https://pinned.example"

@@ -480,6 +480,7 @@ def test_list_video_devices_names_nodes_from_sysfs(tmp_path: Path) -> None:
     assert [Path(d.id).name for d in devices] == ["video0", "video1", "video2", "video10"]
     assert devices[0].label == f"Integrated Camera ({dev / 'video0'})"
     assert devices[1].label == str(dev / "video1")
+    assert (devices[0].name, devices[1].name) == ("Integrated Camera", "")
     assert list_video_devices(platform="darwin", dev_dir=str(dev)) == []
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from clerk_app.errors import CertificateProblem, ServiceError
 from clerk_app.shell.banner import Banner
 from clerk_app.shell.errors import describe, minutes_and_seconds
+from clerk_app.shell.locks import lock
 from clerk_app.shell.tasks import Tasks
 
 if TYPE_CHECKING:  # the HTTP client loads with the first request, not before the window
@@ -48,6 +50,8 @@ class LoginActions(Protocol):
 
 class LoginWindow(QWidget):
     closed = Signal()
+    settings_requested = Signal()
+    about_requested = Signal()
 
     def __init__(
         self,
@@ -55,6 +59,7 @@ class LoginWindow(QWidget):
         *,
         server: str = "",
         email: str = "",
+        server_locked_by: Path | None = None,  # the config file that locks the server
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -82,6 +87,9 @@ class LoginWindow(QWidget):
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         form = QFormLayout()
         form.addRow(self.tr("&Server address"), self.server_edit)
+        self.server_locked = server_locked_by is not None
+        if server_locked_by is not None:
+            form.addRow("", lock(self.server_edit, server_locked_by, self))
         form.addRow(self.tr("&E-mail"), self.email_edit)
         form.addRow(self.tr("&Password"), self.password_edit)
 
@@ -119,6 +127,16 @@ class LoginWindow(QWidget):
         links.addWidget(self.forgot_button)
         links.addStretch(1)
         links.addWidget(self.signup_button)
+        self.settings_button = QPushButton(self.tr("Settings\u2026"), self)
+        self.settings_button.setFlat(True)
+        self.settings_button.clicked.connect(self.settings_requested.emit)
+        self.about_button = QPushButton(self.tr("About videoclerk\u2026"), self)
+        self.about_button.setFlat(True)
+        self.about_button.clicked.connect(self.about_requested.emit)
+        more = QHBoxLayout()
+        more.addWidget(self.settings_button)
+        more.addStretch(1)
+        more.addWidget(self.about_button)
 
         where = (
             self.tr("Your session is kept in the system keyring.")
@@ -144,6 +162,7 @@ class LoginWindow(QWidget):
         layout.addLayout(buttons)
         layout.addLayout(links)
         layout.addWidget(self.storage_note)
+        layout.addLayout(more)
 
         for edit in (self.server_edit, self.email_edit, self.password_edit):
             edit.returnPressed.connect(self.submit)
@@ -154,7 +173,10 @@ class LoginWindow(QWidget):
         self._lock_timer.timeout.connect(self._show_lock)
         self._forgot: QWidget | None = None
         self._signup: QWidget | None = None
-        (self.password_edit if server and email else self.server_edit).setFocus()
+        if server and email:
+            self.password_edit.setFocus()
+        else:
+            (self.email_edit if self.server_locked else self.server_edit).setFocus()
 
     # ---- log-in ------------------------------------------------------------------------------
 
@@ -194,7 +216,7 @@ class LoginWindow(QWidget):
 
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.server_edit, self.email_edit, self.password_edit, self.login_button):
-            widget.setEnabled(not busy)
+            widget.setEnabled(not busy and not (widget is self.server_edit and self.server_locked))
         self.status.setText(self.tr("Logging in\u2026") if busy else "")
 
     def show_error(self, error: BaseException) -> None:

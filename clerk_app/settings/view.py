@@ -1,12 +1,16 @@
-"""Settings: camera and microphone with a live preview, speaker, language, theme, alerts, and
-where recordings wait for upload."""
+"""Settings: camera and microphone with a live preview, speaker, language, theme, alerts,
+the network (proxy, CA file), and where recordings wait for upload.
+
+Cameras and microphones are what Qt lists (kept current as devices come and go); what a
+config file locks is shown disabled, with a note saying so.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import av
@@ -31,9 +35,17 @@ from PySide6.QtWidgets import (
 
 from clerk_app.call.speaker import AudioBackend, QtAudioBackend, SpeakerDevice
 from clerk_app.call.video import VideoWidget
-from clerk_app.media.sources import LocalTracks, list_video_devices
-from clerk_app.settings.preferences import TEST_SOURCE, Preferences, open_tracks_for
+from clerk_app.media.sources import LocalTracks
+from clerk_app.settings.config import AppConfig, ca_file_problem, proxy_problem
+from clerk_app.settings.device_model import MediaDevices, QtMediaDevices
+from clerk_app.settings.devices import (
+    DEFAULT_MICROPHONE,
+    TEST_SOURCE,
+    default_microphone_offered,
+)
+from clerk_app.settings.preferences import Preferences, open_tracks_for
 from clerk_app.shell.errors import describe
+from clerk_app.shell.locks import lock
 from clerk_app.shell.tasks import Tasks
 
 log = logging.getLogger(__name__)
@@ -49,32 +61,34 @@ class SettingsDialog(QDialog):
         *,
         speakers: AudioBackend | None = None,
         spool_default: Path | None = None,
+        devices: MediaDevices | None = None,
+        config: AppConfig | None = None,
     ) -> None:
         super().__init__(parent)
         self.preferences = preferences
+        self.config = config or AppConfig()
         self.tasks = Tasks(on_error=self._preview_failed)
         self._preview_task: asyncio.Task[None] | None = None
+        self._previewing: str | None = None  # the camera the preview shows
         self.setWindowTitle(self.tr("Settings"))
-        self.resize(560, 640)
+        self.resize(560, 760)
 
+        self.devices = devices or QtMediaDevices(self)
         self.camera_combo = QComboBox(self)
-        self.camera_combo.addItem(self.tr("Test pattern (built in)"), TEST_SOURCE)
-        for device in list_video_devices():
-            self.camera_combo.addItem(device.label, device.id)
-        if not sys.platform.startswith("linux"):
-            self.camera_combo.setEditable(True)  # no device listing here: type the name
-        self._select(self.camera_combo, preferences.camera)
+        self.camera_note = QLabel(self)
+        self.camera_note.setWordWrap(True)
         self.microphone_combo = QComboBox(self)
-        self.microphone_combo.setEditable(True)
-        self.microphone_combo.addItem(self.tr("Test tone (built in)"), TEST_SOURCE)
-        self.microphone_combo.addItem(self.tr("System default microphone"), "default")
-        self._select(self.microphone_combo, preferences.microphone)
+        self._chosen = {"camera": preferences.camera, "microphone": preferences.microphone}
+        self._filling = False
+        self.camera_combo.currentIndexChanged.connect(lambda _i: self._picked("camera"))
+        self.microphone_combo.currentIndexChanged.connect(lambda _i: self._picked("microphone"))
+        self.fill_inputs()
+        self.devices.changed.connect(self.fill_inputs)
         self.speakers: AudioBackend = speakers or QtAudioBackend()
         self.speaker_combo = QComboBox(self)
         self.speaker_note = QLabel(self)
         self.speaker_note.setWordWrap(True)
         self._speaker_choice = preferences.speaker  # kept while no output is connected
-        self._filling_speakers = False
         self.speaker_combo.currentIndexChanged.connect(self._speaker_picked)
         self.fill_speakers()
         if speakers is None:  # follow outputs plugged in or out while the dialog is open
@@ -85,42 +99,17 @@ class SettingsDialog(QDialog):
         self.preview_status = QLabel(self)
         self.preview_status.setWordWrap(True)
 
-        devices = QGroupBox(self.tr("Camera and sound"), self)
-        device_form = QFormLayout(devices)
+        devices_box = QGroupBox(self.tr("Camera and sound"), self)
+        device_form = QFormLayout(devices_box)
         device_form.addRow(self.tr("Camera"), self.camera_combo)
+        device_form.addRow(self.camera_note)
         device_form.addRow(self.tr("Microphone"), self.microphone_combo)
         device_form.addRow(self.tr("Speaker"), self.speaker_combo)
         device_form.addRow(self.speaker_note)
         device_form.addRow(self.preview)
         device_form.addRow(self.preview_status)
 
-        self.language_combo = QComboBox(self)
-        self.language_combo.addItem(self.tr("Follow the system"), "system")
-        self.language_combo.addItem("English", "en")
-        self.language_combo.addItem("Nederlands", "nl")
-        self._select(self.language_combo, preferences.language)
-        self.theme_combo = QComboBox(self)
-        self.theme_combo.addItem(self.tr("Follow the system"), "system")
-        self.theme_combo.addItem(self.tr("Light"), "light")
-        self.theme_combo.addItem(self.tr("Dark"), "dark")
-        self._select(self.theme_combo, preferences.theme)
-        looks = QGroupBox(self.tr("Language and appearance"), self)
-        looks_form = QFormLayout(looks)
-        looks_form.addRow(self.tr("Language"), self.language_combo)
-        looks_form.addRow(self.tr("Theme"), self.theme_combo)
-        language_note = QLabel(self.tr("A new language applies from the next log-in window."), self)
-        language_note.setWordWrap(True)
-        looks_form.addRow(language_note)
-
-        self.alert_sound_check = QCheckBox(self.tr("Play a sound"), self)
-        self.alert_sound_check.setChecked(preferences.alert_sound)
-        self.alert_notification_check = QCheckBox(self.tr("Show a notification"), self)
-        self.alert_notification_check.setChecked(preferences.alert_notification)
-        alerts = QGroupBox(self.tr("When a visitor starts waiting while you are available"), self)
-        alerts_layout = QVBoxLayout(alerts)
-        alerts_layout.addWidget(self.alert_sound_check)
-        alerts_layout.addWidget(self.alert_notification_check)
-
+        alerts = self._alerts_box(preferences)
         recordings = self._recordings_box(preferences, spool_default)
 
         buttons = QDialogButtonBox(
@@ -129,14 +118,107 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(devices)
-        layout.addWidget(looks)
+        layout.addWidget(devices_box)
+        layout.addWidget(self._looks_box(preferences))
         layout.addWidget(alerts)
+        layout.addWidget(self._network_box(preferences))
         layout.addWidget(recordings)
         layout.addWidget(buttons)
 
-        self.camera_combo.currentIndexChanged.connect(lambda _i: self.restart_preview())
-        self.camera_combo.editTextChanged.connect(lambda _t: self.restart_preview())
+    def _locked(self, key: str, widget: QWidget, form: QFormLayout) -> bool:
+        """Disable `widget` with a note below it when a config file locks `key`."""
+        file = self.config.locked_by.get(key)
+        if file is None:
+            return False
+        form.addRow("", lock(widget, file, self))
+        return True
+
+    def _looks_box(self, preferences: Preferences) -> QGroupBox:
+        languages = {"en": "English", "nl": "Nederlands"}
+        themes = {"light": self.tr("Light"), "dark": self.tr("Dark")}
+        self.language_combo = self._choice_combo(languages, self.config.language)
+        self.theme_combo = self._choice_combo(themes, self.config.theme)
+        box = QGroupBox(self.tr("Language and appearance"), self)
+        form = QFormLayout(box)
+        form.addRow(self.tr("Language"), self.language_combo)
+        if not self._locked("language", self.language_combo, form):
+            self._select(self.language_combo, preferences.language)
+        form.addRow(self.tr("Theme"), self.theme_combo)
+        if not self._locked("theme", self.theme_combo, form):
+            self._select(self.theme_combo, preferences.theme)
+        note = QLabel(self.tr("A new language applies from the next log-in window."), self)
+        note.setWordWrap(True)
+        form.addRow(note)
+        return box
+
+    def _choice_combo(self, names: dict[str, str], default: str | None) -> QComboBox:
+        """ "system" (the config file's default, or the system's), then the choices; showing
+        the config's value, which holds when the key is locked."""
+        combo = QComboBox(self)
+        if default is not None and default in names:
+            combo.addItem(self.tr("Default: %1").replace("%1", names[default]), "system")
+        else:
+            combo.addItem(self.tr("Follow the system"), "system")
+        for value, name in names.items():
+            combo.addItem(name, value)
+        self._select(combo, default or "system")
+        return combo
+
+    def _alerts_box(self, preferences: Preferences) -> QGroupBox:
+        self.alert_sound_check = QCheckBox(self.tr("Play a sound"), self)
+        self.alert_sound_check.setChecked(preferences.alert_sound)
+        self.alert_notification_check = QCheckBox(self.tr("Show a notification"), self)
+        self.alert_notification_check.setChecked(preferences.alert_notification)
+        box = QGroupBox(self.tr("When a visitor starts waiting while you are available"), self)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.alert_sound_check)
+        layout.addWidget(self.alert_notification_check)
+        return box
+
+    def _network_box(self, preferences: Preferences) -> QGroupBox:
+        config = self.config
+        self.proxy_edit = QLineEdit(preferences.proxy, self)
+        self.proxy_edit.setPlaceholderText(
+            self.tr("Default: %1").replace("%1", config.proxy)
+            if config.proxy
+            else self.tr("None: connect directly")
+        )
+        self.ca_edit = QLineEdit(preferences.ca_file, self)
+        self.ca_edit.setPlaceholderText(
+            self.tr("Default: %1").replace("%1", str(config.ca_file))
+            if config.ca_file
+            else self.tr("None: the system's certificate authorities")
+        )
+        self.ca_button = QPushButton(self.tr("Choose\u2026"), self)
+        self.ca_button.clicked.connect(self._choose_ca_file)
+        ca_row = QHBoxLayout()
+        ca_row.addWidget(self.ca_edit, 1)
+        ca_row.addWidget(self.ca_button)
+        box = QGroupBox(self.tr("Network"), self)
+        form = QFormLayout(box)
+        form.addRow(self.tr("HTTP proxy"), self.proxy_edit)
+        if self._locked("proxy", self.proxy_edit, form):
+            self.proxy_edit.setText(config.proxy or "")
+        form.addRow(self.tr("CA file"), ca_row)
+        if self._locked("ca_file", self.ca_edit, form):
+            self.ca_button.setEnabled(False)
+            self.ca_edit.setText(str(config.ca_file or ""))
+        note = QLabel(
+            self.tr(
+                "The proxy carries the app's connection to the server. The CA file is for a "
+                "server whose certificate a private certificate authority signed. Both apply "
+                "from the next log-in."
+            ),
+            self,
+        )
+        note.setWordWrap(True)
+        form.addRow(note)
+        self.network_status = QLabel(self)
+        self.network_status.setWordWrap(True)
+        self.network_status.setStyleSheet("color: #c62828;")
+        self.network_status.hide()
+        form.addRow(self.network_status)
+        return box
 
     def _recordings_box(self, preferences: Preferences, spool_default: Path | None) -> QGroupBox:
         self.spool_edit = QLineEdit(preferences.spool_folder, self)
@@ -168,13 +250,24 @@ class SettingsDialog(QDialog):
         return box
 
     def _choose_spool(self) -> None:
-        chooser = QFileDialog(self, self.tr("Folder for recordings waiting for upload"))
-        chooser.setFileMode(QFileDialog.FileMode.Directory)
-        chooser.setOption(QFileDialog.Option.ShowDirsOnly, True)
-        start = self.spool_edit.text().strip() or self.spool_edit.placeholderText()
-        if start:
-            chooser.setDirectory(start)
-        chooser.fileSelected.connect(self.spool_edit.setText)
+        self._choose(
+            self.spool_edit, self.tr("Folder for recordings waiting for upload"), folder=True
+        )
+
+    def _choose_ca_file(self) -> None:
+        self._choose(self.ca_edit, self.tr("CA file (PEM)"), folder=False)
+
+    def _choose(self, edit: QLineEdit, title: str, *, folder: bool) -> None:
+        chooser = QFileDialog(self, title)
+        if folder:
+            chooser.setFileMode(QFileDialog.FileMode.Directory)
+            chooser.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        else:
+            chooser.setFileMode(QFileDialog.FileMode.ExistingFile)
+        start = edit.text().strip() or edit.placeholderText()
+        if start and Path(start).exists():
+            chooser.setDirectory(start if folder else str(Path(start).parent))
+        chooser.fileSelected.connect(edit.setText)
         chooser.open()
 
     @staticmethod
@@ -182,28 +275,99 @@ class SettingsDialog(QDialog):
         index = combo.findData(value)
         if index >= 0:
             combo.setCurrentIndex(index)
-        elif combo.isEditable() and value:
-            combo.setEditText(value)
 
-    @staticmethod
-    def _value(combo: QComboBox) -> str:
-        index = combo.currentIndex()
-        if index >= 0 and combo.itemText(index) == combo.currentText():
-            return str(combo.itemData(index))
-        return combo.currentText().strip() or TEST_SOURCE
+    def _fill(self, combo: QComboBox, items: list[tuple[str, str]], choice: str) -> None:
+        """Replace `combo`'s items by `items` (text, value) and select `choice`, listed as
+        "not connected" when it is no item: the clerk's choice survives an unplugged device."""
+        self._filling = True
+        try:
+            combo.clear()
+            for text, value in items:
+                combo.addItem(text, value)
+            if choice and combo.findData(choice) < 0:
+                combo.addItem(self.tr("%1 (not connected)").replace("%1", choice), choice)
+            self._select(combo, choice)
+        finally:
+            self._filling = False
 
     def chosen(self) -> Preferences:
+        locked = self.config.locked
+        keep = self.preferences  # a locked setting keeps the clerk's own value for later
         return self.preferences.with_changes(
-            camera=self._value(self.camera_combo),
-            microphone=self._value(self.microphone_combo),
+            camera=self._chosen["camera"],
+            microphone=self._chosen["microphone"],
             speaker=self._speaker_choice,
-            language=self._value(self.language_combo),
-            theme=self._value(self.theme_combo),
+            language=keep.language if "language" in locked else self.language_combo.currentData(),
+            theme=keep.theme if "theme" in locked else self.theme_combo.currentData(),
             alert_sound=self.alert_sound_check.isChecked(),
             alert_notification=self.alert_notification_check.isChecked(),
+            proxy=keep.proxy if "proxy" in locked else self.proxy_edit.text().strip(),
+            ca_file=keep.ca_file if "ca_file" in locked else self.ca_edit.text().strip(),
             spool_folder=self.spool_edit.text().strip(),
             spool_limit_mb=self.spool_limit_spin.value(),
         )
+
+    def network_problem(self, preferences: Preferences) -> str | None:
+        """Why the proxy or CA file typed cannot be used; None when both can."""
+        if preferences.proxy and proxy_problem(preferences.proxy):
+            return self.tr(
+                "\u201c%1\u201d is not a proxy address like http://proxy.example:3128."
+            ).replace("%1", preferences.proxy)
+        if not preferences.ca_file:
+            return None
+        path = Path(preferences.ca_file).expanduser()
+        problem = ca_file_problem(path)
+        if problem is None:
+            return None
+        texts: dict[str, Callable[[], str]] = {
+            "ca_missing": lambda: self.tr("The CA file %1 does not exist."),
+            "ca_unreadable": lambda: self.tr("The CA file %1 cannot be read: %2.").replace(
+                "%2", problem[1]
+            ),
+            "ca_not_pem": lambda: self.tr(
+                "The CA file %1 holds no certificate in PEM format (-----BEGIN CERTIFICATE-----)."
+            ),
+        }
+        return texts[problem[0]]().replace("%1", str(path))
+
+    # ---- camera and microphone -------------------------------------------------------------
+
+    def fill_inputs(self) -> None:
+        """List the cameras and microphones present now, keeping the clerk's choices."""
+        cameras = self.devices.camera_sources()
+        self._fill(
+            self.camera_combo,
+            [(self.tr("Test pattern (built in)"), TEST_SOURCE), *cameras],
+            self._chosen["camera"],
+        )
+        self.camera_note.setText(
+            ""
+            if cameras
+            else self.tr(
+                "No camera found: visitors will see the test pattern. Connect a camera and it "
+                "appears here."
+            )
+        )
+        self.camera_note.setVisible(not cameras)
+        fixed = [(self.tr("Test tone (built in)"), TEST_SOURCE)]
+        if default_microphone_offered(self.devices.platform):
+            fixed.append((self.tr("System default microphone"), DEFAULT_MICROPHONE))
+        self._fill(
+            self.microphone_combo,
+            fixed + self.devices.microphone_sources(),
+            self._chosen["microphone"],
+        )
+        if self.isVisible() and self._previewing != self._chosen["camera"]:
+            self.restart_preview()
+
+    def _picked(self, which: str) -> None:
+        combo = self.camera_combo if which == "camera" else self.microphone_combo
+        value = combo.currentData()
+        if self._filling or not isinstance(value, str):
+            return
+        self._chosen[which] = value
+        if which == "camera" and self.isVisible():
+            self.restart_preview()
 
     # ---- speaker ---------------------------------------------------------------------------
 
@@ -214,39 +378,32 @@ class SettingsDialog(QDialog):
         except Exception:
             log.warning("listing the audio outputs failed", exc_info=True)
             outputs = []
-        self._filling_speakers = True
-        try:
-            self.speaker_combo.clear()
-            if not outputs:
-                self.speaker_combo.addItem(self.tr("No speaker found"), None)
-                self.speaker_combo.setEnabled(False)
-                self.speaker_note.setText(
-                    self.tr(
-                        "No speaker found: this computer has no sound output, so you will "
-                        "not hear the visitor. Connect a speaker or headset and it appears "
-                        "here."
-                    )
+        if not outputs:
+            self._fill(self.speaker_combo, [], "")
+            self.speaker_combo.addItem(self.tr("No speaker found"), None)
+            self.speaker_combo.setEnabled(False)
+            self.speaker_note.setText(
+                self.tr(
+                    "No speaker found: this computer has no sound output, so you will "
+                    "not hear the visitor. Connect a speaker or headset and it appears "
+                    "here."
                 )
-                self.speaker_note.show()
-                return
-            self.speaker_combo.setEnabled(True)
-            self.speaker_combo.addItem(self.tr("System default output"), "")
-            for device in outputs:
-                self.speaker_combo.addItem(device.description, device.id)
-            choice = self._speaker_choice
-            if choice and self.speaker_combo.findData(choice) < 0:
-                self.speaker_combo.addItem(
-                    self.tr("%1 (not connected)").replace("%1", choice), choice
-                )
-            self._select(self.speaker_combo, choice)
-            self.speaker_note.clear()
-            self.speaker_note.hide()
-        finally:
-            self._filling_speakers = False
+            )
+            self.speaker_note.show()
+            return
+        self.speaker_combo.setEnabled(True)
+        items = [(d.description, d.id) for d in outputs]
+        self._fill(
+            self.speaker_combo,
+            [(self.tr("System default output"), ""), *items],
+            self._speaker_choice,
+        )
+        self.speaker_note.clear()
+        self.speaker_note.hide()
 
     def _speaker_picked(self, index: int) -> None:
         data = self.speaker_combo.itemData(index)
-        if not self._filling_speakers and isinstance(data, str):
+        if not self._filling and isinstance(data, str):
             self._speaker_choice = data
 
     # ---- live preview ----------------------------------------------------------------------
@@ -260,6 +417,7 @@ class SettingsDialog(QDialog):
             self._preview_task.cancel()
         self.preview.clear(self.tr("Opening the camera\u2026"))
         self.preview_status.clear()
+        self._previewing = self._chosen["camera"]
         self._preview_task = self.tasks.run(self._preview(self.chosen()))
 
     async def _preview(self, preferences: Preferences) -> None:
@@ -284,7 +442,13 @@ class SettingsDialog(QDialog):
         self.preview_status.setText(describe(error))
 
     def _save(self) -> None:
-        self.saved.emit(self.chosen())
+        preferences = self.chosen()
+        problem = self.network_problem(preferences)
+        if problem is not None:
+            self.network_status.setText(problem)
+            self.network_status.show()
+            return
+        self.saved.emit(preferences)
         self.accept()
 
     def done(self, result: int) -> None:

@@ -20,7 +20,8 @@ from clerk_app.account.token_store import TokenStore
 from clerk_app.account.view import LoginWindow
 from clerk_app.errors import ServerUnreachable, ServiceError
 from clerk_app.server_address import ServerAddress
-from clerk_app.settings.config import AppConfig
+from clerk_app.settings.config import AppConfig, system_config_path
+from clerk_app.settings.effective import Effective, effective
 from clerk_app.settings.preferences import Preferences, open_tracks_for
 from clerk_app.settings.store import PreferenceStore
 from clerk_app.shell.errors import describe
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from clerk_app.recording.model import UploadsModel
     from clerk_app.recording.runtime import RecordingRuntime
     from clerk_app.recording.uploader import Uploads
+    from clerk_app.settings.device_model import DeviceStatus, MediaDevices
     from clerk_app.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -57,6 +59,8 @@ class ClerkApp(QObject):
         reconnect_delay: float = 0.5,  # the backoff's base: the first retry within this
         exit_when_shown: bool = False,
         data_dir: Path | None = None,  # the app's own files; the platform's place if None
+        devices: MediaDevices | None = None,  # cameras and microphones; Qt's if None
+        log_file: Path | None = None,  # where setup_logging writes (for About)
     ) -> None:
         super().__init__()
         self.qapp = qapp
@@ -82,16 +86,25 @@ class ClerkApp(QObject):
         self.recordings: RecordingRuntime | None = None  # from the first log-in on
         self.uploads_model: UploadsModel | None = None
         self._uploads_of_model: Uploads | None = None
-        self._accounts: dict[str, AccountService] = {}
+        self._accounts: dict[ServerAddress, AccountService] = {}
         self._done: asyncio.Future[int] | None = None
         self._shown_once = False
+        self._devices = devices
+        self.device_status: DeviceStatus | None = None
+        self.log_file = log_file
+        self.about_dialog: QWidget | None = None
 
     # ---- start and stop ----------------------------------------------------------------------
 
     @property
+    def settings(self) -> Effective:
+        """What holds now: config files, the clerk's choices, --server, locks
+        (`settings.effective`)."""
+        return effective(self.config, self.preferences, server_flag=self._server_override)
+
+    @property
     def initial_server(self) -> str:
-        """--server wins over the config file, the file over the remembered address."""
-        return self._server_override or self.config.server or self.preferences.server_url
+        return self.settings.server
 
     def start(self) -> None:
         """Apply theme and language, then show the log-in window (or resume a session)."""
@@ -120,8 +133,9 @@ class ClerkApp(QObject):
         """Hang up, close the socket and HTTP clients; keeps the session for the next start
         when a keyring holds it, otherwise ends it on the server."""
         self.tasks.cancel()
-        if self.settings_dialog is not None:
-            self.settings_dialog.close()
+        for dialog in (self.settings_dialog, self.about_dialog):
+            if dialog is not None:
+                dialog.close()
         session, self.session = self.session, None
         await self._close_desk(hang_up=True)
         if session is not None and not self.tokens.persistent:
@@ -138,18 +152,9 @@ class ClerkApp(QObject):
         self._accounts.clear()
 
     def _apply_looks(self) -> None:
-        theme = (
-            self.preferences.theme
-            if self.preferences.theme != "system"
-            else (self.config.theme or "system")
-        )
-        apply_theme(self.qapp, theme)
-        language = (
-            self.preferences.language
-            if self.preferences.language != "system"
-            else (self.config.language or "system")
-        )
-        self.language = resolve_language(language)
+        settings = self.settings
+        apply_theme(self.qapp, settings.theme)
+        self.language = resolve_language(settings.language)
         install_translators(self.qapp, self.language)
 
     def _background_error(self, error: BaseException) -> None:
@@ -174,16 +179,19 @@ class ClerkApp(QObject):
     # ---- services ----------------------------------------------------------------------------
 
     def accounts_for(self, server_text: str) -> AccountService:
-        address = ServerAddress.parse(server_text, ca_file=self.config.ca_file)
+        settings = self.settings
+        if "server" in settings.locked:
+            server_text = settings.server
+        address = ServerAddress.parse(server_text, ca_file=settings.ca_file, proxy=settings.proxy)
         return self._accounts_for_address(address)
 
     def _accounts_for_address(self, address: ServerAddress) -> AccountService:
         from clerk_app.account.service import AccountService
 
-        accounts = self._accounts.get(address.base_url)
+        accounts = self._accounts.get(address)
         if accounts is None:
             accounts = AccountService(address)
-            self._accounts[address.base_url] = accounts
+            self._accounts[address] = accounts
         return accounts
 
     @property
@@ -199,9 +207,14 @@ class ClerkApp(QObject):
         install_translators(self.qapp, self.language)
         if self.login_window is None:
             window = LoginWindow(
-                self, server=self.initial_server, email=self.preferences.last_email
+                self,
+                server=self.initial_server,
+                email=self.preferences.last_email,
+                server_locked_by=self.config.locked_by.get("server"),
             )
             window.closed.connect(self._login_closed)
+            window.settings_requested.connect(self.open_settings)
+            window.about_requested.connect(self.show_about)
             self.login_window = window
         window = self.login_window
         if message:
@@ -246,9 +259,9 @@ class ClerkApp(QObject):
         session = await accounts.log_in(
             email, password, accepted_policy_version=accepted_policy_version
         )
-        self.preferences = self.preferences.with_changes(
-            server_url=accounts.server.base_url, last_email=email
-        )
+        self.preferences = self.preferences.with_changes(last_email=email)
+        if "server" not in self.config.locked:  # a locked server is no choice of the clerk's
+            self.preferences = self.preferences.with_changes(server_url=accounts.server.base_url)
         self.store.save(self.preferences)
         await self.tokens.save(accounts.server.base_url, session.token)
         await self._open_main(session)
@@ -274,6 +287,7 @@ class ClerkApp(QObject):
             server_url=session.server.base_url,
             token=session.token,
             verify=str(session.server.ca_file) if session.server.ca_file else True,
+            proxy=session.server.proxy,
             spool_root=self.spool_root,
             data_dir=self.data_dir,
         )
@@ -297,6 +311,8 @@ class ClerkApp(QObject):
         window.settings_requested.connect(self.open_settings)
         window.reconnect_requested.connect(self.reconnect)
         window.quit_requested.connect(self._quit_from_main)
+        window.about_requested.connect(self.show_about)
+        window.calls_page.bind_devices(self._device_status())
         self._apply_to_calls_page(window, self.preferences)
         self.main_window = window
         window.show()
@@ -401,6 +417,26 @@ class ClerkApp(QObject):
         if self.recordings is not None:
             await self.recordings.close()
 
+    # ---- devices, settings, about ------------------------------------------------------------
+
+    def _media_devices(self) -> MediaDevices:
+        if self._devices is None:
+            from clerk_app.settings.device_model import QtMediaDevices
+
+            self._devices = QtMediaDevices(self)
+        return self._devices
+
+    def _device_status(self) -> DeviceStatus:
+        """What the visitor will get; one for the app, following devices and settings."""
+        if self.device_status is None:
+            from clerk_app.settings.device_model import DeviceStatus
+
+            self.device_status = DeviceStatus(self._media_devices(), self.preferences, self)
+        return self.device_status
+
+    def _front_window(self) -> QWidget | None:
+        return self.main_window or self.login_window
+
     def open_settings(self) -> None:
         from clerk_app.settings.view import SettingsDialog
 
@@ -408,7 +444,11 @@ class ClerkApp(QObject):
             self.settings_dialog.raise_()
             return
         dialog = SettingsDialog(
-            self.preferences, self.main_window, spool_default=self.data_dir / "recordings"
+            self.preferences,
+            self._front_window(),
+            spool_default=self.data_dir / "recordings",
+            devices=self._media_devices(),
+            config=self.config,
         )
         dialog.saved.connect(self._settings_saved)
         dialog.finished.connect(self._settings_closed)
@@ -425,6 +465,8 @@ class ClerkApp(QObject):
         self.preferences = preferences
         self.store.save(preferences)
         self._apply_looks()
+        if self.device_status is not None:
+            self.device_status.set_preferences(preferences)
         if self.uploads_model is not None:
             self.uploads_model.set_limit(preferences.spool_limit_bytes)
         if self.main_window is not None:
@@ -435,3 +477,27 @@ class ClerkApp(QObject):
         page = window.calls_page
         page.set_speaker_device(preferences.speaker)
         page.set_alerts(sound=preferences.alert_sound, notification=preferences.alert_notification)
+
+    def show_about(self) -> None:
+        from clerk_app import __version__
+        from clerk_app.shell.about import AboutDialog, AboutInfo
+
+        if self.about_dialog is not None:
+            self.about_dialog.raise_()
+            return
+        info = AboutInfo(
+            version=__version__,
+            log_folder=self.log_file.parent if self.log_file is not None else None,
+            config_files=self.config.files,
+            system_config=Path(system_config_path()),
+            locked=self.config.locked,
+        )
+        dialog = AboutDialog(info, self._front_window())
+        dialog.finished.connect(self._about_closed)
+        self.about_dialog = dialog
+        dialog.open()
+
+    def _about_closed(self, _result: int) -> None:
+        dialog, self.about_dialog = self.about_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()

@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Callable
 
 from pydantic import BaseModel
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from clerk_app.call.model import CallModel
@@ -18,6 +19,7 @@ from clerk_app.offers.service import OfferBackend
 from clerk_app.queue.desk import ConsentView
 from clerk_app.queue.model import DeskModel, QueueTableModel
 from clerk_app.queue.view import PresenceSwitch, QueuePanel
+from clerk_app.settings.device_model import DeviceStatus
 from clerk_app.shell.alert import VisitorAlert
 from clerk_app.shell.banner import Banner
 from clerk_app.shell.errors import describe
@@ -26,6 +28,8 @@ from videoclerk_protocol import messages as p
 
 
 class CallsPage(QWidget):
+    settings_requested = Signal()
+
     def __init__(self, desk: DeskModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
@@ -44,6 +48,10 @@ class CallsPage(QWidget):
         self.alert = VisitorAlert(desk, self)
         self.presence = PresenceSwitch(self)
         self.presence.requested.connect(self.set_presence)
+        # What the visitor will get when that is not the clerk's camera and voice: shown
+        # before the clerk goes available, as long as it holds.
+        self.media_warning = Banner(self)
+        self.device_status: DeviceStatus | None = None
         self.banner = Banner(self)
         self.queue_model = QueueTableModel(desk, self)
         self.queue_panel = QueuePanel(self.queue_model, self)
@@ -64,6 +72,7 @@ class CallsPage(QWidget):
         top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.media_warning)
         layout.addWidget(self.banner)
         layout.addWidget(self.stack, 1)
 
@@ -78,6 +87,57 @@ class CallsPage(QWidget):
         self._presence()
         if desk.call is not None:
             self._call_started(desk.call)
+
+    # ---- camera and microphone --------------------------------------------------------------
+
+    def bind_devices(self, status: DeviceStatus) -> None:
+        self.device_status = status
+        status.changed.connect(self._show_media_warning)
+        self._show_media_warning()
+
+    def _show_media_warning(self) -> None:
+        status = self.device_status
+        if status is None:
+            return
+        camera = {
+            "no_camera": self.tr(
+                "No camera found: visitors will see a test pattern instead of you. Connect a "
+                "camera, then choose it in Settings."
+            ),
+            "test_pattern": self.tr(
+                "No camera chosen: visitors will see a test pattern instead of you. Choose "
+                "your camera in Settings."
+            ),
+            "missing": self.tr(
+                "Your camera (%1) is not connected: calls cannot start until you connect it "
+                "or choose another camera in Settings."
+            ),
+        }
+        microphone = {
+            "test_tone": self.tr(
+                "No microphone chosen: visitors will hear a test tone instead of you. Choose "
+                "your microphone in Settings."
+            ),
+            "missing": self.tr(
+                "Your microphone (%1) is not connected: calls cannot start until you connect "
+                "it or choose another microphone in Settings."
+            ),
+        }
+        lines = [
+            camera.get(status.camera_state, "").replace("%1", status.camera),
+            microphone.get(status.microphone_state, "").replace("%1", status.microphone),
+        ]
+        text = "\n".join(line for line in lines if line)
+        if not text:
+            self.media_warning.dismiss()
+            return
+        self.media_warning.show_message(
+            "warning",
+            text,
+            action=self.tr("Settings\u2026"),
+            on_action=self.settings_requested.emit,
+            closable=False,
+        )
 
     # ---- presence and taking -----------------------------------------------------------------
 

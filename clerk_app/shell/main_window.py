@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
     settings_requested = Signal()
     reconnect_requested = Signal()
     quit_requested = Signal()
+    about_requested = Signal()
 
     def __init__(
         self,
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget(self)
         self.calls_page = CallsPage(desk, self)
+        self.calls_page.settings_requested.connect(self.settings_requested.emit)
         offers = OfferService(accounts, session.token)
         self.calls_page.offers = offers
         self.tabs.addTab(self.calls_page, self.tr("Calls"))
@@ -155,20 +157,8 @@ class MainWindow(QMainWindow):
         menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About videoclerk"), self)
-        about.triggered.connect(self._about)
+        about.triggered.connect(self.about_requested.emit)
         help_menu.addAction(about)
-
-    def _about(self) -> None:
-        from clerk_app import __version__
-
-        box = QMessageBox(self)
-        box.setWindowTitle(self.tr("About videoclerk"))
-        box.setText(
-            self.tr("videoclerk %1 \u2013 video calls with your website's visitors.").replace(
-                "%1", __version__
-            )
-        )
-        box.open()
 
     # ---- connection state ------------------------------------------------------------------
 
