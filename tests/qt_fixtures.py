@@ -116,12 +116,12 @@ class AppHarness:
         return app
 
     def for_new_user(
-        self, client: httpx.Client, org: Org, server: str, *, role: str = "clerk"
+        self, client: httpx.Client, org: Org, server: str, *, role: str = "clerk", **options: Any
     ) -> tuple[ClerkApp, str]:
         """A new user of `org` (password STRONG_PASSWORD) and an app at the log-in window."""
         email = new_email(role)
         add_user(client, org, role, email=email)
-        return self.make(server), email
+        return self.make(server, **options), email
 
 
 @pytest.fixture(name="harness")
