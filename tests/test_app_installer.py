@@ -182,7 +182,7 @@ def test_the_test_pattern_warning_in_dutch(
         assert app.main_window is not None
         warning = app.main_window.calls_page.media_warning
         assert warning.text.splitlines()[0] == (
-            "Geen camera gevonden: bezoekers zien een testbeeld in plaats van u. Sluit een "
+            "Geen camera gevonden: bezoekers zien een testbeeld in plaats van jou. Sluit een "
             "camera aan en kies die bij Instellingen."
         )
         assert warning.action.text() == "Instellingen\u2026"

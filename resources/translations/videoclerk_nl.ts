@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nl">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About videoclerk</source>
+        <translation>Over videoclerk</translation>
+    </message>
+    <message>
+        <source>videoclerk %1 – video calls with your website&apos;s visitors.</source>
+        <translation>videoclerk %1 – videogesprekken met de bezoekers van je website.</translation>
+    </message>
+    <message>
+        <source>No log file: the log folder could not be made.</source>
+        <translation>Geen logbestand: de logmap kon niet worden gemaakt.</translation>
+    </message>
+    <message>
+        <source>Open the log folder</source>
+        <translation>Logmap openen</translation>
+    </message>
+    <message>
+        <source>None (the system-wide file would be %1)</source>
+        <translation>Geen (het systeembrede bestand zou %1 zijn)</translation>
+    </message>
+    <message>
+        <source>Nothing</source>
+        <translation>Niets</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versie</translation>
+    </message>
+    <message>
+        <source>Built with</source>
+        <translation>Gebouwd met</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>Logs</translation>
+    </message>
+    <message>
+        <source>Config files</source>
+        <translation>Configuratiebestanden</translation>
+    </message>
+    <message>
+        <source>Locked by your administrator</source>
+        <translation>Vergrendeld door je beheerder</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>Dismiss</source>
@@ -134,6 +181,30 @@
 <context>
     <name>CallsPage</name>
     <message>
+        <source>No camera found: visitors will see a test pattern instead of you. Connect a camera, then choose it in Settings.</source>
+        <translation>Geen camera gevonden: bezoekers zien een testbeeld in plaats van jou. Sluit een camera aan en kies die bij Instellingen.</translation>
+    </message>
+    <message>
+        <source>No camera chosen: visitors will see a test pattern instead of you. Choose your camera in Settings.</source>
+        <translation>Geen camera gekozen: bezoekers zien een testbeeld in plaats van jou. Kies je camera bij Instellingen.</translation>
+    </message>
+    <message>
+        <source>Your camera (%1) is not connected: calls cannot start until you connect it or choose another camera in Settings.</source>
+        <translation>Je camera (%1) is niet aangesloten: gesprekken kunnen niet beginnen tot je hem aansluit of bij Instellingen een andere camera kiest.</translation>
+    </message>
+    <message>
+        <source>No microphone chosen: visitors will hear a test tone instead of you. Choose your microphone in Settings.</source>
+        <translation>Geen microfoon gekozen: bezoekers horen een testtoon in plaats van jou. Kies je microfoon bij Instellingen.</translation>
+    </message>
+    <message>
+        <source>Your microphone (%1) is not connected: calls cannot start until you connect it or choose another microphone in Settings.</source>
+        <translation>Je microfoon (%1) is niet aangesloten: gesprekken kunnen niet beginnen tot je hem aansluit of bij Instellingen een andere microfoon kiest.</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Instellingen…</translation>
+    </message>
+    <message>
         <source>The server has not confirmed the hang-up yet. The media has stopped; click Hang up again once the connection is back.</source>
         <translation>De server heeft het ophangen nog niet bevestigd. Beeld en geluid zijn gestopt; klik nog eens op Ophangen zodra de verbinding terug is.</translation>
     </message>
@@ -151,6 +222,81 @@
     <message>
         <source>You are logged out.</source>
         <translation>Je bent uitgelogd.</translation>
+    </message>
+</context>
+<context>
+    <name>ConfigError</name>
+    <message>
+        <source>The config file %1 does not exist.</source>
+        <translation>Het configuratiebestand %1 bestaat niet.</translation>
+    </message>
+    <message>
+        <source>The config file %1 cannot be read: %3.</source>
+        <translation>Het configuratiebestand %1 kan niet worden gelezen: %3.</translation>
+    </message>
+    <message>
+        <source>The config file %1 is not valid TOML: %3. Check the quotes and the = signs.</source>
+        <translation>Het configuratiebestand %1 is geen geldige TOML: %3. Controleer de aanhalingstekens en de =-tekens.</translation>
+    </message>
+    <message>
+        <source>The config file %1 has an unknown key “%2”. Known keys: server, ca_file, proxy, language, theme and locked.</source>
+        <translation>Het configuratiebestand %1 heeft een onbekende sleutel “%2”. Bekende sleutels: server, ca_file, proxy, language, theme en locked.</translation>
+    </message>
+    <message>
+        <source>In the config file %1, “%2” must be text in double quotes, not %3.</source>
+        <translation>In het configuratiebestand %1 moet “%2” tekst tussen dubbele aanhalingstekens zijn, niet %3.</translation>
+    </message>
+    <message>
+        <source>In the config file %1, “locked” must be a list of setting names, like locked = [&quot;server&quot;, &quot;proxy&quot;].</source>
+        <translation>In het configuratiebestand %1 moet “locked” een lijst met namen van instellingen zijn, zoals locked = [&quot;server&quot;, &quot;proxy&quot;].</translation>
+    </message>
+    <message>
+        <source>In the config file %1, “locked” names “%3”, which is no setting. Settings that can be locked: server, ca_file, proxy, language and theme.</source>
+        <translation>In het configuratiebestand %1 noemt “locked” “%3”, maar dat is geen instelling. Instellingen die vergrendeld kunnen worden: server, ca_file, proxy, language en theme.</translation>
+    </message>
+    <message>
+        <source>In the config file %1, “%2” must be one of %3, not “%4”.</source>
+        <translation>In het configuratiebestand %1 moet “%2” een van %3 zijn, niet “%4”.</translation>
+    </message>
+    <message>
+        <source>In the config file %1, “%2” is not a server address like https://video.example.com: “%3”.</source>
+        <translation>In het configuratiebestand %1 is “%2” geen serveradres zoals https://video.example.com: “%3”.</translation>
+    </message>
+    <message>
+        <source>In the config file %1, “%2” is not a proxy address like http://proxy.example:3128: “%3”.</source>
+        <translation>In het configuratiebestand %1 is “%2” geen proxyadres zoals http://proxy.example:3128: “%3”.</translation>
+    </message>
+    <message>
+        <source>In the config file %1, the CA file “%3” (%2) does not exist.</source>
+        <translation>In het configuratiebestand %1 bestaat het CA-bestand “%3” (%2) niet.</translation>
+    </message>
+    <message>
+        <source>In the config file %1, the CA file “%3” (%2) cannot be read: %4.</source>
+        <translation>In het configuratiebestand %1 kan het CA-bestand “%3” (%2) niet worden gelezen: %4.</translation>
+    </message>
+    <message>
+        <source>In the config file %1, the CA file “%3” (%2) holds no certificate in PEM format (-----BEGIN CERTIFICATE-----).</source>
+        <translation>In het configuratiebestand %1 bevat het CA-bestand “%3” (%2) geen certificaat in PEM-formaat (-----BEGIN CERTIFICATE-----).</translation>
+    </message>
+    <message>
+        <source>The config file %1 sets “%2”, but the system-wide config file %3 locks it. Remove “%2” from %1.</source>
+        <translation>Het configuratiebestand %1 stelt “%2” in, maar het systeembrede configuratiebestand %3 vergrendelt die. Haal “%2” uit %1.</translation>
+    </message>
+    <message>
+        <source>The config file %1 locks the server address but sets none. Add a line like server = &quot;https://video.example.com&quot;.</source>
+        <translation>Het configuratiebestand %1 vergrendelt het serveradres maar stelt er geen in. Voeg een regel toe zoals server = &quot;https://video.example.com&quot;.</translation>
+    </message>
+    <message>
+        <source>--server %3 is not allowed: the config file %1 locks the server address to %4. Start videoclerk without --server.</source>
+        <translation>--server %3 is niet toegestaan: het configuratiebestand %1 vergrendelt het serveradres op %4. Start videoclerk zonder --server.</translation>
+    </message>
+    <message>
+        <source>videoclerk cannot start</source>
+        <translation>videoclerk kan niet starten</translation>
+    </message>
+    <message>
+        <source>Ask whoever installed videoclerk on this computer to correct the config file.</source>
+        <translation>Vraag wie videoclerk op deze computer heeft geïnstalleerd om het configuratiebestand te verbeteren.</translation>
     </message>
 </context>
 <context>
@@ -482,6 +628,37 @@
     </message>
 </context>
 <context>
+    <name>Locks</name>
+    <message>
+        <source>server address</source>
+        <translation>serveradres</translation>
+    </message>
+    <message>
+        <source>CA file</source>
+        <translation>CA-bestand</translation>
+    </message>
+    <message>
+        <source>proxy</source>
+        <translation>proxy</translation>
+    </message>
+    <message>
+        <source>language</source>
+        <translation>taal</translation>
+    </message>
+    <message>
+        <source>theme</source>
+        <translation>thema</translation>
+    </message>
+    <message>
+        <source>Your administrator set this in %1; it cannot be changed in the app.</source>
+        <translation>Je beheerder heeft dit ingesteld in %1; het kan in de app niet worden gewijzigd.</translation>
+    </message>
+    <message>
+        <source>Locked by your administrator</source>
+        <translation>Vergrendeld door je beheerder</translation>
+    </message>
+</context>
+<context>
     <name>LoginWindow</name>
     <message>
         <source>videoclerk – Log in</source>
@@ -526,6 +703,14 @@
     <message>
         <source>Create an organisation…</source>
         <translation>Organisatie aanmaken…</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Instellingen…</translation>
+    </message>
+    <message>
+        <source>About videoclerk…</source>
+        <translation>Over videoclerk…</translation>
     </message>
     <message>
         <source>Your session is kept in the system keyring.</source>
@@ -661,14 +846,6 @@
     <message>
         <source>&amp;About videoclerk</source>
         <translation>&amp;Over videoclerk</translation>
-    </message>
-    <message>
-        <source>About videoclerk</source>
-        <translation>Over videoclerk</translation>
-    </message>
-    <message>
-        <source>videoclerk %1 – video calls with your website&apos;s visitors.</source>
-        <translation>videoclerk %1 – videogesprekken met de bezoekers van je website.</translation>
     </message>
     <message>
         <source>Connected</source>
@@ -1072,6 +1249,10 @@
         <translation>Een nieuwe taal geldt vanaf het volgende inlogvenster.</translation>
     </message>
     <message>
+        <source>Default: %1</source>
+        <translation>Standaard: %1</translation>
+    </message>
+    <message>
         <source>Play a sound</source>
         <translation>Een geluid afspelen</translation>
     </message>
@@ -1084,8 +1265,32 @@
         <translation>Als er een bezoeker gaat wachten terwijl je beschikbaar bent</translation>
     </message>
     <message>
+        <source>None: connect directly</source>
+        <translation>Geen: rechtstreeks verbinden</translation>
+    </message>
+    <message>
+        <source>None: the system&apos;s certificate authorities</source>
+        <translation>Geen: de certificaatautoriteiten van het systeem</translation>
+    </message>
+    <message>
         <source>Choose…</source>
         <translation>Kiezen…</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Netwerk</translation>
+    </message>
+    <message>
+        <source>HTTP proxy</source>
+        <translation>HTTP-proxy</translation>
+    </message>
+    <message>
+        <source>CA file</source>
+        <translation>CA-bestand</translation>
+    </message>
+    <message>
+        <source>The proxy carries the app&apos;s connection to the server. The CA file is for a server whose certificate a private certificate authority signed. Both apply from the next log-in.</source>
+        <translation>De proxy draagt de verbinding van de app met de server. Het CA-bestand is voor een server waarvan een eigen certificaatautoriteit het certificaat heeft ondertekend. Beide gelden vanaf de volgende keer inloggen.</translation>
     </message>
     <message>
         <source>Recordings waiting for upload</source>
@@ -1106,6 +1311,30 @@
     <message>
         <source>Folder for recordings waiting for upload</source>
         <translation>Map voor opnamen die wachten op upload</translation>
+    </message>
+    <message>
+        <source>CA file (PEM)</source>
+        <translation>CA-bestand (PEM)</translation>
+    </message>
+    <message>
+        <source>“%1” is not a proxy address like http://proxy.example:3128.</source>
+        <translation>“%1” is geen proxyadres zoals http://proxy.example:3128.</translation>
+    </message>
+    <message>
+        <source>The CA file %1 does not exist.</source>
+        <translation>Het CA-bestand %1 bestaat niet.</translation>
+    </message>
+    <message>
+        <source>The CA file %1 cannot be read: %2.</source>
+        <translation>Het CA-bestand %1 kan niet worden gelezen: %2.</translation>
+    </message>
+    <message>
+        <source>The CA file %1 holds no certificate in PEM format (-----BEGIN CERTIFICATE-----).</source>
+        <translation>Het CA-bestand %1 bevat geen certificaat in PEM-formaat (-----BEGIN CERTIFICATE-----).</translation>
+    </message>
+    <message>
+        <source>No camera found: visitors will see the test pattern. Connect a camera and it appears here.</source>
+        <translation>Geen camera gevonden: bezoekers zien het testbeeld. Sluit een camera aan en hij verschijnt hier.</translation>
     </message>
     <message>
         <source>No speaker found</source>
