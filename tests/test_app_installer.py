@@ -264,7 +264,7 @@ def test_settings_show_the_config_defaults_and_refuse_a_bad_proxy_or_ca_file(
     tmp_path: Path, harness: AppHarness, qt_loop: qasync.QEventLoop
 ) -> None:
     config = load_config(
-        write(tmp_path / "extra.toml", 'proxy = "http://proxy.example:3128"\nlanguage = "nl"\n'),
+        write(tmp_path / "extra.toml", 'proxy = "http://proxy.example:3128"\nlanguage = "en"\n'),
         system=tmp_path / "none.toml",
     )
     app = harness.make("https://video.example", config=config, devices=FakeDevices())
@@ -279,7 +279,7 @@ def test_settings_show_the_config_defaults_and_refuse_a_bad_proxy_or_ca_file(
         assert isinstance(dialog, SettingsDialog)
         assert not lock_notes(dialog)
         assert dialog.proxy_edit.placeholderText() == "Default: http://proxy.example:3128"
-        assert dialog.language_combo.itemText(0) == "Default: Nederlands"
+        assert dialog.language_combo.itemText(0) == "Default: English"
         problems = [
             ("proxy.example:3128", "", "is not a proxy address like http://proxy.example:3128"),
             ("", str(tmp_path / "absent.pem"), "absent.pem does not exist"),
