@@ -20,7 +20,7 @@ from clerk_app import __version__
 if TYPE_CHECKING:
     from clerk_app.settings.config import AppConfig, ConfigError
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("clerk_app.main")  # also when run as `python -m clerk_app.main`
 
 
 def version_text() -> str:

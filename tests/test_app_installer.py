@@ -19,6 +19,7 @@ import qasync
 from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLabel, QWidget
 
 from clerk_app import __version__
+from clerk_app.logs import LOG_DIR_ENV
 from clerk_app.settings.config import SYSTEM_CONFIG_ENV, AppConfig, ConfigError, load_config
 from clerk_app.settings.device_model import MediaDevices
 from clerk_app.settings.devices import CameraInfo, MicrophoneInfo
@@ -341,15 +342,18 @@ def run_app(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
     )
 
 
-def test_smoke_prints_a_config_error_on_stderr(tmp_path: Path) -> None:
+def test_smoke_prints_a_config_error_on_stderr_and_the_log_keeps_it(tmp_path: Path) -> None:
     bad = write(tmp_path / "bad.toml", "server = 8080\n")
-    shown = run_app("--smoke", "--config", str(bad))
+    shown = run_app("--smoke", "--config", str(bad), env={LOG_DIR_ENV: str(tmp_path / "logs")})
     assert shown.returncode == 2
     assert shown.stdout == ""
-    assert shown.stderr.strip() == (
-        f"videoclerk: In the config file {bad}, \u201cserver\u201d must be text in double "
-        "quotes, not a number."
+    message = (
+        f"In the config file {bad}, \u201cserver\u201d must be text in double quotes, not a number."
     )
+    assert shown.stderr.strip() == f"videoclerk: {message}"
+    log = (tmp_path / "logs" / "videoclerk.log").read_text(encoding="utf-8")
+    assert f"INFO clerk_app.main: videoclerk {__version__} starting" in log
+    assert f"INFO clerk_app.main: not started: {message}" in log
 
 
 def test_server_flag_against_a_locked_server_is_refused(tmp_path: Path) -> None:

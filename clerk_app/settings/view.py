@@ -152,8 +152,8 @@ class SettingsDialog(QDialog):
         return box
 
     def _choice_combo(self, names: dict[str, str], default: str | None) -> QComboBox:
-        """ "system" (the config file's default, or the system's), then the choices; showing
-        the config's value, which holds when the key is locked."""
+        """First "system" (the config file's default, else the system's), then the choices;
+        the config's value is selected, which is what holds when the key is locked."""
         combo = QComboBox(self)
         if default is not None and default in names:
             combo.addItem(self.tr("Default: %1").replace("%1", names[default]), "system")
