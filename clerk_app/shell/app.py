@@ -299,6 +299,7 @@ class ClerkApp(QObject):
             raise
         self.session = session
         self.desk = desk
+        log.info("logged in to %s as %s", session.server.base_url, session.user.role)
         self.desk_model = DeskModel(desk, self)
         self.desk_model.linkChanged.connect(self._link_changed)
         window = MainWindow(
