@@ -364,6 +364,11 @@ class Assigned(Message):
     clerk_name: str | None = None
     consent: Consent | None = None
     ice_servers: list[IceServer]
+    record_clerk_video: bool = Field(
+        False,
+        description="To the clerk: the organisation records the clerk's picture too, while "
+        "the visitor consents to recording.",
+    )
 
 
 class PeerLost(Message):

@@ -41,7 +41,6 @@ from clerk_app.recording.spool import Spool, SpoolEntry
 
 log = logging.getLogger(__name__)
 UPLOADS_PATH = "/api/v1/recordings/uploads"
-CHUNK_BYTES = 1024 * 1024
 TIMEOUT_SECONDS = 30.0
 
 
@@ -198,9 +197,10 @@ class Uploads:
         server_url: str,
         token: str,
         store_path: Path,
-        chunk_bytes: int = CHUNK_BYTES,
+        chunk_bytes: int = rules.FIRST_CHUNK_BYTES,
         verify: str | bool = True,
         delay: Callable[[int], float] = rules.retry_delay,
+        next_chunk: Callable[[int, float], int] = rules.next_chunk_bytes,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.spool = spool
@@ -211,6 +211,7 @@ class Uploads:
         self._chunk_bytes = chunk_bytes
         self._verify = verify
         self._delay = delay
+        self._next_chunk = next_chunk
         self._monotonic = monotonic
         self._pending: list[SpoolEntry] = []
         self._listeners: list[Callable[[UploadStatus], None]] = []
@@ -348,8 +349,12 @@ class Uploads:
             while uploader.offset < uploader.stop_at:
                 if self._paused.is_set():
                     raise _Paused
+                started = self._monotonic()
                 uploader.upload_chunk()
                 loop_report(uploader.offset)
+                uploader.chunk_size = self._next_chunk(
+                    uploader.chunk_size, self._monotonic() - started
+                )
         except TusCommunicationError as exc:  # TusUploadFailed too
             raise _Refused(
                 rules.judge(exc.status_code, exc.response_content, creating=False)

@@ -26,6 +26,7 @@ from server.queue.memory_state import WriteThroughQueueState
 from server.queue.outbox import Outbox
 from server.queue.snapshots import SnapshotPublisher, queue_snapshot
 from server.queue.state import ClerkRecord, LiveCall, QueueState, VisitorRecord
+from server.recordings import service as recordings
 from server.widgets.service import WidgetContext, widget_context
 from videoclerk_protocol.messages import (
     Assigned,
@@ -522,7 +523,11 @@ class QueueRuntime:
             call_id=call.id, reference=call.reference, queue_id=call.queue_id, ice_servers=ice
         )
         consent = Consent(recording=call.recording, transcription=call.transcription)
-        self._send_clerk(clerk.user_id, assigned.model_copy(update={"consent": consent}))
+        clerk_video = recordings.records_clerk_video(self.db, organisation_id=call.organisation_id)
+        self._send_clerk(
+            clerk.user_id,
+            assigned.model_copy(update={"consent": consent, "record_clerk_video": clerk_video}),
+        )
         self._send_clerk(clerk.user_id, self._consent_state(call))
         to_visitor = assigned.model_copy(update={"clerk_name": clerk.name})
         self._send_visitor(call.session_hash, to_visitor)

@@ -1,5 +1,6 @@
 """The Recordings tab: the recordings, newest first and paged (the server has no other
-filters), each played in the app or saved to a file, deleted, or held; and the retention."""
+filters), each played in the app or saved to a file, deleted, or held; and the settings
+(retention, the clerk's picture)."""
 
 from __future__ import annotations
 
@@ -10,15 +11,15 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QProgressBar, QV
 
 from clerk_app.admin.base import RecordTab, chain_focus
 from clerk_app.admin.names import local_time
-from clerk_app.admin.recordings.dialogs import HoldDialog, RetentionDialog
+from clerk_app.admin.recordings.dialogs import HoldDialog, RecordingSettingsDialog
 from clerk_app.admin.recordings.model import RecordingsModel, size_text
 from clerk_app.admin.recordings.player import PlayerDialog
 from clerk_app.admin.recordings.service import (
     PAGE_SIZE,
     Recording,
+    RecordingSettings,
     RecordingsPage,
     RecordingsService,
-    Retention,
     SavedRecording,
 )
 from clerk_app.admin.users.tab import UsersTab
@@ -39,7 +40,7 @@ class RecordingsTab(RecordTab[Recording]):
         self.save_button = self.add_button(self.choose_save_file, "recordingSave")
         self.hold_button = self.add_button(self.open_hold, "recordingHold")
         self.delete_button = self.add_button(self.ask_delete, "recordingDelete")
-        self.retention_button = self.add_button(self.open_retention, "recordingRetention")
+        self.settings_button = self.add_button(self.open_settings, "recordingSettings")
         self.more_button = self.add_button(self.load_more, "recordingsMore")
         self.more_button.setEnabled(False)
         self.view.doubleClicked.connect(lambda *_: self.play())
@@ -62,7 +63,7 @@ class RecordingsTab(RecordTab[Recording]):
                 self.save_button,
                 self.hold_button,
                 self.delete_button,
-                self.retention_button,
+                self.settings_button,
             )
         )
         layout.addWidget(self.view, 1)
@@ -72,7 +73,7 @@ class RecordingsTab(RecordTab[Recording]):
             self.save_button,
             self.hold_button,
             self.delete_button,
-            self.retention_button,
+            self.settings_button,
             self.refresh_button,
             self.view,
             self.more_button,
@@ -99,7 +100,7 @@ class RecordingsTab(RecordTab[Recording]):
         self.play_button.setText(self.tr("&Play…"))
         self.save_button.setText(self.tr("&Save to file…"))
         self.delete_button.setText(self.tr("&Delete…"))
-        self.retention_button.setText(self.tr("Re&tention…"))
+        self.settings_button.setText(self.tr("Se&ttings…"))
         self.more_button.setText(self.tr("Load &more"))
         self.view.setAccessibleName(self.tr("Recordings"))
         self._show_count()
@@ -255,7 +256,7 @@ class RecordingsTab(RecordTab[Recording]):
         self.progress.hide()
         self.update_buttons()
 
-    # ---- delete, hold, retention ---------------------------------------------------------------
+    # ---- delete, hold, settings -----------------------------------------------------------------
 
     def ask_delete(self) -> None:
         recording = self.selected()
@@ -293,15 +294,15 @@ class RecordingsTab(RecordTab[Recording]):
         else:
             self.panel.notify(self.tr("The legal hold is lifted."))
 
-    def open_retention(self) -> None:
+    def open_settings(self) -> None:
         self.panel.begin_action()
 
-        def show(retention: Retention) -> None:
-            dialog = RetentionDialog(self.service, self.panel, retention, self)
-            self.open_dialog(dialog, self._retention_saved)
+        def show(current: RecordingSettings) -> None:
+            dialog = RecordingSettingsDialog(self.service, self.panel, current, self)
+            self.open_dialog(dialog, self._settings_saved)
 
-        self.panel.run(self.service.retention(), show)
+        self.panel.run(self.service.settings(), show)
 
-    def _retention_saved(self, retention: Retention) -> None:
-        self.panel.notify(self.tr("Recordings are now kept %n days.", "", retention.days))
+    def _settings_saved(self, saved: RecordingSettings) -> None:
+        self.panel.notify(self.tr("Recordings are now kept %n days.", "", saved.days))
         self._reload()  # every deletion date moves
