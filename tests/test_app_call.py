@@ -169,6 +169,8 @@ def test_clerk_takes_a_call_sees_the_visitor_and_wraps_up(
         assert "personal data" in page.wrap_up.warning.text()
         page.wrap_up.note_edit.setPlainText("call back on 06 12345678")
         assert page.wrap_up.found.isVisibleTo(page.wrap_up)
+        page.wrap_up.note_edit.setPlainText("mail a@example.org or call 06 12345678")
+        assert "contain an e-mail address and a phone number." in page.wrap_up.found.text()
         page.wrap_up.note_edit.setPlainText("Sent the spring offer for two bikes.")
         assert not page.wrap_up.found.isVisibleTo(page.wrap_up)
         page.wrap_up.outcome_combo.setCurrentIndex(

@@ -246,15 +246,17 @@ def test_supervisor_panel_figures_match_the_calls_that_happened(
         assert "Waiting now: 2" in panel.summary.text()
         latest = model.board.history.latest()
         assert latest is not None and latest.waiting == 2
+        # Clerk states: the clerk is available again, with a time in state (until its socket
+        # closes below).
+        run(
+            qt_loop,
+            eventually(lambda: clerk_state(clerks, clerk_id) == "available", "available"),
+        )
+        row = clerks.row_of(clerk_id)
+        assert clerks.data(clerks.index(row, ClerksModel.COLUMN_STATE)) == "Available"
+        assert clerks.data(clerks.index(row, 0), ClerksModel.SecondsInStateRole) >= 0
     finally:
         run(qt_loop, close_all(sockets))
-
-
-    # Clerk states: the clerk is available again, with a time in state.
-    run(qt_loop, eventually(lambda: clerk_state(clerks, clerk_id) == "available", "available"))
-    row = clerks.row_of(clerk_id)
-    assert clerks.data(clerks.index(row, ClerksModel.COLUMN_STATE)) == "Available"
-    assert clerks.data(clerks.index(row, 0), ClerksModel.SecondsInStateRole) >= 0
 
     # The chart: a sample per snapshot (and per second), drawn as a line.
     assert model.history_length > samples_at_start

@@ -4,7 +4,7 @@ after the call."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -431,7 +431,7 @@ class WrapUpPanel(QWidget):
             }
             self.found.setText(
                 self.tr("The note seems to contain %1. Remove it before you finish.").replace(
-                    "%1", ", ".join(names[k] for k in kinds)
+                    "%1", QLocale().createSeparatedList([names[k] for k in kinds])
                 )
             )
         self.found.setVisible(bool(kinds))
