@@ -48,6 +48,7 @@ const app = {
   reference: null,
   clerkName: null,
   iceServers: [],
+  iceTransportPolicy: 'all',
   position: null,
   status: null,
   waitingError: null,
@@ -559,7 +560,7 @@ async function refused(message) {
 
 function ensureCall() {
   app.call ||= new Call({
-    iceServers: app.iceServers,
+    configuration: () => ({ iceServers: app.iceServers, iceTransportPolicy: app.iceTransportPolicy }),
     send: (message) => app.socket?.send(message),
     remoteVideo: $('remote'),
     localTracks: () => ({ audio: app.devices.audioTrack, video: app.devices.videoTrack }),
@@ -583,6 +584,7 @@ function assigned(message) {
     reference: message.reference,
     clerkName: message.clerk_name || null,
     iceServers: message.ice_servers || [],
+    iceTransportPolicy: message.ice_transport_policy || 'all',
     position: null,
   });
   app.status = { key: 'connectingCall' };
