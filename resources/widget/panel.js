@@ -579,6 +579,9 @@ function consentConfirmed(consent) {
 }
 
 function assigned(message) {
+  // Sent again when we come back to the call: then only the ICE servers are news, and the
+  // clerk's restart offer will use them (a reconnect keeps its status line).
+  const back = Boolean(app.call) && app.callId === message.call_id;
   Object.assign(app, {
     callId: message.call_id,
     reference: message.reference,
@@ -587,7 +590,7 @@ function assigned(message) {
     iceTransportPolicy: message.ice_transport_policy || 'all',
     position: null,
   });
-  app.status = { key: 'connectingCall' };
+  if (!back) app.status = { key: 'connectingCall' };
   ensureCall();
   showPreview();
   show('in_call');
