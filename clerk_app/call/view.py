@@ -299,6 +299,7 @@ class CallView(QWidget):
             "connecting": self.tr("connecting"),
             "connected": self.tr("connected"),
             "failed": self.tr("failed \u2013 trying again"),
+            "no_relay": self.tr("no relay \u2013 the TURN server is unreachable or refused access"),
             "closed": self.tr("closed"),
         }
         self.media_label.setText(texts.get(state, state))
