@@ -2,8 +2,10 @@
 
 Starts the real server (with a test master key) and, in the same run, a bare uvicorn/FastAPI
 app whose one route writes the request body to a file and fsyncs it. The same bytes go to
-both over loopback in the same chunks (8 MiB unless `--chunk-mib N`; one PATCH, or one POST,
-per chunk, on one keep-alive connection), and each is timed. Every PATCH carries its chunk's
+both over loopback in the same chunks (one PATCH, or one POST, per chunk, on one keep-alive
+connection), and each is timed. The chunks are as big as the clerk app's uploader lets them
+grow on a fast link (`MAX_CHUNK_BYTES`, 16 MiB: it starts at 1 MiB and doubles while a PATCH
+takes under a second), or `--chunk-mib N`. Every PATCH carries its chunk's
 sha1 `Upload-Checksum`, as the clerk app sends it (computed before the clock starts: the
 server's check is measured, not the client's). The two take turns, 3 rounds, each round a
 new upload; prints MB/s for each and the ratio as the median of the rounds with their range
@@ -29,6 +31,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from clerk_app.recording.rules import MAX_CHUNK_BYTES
 from tests.live_server import free_port, live_server
 from tests.offers_helpers import InCall, in_call
 from tests.recordings_helpers import create, patch, sha1_header
@@ -153,7 +156,7 @@ def spread(values: list[float], unit: str, digits: int = 1) -> str:
 
 def main() -> None:
     arguments = sys.argv[1:]
-    chunk_mib = 8
+    chunk_mib = MAX_CHUNK_BYTES // (1024 * 1024)
     if "--chunk-mib" in arguments:
         index = arguments.index("--chunk-mib")
         chunk_mib = int(arguments[index + 1])

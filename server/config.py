@@ -6,13 +6,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+
+from videoclerk_protocol.messages import IceTransportPolicy
 
 
 class IceServerSetting(BaseModel):
@@ -125,7 +127,19 @@ class Settings(BaseSettings):
         default_factory=list, description="TURN URLs that get short-lived REST-API credentials."
     )
     turn_secret: str | None = Field(None, description="coturn's static-auth-secret.")
-    turn_credential_seconds: int = Field(3600, ge=60)
+    turn_credential_seconds: int = Field(
+        3600, ge=60, description="How long a call's TURN credentials stay valid (docs/turn.md)."
+    )
+    clerk_ice_transport_policy: IceTransportPolicy = Field(
+        "all",
+        description="'relay': the clerk app sends and receives media only through the TURN "
+        "relay (clerks behind strict firewalls; visitors never learn a clerk's address).",
+    )
+    visitor_ice_transport_policy: IceTransportPolicy = Field(
+        "all",
+        description="'relay': the visitor's browser uses only the TURN relay (clerks never "
+        "learn a visitor's address; costs relay bandwidth for every call).",
+    )
 
     webhooks_allow_private_targets: bool = Field(
         False,
@@ -185,6 +199,21 @@ class Settings(BaseSettings):
         if parts.scheme not in ("http", "https") or not parts.hostname or parts.query:
             raise ValueError("public_url is an http(s)://host[:port][/path] address")
         return url.rstrip("/")
+
+    @model_validator(mode="after")
+    def _relay_needs_turn(self) -> Settings:
+        """A relay-only end with no TURN server could never connect: refuse to start."""
+        if self.turn_urls and self.turn_secret:
+            return self
+        if any(url.startswith(("turn:", "turns:")) for s in self.ice_servers for url in s.urls):
+            return self
+        for side in ("clerk", "visitor"):
+            if getattr(self, f"{side}_ice_transport_policy") == "relay":
+                raise ValueError(
+                    f"{side}_ice_transport_policy = 'relay' needs a TURN server: set turn_urls "
+                    "and turn_secret, or add a turn: URL to ice_servers (docs/turn.md)"
+                )
+        return self
 
     @property
     def base_url(self) -> str:

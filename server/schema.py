@@ -562,3 +562,15 @@ ALTER TABLE consent_events ADD COLUMN questions TEXT NOT NULL DEFAULT 'recording
 ALTER TABLE consent_events ADD COLUMN recording_mode TEXT NOT NULL DEFAULT 'offered'
 """,
     )
+
+
+@migrations()
+def m011_record_clerk_video(db: Database) -> None:
+    """Whether an organisation records the clerk's picture too (the visitor's always is, with
+    consent): `recording_settings.clerk_video`, off unless an admin switches it on."""
+    _run(
+        db,
+        """
+ALTER TABLE recording_settings ADD COLUMN clerk_video INTEGER NOT NULL DEFAULT 0;
+""",
+    )

@@ -120,6 +120,26 @@ def dominant_frequency(frames: list[av.AudioFrame]) -> float:
     return crossings / 2 / (len(signal) / frames[0].sample_rate)
 
 
+def mono_samples(frames: list[av.AudioFrame], *, middle: bool = True) -> list[int]:
+    """Decoded audio as 16-bit samples at 48 kHz: by default only the middle half, past the
+    codec's start-up."""
+    resampler = av.AudioResampler(format="s16", layout="mono", rate=48_000)
+    samples: list[int] = []
+    for frame in frames[len(frames) // 4 : 3 * len(frames) // 4] if middle else frames:
+        for mono in resampler.resample(frame):
+            samples.extend(array.array("h", bytes(mono.planes[0]))[: mono.samples])
+    return samples
+
+
+def tone_level(samples: list[int], hz: float) -> float:
+    """The power of one frequency in `samples` (Goertzel), per sample."""
+    coefficient = 2 * math.cos(2 * math.pi * hz / 48_000)
+    before = earlier = 0.0
+    for sample in samples:
+        before, earlier = sample + coefficient * before - earlier, before
+    return (before * before + earlier * earlier - coefficient * before * earlier) / len(samples)
+
+
 def luma(frame: av.VideoFrame) -> bytes:
     """The visible luma rows of a frame, without the planes' row padding."""
     frame = frame if frame.format.name == "yuv420p" else frame.reformat(format="yuv420p")

@@ -1,6 +1,6 @@
 """The admin's Recordings tab against the real server: a real WebM uploaded through tus by the
 clerk of a recorded call, listed, saved to a file, played with Qt Multimedia, held, deleted,
-and the retention setting."""
+and the recording settings (retention, the clerk's picture)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ import qasync
 from PySide6.QtMultimedia import QMediaFormat, QMediaPlayer
 from pytestqt.qtbot import QtBot
 
-from clerk_app.admin.recordings.dialogs import HoldDialog, RetentionDialog
+from clerk_app.admin.recordings.dialogs import HoldDialog, RecordingSettingsDialog
 from clerk_app.admin.recordings.model import RecordingsModel
 from clerk_app.admin.recordings.player import PlayerDialog
 from clerk_app.admin.recordings.tab import RecordingsTab
@@ -160,31 +160,33 @@ def test_a_legal_hold_blocks_deletion_until_lifted(studio: Studio, client: httpx
     assert not tab.delete_button.isEnabled()
 
 
-def test_retention_round_trip_within_the_operators_maximum(
+def test_settings_round_trip_within_the_operators_maximum(
     studio: Studio, client: httpx.Client
 ) -> None:
     tab, rig = studio.tab, studio.rig
-    tab.retention_button.click()
+    tab.settings_button.click()
     rig.settle()
     dialog = tab.dialog
-    assert isinstance(dialog, RetentionDialog) and dialog.isVisible()
+    assert isinstance(dialog, RecordingSettingsDialog) and dialog.isVisible()
     assert (dialog.days.value(), dialog.days.maximum()) == (30, 365)
     assert "365" in dialog.limit.text()
+    assert not dialog.clerk_video.isChecked()
     dialog.days.setValue(10)
+    dialog.clerk_video.setChecked(True)
     dialog.ok_button.click()
     rig.settle()
     assert not dialog.isVisible()
     assert "10 days" in rig.panel.notice.text()
     settings = client.get(f"{RECORDINGS}/settings", headers=rig.org.admin).json()
-    assert settings == {"retention_days": 10, "max_retention_days": 365}
+    assert settings == {"retention_days": 10, "clerk_video": True, "max_retention_days": 365}
     [item] = studio.listed(client)  # every deletion date moved; the list shows the new one
     model = tab.model
     assert model.data(model.index(0, 0), RecordingsModel.DeleteAfterRole) == item["delete_after"]
-    tab.retention_button.click()
+    tab.settings_button.click()
     rig.settle()
     again = tab.dialog
-    assert isinstance(again, RetentionDialog) and again is not dialog
-    assert again.days.value() == 10
+    assert isinstance(again, RecordingSettingsDialog) and again is not dialog
+    assert again.days.value() == 10 and again.clerk_video.isChecked()
     again.reject()
 
 

@@ -13,8 +13,11 @@ import qasync
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
 
 from clerk_app.call.consent import ConsentChoice
+from clerk_app.call.view import CallView
+from clerk_app.media import CallConnectionState
 from clerk_app.queue.model import QueueColumn, QueueRole
 from clerk_app.shell.calls_page import CallsPage
 from tests.accounts_helpers import STRONG_PASSWORD
@@ -169,6 +172,8 @@ def test_clerk_takes_a_call_sees_the_visitor_and_wraps_up(
         assert "personal data" in page.wrap_up.warning.text()
         page.wrap_up.note_edit.setPlainText("call back on 06 12345678")
         assert page.wrap_up.found.isVisibleTo(page.wrap_up)
+        page.wrap_up.note_edit.setPlainText("mail a@example.org or call 06 12345678")
+        assert "contain an e-mail address and a phone number." in page.wrap_up.found.text()
         page.wrap_up.note_edit.setPlainText("Sent the spring offer for two bikes.")
         assert not page.wrap_up.found.isVisibleTo(page.wrap_up)
         page.wrap_up.outcome_combo.setCurrentIndex(
@@ -229,3 +234,14 @@ def test_take_with_nobody_waiting_says_so(
         assert page.call_model is None
 
     run(qt_loop, scenario())
+
+
+def test_a_relay_only_call_without_a_relay_says_why(qtbot: QtBot) -> None:
+    """NO_RELAY (tests/test_turn.py) on the clerk's screen: not a bare "failed"."""
+    view = CallView()
+    qtbot.addWidget(view)
+    view._show_connection(CallConnectionState.NO_RELAY.value)
+    assert (
+        view.media_label.text()
+        == "no relay \u2013 the TURN server is unreachable or refused access"
+    )

@@ -26,9 +26,13 @@ class CountedPeer(CallPeer):
     made: ClassVar[list[CountedPeer]] = []
 
     def __init__(
-        self, local: LocalTracks, *, ice_servers: Sequence[Mapping[str, object]] = ()
+        self,
+        local: LocalTracks,
+        *,
+        ice_servers: Sequence[Mapping[str, object]] = (),
+        relay_only: bool = False,
     ) -> None:
-        super().__init__(local, ice_servers=ice_servers)
+        super().__init__(local, ice_servers=ice_servers, relay_only=relay_only)
         self.closed = False
         CountedPeer.made.append(self)
 

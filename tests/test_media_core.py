@@ -28,6 +28,7 @@ from clerk_app.media import (
     open_sources,
     rtc_ice_servers,
 )
+from clerk_app.media.peer import candidate_types, only_relay_candidates
 from clerk_app.settings.devices import list_video_devices
 from tests.media_fixtures import (
     CallSide,
@@ -284,6 +285,45 @@ def test_ice_server_entries_become_aiortc_servers_and_default_to_none() -> None:
     with pytest.raises(ValueError, match="no url") as refused:
         rtc_ice_servers([{"username": "u1", "credential": "secret-value"}])
     assert "secret-value" not in str(refused.value)
+
+
+RELAYED_SDP = """v=0
+m=audio 55000 UDP/TLS/RTP/SAVPF 96
+c=IN IP4 203.0.113.7
+a=candidate:4e7b 1 udp 16777215 203.0.113.7 55000 typ relay raddr 0.0.0.0 rport 9
+a=end-of-candidates
+m=video 55002 UDP/TLS/RTP/SAVPF 97
+a=candidate:9f01 1 udp 16777215 203.0.113.7 55002 typ relay raddr 0.0.0.0 rport 9
+"""
+
+
+def test_a_relay_only_end_may_offer_relay_candidates_and_nothing_else() -> None:
+    assert candidate_types(RELAYED_SDP) == ["relay", "relay"]
+    assert only_relay_candidates(RELAYED_SDP)
+    own = "a=candidate:7a1c 1 udp 2130706431 192.168.1.20 50000 typ host generation 0\n"
+    assert candidate_types(RELAYED_SDP + own) == ["relay", "relay", "host"]
+    assert not only_relay_candidates(RELAYED_SDP + own)  # it would give our address away
+    gathered_nothing = "\n".join(
+        line for line in RELAYED_SDP.splitlines() if not line.startswith("a=candidate")
+    )
+    assert candidate_types(gathered_nothing) == []
+    assert not only_relay_candidates(gathered_nothing)  # nothing to connect through
+    assert candidate_types("a=candidate:1 1 udp 1 10.0.0.1 9\na=candidate:2 1 udp 1 h 9 typ") == []
+
+
+@pytest.mark.usefixtures("loopback_ice")
+async def test_a_relay_only_peer_without_a_relay_reports_no_relay_at_once() -> None:
+    """aiortc starts no ICE without a local candidate: the call would wait for ever."""
+    peer = CallPeer(LocalTracks(), relay_only=True)  # no TURN server to relay through
+    seen: list[CallConnectionState] = []
+    peer.add_state_listener(seen.append)
+    try:
+        sdp = await peer.create_offer()
+        assert candidate_types(sdp) == []
+        assert (peer.state, seen) == (CallConnectionState.NO_RELAY, [CallConnectionState.NO_RELAY])
+    finally:
+        await peer.close()
+    assert peer.state is CallConnectionState.CLOSED
 
 
 @pytest.mark.usefixtures("loopback_ice")

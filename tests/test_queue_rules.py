@@ -9,6 +9,7 @@ import hmac
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from server.config import Settings
 from server.queue import rules
@@ -67,6 +68,19 @@ def test_turn_credentials_follow_coturns_rest_api() -> None:
     assert turn.username == "1000600:call_1"
     expected = hmac.new(b"s3cret", b"1000600:call_1", hashlib.sha1).digest()
     assert base64.b64decode(turn.credential or "") == expected
+
+
+@pytest.mark.parametrize("side", ["clerk", "visitor"])
+def test_a_relay_only_end_needs_a_turn_server(side: str) -> None:
+    relay = {f"{side}_ice_transport_policy": "relay"}
+    with pytest.raises(
+        ValidationError, match=f"{side}_ice_transport_policy = 'relay' needs a TURN"
+    ):
+        Settings(**relay, ice_servers=[{"urls": ["stun:stun.example:3478"]}])
+    with pytest.raises(ValidationError, match="needs a TURN"):  # URLs without the secret
+        Settings(**relay, turn_urls=["turn:turn.example:3478"])
+    Settings(**relay, turn_urls=["turn:turn.example:3478"], turn_secret="s3cret")
+    Settings(**relay, ice_servers=[{"urls": ["turns:turn.example:5349"], "username": "u"}])
 
 
 def test_no_ice_servers_unless_configured() -> None:

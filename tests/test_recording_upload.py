@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
+from clerk_app.recording import rules
 from clerk_app.recording.rules import UploadState
 from clerk_app.recording.spool import Spool, SpoolEntry
 from clerk_app.recording.uploader import Uploads, UploadStatus
@@ -38,7 +39,12 @@ def spooled(spool: Spool, call_id: str, data: bytes) -> SpoolEntry:
 
 @contextlib.asynccontextmanager
 async def running(
-    spool: Spool, server_url: str, token: str, store: Path
+    spool: Spool,
+    server_url: str,
+    token: str,
+    store: Path,
+    *,
+    next_chunk: Callable[[int, float], int] = lambda size, seconds: size,  # fixed, by default
 ) -> AsyncIterator[tuple[Uploads, list[UploadStatus]]]:
     uploads = Uploads(
         spool,
@@ -47,6 +53,7 @@ async def running(
         store_path=store,
         chunk_bytes=CHUNK,
         delay=lambda attempt: 0.1,
+        next_chunk=next_chunk,
     )
     seen: list[UploadStatus] = []
     uploads.add_listener(seen.append)
@@ -136,3 +143,110 @@ async def test_without_consent_the_server_refuses_and_the_copy_is_deleted(
         assert seen[-1].problem == "no_recording_consent"
         assert not spool.media_path(entry.recording_id).exists() and spool.entries() == []
         await call.close()
+
+
+class AnswerLosingProxy:
+    """A loopback HTTP proxy, one request per connection, that forwards every request to the
+    server but drops the server's answer to the PATCH that completes the upload: the server
+    has the whole file, and the app never hears so (a network failure at the worst moment)."""
+
+    def __init__(self, server_url: str, total: int) -> None:
+        target = urlsplit(server_url)
+        self._host, self._port, self._total = target.hostname or "", target.port or 80, total
+        self.lost: list[bytes] = []
+        self.url = ""
+        self._server: asyncio.Server | None = None
+
+    async def __aenter__(self) -> AnswerLosingProxy:
+        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
+        self.url = f"http://127.0.0.1:{self._server.sockets[0].getsockname()[1]}"
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        assert self._server is not None
+        self._server.close()
+        await self._server.wait_closed()
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            head = await reader.readuntil(b"\r\n\r\n")
+            headers = dict(
+                line.split(": ", 1) for line in head.decode().lower().split("\r\n")[1:] if line
+            )
+            body = await reader.readexactly(int(headers.get("content-length", "0")))
+            upstream_reader, upstream = await asyncio.open_connection(self._host, self._port)
+            request = head.replace(b"\r\n\r\n", b"\r\nConnection: close\r\n\r\n", 1)
+            upstream.write(request.replace(b"Connection: keep-alive\r\n", b"") + body)
+            answer = await upstream_reader.read()  # until the server closes
+            upstream.close()
+            completes = int(headers.get("upload-offset", "-1")) + len(body) == self._total
+            if head.startswith(b"PATCH") and completes:
+                self.lost.append(answer)  # the server answered; the app never hears it
+                return
+            writer.write(answer)
+            await writer.drain()
+        finally:
+            writer.close()
+
+
+async def test_a_lost_answer_to_the_last_chunk_is_confirmed_by_asking_the_server(
+    tmp_path: Path, media: bytes
+) -> None:
+    with (
+        live_server(tmp_path / "server") as server,
+        httpx.Client(base_url=server.url, timeout=30) as client,
+    ):
+        call = await in_call(server, client, recording=True)
+        spool = Spool(tmp_path / "spool")
+        entry = spooled(spool, call.call_id, media)
+        token = call.centre.clerk_tokens[0]
+        async with (
+            AnswerLosingProxy(server.url, len(media)) as proxy,
+            running(spool, proxy.url, token, tmp_path / "urls.json") as (_, seen),
+        ):
+            await eventually(lambda: bool(seen) and seen[-1].state is UploadState.DONE, "done")
+        # The server had verified the file; the app learnt it from the HEAD of its next try.
+        assert len(proxy.lost) == 1 and b"sha256 verified" in proxy.lost[0].lower()
+        assert any(s.state is UploadState.RETRYING and s.problem == "network" for s in seen)
+        assert not spool.media_path(entry.recording_id).exists() and spool.entries() == []
+        listed = client.get("/api/v1/recordings", headers=call.centre.org.admin).json()["items"]
+        assert [(item["call_id"], item["status"]) for item in listed] == [
+            (call.call_id, "complete")
+        ]
+        await call.close()
+
+
+async def test_chunks_grow_on_a_fast_link(tmp_path: Path, media: bytes) -> None:
+    """The uploader asks its chunk rule after every PATCH, with the size it just sent."""
+    with (
+        live_server(tmp_path / "server") as server,
+        httpx.Client(base_url=server.url, timeout=30) as client,
+    ):
+        call = await in_call(server, client, recording=True)
+        spool = Spool(tmp_path / "spool")
+        spooled(spool, call.call_id, media)
+        sizes: list[int] = []
+
+        def doubling(size: int, seconds: float) -> int:
+            sizes.append(size)
+            return rules.next_chunk_bytes(size, 0.0)  # as if each PATCH were instant
+
+        async with running(
+            spool,
+            server.url,
+            call.centre.clerk_tokens[0],
+            tmp_path / "urls.json",
+            next_chunk=doubling,
+        ) as (_, seen):
+            await eventually(lambda: bool(seen) and seen[-1].state is UploadState.DONE, "done")
+        assert sizes[:3] == [CHUNK, 2 * CHUNK, 4 * CHUNK]
+        await call.close()
+
+
+def test_the_chunk_rule_grows_on_fast_links_and_shrinks_on_slow_ones() -> None:
+    mib = 1024 * 1024
+    assert rules.next_chunk_bytes(mib, 0.1) == 2 * mib
+    assert rules.next_chunk_bytes(rules.MAX_CHUNK_BYTES, 0.1) == rules.MAX_CHUNK_BYTES
+    assert rules.next_chunk_bytes(mib, rules.CHUNK_SECONDS) == mib
+    assert rules.next_chunk_bytes(mib, 10.0) == mib // 2
+    assert rules.next_chunk_bytes(rules.MIN_CHUNK_BYTES, 60.0) == rules.MIN_CHUNK_BYTES

@@ -39,9 +39,19 @@ def test_service_level_is_the_share_answered_within_target(
 
 @pytest.mark.parametrize(
     ("share", "percent"),
-    [(0.0, 0), (0.29, 29), (0.8333, 83), (0.7999, 79), (0.999, 99), (1.0, 100)],
+    [
+        (0.0, 0),
+        (0.001, 1),
+        (0.29, 29),
+        (2 / 3, 67),
+        (0.125, 13),
+        (0.8333, 83),
+        (0.7999, 80),
+        (0.999, 99),
+        (1.0, 100),
+    ],
 )
-def test_whole_percent_rounds_down_so_a_missed_target_never_shows_as_met(
+def test_whole_percent_rounds_half_up_but_only_all_is_100_and_only_none_is_0(
     share: float, percent: int
 ) -> None:
     assert whole_percent(share) == percent

@@ -28,6 +28,9 @@ Sdp = Annotated[str, Field(min_length=1, max_length=100_000)]
 Language = Literal["en", "nl"]
 PresenceState = Literal["offline", "available", "in_call", "wrap_up", "away"]
 Outcome = Literal["answered", "abandoned", "rejected", "failed"]
+# Which ICE candidates an end may use (WebRTC's RTCIceTransportPolicy): "relay" keeps its
+# media on the TURN relay, so that the other end never learns its addresses.
+IceTransportPolicy = Literal["all", "relay"]
 
 
 class Message(BaseModel):
@@ -364,6 +367,14 @@ class Assigned(Message):
     clerk_name: str | None = None
     consent: Consent | None = None
     ice_servers: list[IceServer]
+    record_clerk_video: bool = Field(
+        False,
+        description="To the clerk: the organisation records the clerk's picture too, while "
+        "the visitor consents to recording.",
+    )
+    ice_transport_policy: IceTransportPolicy = Field(
+        "all", description="For the receiving end: `relay` allows only TURN relay candidates."
+    )
 
 
 class PeerLost(Message):

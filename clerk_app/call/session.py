@@ -1,7 +1,9 @@
 """One call on the clerk's side: media through aiortc, signalling through the clerk socket.
 
 The clerk offers. When the media path fails (a network change), aiortc cannot restart ICE,
-so the call renegotiates on a fresh peer connection (`offer` with `restart: true`).
+so the call renegotiates on a fresh peer connection (`offer` with `restart: true`). A
+relay-only call whose TURN server gives no relay address (NO_RELAY) sends no offer and
+retries in the same way: the TURN server may be back by then.
 
 Media is (re)built by one task at a time: a later restart cancels the one in progress and
 waits until it has released what it opened, and a call that ends while a camera is being
@@ -42,6 +44,7 @@ class CallSession:
         self._send = send
         self._open_tracks = open_tracks
         self._ice = [s.model_dump(exclude_none=True) for s in assigned.ice_servers]
+        self._relay_only = assigned.ice_transport_policy == "relay"
         self.peer: CallPeer | None = None
         self.state = CallConnectionState.NEW
         self.restarts = 0
@@ -159,7 +162,7 @@ class CallSession:
             tracks.video = TapTrack(tracks.video, self._local_video_listeners)
         if tracks.audio is not None:
             tracks.audio = TapTrack(tracks.audio, [self._on_local_audio])
-        peer = CallPeer(tracks, ice_servers=self._ice)
+        peer = CallPeer(tracks, ice_servers=self._ice, relay_only=self._relay_only)
         peer.set_muted(self._muted)
         if not self._camera:
             peer.set_camera_enabled(False)
@@ -168,6 +171,8 @@ class CallSession:
         peer.add_state_listener(lambda state: self._on_state(peer, state))
         self.peer = peer
         sdp = await peer.create_offer()
+        if peer.state is CallConnectionState.NO_RELAY:
+            return  # an offer nobody could reach; the state listener is already retrying
         await self._send(p.ClerkOffer(type="offer", call_id=self.call_id, sdp=sdp, restart=restart))
 
     async def on_signal(self, message: BaseModel) -> None:
@@ -203,7 +208,7 @@ class CallSession:
         self.state = state
         for listener in self._state_listeners:
             listener(state)
-        if state is CallConnectionState.FAILED:
+        if state in (CallConnectionState.FAILED, CallConnectionState.NO_RELAY):
             self.renegotiate()
 
     def set_muted(self, muted: bool) -> None:

@@ -4,7 +4,7 @@ after the call."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -299,6 +299,7 @@ class CallView(QWidget):
             "connecting": self.tr("connecting"),
             "connected": self.tr("connected"),
             "failed": self.tr("failed \u2013 trying again"),
+            "no_relay": self.tr("no relay \u2013 the TURN server is unreachable or refused access"),
             "closed": self.tr("closed"),
         }
         self.media_label.setText(texts.get(state, state))
@@ -431,7 +432,7 @@ class WrapUpPanel(QWidget):
             }
             self.found.setText(
                 self.tr("The note seems to contain %1. Remove it before you finish.").replace(
-                    "%1", ", ".join(names[k] for k in kinds)
+                    "%1", QLocale().createSeparatedList([names[k] for k in kinds])
                 )
             )
         self.found.setVisible(bool(kinds))

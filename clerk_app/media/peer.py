@@ -21,6 +21,7 @@ from aiortc import (
     RTCConfiguration,
     RTCIceCandidate,
     RTCIceServer,
+    RTCIceTransportPolicy,
     RTCInboundRtpStreamStats,
     RTCPeerConnection,
     RTCRemoteInboundRtpStreamStats,
@@ -49,6 +50,9 @@ class CallConnectionState(enum.Enum):
     CONNECTING = "connecting"
     CONNECTED = "connected"
     FAILED = "failed"
+    # Relay-only, but the TURN server gave no relay address (unreachable, or it refused the
+    # credentials): the call cannot connect, and no other address is tried.
+    NO_RELAY = "no_relay"
     CLOSED = "closed"
 
 
@@ -111,13 +115,25 @@ class CallPeer:
     The peer takes ownership of `local`: closing the peer stops those tracks (a camera
     is released). Remote tracks are always read, whether or not anyone listens, so that
     aiortc never piles up decoded frames. The peer closes itself when the connection
-    fails or the other side hangs up; `close()` may still be awaited afterwards.
+    fails or the other side hangs up; `close()` may still be awaited afterwards. A
+    relay-only peer that got no relay candidate reports NO_RELAY and stays open (its
+    owner closes it), so that the reason stays on show.
     """
 
     def __init__(
-        self, local: LocalTracks, *, ice_servers: Sequence[Mapping[str, object]] = ()
+        self,
+        local: LocalTracks,
+        *,
+        ice_servers: Sequence[Mapping[str, object]] = (),
+        relay_only: bool = False,
     ) -> None:
-        self._pc = RTCPeerConnection(RTCConfiguration(iceServers=rtc_ice_servers(ice_servers)))
+        # Relay-only: aioice gathers no host or server-reflexive candidates, checks only from
+        # the relay, and hides the relay candidate's related (own) address.
+        policy = RTCIceTransportPolicy.RELAY if relay_only else RTCIceTransportPolicy.ALL
+        self._pc = RTCPeerConnection(
+            RTCConfiguration(iceServers=rtc_ice_servers(ice_servers), iceTransportPolicy=policy)
+        )
+        self._relay_only = relay_only
         self._audio = SwitchableTrack(local.audio) if local.audio is not None else None
         self._video = (
             SwitchableTrack(local.video, enabled=local.camera_enabled)
@@ -149,15 +165,17 @@ class CallPeer:
     # -- negotiation -----------------------------------------------------------------
 
     async def create_offer(self) -> str:
-        """Our offer, with every local candidate in it (aiortc gathers before returning)."""
-        await self._pc.setLocalDescription(await self._pc.createOffer())
-        return self._local_sdp()
+        """Our offer, with every local candidate in it (aiortc gathers before returning).
+
+        Relay-only without a relay candidate, the state becomes NO_RELAY: aiortc would not
+        even start ICE without a local candidate, and the call would wait for ever.
+        """
+        return await self._set_local(await self._pc.createOffer())
 
     async def accept_offer(self, sdp: str) -> str:
-        """Apply the other side's offer and return our complete answer."""
+        """Apply the other side's offer and return our complete answer (see create_offer)."""
         await self._set_remote(RTCSessionDescription(sdp=sdp, type="offer"))
-        await self._pc.setLocalDescription(await self._pc.createAnswer())
-        return self._local_sdp()
+        return await self._set_local(await self._pc.createAnswer())
 
     async def accept_answer(self, sdp: str) -> None:
         await self._set_remote(RTCSessionDescription(sdp=sdp, type="answer"))
@@ -185,11 +203,14 @@ class CallPeer:
         for candidate in pending:
             await self._pc.addIceCandidate(candidate)
 
-    def _local_sdp(self) -> str:
-        description = self._pc.localDescription
-        if description is None:  # setLocalDescription() has just succeeded
+    async def _set_local(self, description: RTCSessionDescription) -> str:
+        await self._pc.setLocalDescription(description)
+        local = self._pc.localDescription
+        if local is None:  # setLocalDescription() has just succeeded
             raise RuntimeError("no local description after setLocalDescription()")
-        return description.sdp
+        if self._relay_only and not only_relay_candidates(local.sdp):
+            self._set_state(CallConnectionState.NO_RELAY)
+        return local.sdp
 
     # -- local media switches --------------------------------------------------------
 
@@ -308,6 +329,8 @@ class CallPeer:
     def _set_state(self, state: CallConnectionState) -> None:
         if state is self._state or self._state is CallConnectionState.CLOSED:
             return
+        if self._state is CallConnectionState.NO_RELAY and state is not CallConnectionState.CLOSED:
+            return  # nothing can connect any more
         self._state = state
         self._state_listeners.notify(state)
 
@@ -376,6 +399,24 @@ class CallPeer:
             task.cancel()
         if pending:
             await asyncio.wait(pending)
+
+
+def candidate_types(sdp: str) -> list[str]:
+    """The type (host, srflx, prflx, relay) of each `a=candidate` line of an SDP, in order."""
+    types = []
+    for line in sdp.splitlines():
+        if line.startswith("a=candidate:"):
+            fields = line.split()
+            if "typ" in fields[:-1]:
+                types.append(fields[fields.index("typ") + 1])
+    return types
+
+
+def only_relay_candidates(sdp: str) -> bool:
+    """True when the SDP offers candidates and every one is a TURN relay's: what a
+    relay-only end may send (no address of its own, and something to connect through)."""
+    types = candidate_types(sdp)
+    return bool(types) and all(kind == "relay" for kind in types)
 
 
 def _parse_candidate(candidate: Mapping[str, object]) -> RTCIceCandidate | None:

@@ -33,7 +33,7 @@ CLERK_VIDEO = "clerk_video"
 class CallRecorder:
     """The recordings of one call: at most one runs at a time."""
 
-    def __init__(self, session: CallSession, spool: Spool, *, clerk_video: bool = False) -> None:
+    def __init__(self, session: CallSession, spool: Spool) -> None:
         self.session = session
         self.spool = spool
         self.entries: list[SpoolEntry] = []  # this call's recordings, the running one last
@@ -46,7 +46,7 @@ class CallRecorder:
         session.add_video_listener(lambda frame: self._put(VISITOR_VIDEO, frame))
         session.add_audio_listener(lambda frame: self._put(VISITOR_AUDIO, frame))
         session.add_local_audio_listener(lambda frame: self._put(CLERK_AUDIO, frame))
-        if clerk_video:
+        if session.assigned.record_clerk_video:  # the organisation's choice
             self._tracks.append(TrackSpec(CLERK_VIDEO, "video"))
             session.add_local_video_listener(lambda frame: self._put(CLERK_VIDEO, frame))
 
@@ -120,11 +120,9 @@ class Recorder:
         spool: Spool,
         *,
         on_ready: Callable[[SpoolEntry], None],
-        clerk_video: bool = False,
     ) -> None:
         self.desk = desk
         self.spool = spool
-        self.clerk_video = clerk_video
         self._on_ready = on_ready
         self.call: CallRecorder | None = None
         self._tasks: set[asyncio.Task[None]] = set()
@@ -151,7 +149,7 @@ class Recorder:
                 ended, self.call = self.call, None
                 self._run(self._finish(ended))
             if session is not None and self.call is None and not session.ended:
-                self.call = CallRecorder(session, self.spool, clerk_video=self.clerk_video)
+                self.call = CallRecorder(session, self.spool)
                 self._consent()
         elif what == "consent":
             self._consent()

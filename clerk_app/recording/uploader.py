@@ -41,7 +41,6 @@ from clerk_app.recording.spool import Spool, SpoolEntry
 
 log = logging.getLogger(__name__)
 UPLOADS_PATH = "/api/v1/recordings/uploads"
-CHUNK_BYTES = 1024 * 1024
 TIMEOUT_SECONDS = 30.0
 
 
@@ -208,10 +207,11 @@ class Uploads:
         server_url: str,
         token: str,
         store_path: Path,
-        chunk_bytes: int = CHUNK_BYTES,
+        chunk_bytes: int = rules.FIRST_CHUNK_BYTES,
         verify: str | bool = True,
         proxy: str | None = None,  # an HTTP proxy to the server
         delay: Callable[[int], float] = rules.retry_delay,
+        next_chunk: Callable[[int, float], int] = rules.next_chunk_bytes,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.spool = spool
@@ -223,6 +223,7 @@ class Uploads:
         self._verify = verify
         self._proxies = {"http": proxy, "https": proxy} if proxy else None
         self._delay = delay
+        self._next_chunk = next_chunk
         self._monotonic = monotonic
         self._pending: list[SpoolEntry] = []
         self._listeners: list[Callable[[UploadStatus], None]] = []
@@ -361,8 +362,12 @@ class Uploads:
             while uploader.offset < uploader.stop_at:
                 if self._paused.is_set():
                     raise _Paused
+                started = self._monotonic()
                 uploader.upload_chunk()
                 loop_report(uploader.offset)
+                uploader.chunk_size = self._next_chunk(
+                    uploader.chunk_size, self._monotonic() - started
+                )
         except TusCommunicationError as exc:  # TusUploadFailed too
             raise _Refused(
                 rules.judge(exc.status_code, exc.response_content, creating=False)

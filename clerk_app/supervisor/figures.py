@@ -33,8 +33,11 @@ def service_level(answered_within_target: int, answered: int, abandoned: int) ->
 
 
 def whole_percent(share: float) -> int:
-    """Rounded down, so 100% means every call and 79.9% never passes for an 80% target."""
-    return math.floor(share * 100 + 1e-9)
+    """Rounded half up (2 of 3 is 67%), except that only all is 100% and only none is 0%."""
+    percent = math.floor(share * 100 + 0.5 + 1e-9)
+    if 0 < share < 1:
+        return min(99, max(1, percent))
+    return percent
 
 
 def format_duration(seconds: float) -> str:

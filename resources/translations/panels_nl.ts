@@ -212,8 +212,8 @@
         <translation>Juridische blokkade opgeheven</translation>
     </message>
     <message>
-        <source>Recording retention changed</source>
-        <translation>Bewaartermijn van opnamen gewijzigd</translation>
+        <source>Recording settings changed</source>
+        <translation>Opname-instellingen gewijzigd</translation>
     </message>
     <message>
         <source>Webhook endpoint changed</source>
@@ -1635,6 +1635,36 @@
     </message>
 </context>
 <context>
+    <name>RecordingSettingsDialog</name>
+    <message>
+        <source>Recording settings</source>
+        <translation>Opname-instellingen</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> dagen</translation>
+    </message>
+    <message>
+        <source>&amp;Keep recordings for</source>
+        <translation>Opnamen &amp;bewaren gedurende</translation>
+    </message>
+    <message numerus="yes">
+        <source>At most %n days here (the operator&apos;s limit). Recordings on legal hold are kept until the hold is lifted; a change applies to existing recordings too.</source>
+        <translation>
+            <numerusform>Hier hoogstens %n dag (de grens van de beheerder). Opnamen met een juridische blokkade blijven bewaard tot de blokkade is opgeheven; een wijziging geldt ook voor bestaande opnamen.</numerusform>
+            <numerusform>Hier hoogstens %n dagen (de grens van de beheerder). Opnamen met een juridische blokkade blijven bewaard tot de blokkade is opgeheven; een wijziging geldt ook voor bestaande opnamen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Record the &amp;clerk&apos;s picture too</source>
+        <translation>Ook het beeld van de &amp;medewerker opnemen</translation>
+    </message>
+    <message>
+        <source>The visitor&apos;s picture and both voices are always recorded when the visitor consents. From the next call on.</source>
+        <translation>Het beeld van de bezoeker en beide stemmen worden altijd opgenomen als de bezoeker toestemming geeft. Geldt vanaf het volgende gesprek.</translation>
+    </message>
+</context>
+<context>
     <name>RecordingsModel</name>
     <message>
         <source>Recorded</source>
@@ -1696,8 +1726,8 @@
         <translation>Verwij&amp;deren…</translation>
     </message>
     <message>
-        <source>Re&amp;tention…</source>
-        <translation>Bewaar&amp;termijn…</translation>
+        <source>Se&amp;ttings…</source>
+        <translation>&amp;Instellingen…</translation>
     </message>
     <message>
         <source>Load &amp;more</source>
@@ -1786,28 +1816,6 @@
         <translation>
             <numerusform>Opnamen worden nu %n dag bewaard.</numerusform>
             <numerusform>Opnamen worden nu %n dagen bewaard.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>RetentionDialog</name>
-    <message>
-        <source>Recording retention</source>
-        <translation>Bewaartermijn van opnamen</translation>
-    </message>
-    <message>
-        <source> days</source>
-        <translation> dagen</translation>
-    </message>
-    <message>
-        <source>&amp;Keep recordings for</source>
-        <translation>Opnamen &amp;bewaren gedurende</translation>
-    </message>
-    <message numerus="yes">
-        <source>At most %n days here (the operator&apos;s limit). Recordings on legal hold are kept until the hold is lifted; a change applies to existing recordings too.</source>
-        <translation>
-            <numerusform>Hier hoogstens %n dag (de grens van de beheerder). Opnamen met een juridische blokkade blijven bewaard tot de blokkade is opgeheven; een wijziging geldt ook voor bestaande opnamen.</numerusform>
-            <numerusform>Hier hoogstens %n dagen (de grens van de beheerder). Opnamen met een juridische blokkade blijven bewaard tot de blokkade is opgeheven; een wijziging geldt ook voor bestaande opnamen.</numerusform>
         </translation>
     </message>
 </context>

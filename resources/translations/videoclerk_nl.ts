@@ -158,6 +158,10 @@
         <translation>mislukt – opnieuw proberen</translation>
     </message>
     <message>
+        <source>no relay – the TURN server is unreachable or refused access</source>
+        <translation>geen relay – de TURN-server is onbereikbaar of weigert de toegang</translation>
+    </message>
+    <message>
         <source>closed</source>
         <translation>gesloten</translation>
     </message>

@@ -6,13 +6,14 @@ const STATS_EVERY_MS = 500;
 export class Call {
   /**
    * @param {object} options
-   * @param {RTCIceServer[]} options.iceServers  from the server's `assigned` message
+   * @param {() => RTCConfiguration} options.configuration  ICE servers and transport policy from
+   *   the server's latest `assigned` message, read for each fresh peer connection
    * @param {(message: object) => void} options.send
    * @param {HTMLVideoElement} options.remoteVideo
    * @param {() => {audio: MediaStreamTrack|null, video: MediaStreamTrack|null}} options.localTracks
    */
-  constructor({ iceServers, send, remoteVideo, localTracks }) {
-    Object.assign(this, { iceServers, send, remoteVideo, localTracks });
+  constructor({ configuration, send, remoteVideo, localTracks }) {
+    Object.assign(this, { configuration, send, remoteVideo, localTracks });
     this.pc = null;
     this.pending = [];
     window.videoclerkStats = { framesDecoded: 0 };
@@ -59,7 +60,7 @@ export class Call {
   #fresh() {
     this.pc?.close();
     this.pending = [];
-    const pc = new RTCPeerConnection({ iceServers: this.iceServers });
+    const pc = new RTCPeerConnection(this.configuration());
     const remote = new MediaStream();
     this.remoteVideo.srcObject = remote;
     pc.ontrack = (event) => remote.addTrack(event.track);
@@ -84,9 +85,13 @@ export class Call {
   async #stats() {
     if (!this.pc) return;
     const report = await this.pc.getStats();
-    const stats = { framesDecoded: 0, frameWidth: 0, frameHeight: 0, audioEnergy: 0 };
+    const stats = { framesDecoded: 0, frameWidth: 0, frameHeight: 0, audioEnergy: 0, localCandidateType: null };
     report.forEach((entry) => {
-      if (entry.type === 'inbound-rtp' && entry.kind === 'video') {
+      if (entry.type === 'transport' && entry.selectedCandidatePairId) {
+        // Which way the media goes: 'relay' when it passes through the TURN server.
+        const pair = report.get(entry.selectedCandidatePairId);
+        stats.localCandidateType = report.get(pair?.localCandidateId)?.candidateType || null;
+      } else if (entry.type === 'inbound-rtp' && entry.kind === 'video') {
         stats.framesDecoded = entry.framesDecoded || 0;
         stats.frameWidth = entry.frameWidth || 0;
         stats.frameHeight = entry.frameHeight || 0;

@@ -48,6 +48,7 @@ const app = {
   reference: null,
   clerkName: null,
   iceServers: [],
+  iceTransportPolicy: 'all',
   position: null,
   status: null,
   waitingError: null,
@@ -559,7 +560,7 @@ async function refused(message) {
 
 function ensureCall() {
   app.call ||= new Call({
-    iceServers: app.iceServers,
+    configuration: () => ({ iceServers: app.iceServers, iceTransportPolicy: app.iceTransportPolicy }),
     send: (message) => app.socket?.send(message),
     remoteVideo: $('remote'),
     localTracks: () => ({ audio: app.devices.audioTrack, video: app.devices.videoTrack }),
@@ -578,14 +579,18 @@ function consentConfirmed(consent) {
 }
 
 function assigned(message) {
+  // Sent again when we come back to the call: then only the ICE servers are news, and the
+  // clerk's restart offer will use them (a reconnect keeps its status line).
+  const back = Boolean(app.call) && app.callId === message.call_id;
   Object.assign(app, {
     callId: message.call_id,
     reference: message.reference,
     clerkName: message.clerk_name || null,
     iceServers: message.ice_servers || [],
+    iceTransportPolicy: message.ice_transport_policy || 'all',
     position: null,
   });
-  app.status = { key: 'connectingCall' };
+  if (!back) app.status = { key: 'connectingCall' };
   ensureCall();
   showPreview();
   show('in_call');

@@ -26,6 +26,7 @@ from server.queue.memory_state import WriteThroughQueueState
 from server.queue.outbox import Outbox
 from server.queue.snapshots import SnapshotPublisher, queue_snapshot
 from server.queue.state import ClerkRecord, LiveCall, QueueState, VisitorRecord
+from server.recordings import service as recordings
 from server.widgets.service import WidgetContext, widget_context
 from videoclerk_protocol.messages import (
     Assigned,
@@ -153,12 +154,25 @@ class QueueRuntime:
             self._publisher.refresh(call.organisation_id)  # no longer "reconnecting"
             return
         clerk = self.state.clerk(call.clerk_id)
+        # Its ICE servers (fresh credentials) and policy again: a reloaded panel has lost them.
+        clerk_name = clerk.name if clerk is not None else None
+        self._send_visitor(visitor.session_hash, self._assigned_to_visitor(call, clerk_name))
         if clerk is not None and clerk.connected:
             self._send_clerk(clerk.user_id, PeerBack(call_id=call.id))
         else:
             self._send_visitor(
                 visitor.session_hash, PeerLost(call_id=call.id, grace_seconds=int(self.grace))
             )
+
+    def _assigned_to_visitor(self, call: LiveCall, clerk_name: str | None) -> Assigned:
+        return Assigned(
+            call_id=call.id,
+            reference=call.reference,
+            queue_id=call.queue_id,
+            clerk_name=clerk_name,
+            ice_servers=ice_servers_for(self.settings, call_id=call.id),
+            ice_transport_policy=self.settings.visitor_ice_transport_policy,
+        )
 
     def join(
         self,
@@ -517,15 +531,21 @@ class QueueRuntime:
         self._later(
             f"a:{call.id}", self.settings.answer_timeout_seconds, lambda: self._unanswered(call.id)
         )
-        ice = ice_servers_for(self.settings, call_id=call.id)
-        assigned = Assigned(
-            call_id=call.id, reference=call.reference, queue_id=call.queue_id, ice_servers=ice
-        )
         consent = Consent(recording=call.recording, transcription=call.transcription)
-        self._send_clerk(clerk.user_id, assigned.model_copy(update={"consent": consent}))
+        to_clerk = Assigned(
+            call_id=call.id,
+            reference=call.reference,
+            queue_id=call.queue_id,
+            consent=consent,
+            ice_servers=ice_servers_for(self.settings, call_id=call.id),
+            ice_transport_policy=self.settings.clerk_ice_transport_policy,
+            record_clerk_video=recordings.records_clerk_video(
+                self.db, organisation_id=call.organisation_id
+            ),
+        )
+        self._send_clerk(clerk.user_id, to_clerk)
         self._send_clerk(clerk.user_id, self._consent_state(call))
-        to_visitor = assigned.model_copy(update={"clerk_name": clerk.name})
-        self._send_visitor(call.session_hash, to_visitor)
+        self._send_visitor(call.session_hash, self._assigned_to_visitor(call, clerk.name))
         self._positions_changed(call.organisation_id, call.queue_id, place)
         self._publisher.refresh(call.organisation_id)
         return call

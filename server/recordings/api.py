@@ -16,8 +16,8 @@ from server.recordings.models import (
     HoldIn,
     RecordingOut,
     RecordingPage,
-    RetentionOut,
-    RetentionSettings,
+    RecordingSettings,
+    RecordingSettingsOut,
 )
 from server.recordings.tus import uploads_of
 
@@ -44,22 +44,24 @@ async def list_recordings(
 
 
 @router.get("/settings")
-async def get_retention(
+async def get_recording_settings(
     caller: Caller = VIEWER, db: Database = DB, settings: Settings = SETTINGS
-) -> RetentionOut:
-    """The organisation's retention and the most the operator allows."""
-    return service.retention(db, settings=settings, organisation_id=caller.organisation_id)
+) -> RecordingSettingsOut:
+    """The organisation's retention, the most the operator allows, and whether the clerk's
+    picture is recorded too."""
+    return service.recording_settings(db, settings=settings, organisation_id=caller.organisation_id)
 
 
 @router.put("/settings")
-async def put_retention(
-    form: RetentionSettings,
+async def put_recording_settings(
+    form: RecordingSettings,
     caller: Caller = ADMIN_USER,
     db: Database = DB,
     settings: Settings = SETTINGS,
-) -> RetentionOut:
-    """How many days recordings are kept (at most the operator's maximum)."""
-    return service.save_retention(db, settings=settings, caller=caller, form=form)
+) -> RecordingSettingsOut:
+    """How many days recordings are kept (at most the operator's maximum), and whether the
+    clerk's picture is recorded too."""
+    return service.save_recording_settings(db, settings=settings, caller=caller, form=form)
 
 
 @router.get(

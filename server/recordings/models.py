@@ -35,11 +35,16 @@ class HoldIn(BaseModel):
     reason: str = Field(min_length=3, max_length=500)
 
 
-class RetentionSettings(BaseModel):
+class RecordingSettings(BaseModel):
     retention_days: int = Field(ge=1, le=36500, description="Days a recording is kept.")
+    clerk_video: bool = Field(
+        False,
+        description="Record the clerk's picture too (the visitor's picture and both voices are "
+        "always recorded, with the visitor's consent).",
+    )
 
 
-class RetentionOut(RetentionSettings):
+class RecordingSettingsOut(RecordingSettings):
     max_retention_days: int = Field(
         description="The operator's maximum (recording_retention_max_days): what PUT accepts."
     )

@@ -20,8 +20,8 @@ from server.recordings.keys import NOT_CONFIGURED
 from server.recordings.models import (
     RecordingOut,
     RecordingPage,
-    RetentionOut,
-    RetentionSettings,
+    RecordingSettings,
+    RecordingSettingsOut,
 )
 from server.recordings.uploads import Uploads
 from server.sql import Row
@@ -223,32 +223,47 @@ def retention_of(db: Database, *, settings: Settings | None, organisation_id: st
     return rules.retention_days(store.retention_days(db, organisation_id), maximum)
 
 
-def retention(db: Database, *, settings: Settings, organisation_id: str) -> RetentionOut:
-    days = retention_of(db, settings=settings, organisation_id=organisation_id)
-    return RetentionOut(
-        retention_days=days, max_retention_days=settings.recording_retention_max_days
+def recording_settings(
+    db: Database, *, settings: Settings, organisation_id: str
+) -> RecordingSettingsOut:
+    return RecordingSettingsOut(
+        retention_days=retention_of(db, settings=settings, organisation_id=organisation_id),
+        clerk_video=store.clerk_video(db, organisation_id),
+        max_retention_days=settings.recording_retention_max_days,
     )
 
 
-def save_retention(
-    db: Database, *, settings: Settings, caller: Caller, form: RetentionSettings
-) -> RetentionOut:
+def records_clerk_video(db: Database, *, organisation_id: str) -> bool:
+    """Whether the organisation's clerk apps record the clerk's picture too (told at each
+    assignment)."""
+    return store.clerk_video(db, organisation_id)
+
+
+def save_recording_settings(
+    db: Database, *, settings: Settings, caller: Caller, form: RecordingSettings
+) -> RecordingSettingsOut:
     if form.retention_days > settings.recording_retention_max_days:
         raise ProblemError(
             422,
             "retention_too_long",
             f"Recordings may be kept at most {settings.recording_retention_max_days} days here.",
         )
-    store.save_retention_days(db, caller.organisation_id, form.retention_days, clock.now_iso())
+    store.save_settings(
+        db,
+        caller.organisation_id,
+        days=form.retention_days,
+        clerk_video=form.clerk_video,
+        at=clock.now_iso(),
+    )
     audit.record(
         db,
-        event="recording.retention_changed",
+        event="recording.settings_changed",
         organisation_id=caller.organisation_id,
         ip=caller.ip,
-        details={"retention_days": form.retention_days},
+        details={"retention_days": form.retention_days, "clerk_video": form.clerk_video},
         **caller.actor,
     )
-    return retention(db, settings=settings, organisation_id=caller.organisation_id)
+    return recording_settings(db, settings=settings, organisation_id=caller.organisation_id)
 
 
 @dataclass(frozen=True)

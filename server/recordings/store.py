@@ -141,13 +141,25 @@ def retention_days(db: Database, organisation_id: str) -> int | None:
     return None if row is None else int(row["retention_days"])
 
 
-def save_retention_days(db: Database, organisation_id: str, days: int, at: str) -> None:
+def clerk_video(db: Database, organisation_id: str) -> bool:
+    row = one(
+        db,
+        "SELECT clerk_video FROM recording_settings WHERE organisation_id = ?",
+        [organisation_id],
+    )
+    return row is not None and bool(row["clerk_video"])
+
+
+def save_settings(
+    db: Database, organisation_id: str, *, days: int, clerk_video: bool, at: str
+) -> None:
     with db.atomic():
         db.execute(
-            "INSERT INTO recording_settings (organisation_id, retention_days, updated_at) "
-            "VALUES (?, ?, ?) ON CONFLICT (organisation_id) DO UPDATE SET "
-            "retention_days = excluded.retention_days, updated_at = excluded.updated_at",
-            [organisation_id, days, at],
+            "INSERT INTO recording_settings (organisation_id, retention_days, clerk_video, "
+            "updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (organisation_id) DO UPDATE SET "
+            "retention_days = excluded.retention_days, clerk_video = excluded.clerk_video, "
+            "updated_at = excluded.updated_at",
+            [organisation_id, days, int(clerk_video), at],
         )
 
 

@@ -55,7 +55,7 @@ EVENT_NAMES = {
     "recording.deleted": QT_TRANSLATE_NOOP("Admin", "Recording deleted"),
     "recording.hold_set": QT_TRANSLATE_NOOP("Admin", "Legal hold set"),
     "recording.hold_lifted": QT_TRANSLATE_NOOP("Admin", "Legal hold lifted"),
-    "recording.retention_changed": QT_TRANSLATE_NOOP("Admin", "Recording retention changed"),
+    "recording.settings_changed": QT_TRANSLATE_NOOP("Admin", "Recording settings changed"),
     "webhook.endpoint_changed": QT_TRANSLATE_NOOP("Admin", "Webhook endpoint changed"),
     "webhook.secret_created": QT_TRANSLATE_NOOP("Admin", "Webhook secret created"),
     "webhook.secret_rotated": QT_TRANSLATE_NOOP("Admin", "Webhook secret rotated"),

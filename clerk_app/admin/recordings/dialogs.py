@@ -1,18 +1,19 @@
-"""Forms of the recordings tab: a legal hold set or lifted with a reason, and the retention."""
+"""Forms of the recordings tab: a legal hold set or lifted with a reason, and the settings
+(retention, the clerk's picture)."""
 
 from __future__ import annotations
 
 from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from clerk_app.admin.base import FormDialog
 from clerk_app.admin.recordings.service import (
     REASON_MAX,
     Recording,
+    RecordingSettings,
     RecordingsService,
-    Retention,
     hold_reason,
 )
 
@@ -61,23 +62,24 @@ class HoldDialog(FormDialog):
         return self.recordings.set_hold(self.recording.id, hold=self.hold, reason=reason)
 
 
-class RetentionDialog(FormDialog):
-    """How many days recordings are kept, up to the operator's maximum."""
+class RecordingSettingsDialog(FormDialog):
+    """How many days recordings are kept, up to the operator's maximum, and whether the
+    clerk's picture is recorded too."""
 
     def __init__(
         self,
         recordings: RecordingsService,
         panel: AdminPanel,
-        retention: Retention,
+        current: RecordingSettings,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(panel, parent)
         self.recordings = recordings
-        self.setWindowTitle(self.tr("Recording retention"))
+        self.setWindowTitle(self.tr("Recording settings"))
         self.days = QSpinBox(self)
         self.days.setObjectName("retentionDays")
-        self.days.setRange(1, retention.max_days)
-        self.days.setValue(min(retention.days, retention.max_days))
+        self.days.setRange(1, current.max_days)
+        self.days.setValue(min(current.days, current.max_days))
         self.days.setSuffix(self.tr(" days"))
         self.add_row(self.tr("&Keep recordings for"), self.days, "retention_days")
         self.limit = QLabel(
@@ -85,13 +87,25 @@ class RetentionDialog(FormDialog):
                 "At most %n days here (the operator's limit). Recordings on legal hold are "
                 "kept until the hold is lifted; a change applies to existing recordings too.",
                 "",
-                retention.max_days,
+                current.max_days,
             ),
             self,
         )
         self.limit.setWordWrap(True)
         self.body.insertWidget(1, self.limit)
+        self.clerk_video = QCheckBox(self.tr("Record the &clerk's picture too"), self)
+        self.clerk_video.setObjectName("recordClerkVideo")
+        self.clerk_video.setChecked(current.clerk_video)
+        self.clerk_video.setToolTip(
+            self.tr(
+                "The visitor's picture and both voices are always recorded when the visitor "
+                "consents. From the next call on."
+            )
+        )
+        self.add_row("", self.clerk_video, "clerk_video")
         self.days.setFocus()
 
     def request(self) -> Coroutine[Any, Any, Any]:
-        return self.recordings.save_retention(self.days.value())
+        return self.recordings.save_settings(
+            days=self.days.value(), clerk_video=self.clerk_video.isChecked()
+        )

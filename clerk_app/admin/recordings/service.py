@@ -53,9 +53,10 @@ class RecordingsPage:
 
 
 @dataclass(frozen=True)
-class Retention:
+class RecordingSettings:
     days: int
     max_days: int  # the operator's maximum
+    clerk_video: bool  # the clerk's picture is recorded too
 
 
 @dataclass(frozen=True)
@@ -86,12 +87,12 @@ class RecordingsService:
         path = f"{RECORDINGS}/{seg(recording_id)}/hold"
         return _recording(await self._api.call(method, path, body))
 
-    async def retention(self) -> Retention:
-        return _retention(await self._api.call("GET", f"{RECORDINGS}/settings"))
+    async def settings(self) -> RecordingSettings:
+        return _settings(await self._api.call("GET", f"{RECORDINGS}/settings"))
 
-    async def save_retention(self, days: int) -> Retention:
-        body = {"retention_days": days}
-        return _retention(await self._api.call("PUT", f"{RECORDINGS}/settings", body))
+    async def save_settings(self, *, days: int, clerk_video: bool) -> RecordingSettings:
+        body = {"retention_days": days, "clerk_video": clerk_video}
+        return _settings(await self._api.call("PUT", f"{RECORDINGS}/settings", body))
 
     async def media(self, recording: Recording, progress: Progress | None = None) -> bytes:
         """The whole recording decrypted, in memory (to play it)."""
@@ -176,5 +177,7 @@ def _recording(data: Mapping[str, Any]) -> Recording:
     )
 
 
-def _retention(data: Mapping[str, Any]) -> Retention:
-    return Retention(int(data["retention_days"]), int(data["max_retention_days"]))
+def _settings(data: Mapping[str, Any]) -> RecordingSettings:
+    return RecordingSettings(
+        int(data["retention_days"]), int(data["max_retention_days"]), bool(data["clerk_video"])
+    )

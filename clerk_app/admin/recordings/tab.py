@@ -1,24 +1,31 @@
 """The Recordings tab: the recordings, newest first and paged (the server has no other
-filters), each played in the app or saved to a file, deleted, or held; and the retention."""
+filters), each played in the app or saved to a file, deleted, or held; and the settings
+(retention, the clerk's picture)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+)
 
-from clerk_app.admin.base import RecordTab, chain_focus
+from clerk_app.admin.base import PageLoader, RecordTab, chain_focus
 from clerk_app.admin.names import local_time
-from clerk_app.admin.recordings.dialogs import HoldDialog, RetentionDialog
+from clerk_app.admin.recordings.dialogs import HoldDialog, RecordingSettingsDialog
 from clerk_app.admin.recordings.model import RecordingsModel, size_text
 from clerk_app.admin.recordings.player import PlayerDialog
 from clerk_app.admin.recordings.service import (
     PAGE_SIZE,
     Recording,
-    RecordingsPage,
+    RecordingSettings,
     RecordingsService,
-    Retention,
     SavedRecording,
 )
 from clerk_app.admin.users.tab import UsersTab
@@ -39,9 +46,9 @@ class RecordingsTab(RecordTab[Recording]):
         self.save_button = self.add_button(self.choose_save_file, "recordingSave")
         self.hold_button = self.add_button(self.open_hold, "recordingHold")
         self.delete_button = self.add_button(self.ask_delete, "recordingDelete")
-        self.retention_button = self.add_button(self.open_retention, "recordingRetention")
-        self.more_button = self.add_button(self.load_more, "recordingsMore")
-        self.more_button.setEnabled(False)
+        self.settings_button = self.add_button(self.open_settings, "recordingSettings")
+        self.more_button = QPushButton(self)
+        self.more_button.setObjectName("recordingsMore")
         self.view.doubleClicked.connect(lambda *_: self.play())
         self.count = QLabel(self)
         self.progress = QProgressBar(self)
@@ -62,7 +69,7 @@ class RecordingsTab(RecordTab[Recording]):
                 self.save_button,
                 self.hold_button,
                 self.delete_button,
-                self.retention_button,
+                self.settings_button,
             )
         )
         layout.addWidget(self.view, 1)
@@ -72,7 +79,7 @@ class RecordingsTab(RecordTab[Recording]):
             self.save_button,
             self.hold_button,
             self.delete_button,
-            self.retention_button,
+            self.settings_button,
             self.refresh_button,
             self.view,
             self.more_button,
@@ -80,8 +87,14 @@ class RecordingsTab(RecordTab[Recording]):
         self.follow_selection(self.view)
 
         self.page_size = PAGE_SIZE
-        self._cursor: str | None = None
-        self._generation = 0
+        self.pages = PageLoader(
+            panel,
+            self.model,
+            self.more_button,
+            fetch=lambda cursor: self.service.page(after=cursor, limit=self.page_size),
+            records=lambda page: page.recordings,
+            counted=self._show_count,
+        )
         self._listening = False
         self._transferring = False
         self._progress_text = ""
@@ -99,7 +112,7 @@ class RecordingsTab(RecordTab[Recording]):
         self.play_button.setText(self.tr("&Play…"))
         self.save_button.setText(self.tr("&Save to file…"))
         self.delete_button.setText(self.tr("&Delete…"))
-        self.retention_button.setText(self.tr("Re&tention…"))
+        self.settings_button.setText(self.tr("Se&ttings…"))
         self.more_button.setText(self.tr("Load &more"))
         self.view.setAccessibleName(self.tr("Recordings"))
         self._show_count()
@@ -138,40 +151,11 @@ class RecordingsTab(RecordTab[Recording]):
         return list((await self.service.page(limit=self.page_size)).recordings)
 
     def _reload(self) -> None:
-        self._cursor = None
-        self._generation += 1
-        generation = self._generation
-        self.more_button.setEnabled(False)
-
-        def done(page: RecordingsPage) -> None:
-            if generation == self._generation:
-                self.model.set_records(page.recordings)
-                self._page_loaded(page)
-
-        self.panel.run(self.service.page(limit=self.page_size), done)
-
-    def load_more(self) -> None:
-        if self._cursor is None:
-            return
-        self.panel.begin_action()
-        generation = self._generation
-        self.more_button.setEnabled(False)
-
-        def done(page: RecordingsPage) -> None:
-            if generation == self._generation:
-                self.model.append_records(page.recordings)
-                self._page_loaded(page)
-
-        self.panel.run(self.service.page(after=self._cursor, limit=self.page_size), done)
-
-    def _page_loaded(self, page: RecordingsPage) -> None:
-        self._cursor = page.next_cursor
-        self.more_button.setEnabled(page.next_cursor is not None)
-        self._show_count()
+        self.pages.reload()
 
     def _show_count(self) -> None:
         shown = self.model.rowCount()
-        if self._cursor is not None:
+        if self.pages.more:
             self.count.setText(self.tr("%n recordings shown; older ones: Load more", "", shown))
         else:
             self.count.setText(self.tr("%n recordings", "", shown))
@@ -255,7 +239,7 @@ class RecordingsTab(RecordTab[Recording]):
         self.progress.hide()
         self.update_buttons()
 
-    # ---- delete, hold, retention ---------------------------------------------------------------
+    # ---- delete, hold, settings -----------------------------------------------------------------
 
     def ask_delete(self) -> None:
         recording = self.selected()
@@ -293,15 +277,15 @@ class RecordingsTab(RecordTab[Recording]):
         else:
             self.panel.notify(self.tr("The legal hold is lifted."))
 
-    def open_retention(self) -> None:
+    def open_settings(self) -> None:
         self.panel.begin_action()
 
-        def show(retention: Retention) -> None:
-            dialog = RetentionDialog(self.service, self.panel, retention, self)
-            self.open_dialog(dialog, self._retention_saved)
+        def show(current: RecordingSettings) -> None:
+            dialog = RecordingSettingsDialog(self.service, self.panel, current, self)
+            self.open_dialog(dialog, self._settings_saved)
 
-        self.panel.run(self.service.retention(), show)
+        self.panel.run(self.service.settings(), show)
 
-    def _retention_saved(self, retention: Retention) -> None:
-        self.panel.notify(self.tr("Recordings are now kept %n days.", "", retention.days))
+    def _settings_saved(self, saved: RecordingSettings) -> None:
+        self.panel.notify(self.tr("Recordings are now kept %n days.", "", saved.days))
         self._reload()  # every deletion date moves

@@ -1,0 +1,93 @@
+"""The recording's WebM writer on its own: the voices are mixed into one track that keeps
+time with the call, whichever voice falls silent. The clock is injected; files are read back
+with PyAV."""
+
+from __future__ import annotations
+
+import array
+import math
+import sys
+from pathlib import Path
+
+import av
+
+from clerk_app.recording.writer import MIXER_LAG_SECONDS, TrackSpec, WebmWriter, _VoiceMixer
+from tests.media_fixtures import mono_samples, tone_level
+
+RATE = 48_000
+FRAME = 960  # 20 ms, as aiortc hands audio over
+VOICES = [TrackSpec("visitor", "audio"), TrackSpec("clerk", "audio")]
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def tone(hz: float, start: int) -> av.AudioFrame:
+    """20 ms of a tone as aiortc gives it: s16, mono, 48 kHz."""
+    samples = array.array(
+        "h", (round(8000 * math.sin(2 * math.pi * hz * (start + i) / RATE)) for i in range(FRAME))
+    )
+    if sys.byteorder != "little":
+        samples.byteswap()
+    frame = av.AudioFrame(format="s16", layout="mono", samples=FRAME)
+    frame.sample_rate = RATE
+    frame.planes[0].update(samples.tobytes())
+    return frame
+
+
+def audio_of(path: Path) -> list[int]:
+    with av.open(str(path)) as container:
+        assert [stream.type for stream in container.streams] == ["audio"]
+        return mono_samples(list(container.decode(audio=0)), middle=False)
+
+
+def test_two_voices_become_one_track_with_both(tmp_path: Path) -> None:
+    clock = Clock()
+    writer = WebmWriter(tmp_path / "call.webm", VOICES, monotonic=clock)
+    for n in range(100):  # two seconds of each
+        writer.put("visitor", tone(880, n * FRAME))
+        writer.put("clerk", tone(440, n * FRAME))
+        clock.now += FRAME / RATE
+    writer.close()
+    samples = audio_of(tmp_path / "call.webm")
+    assert abs(len(samples) / RATE - 2.0) < 0.1
+    levels = {hz: tone_level(samples, hz) for hz in (440, 660, 880)}
+    assert levels[440] > 20 * levels[660] and levels[880] > 20 * levels[660], levels
+
+
+def test_a_voice_that_sends_nothing_does_not_hold_the_others_back(tmp_path: Path) -> None:
+    """A visitor without a microphone: the clerk's voice is encoded as the call goes, not
+    all at the end (which would keep the whole call in memory)."""
+    with av.open(str(tmp_path / "call.webm"), mode="w", format="webm") as container:
+        mixer = _VoiceMixer(container, ["visitor", "clerk"])
+        for n in range(150):  # three seconds of the clerk alone
+            for packet in mixer.encode("clerk", tone(440, n * FRAME), at=n * FRAME / RATE):
+                container.mux(packet)
+        assert mixer.end_seconds >= 3.0 - MIXER_LAG_SECONDS - 0.1
+        for packet in mixer.flush():
+            container.mux(packet)
+    assert abs(len(audio_of(tmp_path / "call.webm")) / RATE - 3.0) < 0.1
+
+
+def test_a_gap_in_a_voice_is_kept_as_silence_so_the_voices_stay_in_step(tmp_path: Path) -> None:
+    clock = Clock()
+    writer = WebmWriter(tmp_path / "call.webm", VOICES, monotonic=clock)
+    for n in range(50):  # one second of both
+        writer.put("visitor", tone(880, n * FRAME))
+        writer.put("clerk", tone(440, n * FRAME))
+        clock.now += FRAME / RATE
+    clock.now += 2.0  # the network drops both for two seconds
+    for n in range(50):
+        writer.put("visitor", tone(880, n * FRAME))
+        writer.put("clerk", tone(440, n * FRAME))
+        clock.now += FRAME / RATE
+    writer.close()
+    samples = audio_of(tmp_path / "call.webm")
+    assert abs(len(samples) / RATE - 4.0) < 0.1
+    gap = samples[round(1.2 * RATE) : round(2.8 * RATE)]
+    assert max(abs(sample) for sample in gap) < 100
