@@ -52,6 +52,32 @@ class SignupRequest(Strict):
     )
 
 
+OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+
+
+class OrganisationByOperator(Strict):
+    """What `videoclerk-server org create` takes: the company and its first admin, who gets
+    an invitation code to choose a password and accepts the privacy policy at first log-in.
+    Registration, VAT and billing details are optional: the operator holds the contract."""
+
+    company_name: Text
+    country: CountryCode
+    admin_name: Text
+    admin_email: EmailStr
+    organisation_number: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)]
+    vat_number: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)]
+    street: OptionalText
+    postal_code: Annotated[str, StringConstraints(strip_whitespace=True, max_length=20)]
+    city: OptionalText
+
+
+class SignupInfo(BaseModel):
+    open: bool = Field(
+        description="Whether POST /api/v1/signup takes new organisations; when not, the "
+        "server's operator creates them."
+    )
+
+
 class UserOut(BaseModel):
     id: str
     organisation_id: str

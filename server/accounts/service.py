@@ -10,16 +10,17 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, NoReturn
+from typing import Any, Literal, NoReturn
 
 from sqlite_utils import Database
 
 from server import clock, security
 from server.access import SESSION_PREFIX, Caller
-from server.accounts import events, rules, store
+from server.accounts import events, mails, rules, store
 from server.accounts.models import (
     BillingAddress,
     CreateUserRequest,
+    OrganisationByOperator,
     OrganisationOut,
     SignupRequest,
     UpdateUserRequest,
@@ -87,6 +88,12 @@ async def sign_up(
     db: Database, settings: Settings, *, form: SignupRequest, ip: str | None
 ) -> SignedUp:
     """Create an organisation, its first admin and its live and test keys (P7, P8, P14)."""
+    if not settings.public_signup:
+        raise ProblemError(
+            403,
+            "signup_closed",
+            "This server does not take new organisations. Ask its operator to create yours.",
+        )
     limit = rules.minimum_age(form.country)
     if form.age < limit:
         raise ProblemError(
@@ -159,6 +166,69 @@ async def sign_up(
                 target=str(key.row["id"]),
             )
     return SignedUp(organisation=organisation, user=user, keys=new_keys)
+
+
+@dataclass(frozen=True)
+class CreatedByOperator:
+    organisation: dict[str, Any]
+    user: dict[str, Any]
+    code: str
+    """The first admin's invitation code: the caller mails it (`mail`) or hands it over."""
+    mail: mails.Mail
+
+
+def create_organisation(
+    db: Database, settings: Settings, *, form: OrganisationByOperator
+) -> CreatedByOperator:
+    """An operator creates an organisation with its first admin (`videoclerk-server org create`).
+
+    Runs in the command's own process, not the server's, so the invitation is not queued in
+    the outbox: its code would live only in this process's memory (server/mail/outbox.py).
+    The caller sends `mail` at once, or prints the code. No API keys are made: the admin
+    makes them, and their secrets are shown to nobody else.
+    """
+    email = form.admin_email.lower()
+    now = clock.now_iso()
+    organisation: dict[str, Any] = {
+        "id": security.new_id("org"),
+        "name": form.company_name,
+        "organisation_number": form.organisation_number,
+        "vat_number": form.vat_number,
+        "billing_street": form.street,
+        "billing_postal_code": form.postal_code,
+        "billing_city": form.city,
+        "country": form.country,
+        "created_at": now,
+    }
+    user: dict[str, Any] = {
+        "id": security.new_id("usr"),
+        "organisation_id": organisation["id"],
+        "name": form.admin_name,
+        "email": email,
+        "role": "admin",
+        "password_hash": None,
+        "active": 1,
+        "created_at": now,
+        "policy_version": None,  # accepted at first log-in (P15)
+    }
+    with db.atomic():
+        if store.email_taken(db, email):
+            raise _email_taken()
+        store.insert_organisation(db, organisation)
+        store.insert_user(db, user)
+        code, lifetime = _new_password_token(db, settings, user=user, purpose="invite")
+        audit.record(
+            db,
+            event="organisation.created",
+            organisation_id=organisation["id"],
+            ip=None,
+            target=organisation["id"],
+            details={"by": "operator", "admin": user["id"]},
+        )
+    mail = _invitation(
+        settings, user=user, organisation=organisation, invited_by="operator", lifetime=lifetime
+    )
+    return CreatedByOperator(organisation=organisation, user=user, code=code, mail=mail)
 
 
 def _account_key(email: str) -> str:
@@ -372,9 +442,10 @@ def get_organisation(db: Database, *, caller: Caller) -> Mapping[str, Any]:
     return row
 
 
-def _send_password_link(
-    db: Database, settings: Settings, *, user: dict[str, Any], purpose: str
-) -> None:
+def _new_password_token(
+    db: Database, settings: Settings, *, user: Mapping[str, Any], purpose: str
+) -> tuple[str, int]:
+    """A single-use code for choosing a password, and its lifetime in seconds."""
     token = security.new_token("vcr")
     lifetime = (
         settings.reset_token_minutes * 60
@@ -391,22 +462,27 @@ def _send_password_link(
             "expires_at": clock.later(lifetime),
         },
     )
-    base = settings.base_url
-    minutes = lifetime // 60
-    if purpose == "reset":
-        subject = "Reset your videoclerk password"
-        intro = "Someone asked to reset the password of your videoclerk account."
-    else:
-        subject = "Your videoclerk account is ready"
-        intro = "An administrator created a videoclerk account for you."
-    body = (
-        f"Hello {user['name']},\n\n{intro}\n"
-        f"Choose a password with this code within {minutes} minutes:\n\n    {outbox.CODE_SLOT}\n\n"
-        f"In the clerk app choose 'Forgot password' and paste the code, or send it to\n"
-        f"{base}/api/v1/auth/password-reset/confirm.\n\n"
-        "If you did not ask for this, ignore this message; your password stays as it is.\n"
+    return token, lifetime
+
+
+def _invitation(
+    settings: Settings,
+    *,
+    user: Mapping[str, Any],
+    organisation: Mapping[str, Any],
+    invited_by: Literal["admin", "operator"],
+    lifetime: int,
+) -> mails.Mail:
+    return mails.invitation(
+        name=user["name"],
+        email=user["email"],
+        role=user["role"],
+        organisation=organisation["name"],
+        invited_by=invited_by,
+        server_url=settings.base_url,
+        app_url=settings.app_download_url,
+        lifetime_seconds=lifetime,
     )
-    outbox.queue(db, to=user["email"], subject=subject, body=body, secret=token)
 
 
 async def create_user(
@@ -448,7 +524,15 @@ async def create_user(
             **caller.actor,
         )
         if password_hash is None:
-            _send_password_link(db, settings, user=user, purpose="invite")
+            token, lifetime = _new_password_token(db, settings, user=user, purpose="invite")
+            mail = _invitation(
+                settings,
+                user=user,
+                organisation=get_organisation(db, caller=caller),
+                invited_by="admin",
+                lifetime=lifetime,
+            )
+            outbox.queue(db, to=user["email"], subject=mail.subject, body=mail.body, secret=token)
     return user
 
 
@@ -574,7 +658,11 @@ def request_reset(db: Database, settings: Settings, *, email: str, ip: str | Non
         user = store.user_by_email(db, email)
         if user is None or not user["active"]:
             return
-        _send_password_link(db, settings, user=user, purpose="reset")
+        token, lifetime = _new_password_token(db, settings, user=user, purpose="reset")
+        mail = mails.password_reset(
+            name=user["name"], server_url=settings.base_url, lifetime_seconds=lifetime
+        )
+        outbox.queue(db, to=user["email"], subject=mail.subject, body=mail.body, secret=token)
         audit.record(
             db,
             event="password.reset_requested",
