@@ -222,8 +222,9 @@ def _restore(settings: Settings, source: Path, *, replace: bool) -> int:
         print(f"The server upgrades it to version {copy.known} when it starts.")
     if not settings.secrets_keyset_path.exists():
         print(
-            f"Put secrets-keyset.json from your key backup into {settings.data_dir} before "
-            "starting the server, or webhook signing secrets cannot be read.",
+            f"{settings.secrets_keyset_path} is missing: if organisations use webhooks, put "
+            "the one from your key backup there before starting the server, or their signing "
+            "secrets cannot be read.",
             file=sys.stderr,
         )
     return 0
