@@ -105,18 +105,18 @@ def _operator_commands(
         "the code over). Works with public sign-up switched off.",
     )
     common(create)
-    create.add_argument("--name", required=True, help="the organisation's (company's) name")
-    create.add_argument("--country", required=True, help="ISO 3166 code, e.g. NL")
-    create.add_argument("--admin-name", required=True, help="the first administrator's name")
-    create.add_argument("--admin-email", required=True, help="the first administrator's e-mail")
     for flag, what in (
-        ("--organisation-number", "company registration number"),
-        ("--vat-number", "VAT number"),
-        ("--street", "billing address: street"),
+        ("--name", "the organisation's (company's) name"),
+        ("--organisation-number", "its company registration number"),
+        ("--vat-number", "its VAT number"),
+        ("--street", "billing address: street and number"),
         ("--postal-code", "billing address: postal code"),
         ("--city", "billing address: city"),
+        ("--country", "ISO 3166 code of its country, e.g. NL"),
+        ("--admin-name", "the first administrator's name"),
+        ("--admin-email", "the first administrator's e-mail address"),
     ):
-        create.add_argument(flag, default="", help=f"{what} (optional)")
+        create.add_argument(flag, required=True, help=what)
     create.add_argument(
         "--print-code",
         action="store_true",
@@ -241,16 +241,20 @@ def _create_organisation(settings: Settings, args: argparse.Namespace) -> int:
     from server.problems import ProblemError
 
     try:
-        form = OrganisationByOperator(
-            company_name=args.name,
-            country=args.country,
-            admin_name=args.admin_name,
-            admin_email=args.admin_email,
-            organisation_number=args.organisation_number,
-            vat_number=args.vat_number,
-            street=args.street,
-            postal_code=args.postal_code,
-            city=args.city,
+        form = OrganisationByOperator.model_validate(
+            {
+                "company_name": args.name,
+                "organisation_number": args.organisation_number,
+                "vat_number": args.vat_number,
+                "billing_address": {
+                    "street": args.street,
+                    "postal_code": args.postal_code,
+                    "city": args.city,
+                },
+                "country": args.country,
+                "admin_name": args.admin_name,
+                "admin_email": args.admin_email,
+            }
         )
     except ValidationError as exc:
         for error in exc.errors():

@@ -28,16 +28,20 @@ class BillingAddress(Strict):
     city: Text
 
 
+OrganisationNumber = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)
+]
+VatNumber = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=40)]
+
+
 class SignupRequest(Strict):
     name: Text = Field(description="The account holder's full name.")
     email: EmailStr
     company_name: Text
-    organisation_number: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)
-    ] = Field(description="Chamber of commerce or company registration number.")
-    vat_number: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=2, max_length=40)
-    ]
+    organisation_number: OrganisationNumber = Field(
+        description="Chamber of commerce or company registration number."
+    )
+    vat_number: VatNumber
     billing_address: BillingAddress
     country: CountryCode = Field(description="ISO 3166-1 alpha-2 code, e.g. NL.")
     password: Password
@@ -52,23 +56,19 @@ class SignupRequest(Strict):
     )
 
 
-OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
-
-
 class OrganisationByOperator(Strict):
-    """What `videoclerk-server org create` takes: the company and its first admin, who gets
-    an invitation code to choose a password and accepts the privacy policy at first log-in.
-    Registration, VAT and billing details are optional: the operator holds the contract."""
+    """What `videoclerk-server org create` takes: the company as sign-up asks for it (P7), and
+    its first admin, who gets an invitation code to choose a password and accepts the
+    privacy policy at first log-in (P15). The operator, who holds the contract, vouches for
+    the admin's age."""
 
     company_name: Text
+    organisation_number: OrganisationNumber
+    vat_number: VatNumber
+    billing_address: BillingAddress
     country: CountryCode
     admin_name: Text
     admin_email: EmailStr
-    organisation_number: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)]
-    vat_number: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)]
-    street: OptionalText
-    postal_code: Annotated[str, StringConstraints(strip_whitespace=True, max_length=20)]
-    city: OptionalText
 
 
 class SignupInfo(BaseModel):

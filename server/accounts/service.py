@@ -194,9 +194,9 @@ def create_organisation(
         "name": form.company_name,
         "organisation_number": form.organisation_number,
         "vat_number": form.vat_number,
-        "billing_street": form.street,
-        "billing_postal_code": form.postal_code,
-        "billing_city": form.city,
+        "billing_street": form.billing_address.street,
+        "billing_postal_code": form.billing_address.postal_code,
+        "billing_city": form.billing_address.city,
         "country": form.country,
         "created_at": now,
     }
