@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -26,10 +27,14 @@ def organisation_flags(name: str, admin_email: str, **overrides: str) -> list[st
     return [part for key, value in values.items() for part in (f"--{key.replace('_', '-')}", value)]
 
 
-def create_organisation(data_dir: Path, *flags: str) -> subprocess.CompletedProcess[str]:
+def create_organisation(
+    data_dir: Path, *flags: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`org create` as the operator runs it: with the server's settings (`env`)."""
     return subprocess.run(
         [*CLI, "org", "create", "--data-dir", str(data_dir), *flags],
         capture_output=True,
         text=True,
         timeout=120,
+        env={**os.environ, **(env or {})},
     )
