@@ -10,6 +10,7 @@ import os
 import re
 import shlex
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -34,6 +35,7 @@ from tests.recordings_helpers import create
 
 BUILD = Path(__file__).resolve().parents[1] / "build" / "server"
 UNIT = BUILD / "videoclerk-server.service"
+BACKUP_UNIT = BUILD / "videoclerk-backup.service"
 EXAMPLE_SETTINGS = BUILD / "server.toml"
 INSTALLED = "/opt/videoclerk/bin/videoclerk-server"
 SERVER = Path(sys.executable).parent / "videoclerk-server"
@@ -55,23 +57,21 @@ def _service_lines(unit: str) -> list[tuple[str, str]]:
     return found
 
 
-def test_systemd_accepts_the_unit_and_rates_its_sandbox_ok(tmp_path: Path) -> None:
+def test_systemd_accepts_the_units_and_rates_the_servers_sandbox_ok(tmp_path: Path) -> None:
     assert Path(SYSTEMD_ANALYZE).exists(), "install Debian's systemd (.ci/run does)"
-    unit = UNIT.read_text()
-    assert unit.count(INSTALLED) == 1
-    # Under its own name (systemd takes the unit's name from the file's), with this install.
-    with_this_install = tmp_path / UNIT.name
-    with_this_install.write_text(unit.replace(INSTALLED, str(SERVER)))
+    units = []
+    for name in (UNIT.name, BACKUP_UNIT.name, "videoclerk-backup.timer"):
+        text = (BUILD / name).read_text()
+        # Under its own name (systemd takes a unit's name from its file's), with this install.
+        units.append(tmp_path / name)
+        units[-1].write_text(text.replace(INSTALLED, str(SERVER)))
     verified = subprocess.run(
-        [SYSTEMD_ANALYZE, "verify", str(with_this_install)],
-        capture_output=True,
-        text=True,
-        timeout=60,
+        [SYSTEMD_ANALYZE, "verify", *map(str, units)], capture_output=True, text=True, timeout=60
     )
     assert verified.returncode == 0, verified.stderr
     assert verified.stderr == "", verified.stderr  # not even a warning (unknown keys are one)
     security = subprocess.run(
-        [SYSTEMD_ANALYZE, "security", "--offline=yes", "--threshold=20", str(with_this_install)],
+        [SYSTEMD_ANALYZE, "security", "--offline=yes", "--threshold=20", str(units[0])],
         capture_output=True,
         text=True,
         timeout=60,
@@ -80,7 +80,7 @@ def test_systemd_accepts_the_unit_and_rates_its_sandbox_ok(tmp_path: Path) -> No
     assert security.returncode == 0, security.stdout + security.stderr
     score = re.search(r"Overall exposure level for \S+: (\d+\.\d+)", security.stdout)
     assert score is not None and float(score.group(1)) <= 2.0, security.stdout
-    settings = dict(_service_lines(unit))
+    settings = dict(_service_lines(UNIT.read_text()))
     for hardening in ("DynamicUser", "NoNewPrivileges", "PrivateTmp", "ProtectHome"):
         assert settings[hardening] == "yes"
     assert settings["ProtectSystem"] == "strict"
@@ -96,8 +96,17 @@ def with_settings(example: str, **values: str) -> str:
     return example
 
 
+def _exec_start(service: list[tuple[str, str]], settings_file: Path) -> list[str]:
+    """A unit's command line, with this install's program and the test's settings file."""
+    [command] = [value for key, value in service if key == "ExecStart"]
+    return [
+        str(SERVER) if word == INSTALLED else str(settings_file) if word.endswith(".toml") else word
+        for word in shlex.split(command)
+    ]
+
+
 @contextmanager
-def _as_the_unit_runs_it(tmp_path: Path) -> Iterator[tuple[str, list[str]]]:
+def _as_the_unit_runs_it(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """The unit's ExecStart and Environment, with the example settings made local: its
     data folder, port and address here, and mail into the outbox instead of SMTP."""
     port = free_port()
@@ -121,11 +130,7 @@ def _as_the_unit_runs_it(tmp_path: Path) -> Iterator[tuple[str, list[str]]]:
     (credentials / "recordings-master-key").write_text(key.stdout)
 
     service = _service_lines(UNIT.read_text())
-    [command] = [value for key, value in service if key == "ExecStart"]
-    argv = [
-        str(SERVER) if word == INSTALLED else str(settings_file) if word.endswith(".toml") else word
-        for word in shlex.split(command)
-    ]
+    argv = _exec_start(service, settings_file)
     env = {k: v for k, v in os.environ.items() if not k.startswith("VIDEOCLERK_")}
     for key, value in service:
         if key == "Environment":
@@ -135,7 +140,7 @@ def _as_the_unit_runs_it(tmp_path: Path) -> Iterator[tuple[str, list[str]]]:
     process = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         _wait_healthy(url, process, tmp_path / "server.log")
-        yield url, [str(SERVER), "org", "create", "--config", str(settings_file)]
+        yield url, settings_file
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -158,7 +163,7 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None
 def test_the_units_command_with_the_example_settings(tmp_path: Path) -> None:
     assert shutil.which(str(SERVER))
     with (
-        _as_the_unit_runs_it(tmp_path) as (url, org_create),
+        _as_the_unit_runs_it(tmp_path) as (url, settings_file),
         httpx.Client(base_url=url, timeout=30) as client,
     ):
         assert client.get("/api/v1/signup").json() == {"open": False}
@@ -166,6 +171,7 @@ def test_the_units_command_with_the_example_settings(tmp_path: Path) -> None:
         assert problem(refused, 403)["code"] == "signup_closed"
 
         email = "first-admin@example.com"
+        org_create = [str(SERVER), "org", "create", "--config", str(settings_file)]
         made = subprocess.run(
             [*org_create, *organisation_flags("Tulip Bikes B.V.", email)],
             capture_output=True,
@@ -190,6 +196,21 @@ def test_the_units_command_with_the_example_settings(tmp_path: Path) -> None:
         # The recordings key came through the unit's Environment= (a missing key is 503).
         upload = create(client, auth, str(uuid.uuid4()), b"x" * 64)
         assert problem(upload, 404)["code"] == "not_found"
+
+        # The nightly backup's command, while the server runs: a dated, sound copy.
+        backups = tmp_path / "backups"
+        backups.mkdir()
+        backup = [
+            str(backups) if word == "/var/backups/videoclerk" else word
+            for word in _exec_start(_service_lines(BACKUP_UNIT.read_text()), settings_file)
+        ]
+        assert backup.count(str(backups)) == 1
+        subprocess.run(backup, check=True, capture_output=True, timeout=120)
+        [copy] = backups.glob("videoclerk-*.db")
+        with sqlite3.connect(f"{copy.as_uri()}?mode=ro", uri=True) as db:
+            assert db.execute("SELECT name FROM organisations").fetchall() == [
+                ("Tulip Bikes B.V.",)
+            ]
 
 
 def _mails(data_dir: Path, address: str) -> list[str]:
