@@ -115,6 +115,7 @@ def _operator_commands(
         ("--country", "ISO 3166 code of its country, e.g. NL"),
         ("--admin-name", "the first administrator's name"),
         ("--admin-email", "the first administrator's e-mail address"),
+        ("--admin-age", "the first administrator's age in years (checked, not stored)"),
     ):
         create.add_argument(flag, required=True, help=what)
     create.add_argument(
@@ -254,6 +255,7 @@ def _create_organisation(settings: Settings, args: argparse.Namespace) -> int:
                 "country": args.country,
                 "admin_name": args.admin_name,
                 "admin_email": args.admin_email,
+                "admin_age": args.admin_age,
             }
         )
     except ValidationError as exc:

@@ -22,6 +22,7 @@ def organisation_flags(name: str, admin_email: str, **overrides: str) -> list[st
         "country": "nl",
         "admin_name": "Ada Admin",
         "admin_email": admin_email,
+        "admin_age": "40",
         **overrides,
     }
     return [part for key, value in values.items() for part in (f"--{key.replace('_', '-')}", value)]

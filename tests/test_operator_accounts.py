@@ -97,6 +97,9 @@ def test_org_create_invites_the_first_admin_who_then_runs_it(closed: LiveServer)
         assert organisation["name"] == "Tulip Bikes B.V."
         assert organisation["billing_address"]["city"] == "Amsterdam"
         assert organisation["country"] == "NL"
+        # P8: a live and a test key, as sign-up makes; their secrets were shown to nobody.
+        listed = http.get("/api/v1/api-keys", headers=bearer(token)).json()["items"]
+        assert sorted(k["environment"] for k in listed) == ["live", "test"]
         # The admin runs the organisation: a clerk of their own, with an invitation.
         clerk = new_email("clerk")
         http.post(
@@ -108,7 +111,9 @@ def test_org_create_invites_the_first_admin_who_then_runs_it(closed: LiveServer)
         trail = http.get(
             "/api/v1/audit", headers=bearer(token), params={"event": "organisation.created"}
         ).json()["items"]
-        assert [(e["actor_user_id"], e["details"]["by"]) for e in trail] == [(None, "operator")]
+        assert [(e["actor_user_id"], e["details"]) for e in trail] == [
+            (None, {"by": "operator", "admin": me["id"]})
+        ]
 
 
 def test_org_create_prints_the_code_when_asked_and_mails_nothing(closed: LiveServer) -> None:
@@ -134,6 +139,9 @@ def test_org_create_refusals_say_what_is_wrong(closed: LiveServer, tmp_path: Pat
     bad_address = _org_create(closed, *organisation_flags("X B.V.", "nobody"))
     assert bad_address.returncode == 2
     assert "admin_email" in bad_address.stderr
+    young = _org_create(closed, *organisation_flags("X B.V.", email, admin_age="15"))
+    assert young.returncode == 2
+    assert "at least 16 years old" in young.stderr  # P14, as sign-up checks it
     missing = _org_create(closed, "--name", "X B.V.")
     assert missing.returncode == 2
     assert "--vat-number" in missing.stderr

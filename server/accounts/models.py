@@ -59,8 +59,7 @@ class SignupRequest(Strict):
 class OrganisationByOperator(Strict):
     """What `videoclerk-server org create` takes: the company as sign-up asks for it (P7), and
     its first admin, who gets an invitation code to choose a password and accepts the
-    privacy policy at first log-in (P15). The operator, who holds the contract, vouches for
-    the admin's age."""
+    privacy policy at first log-in (P15). The admin's age is checked as sign-up checks it (P14)."""
 
     company_name: Text
     organisation_number: OrganisationNumber
@@ -69,6 +68,7 @@ class OrganisationByOperator(Strict):
     country: CountryCode
     admin_name: Text
     admin_email: EmailStr
+    admin_age: int = Field(ge=0, le=150)
 
 
 class SignupInfo(BaseModel):

@@ -94,14 +94,7 @@ async def sign_up(
             "signup_closed",
             "This server does not take new organisations. Ask its operator to create yours.",
         )
-    limit = rules.minimum_age(form.country)
-    if form.age < limit:
-        raise ProblemError(
-            422,
-            "below_minimum_age",
-            f"The account holder must be at least {limit} years old in this country.",
-            errors=[{"field": "age", "message": f"must be at least {limit}"}],
-        )
+    _check_age(form.country, form.age, field_name="age")
     if form.accepted_policy_version != settings.policy_version:
         raise ProblemError(
             422,
@@ -117,7 +110,35 @@ async def sign_up(
         form.password, user_inputs=[form.name, email, form.company_name], field_name="password"
     )
     now = clock.now_iso()
-    organisation: dict[str, Any] = {
+    organisation = _organisation(form, now)
+    user = _first_admin(
+        organisation,
+        name=form.name,
+        email=email,
+        now=now,
+        password_hash=password_hash,
+        policy_version=settings.policy_version,
+        policy_accepted_at=now,
+        password_changed_at=now,
+    )
+    with db.atomic():  # a concurrent sign-up may have taken the address while we hashed
+        new_keys = _insert_with_first_admin(db, organisation, user, ip=ip, by_operator=False)
+    return SignedUp(organisation=organisation, user=user, keys=new_keys)
+
+
+def _check_age(country: str, age: int, *, field_name: str) -> None:
+    limit = rules.minimum_age(country)
+    if age < limit:
+        raise ProblemError(
+            422,
+            "below_minimum_age",
+            f"The account holder must be at least {limit} years old in this country.",
+            errors=[{"field": field_name, "message": f"must be at least {limit}"}],
+        )
+
+
+def _organisation(form: SignupRequest | OrganisationByOperator, now: str) -> dict[str, Any]:
+    return {
         "id": security.new_id("org"),
         "name": form.company_name,
         "organisation_number": form.organisation_number,
@@ -128,44 +149,61 @@ async def sign_up(
         "country": form.country,
         "created_at": now,
     }
-    user: dict[str, Any] = {
+
+
+def _first_admin(
+    organisation: Mapping[str, Any], *, name: str, email: str, now: str, **fields: Any
+) -> dict[str, Any]:
+    return {
         "id": security.new_id("usr"),
         "organisation_id": organisation["id"],
-        "name": form.name,
+        "name": name,
         "email": email,
         "role": "admin",
-        "password_hash": password_hash,
         "active": 1,
         "created_at": now,
-        "policy_version": settings.policy_version,
-        "policy_accepted_at": now,
         "age_confirmed_at": now,
-        "password_changed_at": now,
+        **fields,
     }
-    with db.atomic():
-        if store.email_taken(db, email):  # a concurrent sign-up won while we hashed
-            raise _email_taken()
-        store.insert_organisation(db, organisation)
-        store.insert_user(db, user)
-        new_keys = keys.initial_keys(db, organisation_id=organisation["id"], created_by=user["id"])
+
+
+def _insert_with_first_admin(
+    db: Database,
+    organisation: dict[str, Any],
+    user: dict[str, Any],
+    *,
+    ip: str | None,
+    by_operator: bool,
+) -> list[keys.NewKey]:
+    """In the caller's transaction: the organisation, its first admin and its live and test
+    keys (P8), each audited; the admin is the actor of a sign-up, nobody's of an operator's."""
+    if store.email_taken(db, user["email"]):
+        raise _email_taken()
+    store.insert_organisation(db, organisation)
+    store.insert_user(db, user)
+    new_keys = keys.initial_keys(db, organisation_id=organisation["id"], created_by=user["id"])
+    actor = None if by_operator else user["id"]
+    details = {"by": "operator", "admin": user["id"]} if by_operator else None
+    audit.record(
+        db,
+        event="organisation.created",
+        organisation_id=organisation["id"],
+        ip=ip,
+        actor_user_id=actor,
+        target=organisation["id"],
+        details=details,
+    )
+    for key in new_keys:
         audit.record(
             db,
-            event="organisation.created",
+            event="api_key.created",
             organisation_id=organisation["id"],
             ip=ip,
-            actor_user_id=user["id"],
-            target=organisation["id"],
+            actor_user_id=actor,
+            target=str(key.row["id"]),
+            details=details,
         )
-        for key in new_keys:
-            audit.record(
-                db,
-                event="api_key.created",
-                organisation_id=organisation["id"],
-                ip=ip,
-                actor_user_id=user["id"],
-                target=str(key.row["id"]),
-            )
-    return SignedUp(organisation=organisation, user=user, keys=new_keys)
+    return new_keys
 
 
 @dataclass(frozen=True)
@@ -184,47 +222,25 @@ def create_organisation(
 
     Runs in the command's own process, not the server's, so the invitation is not queued in
     the outbox: its code would live only in this process's memory (server/mail/outbox.py).
-    The caller sends `mail` at once, or prints the code. No API keys are made: the admin
-    makes them, and their secrets are shown to nobody else.
+    The caller sends `mail` at once, or prints the code. The organisation's live and test
+    keys are made (P8) but their secrets are shown to nobody: the admin rotates one, or
+    makes a new one, to get a secret.
     """
-    email = form.admin_email.lower()
+    _check_age(form.country, form.admin_age, field_name="admin_age")
     now = clock.now_iso()
-    organisation: dict[str, Any] = {
-        "id": security.new_id("org"),
-        "name": form.company_name,
-        "organisation_number": form.organisation_number,
-        "vat_number": form.vat_number,
-        "billing_street": form.billing_address.street,
-        "billing_postal_code": form.billing_address.postal_code,
-        "billing_city": form.billing_address.city,
-        "country": form.country,
-        "created_at": now,
-    }
-    user: dict[str, Any] = {
-        "id": security.new_id("usr"),
-        "organisation_id": organisation["id"],
-        "name": form.admin_name,
-        "email": email,
-        "role": "admin",
-        "password_hash": None,
-        "active": 1,
-        "created_at": now,
-        "policy_version": None,  # accepted at first log-in (P15)
-    }
+    organisation = _organisation(form, now)
+    # No password: chosen with the code. The privacy policy is accepted at first log-in (P15).
+    user = _first_admin(
+        organisation,
+        name=form.admin_name,
+        email=form.admin_email.lower(),
+        now=now,
+        password_hash=None,
+        policy_version=None,
+    )
     with db.atomic():
-        if store.email_taken(db, email):
-            raise _email_taken()
-        store.insert_organisation(db, organisation)
-        store.insert_user(db, user)
+        _insert_with_first_admin(db, organisation, user, ip=None, by_operator=True)
         code, lifetime = _new_password_token(db, settings, user=user, purpose="invite")
-        audit.record(
-            db,
-            event="organisation.created",
-            organisation_id=organisation["id"],
-            ip=None,
-            target=organisation["id"],
-            details={"by": "operator", "admin": user["id"]},
-        )
     mail = _invitation(
         settings, user=user, organisation=organisation, invited_by="operator", lifetime=lifetime
     )
