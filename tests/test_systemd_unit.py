@@ -81,7 +81,8 @@ def test_systemd_accepts_the_units_and_rates_the_servers_sandbox_ok(tmp_path: Pa
     score = re.search(r"Overall exposure level for \S+: (\d+\.\d+)", security.stdout)
     assert score is not None and float(score.group(1)) <= 2.0, security.stdout
     settings = dict(_service_lines(UNIT.read_text()))
-    for hardening in ("DynamicUser", "NoNewPrivileges", "PrivateTmp", "ProtectHome"):
+    assert settings["User"] == "videoclerk"  # never root
+    for hardening in ("NoNewPrivileges", "PrivateTmp", "ProtectHome", "PrivateDevices"):
         assert settings[hardening] == "yes"
     assert settings["ProtectSystem"] == "strict"
     assert settings["StateDirectory"] == "videoclerk"
