@@ -1,4 +1,5 @@
-"""`videoclerk-server`: run the server, or upgrade its database."""
+"""`videoclerk-server`: run the server; upgrade, back up and restore its database; make
+organisations and recordings' keys; delete what retention says (docs/operators.md)."""
 
 from __future__ import annotations
 
@@ -140,15 +141,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "recordings":
             return _make_master_key()
-        if args.command == "retention":
-            return _retention(settings, dry_run=args.dry_run)
-        if args.command == "backup":
+        if args.command == "backup":  # reads only, one consistent moment
             return _backup(settings, args.dest)
-        if args.command == "restore":
+        if args.command == "restore":  # locks the data folder exclusively itself
             return _restore(settings, args.source, replace=args.replace)
-        if args.command == "org":
-            return _create_organisation(settings, args)
+        # Whatever writes the data folder shares its lock, so that no restore runs meanwhile.
         with lock_data_folder(settings.data_dir, exclusive=False):
+            if args.command == "retention":
+                return _retention(settings, dry_run=args.dry_run)
+            if args.command == "org":
+                return _create_organisation(settings, args)
             if args.command == "migrate":
                 applied = migrate(connect(settings.database_path))
                 print(f"Applied {len(applied)} migration(s) to {settings.database_path}.")
@@ -160,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     except DataFolderInUseError:
         print(
             f"videoclerk-server: a restore into {settings.data_dir} is under way; "
-            "start the server once it has finished.",
+            "try again once it has finished.",
             file=sys.stderr,
         )
         return 2

@@ -1,7 +1,8 @@
-"""The checked-in systemd unit and example settings (build/server/): systemd accepts the unit
-and rates its sandbox, and its command line with the example settings runs a server that
-works as docs/operators.md says (sign-up closed, organisations from the command line,
-invitations naming the server and the app, the recordings key from the unit's environment).
+"""The checked-in systemd units and example settings (build/server/): systemd accepts the
+units and rates the server's sandbox, and the server unit's command line with the example
+settings runs a server that works as docs/operators.md says (sign-up closed, organisations
+from the command line, invitations naming the server and the app, the recordings key from
+the unit's environment), which the nightly backup unit's command then copies.
 """
 
 from __future__ import annotations
