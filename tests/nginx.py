@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.live_server import free_port
+from tests.live_server import free_port, stop_process
 
 SITE = Path(__file__).resolve().parents[1] / "build" / "server" / "nginx.conf"
 NGINX = "/usr/sbin/nginx"
@@ -95,12 +95,7 @@ def nginx(folder: Path, *, upstream_port: int, cert: Path, key: Path) -> Iterato
         _wait_listening(https_port, process, prefix / "nginx.out")
         yield Nginx(f"https://127.0.0.1:{https_port}", f"http://127.0.0.1:{http_port}", prefix)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
         log.close()
 
 

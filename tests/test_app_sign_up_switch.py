@@ -13,10 +13,18 @@ from pathlib import Path
 import pytest
 import qasync
 
-from tests.accounts_helpers import STRONG_PASSWORD, new_email
+from clerk_app.account.signup_view import SignUpDialog
+from tests.accounts_helpers import new_email
 from tests.live_server import LiveServer, live_server
 from tests.media_fixtures import eventually
-from tests.qt_fixtures import AppHarness, harness_fixture, login_window, qt_loop_fixture, run
+from tests.qt_fixtures import (
+    AppHarness,
+    fill_sign_up,
+    harness_fixture,
+    login_window,
+    qt_loop_fixture,
+    run,
+)
 
 __all__ = ["harness_fixture", "qt_loop_fixture"]
 
@@ -44,20 +52,9 @@ def test_create_an_organisation_follows_the_servers_sign_up_switch(
         window.open_sign_up()
         window.server_edit.editingFinished.emit()
         await eventually(lambda: window.signup_button.isHidden(), "hidden again")
-        from clerk_app.account.signup_view import SignUpDialog
-
         dialog = window._signup
         assert isinstance(dialog, SignUpDialog)
-        dialog.name_edit.setText("Dana Holder")
-        dialog.email_edit.setText(new_email("holder"))
-        dialog.password_edit.setText(STRONG_PASSWORD)
-        dialog.repeat_edit.setText(STRONG_PASSWORD)
-        dialog.company_edit.setText("Tulip Bikes B.V.")
-        dialog.number_edit.setText("87654321")
-        dialog.vat_edit.setText("NL000099998B57")
-        dialog.street_edit.setText("Keizersgracht 1")
-        dialog.postal_edit.setText("1015 CJ")
-        dialog.city_edit.setText("Amsterdam")
+        fill_sign_up(dialog, new_email("holder"))
         dialog.age_spin.setValue(40)
         dialog.policy_check.setChecked(True)
         dialog.create_button.click()

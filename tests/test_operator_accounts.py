@@ -15,6 +15,7 @@ from server.mail.rules import lifetime_text
 from tests.accounts_helpers import (
     OTHER_STRONG_PASSWORD,
     bearer,
+    choose_password,
     mailed_code,
     mails_to,
     new_email,
@@ -80,11 +81,7 @@ def test_org_create_invites_the_first_admin_who_then_runs_it(closed: LiveServer)
     code = mailed_code(closed.data_dir, email)
     assert code not in made.stdout + made.stderr
     with httpx.Client(base_url=closed.url, timeout=30) as http:
-        chosen = http.post(
-            "/api/v1/auth/password-reset/confirm",
-            json={"token": code, "new_password": OTHER_STRONG_PASSWORD},
-        )
-        assert chosen.status_code == 200, chosen.text
+        choose_password(http, code, OTHER_STRONG_PASSWORD)
         # P15: the admin accepts the privacy policy at first log-in, like every invited user.
         plain = {"email": email, "password": OTHER_STRONG_PASSWORD}
         assert problem(http.post("/api/v1/auth/login", json=plain), 403)["code"] == (
@@ -100,14 +97,24 @@ def test_org_create_invites_the_first_admin_who_then_runs_it(closed: LiveServer)
         # P8: a live and a test key, as sign-up makes; their secrets were shown to nobody.
         listed = http.get("/api/v1/api-keys", headers=bearer(token)).json()["items"]
         assert sorted(k["environment"] for k in listed) == ["live", "test"]
-        # The admin runs the organisation: a clerk of their own, with an invitation.
-        clerk = new_email("clerk")
+        # The admin runs the organisation: a supervisor of their own, with an invitation that
+        # says where the app is (`app_download_url`), the server, and the code's lifetime.
+        invited = new_email("supervisor")
         http.post(
             "/api/v1/users",
             headers=bearer(token),
-            json={"name": "Cor Clerk", "email": clerk, "role": "clerk"},
+            json={"name": "Sam Super", "email": invited, "role": "supervisor"},
         ).raise_for_status()
-        assert "as a clerk" in _text(closed.data_dir, clerk)
+        invitation = _text(closed.data_dir, invited)
+        assert "Hello Sam Super," in invitation
+        assert "An administrator of Tulip Bikes B.V. created a videoclerk account" in invitation
+        assert f"Install the videoclerk app from {APP_URL}" in invitation
+        assert f"enter the server address {closed.url}" in invitation
+        assert "I have a code already" in invitation
+        assert f"Your e-mail address, {invited}, is your log-in name" in invitation
+        assert "for you, as a supervisor." in invitation
+        assert "within 3 days" in invitation
+        assert "4320" not in invitation and "minutes" not in invitation
         trail = http.get(
             "/api/v1/audit", headers=bearer(token), params={"event": "organisation.created"}
         ).json()["items"]
@@ -122,11 +129,7 @@ def test_org_create_prints_the_code_when_asked_and_mails_nothing(closed: LiveSer
     assert made.returncode == 0, made.stderr
     [code] = re.findall(r"^ {4}(\S+)$", made.stdout, re.MULTILINE)
     with httpx.Client(base_url=closed.url, timeout=30) as http:
-        chosen = http.post(
-            "/api/v1/auth/password-reset/confirm",
-            json={"token": code, "new_password": OTHER_STRONG_PASSWORD},
-        )
-        assert chosen.status_code == 200, chosen.text
+        choose_password(http, code, OTHER_STRONG_PASSWORD)
         assert user_log_in(http, email, OTHER_STRONG_PASSWORD)
     assert mails_to(closed.data_dir, email) == []
 
@@ -168,37 +171,6 @@ def _settings(folder: Path, text: str) -> Path:
     path = folder / "settings.toml"
     path.write_text(text)
     return path
-
-
-def test_an_admins_invitation_says_where_the_app_is_and_how_long_the_code_lasts(
-    closed: LiveServer,
-) -> None:
-    """Also on a server without `app_download_url`: the mail says whom to ask."""
-    with httpx.Client(base_url=closed.url, timeout=30) as http:
-        email = new_email("admin")
-        _org_create(closed, *organisation_flags("Mail B.V.", email))
-        http.post(
-            "/api/v1/auth/password-reset/confirm",
-            json={
-                "token": mailed_code(closed.data_dir, email),
-                "new_password": OTHER_STRONG_PASSWORD,
-            },
-        ).raise_for_status()
-        token = user_log_in(http, email, OTHER_STRONG_PASSWORD)
-        invited = new_email("supervisor")
-        http.post(
-            "/api/v1/users",
-            headers=bearer(token),
-            json={"name": "Sam Super", "email": invited, "role": "supervisor"},
-        ).raise_for_status()
-    text = _text(closed.data_dir, invited)
-    assert "Hello Sam Super," in text
-    assert "An administrator of Mail B.V. created a videoclerk account for you" in text
-    assert f"Install the videoclerk app from {APP_URL}" in text
-    assert f"enter the server address {closed.url}" in text
-    assert "I have a code already" in text
-    assert f"Your e-mail address, {invited}, is your log-in name" in text
-    assert "within 3 days" in text and "4320" not in text and "minutes" not in text
 
 
 def test_without_a_download_address_the_mail_says_whom_to_ask(

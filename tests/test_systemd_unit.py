@@ -24,6 +24,7 @@ import httpx
 
 from tests.accounts_helpers import (
     OTHER_STRONG_PASSWORD,
+    choose_password,
     mailed_code,
     problem,
     signup_form,
@@ -185,11 +186,7 @@ def test_the_units_command_with_the_example_settings(tmp_path: Path) -> None:
         assert url in mail and "https://video.example.com/download/" in mail
         code = mailed_code(tmp_path / "data", email)
         assert code not in made.stdout
-        chosen = client.post(
-            "/api/v1/auth/password-reset/confirm",
-            json={"token": code, "new_password": OTHER_STRONG_PASSWORD},
-        )
-        assert chosen.status_code == 200, chosen.text
+        choose_password(client, code, OTHER_STRONG_PASSWORD)
         token = user_log_in(client, email, OTHER_STRONG_PASSWORD)
         auth = {"Authorization": f"Bearer {token}"}
         assert client.get("/api/v1/organisation", headers=auth).json()["name"] == (

@@ -184,23 +184,16 @@ def _insert_with_first_admin(
     new_keys = keys.initial_keys(db, organisation_id=organisation["id"], created_by=user["id"])
     actor = None if by_operator else user["id"]
     details = {"by": "operator", "admin": user["id"]} if by_operator else None
-    audit.record(
-        db,
-        event="organisation.created",
-        organisation_id=organisation["id"],
-        ip=ip,
-        actor_user_id=actor,
-        target=organisation["id"],
-        details=details,
-    )
-    for key in new_keys:
+    made = [("organisation.created", organisation["id"])]
+    made += [("api_key.created", str(key.row["id"])) for key in new_keys]
+    for event, target in made:
         audit.record(
             db,
-            event="api_key.created",
+            event=event,
             organisation_id=organisation["id"],
             ip=ip,
             actor_user_id=actor,
-            target=str(key.row["id"]),
+            target=target,
             details=details,
         )
     return new_keys
