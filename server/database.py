@@ -55,15 +55,9 @@ def known_migration_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 
 
-def unknown_migrations(db: Database) -> list[str]:
-    """Migrations applied to `db` that this server does not know: a newer server wrote it."""
-    known = set(known_migration_names())
-    return [m.name for m in migrations.applied(db) if m.name not in known]
-
-
 def migrate(db: Database) -> list[str]:
     """Apply pending migrations; refuse a database that a newer server has written."""
-    unknown = unknown_migrations(db)
+    unknown = [m.name for m in migrations.applied(db) if m.name not in set(known_migration_names())]
     if unknown:
         raise DatabaseTooNewError(
             "This database was upgraded by a newer videoclerk server "

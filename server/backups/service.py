@@ -16,11 +16,11 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from server import clock
 from server.backups import rules
 from server.database import known_migration_names, lock_data_folder
 from server.schema import migrations
@@ -49,7 +49,7 @@ def back_up(database: Path, destination: Path) -> Copy:
     """Copy the live `database` to `destination` (a file, or a folder for a dated file)."""
     if not database.is_file():
         raise BackupError(f"there is no database at {database}")
-    target = rules.target_path(destination, now=datetime.now(UTC), is_folder=destination.is_dir())
+    target = rules.target_path(destination, now=clock.now(), is_folder=destination.is_dir())
     if not target.parent.is_dir():
         raise BackupError(f"the folder {target.parent} does not exist")
     partial = target.with_name(f".{target.name}.{os.getpid()}.part")
