@@ -1,15 +1,23 @@
-"""`videoclerk-server`: run the server, or upgrade its database."""
+"""`videoclerk-server`: run the server; upgrade, back up and restore its database; make
+organisations and recordings' keys; delete what retention says (docs/operators.md)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from server import __version__
 from server.config import Settings
-from server.database import DatabaseTooNewError, connect, migrate
+from server.database import (
+    DatabaseTooNewError,
+    DataFolderInUseError,
+    connect,
+    lock_data_folder,
+    migrate,
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -58,7 +66,64 @@ def _parser() -> argparse.ArgumentParser:
     )
     common(run)
     run.add_argument("--dry-run", action="store_true", help="list what is due; delete nothing")
+    _operator_commands(commands, common)
     return parser
+
+
+def _operator_commands(
+    commands: argparse._SubParsersAction,  # type: ignore[type-arg]
+    common: Callable[[argparse.ArgumentParser], None],
+) -> None:
+    """Backups, restores and organisations: what operators run (docs/operators.md)."""
+    backup = commands.add_parser(
+        "backup",
+        help="copy the database while the server runs (SQLite online backup)",
+        description="Copy the database, consistent as of one moment, while the server runs "
+        "and writes. Only the database: back up secrets-keyset.json, the recordings' master "
+        "key and the recordings folder apart (docs/operators.md).",
+    )
+    common(backup)
+    backup.add_argument("dest", type=Path, metavar="DEST", help="file, or folder for a dated file")
+    restore = commands.add_parser(
+        "restore",
+        help="put a backup in place as the database (the server must be stopped)",
+        description="Check a backup (integrity, schema version) and make it the data folder's "
+        "database. Refused while a server runs on the data folder; an older backup is upgraded "
+        "when the server starts.",
+    )
+    common(restore)
+    restore.add_argument("source", type=Path, metavar="SRC", help="a file made by `backup`")
+    restore.add_argument(
+        "--replace", action="store_true", help="overwrite the data folder's existing database"
+    )
+    org = commands.add_parser("org", help="organisations, for operators")
+    org_commands = org.add_subparsers(dest="action", required=True, metavar="ACTION")
+    create = org_commands.add_parser(
+        "create",
+        help="create an organisation and invite its first administrator",
+        description="Create an organisation and its first administrator, who gets an "
+        "invitation mail with a code to choose a password (or, with --print-code, you hand "
+        "the code over). Works with public sign-up switched off.",
+    )
+    common(create)
+    for flag, what in (
+        ("--name", "the organisation's (company's) name"),
+        ("--organisation-number", "its company registration number"),
+        ("--vat-number", "its VAT number"),
+        ("--street", "billing address: street and number"),
+        ("--postal-code", "billing address: postal code"),
+        ("--city", "billing address: city"),
+        ("--country", "ISO 3166 code of its country, e.g. NL"),
+        ("--admin-name", "the first administrator's name"),
+        ("--admin-email", "the first administrator's e-mail address"),
+        ("--admin-age", "the first administrator's age in years (checked, not stored)"),
+    ):
+        create.add_argument(flag, required=True, help=what)
+    create.add_argument(
+        "--print-code",
+        action="store_true",
+        help="print the invitation code instead of mailing it",
+    )
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -76,15 +141,30 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "recordings":
             return _make_master_key()
-        if args.command == "retention":
-            return _retention(settings, dry_run=args.dry_run)
-        if args.command == "migrate":
-            applied = migrate(connect(settings.database_path))
-            print(f"Applied {len(applied)} migration(s) to {settings.database_path}.")
-            return 0
-        return _serve(settings, demo=args.demo)
+        if args.command == "backup":  # reads only, one consistent moment
+            return _backup(settings, args.dest)
+        if args.command == "restore":  # locks the data folder exclusively itself
+            return _restore(settings, args.source, replace=args.replace)
+        # Whatever writes the data folder shares its lock, so that no restore runs meanwhile.
+        with lock_data_folder(settings.data_dir, exclusive=False):
+            if args.command == "retention":
+                return _retention(settings, dry_run=args.dry_run)
+            if args.command == "org":
+                return _create_organisation(settings, args)
+            if args.command == "migrate":
+                applied = migrate(connect(settings.database_path))
+                print(f"Applied {len(applied)} migration(s) to {settings.database_path}.")
+                return 0
+            return _serve(settings, demo=args.demo)
     except DatabaseTooNewError as exc:
         print(f"videoclerk-server: {exc}", file=sys.stderr)
+        return 2
+    except DataFolderInUseError:
+        print(
+            f"videoclerk-server: a restore into {settings.data_dir} is under way; "
+            "try again once it has finished.",
+            file=sys.stderr,
+        )
         return 2
 
 
@@ -101,6 +181,115 @@ def _make_master_key() -> int:
         "Then restart the server.",
         file=sys.stderr,
     )
+    return 0
+
+
+def _backup(settings: Settings, dest: Path) -> int:
+    from server.backups.service import BackupError, back_up
+
+    try:
+        copy = back_up(settings.database_path, dest)
+    except BackupError as exc:
+        print(f"videoclerk-server: backup failed: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"Backed up {settings.database_path} to {copy.path} ({copy.size:,} bytes, schema "
+        f"version {copy.schema_version}, integrity checked)."
+    )
+    print(
+        "Not in it: secrets-keyset.json and the recordings' master key (back them up apart), "
+        "and the recordings folder (rsync). See docs/operators.md.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _restore(settings: Settings, source: Path, *, replace: bool) -> int:
+    from server.backups.service import BackupError, restore
+
+    try:
+        copy = restore(source, settings.data_dir, replace=replace)
+    except BackupError as exc:
+        print(f"videoclerk-server: not restored: {exc}", file=sys.stderr)
+        return 2
+    except DataFolderInUseError:
+        print(
+            f"videoclerk-server: not restored: a server is running on {settings.data_dir}. "
+            "Stop it first (systemctl stop videoclerk-server); its live queue and caches would "
+            "not match the restored data.",
+            file=sys.stderr,
+        )
+        return 2
+    print(f"Restored {source} to {copy.path} (schema version {copy.schema_version}).")
+    if copy.schema_version < copy.known:
+        print(f"The server upgrades it to version {copy.known} when it starts.")
+    if not settings.secrets_keyset_path.exists():
+        print(
+            f"{settings.secrets_keyset_path} is missing: if organisations use webhooks, put "
+            "the one from your key backup there before starting the server, or their signing "
+            "secrets cannot be read.",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _create_organisation(settings: Settings, args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from server.accounts import service
+    from server.accounts.models import OrganisationByOperator
+    from server.database import open_database
+    from server.mail import delivery
+    from server.mail.outbox import CODE_SLOT
+    from server.problems import ProblemError
+
+    try:
+        form = OrganisationByOperator.model_validate(
+            {
+                "company_name": args.name,
+                "organisation_number": args.organisation_number,
+                "vat_number": args.vat_number,
+                "billing_address": {
+                    "street": args.street,
+                    "postal_code": args.postal_code,
+                    "city": args.city,
+                },
+                "country": args.country,
+                "admin_name": args.admin_name,
+                "admin_email": args.admin_email,
+                "admin_age": args.admin_age,
+            }
+        )
+    except ValidationError as exc:
+        for error in exc.errors():
+            field = ".".join(str(part) for part in error["loc"])
+            print(f"videoclerk-server: {field}: {error['msg']}", file=sys.stderr)
+        return 2
+    try:
+        created = service.create_organisation(
+            open_database(settings.database_path), settings, form=form
+        )
+    except ProblemError as exc:
+        print(f"videoclerk-server: {exc.detail}", file=sys.stderr)
+        return 2
+    user = created.user
+    print(f"Created organisation {created.organisation['id']} ({form.company_name}).")
+    print(f"Its administrator {user['email']} ({user['id']}) chooses a password with a code.")
+    if args.print_code:
+        print(f"Invitation code (give it to {user['email']} privately):\n    {created.code}")
+        return 0
+    body = created.mail.body.replace(CODE_SLOT, created.code)
+    try:
+        delivery.deliver(settings, to=user["email"], subject=created.mail.subject, body=body)
+    except OSError as exc:  # smtplib's errors are OSErrors
+        print(
+            f"videoclerk-server: the invitation could not be sent ({exc}). Once mail works, "
+            'the administrator gets a code with "Forgot password" in the app.',
+            file=sys.stderr,
+        )
+        return 1
+    where = settings.smtp_host or settings.outbox_dir
+    print(f"The invitation went to {user['email']} (via {where}).")
     return 0
 
 
@@ -160,6 +349,10 @@ def _serve(settings: Settings, *, demo: bool) -> int:
         # bare uvicorn). Visitors' messages are a few hundred bytes, so it saves them little;
         # clerks' queue snapshots (up to ~100 KB) go uncompressed.
         ws_per_message_deflate=False,
+        # uvicorn believes X-Forwarded-For from 127.0.0.1 unless told otherwise, so a local
+        # client could forge its IP. Only the operator's proxies are believed (docs/operators.md).
+        proxy_headers=bool(settings.trusted_proxies),
+        forwarded_allow_ips=settings.trusted_proxies or None,
         log_config=log_config(),
     )
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -44,6 +45,13 @@ class Settings(BaseSettings):
         description="Host names (or '*.example.com') requests may be addressed to; any other "
         "Host header gets 400. Empty: every host is accepted.",
     )
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Addresses or networks (e.g. '127.0.0.1', '10.0.0.0/8') of reverse proxies "
+        "whose X-Forwarded-For and X-Forwarded-Proto are believed: requests from them count "
+        "as coming from the forwarded client IP (log-in audit, per-IP limits). Empty: the "
+        "headers are ignored and the connecting address is the client's.",
+    )
     max_body_bytes: int = Field(
         1024 * 1024, ge=1024, description="Largest request body accepted (413 beyond it)."
     )
@@ -55,6 +63,15 @@ class Settings(BaseSettings):
 
     policy_version: str = Field(
         "2020-05-01", description="Version of the privacy policy users must accept."
+    )
+    public_signup: bool = Field(
+        True,
+        description="Anyone may create an organisation with POST /api/v1/signup (and the app's "
+        "'Create an organisation'). Off: only `videoclerk-server org create` makes them.",
+    )
+    app_download_url: str | None = Field(
+        None,
+        description="Where new users get the clerk app; named in invitation mails.",
     )
     session_hours: int = Field(12, ge=1, description="How long a log-in session lasts.")
     reset_token_minutes: int = Field(30, ge=1)
@@ -190,13 +207,28 @@ class Settings(BaseSettings):
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         return (init_settings, env_settings, _TomlFromInitOrEnv(settings_cls, init_settings))
 
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _ip_networks(cls, proxies: list[str]) -> list[str]:
+        """Each entry an IP address or network: uvicorn would take a typo for a host name and
+        silently trust nothing (or a '*' for everyone, which would let any client forge its IP).
+        """
+        for proxy in proxies:
+            try:
+                ipaddress.ip_network(proxy, strict=False)
+            except ValueError:
+                raise ValueError(
+                    f"trusted_proxies: {proxy!r} is not an IP address or network"
+                ) from None
+        return proxies
+
     @field_validator("public_url")
     @classmethod
     def _http_url(cls, url: str | None) -> str | None:
         if url is None:
             return None
         parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname or parts.query:
+        if not _is_web_address(url) or parts.query:
             raise ValueError("public_url is an http(s)://host[:port][/path] address")
         return url.rstrip("/")
 
@@ -214,6 +246,13 @@ class Settings(BaseSettings):
                     "and turn_secret, or add a turn: URL to ice_servers (docs/turn.md)"
                 )
         return self
+
+    @field_validator("app_download_url")
+    @classmethod
+    def _download_url(cls, url: str | None) -> str | None:
+        if url is not None and not _is_web_address(url):
+            raise ValueError("app_download_url is an http(s):// address")
+        return url
 
     @property
     def base_url(self) -> str:
@@ -251,6 +290,11 @@ class Settings(BaseSettings):
     def secrets_keyset_path(self) -> Path:
         """The AEAD keyset that encrypts secrets kept in the database (webhook signing keys)."""
         return self.data_dir / "secrets-keyset.json"
+
+
+def _is_web_address(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 class _TomlFromInitOrEnv(PydanticBaseSettingsSource):

@@ -9,14 +9,21 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from sqlite_utils import Database
 
 from server.schema import migrations
 
+LOCK_FILE = "videoclerk.lock"
+
 
 class DatabaseTooNewError(RuntimeError):
     """The database was written by a newer server; running this one could damage it."""
+
+
+class DataFolderInUseError(RuntimeError):
+    """Another process holds the data folder's lock in a way that excludes this one."""
 
 
 @dataclass(frozen=True)
@@ -41,16 +48,16 @@ def connect(path: Path) -> Database:
 
 
 def schema_state(db: Database) -> SchemaState:
-    return SchemaState(applied=len(migrations.applied(db)), known=len(_known_names()))
+    return SchemaState(applied=len(migrations.applied(db)), known=len(known_migration_names()))
 
 
-def _known_names() -> list[str]:
+def known_migration_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 
 
 def migrate(db: Database) -> list[str]:
     """Apply pending migrations; refuse a database that a newer server has written."""
-    unknown = [m.name for m in migrations.applied(db) if m.name not in set(_known_names())]
+    unknown = [m.name for m in migrations.applied(db) if m.name not in set(known_migration_names())]
     if unknown:
         raise DatabaseTooNewError(
             "This database was upgraded by a newer videoclerk server "
@@ -65,3 +72,23 @@ def open_database(path: Path) -> Database:
     db = connect(path)
     migrate(db)
     return db
+
+
+def lock_data_folder(data_dir: Path, *, exclusive: bool) -> BinaryIO:
+    """Lock the data folder for as long as the returned file stays open.
+
+    `serve` holds the lock shared (several servers may, as before); `restore` holds it
+    exclusively, so that it never replaces the database under a running server and no server
+    starts in the middle of a restore. The kernel drops the lock when the process ends,
+    crashes included. `DataFolderInUseError` when the other kind is held.
+    """
+    import fcntl  # POSIX only, like the server's deployment
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    handle = (data_dir / LOCK_FILE).open("ab")
+    try:
+        fcntl.flock(handle, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise DataFolderInUseError(str(data_dir)) from None
+    return handle

@@ -166,6 +166,14 @@ def mailed_code(data_dir: Path, address: str) -> str:
     return str(codes[0])
 
 
+def choose_password(client: httpx.Client, code: str, password: str) -> None:
+    """Use a mailed (or handed-over) code to choose a password, as the app's dialog does."""
+    chosen = client.post(
+        "/api/v1/auth/password-reset/confirm", json={"token": code, "new_password": password}
+    )
+    assert chosen.status_code == 200, chosen.text
+
+
 def audit_events(client: httpx.Client, org: Org, **filters: Any) -> list[dict[str, Any]]:
     response = client.get("/api/v1/audit", headers=org.admin, params={"limit": 500, **filters})
     response.raise_for_status()

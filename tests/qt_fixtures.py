@@ -28,12 +28,13 @@ import pytest
 import qasync
 from PySide6.QtWidgets import QApplication
 
+from clerk_app.account.signup_view import SignUpDialog
 from clerk_app.account.token_store import MemoryTokenStore
 from clerk_app.account.view import LoginWindow
 from clerk_app.media import CallPeer, LocalTracks, TestPatternVideoTrack, ToneAudioTrack
 from clerk_app.settings.store import PreferenceStore
 from clerk_app.shell.app import ClerkApp
-from tests.accounts_helpers import Org, add_user, new_email
+from tests.accounts_helpers import STRONG_PASSWORD, Org, add_user, new_email
 from tests.live_server import LiveServer, _wait_healthy
 from tests.media_fixtures import eventually
 from tests.ws_clients import ScriptedVisitor
@@ -142,6 +143,20 @@ async def login_window(app: ClerkApp) -> LoginWindow:
     await eventually(lambda: app.login_window is not None, "the log-in window")
     assert app.login_window is not None
     return app.login_window
+
+
+def fill_sign_up(dialog: SignUpDialog, email: str) -> None:
+    """The sign-up dialog's fields for a Dutch company (age and policy left to the test)."""
+    dialog.name_edit.setText("Dana Holder")
+    dialog.email_edit.setText(email)
+    dialog.password_edit.setText(STRONG_PASSWORD)
+    dialog.repeat_edit.setText(STRONG_PASSWORD)
+    dialog.company_edit.setText("Tulip Bikes B.V.")
+    dialog.number_edit.setText("87654321")
+    dialog.vat_edit.setText("NL000099998B57")
+    dialog.street_edit.setText("Keizersgracht 1")
+    dialog.postal_edit.setText("1015 CJ")
+    dialog.city_edit.setText("Amsterdam")
 
 
 async def log_in(app: ClerkApp, email: str, password: str) -> None:

@@ -30,6 +30,7 @@ from tests.live_server import LiveServer, live_server
 from tests.media_fixtures import eventually
 from tests.qt_fixtures import (
     AppHarness,
+    fill_sign_up,
     harness_fixture,
     log_in,
     login_window,
@@ -286,16 +287,7 @@ def test_create_an_organisation_from_the_log_in_window(
         window.signup_button.click()
         dialog = window._signup
         assert isinstance(dialog, SignUpDialog)
-        dialog.name_edit.setText("Dana Holder")
-        dialog.email_edit.setText(email)
-        dialog.password_edit.setText(STRONG_PASSWORD)
-        dialog.repeat_edit.setText(STRONG_PASSWORD)
-        dialog.company_edit.setText("Tulip Bikes B.V.")
-        dialog.number_edit.setText("87654321")
-        dialog.vat_edit.setText("NL000099998B57")
-        dialog.street_edit.setText("Keizersgracht 1")
-        dialog.postal_edit.setText("1015 CJ")
-        dialog.city_edit.setText("Amsterdam")
+        fill_sign_up(dialog, email)
         dialog.create_button.click()
         assert "your age" in dialog.banner.text  # checked here, before anything is sent
         dialog.age_spin.setValue(15)  # below the minimum in the Netherlands

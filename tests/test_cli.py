@@ -17,7 +17,7 @@ import pytest
 
 from tests.accounts_helpers import bearer, problem, signup_form
 from tests.certificates import self_signed
-from tests.live_server import free_port, live_server
+from tests.live_server import free_port, live_server, stop_process
 
 CLI = [sys.executable, "-m", "server.cli"]
 
@@ -135,12 +135,7 @@ def _serve(args: list[str], *, port: int, env: dict[str, str] | None = None) -> 
                 time.sleep(0.1)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
         if process.stdout:
             process.stdout.close()
 

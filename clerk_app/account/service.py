@@ -1,4 +1,5 @@
-"""Account calls over HTTP(S): sign up, log in and out, password reset, who am I, health.
+"""Account calls over HTTP(S): sign up (and whether it is open), log in and out, password
+reset, who am I, health.
 
 Returns plain dataclasses; refusals come back as `ServiceError` with the server's code.
 """
@@ -186,6 +187,11 @@ class AccountService:
                 "Check the address.",
             )
         return ServerHealth(status=str(data.get("status", "ok")), version=str(data["version"]))
+
+    async def signup_open(self) -> bool:
+        """Whether the server takes new organisations; its operator may have switched it off."""
+        data = await self.request("GET", "/api/v1/signup")
+        return bool(data.get("open", True)) if isinstance(data, dict) else True
 
     async def sign_up(self, form: SignUpForm) -> SignedUp:
         body = asdict(form)

@@ -173,6 +173,12 @@ class LoginWindow(QWidget):
         self._lock_timer.timeout.connect(self._show_lock)
         self._forgot: QWidget | None = None
         self._signup: QWidget | None = None
+        # Whether the server takes sign-ups, asked whenever the address is entered; a failure
+        # is left to the log-in to explain, and the button stays (the server refuses anyway).
+        self._signup_checks = Tasks(on_error=lambda _error: None)
+        self.server_edit.editingFinished.connect(self.check_sign_up)
+        if server:
+            self.check_sign_up()
         if server and email:
             self.password_edit.setFocus()
         else:
@@ -316,6 +322,18 @@ class LoginWindow(QWidget):
             "success", self.tr("Your password is changed. Log in with the new one.")
         )
 
+    def check_sign_up(self) -> None:
+        """Hide "Create an organisation" when the server's operator has switched sign-up off."""
+        try:
+            accounts = self._actions.accounts_for(self.server_edit.text().strip())
+        except ValueError:
+            return
+        self._signup_checks.cancel()
+        self._signup_checks.run(self._show_sign_up(accounts))
+
+    async def _show_sign_up(self, accounts: AccountService) -> None:
+        self.signup_button.setVisible(await accounts.signup_open())
+
     def open_sign_up(self) -> None:
         from clerk_app.account.signup_view import SignUpDialog
 
@@ -337,6 +355,7 @@ class LoginWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.tasks.cancel()
+        self._signup_checks.cancel()
         self._lock_timer.stop()
         self.closed.emit()
         super().closeEvent(event)

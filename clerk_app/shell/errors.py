@@ -101,6 +101,11 @@ def _service_error(error: ServiceError) -> str:
         )
     if code == "email_taken":
         return translate("Errors", "An account with this e-mail address exists already.")
+    if code == "signup_closed":
+        return translate(
+            "Errors",
+            "This server does not take new organisations. Ask its operator to create yours.",
+        )
     if code == "below_minimum_age":
         return translate("Errors", "The account holder is below the minimum age in this country.")
     if code in ("invalid_token", "token_expired", "invalid_reset_token"):

@@ -424,6 +424,10 @@
         <translation>Er bestaat al een account met dit e-mailadres.</translation>
     </message>
     <message>
+        <source>This server does not take new organisations. Ask its operator to create yours.</source>
+        <translation>Deze server neemt geen nieuwe organisaties aan. Vraag de beheerder van de server om de jouwe aan te maken.</translation>
+    </message>
+    <message>
         <source>You are not allowed to do this: your role does not allow it.</source>
         <translation>Je mag dit niet doen: je rol staat het niet toe.</translation>
     </message>

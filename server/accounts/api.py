@@ -25,6 +25,7 @@ from server.accounts.models import (
     OrganisationOut,
     ResetConfirm,
     ResetRequest,
+    SignupInfo,
     SignupRequest,
     SignupResponse,
     UpdateUserRequest,
@@ -65,11 +66,19 @@ async def organisation(request: Request, caller: Caller = ANY_USER_OR_READ_KEY) 
     return service.organisation_out(service.get_organisation(db, caller=caller))
 
 
+@router.get("/signup", tags=["accounts"])
+async def signup_info(settings: Settings = SETTINGS) -> SignupInfo:
+    """Whether this server takes sign-ups: the app hides "Create an organisation" if not."""
+    return SignupInfo(open=settings.public_signup)
+
+
 @router.post("/signup", status_code=status.HTTP_201_CREATED, tags=["accounts"])
 async def sign_up(
     form: SignupRequest, request: Request, db: Database = DB, settings: Settings = SETTINGS
 ) -> SignupResponse:
-    """Create an organisation with its first admin; returns its two API keys, shown once."""
+    """Create an organisation with its first admin; returns its two API keys, shown once.
+
+    403 `signup_closed` when the operator has switched public sign-up off."""
     done = await service.sign_up(db, settings, form=form, ip=client_ip(request))
     return SignupResponse(
         organisation=service.organisation_out(done.organisation),

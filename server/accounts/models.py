@@ -28,16 +28,20 @@ class BillingAddress(Strict):
     city: Text
 
 
+OrganisationNumber = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)
+]
+VatNumber = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=40)]
+
+
 class SignupRequest(Strict):
     name: Text = Field(description="The account holder's full name.")
     email: EmailStr
     company_name: Text
-    organisation_number: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)
-    ] = Field(description="Chamber of commerce or company registration number.")
-    vat_number: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=2, max_length=40)
-    ]
+    organisation_number: OrganisationNumber = Field(
+        description="Chamber of commerce or company registration number."
+    )
+    vat_number: VatNumber
     billing_address: BillingAddress
     country: CountryCode = Field(description="ISO 3166-1 alpha-2 code, e.g. NL.")
     password: Password
@@ -49,6 +53,28 @@ class SignupRequest(Strict):
     )
     accepted_policy_version: str = Field(
         max_length=40, description="The privacy-policy version the account holder accepted."
+    )
+
+
+class OrganisationByOperator(Strict):
+    """What `videoclerk-server org create` takes: the company as sign-up asks for it (P7), and
+    its first admin, who gets an invitation code to choose a password and accepts the
+    privacy policy at first log-in (P15). The admin's age is checked as sign-up checks it (P14)."""
+
+    company_name: Text
+    organisation_number: OrganisationNumber
+    vat_number: VatNumber
+    billing_address: BillingAddress
+    country: CountryCode
+    admin_name: Text
+    admin_email: EmailStr
+    admin_age: int = Field(ge=0, le=150)
+
+
+class SignupInfo(BaseModel):
+    open: bool = Field(
+        description="Whether POST /api/v1/signup takes new organisations; when not, the "
+        "server's operator creates them."
     )
 
 

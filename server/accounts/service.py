@@ -10,16 +10,17 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, NoReturn
+from typing import Any, Literal, NoReturn
 
 from sqlite_utils import Database
 
 from server import clock, security
 from server.access import SESSION_PREFIX, Caller
-from server.accounts import events, rules, store
+from server.accounts import events, mails, rules, store
 from server.accounts.models import (
     BillingAddress,
     CreateUserRequest,
+    OrganisationByOperator,
     OrganisationOut,
     SignupRequest,
     UpdateUserRequest,
@@ -87,14 +88,13 @@ async def sign_up(
     db: Database, settings: Settings, *, form: SignupRequest, ip: str | None
 ) -> SignedUp:
     """Create an organisation, its first admin and its live and test keys (P7, P8, P14)."""
-    limit = rules.minimum_age(form.country)
-    if form.age < limit:
+    if not settings.public_signup:
         raise ProblemError(
-            422,
-            "below_minimum_age",
-            f"The account holder must be at least {limit} years old in this country.",
-            errors=[{"field": "age", "message": f"must be at least {limit}"}],
+            403,
+            "signup_closed",
+            "This server does not take new organisations. Ask its operator to create yours.",
         )
+    _check_age(form.country, form.age, field_name="age")
     if form.accepted_policy_version != settings.policy_version:
         raise ProblemError(
             422,
@@ -110,7 +110,35 @@ async def sign_up(
         form.password, user_inputs=[form.name, email, form.company_name], field_name="password"
     )
     now = clock.now_iso()
-    organisation: dict[str, Any] = {
+    organisation = _organisation(form, now)
+    user = _first_admin(
+        organisation,
+        name=form.name,
+        email=email,
+        now=now,
+        password_hash=password_hash,
+        policy_version=settings.policy_version,
+        policy_accepted_at=now,
+        password_changed_at=now,
+    )
+    with db.atomic():  # a concurrent sign-up may have taken the address while we hashed
+        new_keys = _insert_with_first_admin(db, organisation, user, ip=ip, by_operator=False)
+    return SignedUp(organisation=organisation, user=user, keys=new_keys)
+
+
+def _check_age(country: str, age: int, *, field_name: str) -> None:
+    limit = rules.minimum_age(country)
+    if age < limit:
+        raise ProblemError(
+            422,
+            "below_minimum_age",
+            f"The account holder must be at least {limit} years old in this country.",
+            errors=[{"field": field_name, "message": f"must be at least {limit}"}],
+        )
+
+
+def _organisation(form: SignupRequest | OrganisationByOperator, now: str) -> dict[str, Any]:
+    return {
         "id": security.new_id("org"),
         "name": form.company_name,
         "organisation_number": form.organisation_number,
@@ -121,44 +149,95 @@ async def sign_up(
         "country": form.country,
         "created_at": now,
     }
-    user: dict[str, Any] = {
+
+
+def _first_admin(
+    organisation: Mapping[str, Any], *, name: str, email: str, now: str, **fields: Any
+) -> dict[str, Any]:
+    return {
         "id": security.new_id("usr"),
         "organisation_id": organisation["id"],
-        "name": form.name,
+        "name": name,
         "email": email,
         "role": "admin",
-        "password_hash": password_hash,
         "active": 1,
         "created_at": now,
-        "policy_version": settings.policy_version,
-        "policy_accepted_at": now,
         "age_confirmed_at": now,
-        "password_changed_at": now,
+        **fields,
     }
-    with db.atomic():
-        if store.email_taken(db, email):  # a concurrent sign-up won while we hashed
-            raise _email_taken()
-        store.insert_organisation(db, organisation)
-        store.insert_user(db, user)
-        new_keys = keys.initial_keys(db, organisation_id=organisation["id"], created_by=user["id"])
+
+
+def _insert_with_first_admin(
+    db: Database,
+    organisation: dict[str, Any],
+    user: dict[str, Any],
+    *,
+    ip: str | None,
+    by_operator: bool,
+) -> list[keys.NewKey]:
+    """In the caller's transaction: the organisation, its first admin and its live and test
+    keys (P8), each audited; the admin is the actor of a sign-up, nobody's of an operator's."""
+    if store.email_taken(db, user["email"]):
+        raise _email_taken()
+    store.insert_organisation(db, organisation)
+    store.insert_user(db, user)
+    new_keys = keys.initial_keys(db, organisation_id=organisation["id"], created_by=user["id"])
+    actor = None if by_operator else user["id"]
+    details = {"by": "operator", "admin": user["id"]} if by_operator else None
+    made = [("organisation.created", organisation["id"])]
+    made += [("api_key.created", str(key.row["id"])) for key in new_keys]
+    for event, target in made:
         audit.record(
             db,
-            event="organisation.created",
+            event=event,
             organisation_id=organisation["id"],
             ip=ip,
-            actor_user_id=user["id"],
-            target=organisation["id"],
+            actor_user_id=actor,
+            target=target,
+            details=details,
         )
-        for key in new_keys:
-            audit.record(
-                db,
-                event="api_key.created",
-                organisation_id=organisation["id"],
-                ip=ip,
-                actor_user_id=user["id"],
-                target=str(key.row["id"]),
-            )
-    return SignedUp(organisation=organisation, user=user, keys=new_keys)
+    return new_keys
+
+
+@dataclass(frozen=True)
+class CreatedByOperator:
+    organisation: dict[str, Any]
+    user: dict[str, Any]
+    code: str
+    """The first admin's invitation code: the caller mails it (`mail`) or hands it over."""
+    mail: mails.Mail
+
+
+def create_organisation(
+    db: Database, settings: Settings, *, form: OrganisationByOperator
+) -> CreatedByOperator:
+    """An operator creates an organisation with its first admin (`videoclerk-server org create`).
+
+    Runs in the command's own process, not the server's, so the invitation is not queued in
+    the outbox: its code would live only in this process's memory (server/mail/outbox.py).
+    The caller sends `mail` at once, or prints the code. The organisation's live and test
+    keys are made (P8) but their secrets are shown to nobody: the admin rotates one, or
+    makes a new one, to get a secret.
+    """
+    _check_age(form.country, form.admin_age, field_name="admin_age")
+    now = clock.now_iso()
+    organisation = _organisation(form, now)
+    # No password: chosen with the code. The privacy policy is accepted at first log-in (P15).
+    user = _first_admin(
+        organisation,
+        name=form.admin_name,
+        email=form.admin_email.lower(),
+        now=now,
+        password_hash=None,
+        policy_version=None,
+    )
+    with db.atomic():
+        _insert_with_first_admin(db, organisation, user, ip=None, by_operator=True)
+        code, lifetime = _new_password_token(db, settings, user=user, purpose="invite")
+    mail = _invitation(
+        settings, user=user, organisation=organisation, invited_by="operator", lifetime=lifetime
+    )
+    return CreatedByOperator(organisation=organisation, user=user, code=code, mail=mail)
 
 
 def _account_key(email: str) -> str:
@@ -372,9 +451,10 @@ def get_organisation(db: Database, *, caller: Caller) -> Mapping[str, Any]:
     return row
 
 
-def _send_password_link(
-    db: Database, settings: Settings, *, user: dict[str, Any], purpose: str
-) -> None:
+def _new_password_token(
+    db: Database, settings: Settings, *, user: Mapping[str, Any], purpose: str
+) -> tuple[str, int]:
+    """A single-use code for choosing a password, and its lifetime in seconds."""
     token = security.new_token("vcr")
     lifetime = (
         settings.reset_token_minutes * 60
@@ -391,22 +471,27 @@ def _send_password_link(
             "expires_at": clock.later(lifetime),
         },
     )
-    base = settings.base_url
-    minutes = lifetime // 60
-    if purpose == "reset":
-        subject = "Reset your videoclerk password"
-        intro = "Someone asked to reset the password of your videoclerk account."
-    else:
-        subject = "Your videoclerk account is ready"
-        intro = "An administrator created a videoclerk account for you."
-    body = (
-        f"Hello {user['name']},\n\n{intro}\n"
-        f"Choose a password with this code within {minutes} minutes:\n\n    {outbox.CODE_SLOT}\n\n"
-        f"In the clerk app choose 'Forgot password' and paste the code, or send it to\n"
-        f"{base}/api/v1/auth/password-reset/confirm.\n\n"
-        "If you did not ask for this, ignore this message; your password stays as it is.\n"
+    return token, lifetime
+
+
+def _invitation(
+    settings: Settings,
+    *,
+    user: Mapping[str, Any],
+    organisation: Mapping[str, Any],
+    invited_by: Literal["admin", "operator"],
+    lifetime: int,
+) -> mails.Mail:
+    return mails.invitation(
+        name=user["name"],
+        email=user["email"],
+        role=user["role"],
+        organisation=organisation["name"],
+        invited_by=invited_by,
+        server_url=settings.base_url,
+        app_url=settings.app_download_url,
+        lifetime_seconds=lifetime,
     )
-    outbox.queue(db, to=user["email"], subject=subject, body=body, secret=token)
 
 
 async def create_user(
@@ -448,7 +533,15 @@ async def create_user(
             **caller.actor,
         )
         if password_hash is None:
-            _send_password_link(db, settings, user=user, purpose="invite")
+            token, lifetime = _new_password_token(db, settings, user=user, purpose="invite")
+            mail = _invitation(
+                settings,
+                user=user,
+                organisation=get_organisation(db, caller=caller),
+                invited_by="admin",
+                lifetime=lifetime,
+            )
+            outbox.queue(db, to=user["email"], subject=mail.subject, body=mail.body, secret=token)
     return user
 
 
@@ -574,7 +667,11 @@ def request_reset(db: Database, settings: Settings, *, email: str, ip: str | Non
         user = store.user_by_email(db, email)
         if user is None or not user["active"]:
             return
-        _send_password_link(db, settings, user=user, purpose="reset")
+        token, lifetime = _new_password_token(db, settings, user=user, purpose="reset")
+        mail = mails.password_reset(
+            name=user["name"], server_url=settings.base_url, lifetime_seconds=lifetime
+        )
+        outbox.queue(db, to=user["email"], subject=mail.subject, body=mail.body, secret=token)
         audit.record(
             db,
             event="password.reset_requested",
