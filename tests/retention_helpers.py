@@ -171,7 +171,7 @@ async def furnished(server: LiveServer, client: httpx.Client) -> Furnished:
     saved(
         client,
         call,
-        offer["id"],
+        offer["offer_id"],
         0,
         [{"product_id": product_id, "quantity": 1}],
         note=marks["offer_note"],
@@ -219,9 +219,7 @@ def _write_billing_and_support(
 
 
 def close(client: httpx.Client, org: Org, password: str = STRONG_PASSWORD) -> httpx.Response:
-    return client.post(
-        "/api/v1/organisation/close", headers=org.admin, json={"password": password}
-    )
+    return client.post("/api/v1/organisation/close", headers=org.admin, json={"password": password})
 
 
 def command(server: LiveServer, *args: str) -> subprocess.CompletedProcess[str]:

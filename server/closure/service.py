@@ -150,9 +150,7 @@ def purge(
     if organisation is None:
         raise PurgeError(f"No organisation {organisation_id} exists (any more).")
     if organisation["closed_at"] is None:
-        close_account(
-            db, organisation_id=organisation_id, closed_by=None, reason=reason, ip=None
-        )
+        close_account(db, organisation_id=organisation_id, closed_by=None, reason=reason, ip=None)
     else:
         with db.atomic():
             store.set_reason(db, organisation_id, reason.value)

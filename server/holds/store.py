@@ -28,9 +28,7 @@ def lift(db: Database, hold_id: str, *, at: str, reason: str) -> bool:
 
 
 def active(db: Database) -> list[Row]:
-    return rows(
-        db, "SELECT organisation_id, call_id FROM legal_holds WHERE lifted_at IS NULL", []
-    )
+    return rows(db, "SELECT organisation_id, call_id FROM legal_holds WHERE lifted_at IS NULL", [])
 
 
 def listing(db: Database, *, include_lifted: bool) -> list[Row]:

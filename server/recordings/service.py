@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -298,9 +298,19 @@ def due(db: Database, *, settings: Settings, held: Holds) -> list[Due]:
 
 
 def run_retention(
-    db: Database, *, uploads: Uploads, settings: Settings, held: Holds, dry_run: bool = False
+    db: Database,
+    *,
+    uploads: Uploads,
+    settings: Settings,
+    held: Holds,
+    dry_run: bool = False,
+    skip: Collection[str] = (),
 ) -> list[Due]:
-    found = due(db, settings=settings, held=held)
+    """Delete what is due (in a dry run, only list it), but recordings of the organisations
+    in `skip` (whose whole account data the same run erases)."""
+    found = [
+        item for item in due(db, settings=settings, held=held) if item.organisation_id not in skip
+    ]
     if dry_run:
         return found
     for item in found:

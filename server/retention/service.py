@@ -101,11 +101,14 @@ def run(
     """Everything due now; with `organisation_id`, only that closed organisation's steps."""
     held = holds_service.active(db)
     erasures: list[Erasure] = []
-    if organisation_id is None:
-        erasures += _recording_retention(db, uploads, settings, held, dry_run)
     for closure in closure_store.closures(db):
         if organisation_id in (None, closure["organisation_id"]):
             erasures += _closed_account(db, uploads, settings, held, closure, dry_run)
+    if organisation_id is None:
+        # Recordings that the erasure of their whole account took (or, in a dry run, would
+        # take) are not counted twice.
+        whole = {e.organisation_id for e in erasures if e.rule == Step.ACCOUNT_DATA}
+        erasures += _recording_retention(db, uploads, settings, held, dry_run, whole)
     if dry_run:
         return Report(erasures, dry_run=True)
     leftovers = _remove_leftover_folders(db, uploads)
@@ -119,10 +122,15 @@ def run(
 
 
 def _recording_retention(
-    db: Database, uploads: Uploads, settings: Settings, held: Holds, dry_run: bool
+    db: Database,
+    uploads: Uploads,
+    settings: Settings,
+    held: Holds,
+    dry_run: bool,
+    skip: set[str],
 ) -> list[Erasure]:
     found = recordings.run_retention(
-        db, uploads=uploads, settings=settings, held=held, dry_run=dry_run
+        db, uploads=uploads, settings=settings, held=held, dry_run=dry_run, skip=skip
     )
     counted = Counter((f"recording_{item.why}", item.organisation_id) for item in found)
     return [
