@@ -15,14 +15,20 @@ from pathlib import Path
 import httpx
 import pytest
 
-from server.retention.rules import add_years
+from server.config import Settings
+from server.database import open_database
+from server.recordings import segments
+from server.recordings.keys import KeyRing
+from server.recordings.uploads import Uploads
+from server.retention import service as retention
+from server.retention import store as retention_store
+from server.retention.rules import Step, add_years
 from server.retention.store import ERASED_BY
 from tests.accounts_helpers import STRONG_PASSWORD, bearer, new_org, problem
 from tests.live_server import LiveServer, live_server
 from tests.retention_helpers import (
     DAY,
     HOUR,
-    Furnished,
     close,
     command,
     count,
@@ -319,4 +325,50 @@ def test_a_closed_account_answers_no_request_from_its_old_credentials(
     )
 
 
-__all__ = ["Furnished"]
+async def test_a_run_cut_short_leaves_each_step_whole_and_the_next_run_finishes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """P10: a run that fails inside a step leaves that step undone, all of it (one
+    transaction); a run cut short after a step's commit but before its files are removed
+    leaves a folder no row names, which the next run removes. Nothing is erased twice."""
+    data_dir = tmp_path / "server"
+    env = {
+        "VIDEOCLERK_CLOSED_ACCOUNT_ERASURE_DAYS": "0",
+        "VIDEOCLERK_RETENTION_INTERVAL_SECONDS": str(200 * 366 * DAY),
+    }
+    with live_server(data_dir, env=env) as server, httpx.Client(base_url=server.url) as client:
+        shop = await furnished(server, client)
+        assert close(client, shop.org).status_code == 200
+        await shop.call.close()
+    settings = Settings(data_dir=data_dir, closed_account_erasure_days=0)
+    db = open_database(settings.database_path)
+    uploads = Uploads(db, settings, KeyRing(db, settings))
+    folder = data_dir / "recordings" / shop.recording_id
+
+    def power_cut(*_: object) -> None:
+        raise RuntimeError("power cut")
+
+    def rows(table: str) -> int:
+        found = db.execute(f"SELECT count(*) FROM {table} WHERE organisation_id = ?", [shop.org.id])  # noqa: S608
+        return int(found.fetchone()[0])
+
+    with monkeypatch.context() as patched:
+        patched.setattr(retention_store, "_erase_users", power_cut)
+        with pytest.raises(RuntimeError):
+            retention.run(db, uploads=uploads, settings=settings)
+    assert (rows("products"), rows("recordings"), rows("calls"), rows("users")) == (1, 1, 1, 3)
+    assert folder.is_dir()
+
+    with monkeypatch.context() as patched:
+        patched.setattr(segments, "remove_folder", power_cut)
+        with pytest.raises(RuntimeError):
+            retention.run(db, uploads=uploads, settings=settings)
+    assert (rows("products"), rows("recordings"), rows("users")) == (0, 0, 0)
+    assert folder.is_dir()
+
+    report = retention.run(db, uploads=uploads, settings=settings)
+    assert report.leftover_folders == 1
+    assert not folder.exists()
+    assert Step.ACCOUNT_DATA not in {e.rule for e in report.erasures}
+    assert retention.run(db, uploads=uploads, settings=settings).erasures == []
+    db.close()
