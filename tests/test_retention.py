@@ -229,7 +229,9 @@ async def test_the_command_reports_what_is_due_and_a_second_run_does_nothing(
 ) -> None:
     """P10: `retention run --dry-run` reports per rule and organisation what a run would
     delete and deletes nothing; just before the erasure day nothing of the account is due,
-    just after it the run deletes exactly what the dry run said; a second run deletes nothing."""
+    just after it the run deletes exactly what the dry run said; a second run deletes nothing.
+    Then each later rule through the command alone: nothing just before its deadline, its
+    rows just after, and at last the organisation's last trace."""
     server = quiet
     with httpx.Client(base_url=server.url, timeout=30) as client:
         shop = await furnished(server, client)
@@ -254,6 +256,23 @@ async def test_the_command_reports_what_is_due_and_a_second_run_does_nothing(
     again = command(server, "retention", "run")
     assert "Deleted 0 recording(s) past retention and 0 row(s) of closed accounts." in again.stdout
     assert "account_data" not in again.stdout
+
+    org = shop.org.id
+    later = (
+        (3, "support", ["support_messages 1"]),
+        (7, "profile", ["organisation_contacts 1", "organisations 1"]),
+        (10, "billing", ["invoices 1"]),
+    )
+    for years, rule, tables in later:
+        advance_to(server, add_years(start, years) - timedelta(hours=1))
+        assert f"{rule} of {org}" not in command(server, "retention", "run").stdout, rule
+        assert shop.groups[rule] <= found_markers(server, shop.markers), rule
+        advance_to(server, add_years(start, years) + timedelta(hours=1))
+        done = command(server, "retention", "run").stdout
+        assert f"Deleted: {rule} of {org}: {len(tables)} row(s) ({', '.join(tables)})" in done
+        assert not shop.groups[rule] & found_markers(server, shop.markers), rule
+    assert f"Deleted: organisation_removed of {org}" in done
+    assert found_markers(server, shop.markers) == set()
 
 
 async def test_a_minor_s_account_is_purged_at_once(timeline: LiveServer) -> None:

@@ -11,7 +11,6 @@ What is kept, and until when, is server/retention's.
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
 
 from sqlite_utils import Database
 
@@ -96,16 +95,13 @@ def closure_out(db: Database, settings: Settings, organisation_id: str) -> Closu
         billing_years=settings.billing_retention_years,
     )
 
-    def text(moment: datetime) -> str:
-        return clock.iso(moment)
-
     return ClosureOut(
         organisation_id=organisation_id,
         closed_at=row["closed_at"],
-        account_data_erased_after=text(plan.account_data),
-        support_erased_after=text(plan.support),
-        profile_erased_after=text(plan.profile),
-        billing_erased_after=text(plan.billing),
+        account_data_erased_after=clock.iso(plan.account_data),
+        support_erased_after=clock.iso(plan.support),
+        profile_erased_after=clock.iso(plan.profile),
+        billing_erased_after=clock.iso(plan.billing),
     )
 
 

@@ -239,10 +239,14 @@ def _erase_users(db: Database, counts: Counts, org: str, kept: str) -> None:
     _delete(db, counts, "users", f"organisation_id = ?1 AND id NOT IN ({_NAMED_BY_KEPT})", [org])
 
 
-def erase_support(db: Database, organisation_id: str) -> Counts:
+def _all_of(db: Database, table: str, organisation_id: str) -> Counts:
     counts: Counts = {}
-    _delete(db, counts, "support_messages", "organisation_id = ?", [organisation_id])
+    _delete(db, counts, table, "organisation_id = ?", [organisation_id])
     return counts
+
+
+def erase_support(db: Database, organisation_id: str) -> Counts:
+    return _all_of(db, "support_messages", organisation_id)
 
 
 def erase_profile(db: Database, organisation_id: str) -> Counts:
@@ -261,9 +265,7 @@ def erase_profile(db: Database, organisation_id: str) -> Counts:
 
 
 def erase_billing(db: Database, organisation_id: str) -> Counts:
-    counts: Counts = {}
-    _delete(db, counts, "invoices", "organisation_id = ?", [organisation_id])
-    return counts
+    return _all_of(db, "invoices", organisation_id)
 
 
 def remove_organisation(db: Database, organisation_id: str) -> Counts:
