@@ -188,7 +188,8 @@ def _print_report(report: Report) -> None:
     for erasure in report.erasures:
         tables = ", ".join(f"{table} {count}" for table, count in erasure.rows.items())
         line = f"{erasure.rule} of {erasure.organisation_id}: {erasure.total} row(s)"
-        print(f"{verb}: {line}" + (f" ({tables})" if tables else ""))
+        if erasure.rows or not erasure.held:
+            print(f"{verb}: {line}" + (f" ({tables})" if tables else ""))
         if erasure.held:
             print(f"Held: {erasure.rule} of {erasure.organisation_id}: {erasure.held}")
     totals = report.totals()
