@@ -43,6 +43,11 @@ def test_a_logged_out_session_is_refused_on_the_very_next_request(client: httpx.
 def test_a_change_by_another_process_is_seen_within_the_caches_second(
     fresh_server: LiveServer, table: str
 ) -> None:
+    """Another process's change cannot empty this process's cache, so it must age out.
+
+    This bounds staleness; it does not show that a cache exists (it passes without one, as
+    it should). It fails when an entry outlives TTL_SECONDS (checked: entries kept 10^6 s).
+    """
     with httpx.Client(base_url=fresh_server.url, timeout=30) as client:
         org = new_org(client)
         secret = org.admin_token if table == "sessions" else org.live_key
