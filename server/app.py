@@ -17,6 +17,7 @@ from server.apikeys import api as apikeys_api
 from server.apikeys.service import KeyUseTracker
 from server.audit import api as audit_api
 from server.catalogue import api as catalogue_api
+from server.closure import api as closure_api
 from server.config import Settings
 from server.database import open_database, schema_state
 from server.mail import outbox
@@ -28,6 +29,7 @@ from server.queue.runtime import QueueRuntime
 from server.recordings import api as recordings_api
 from server.recordings import tus as recordings_tus
 from server.recordings.runtime import RecordingsRuntime
+from server.retention.runtime import RetentionRuntime
 from server.sealing import Sealer
 from server.socket_front import SocketsFirst
 from server.web import limits
@@ -82,10 +84,10 @@ def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         app.state.queue.start()
-        app.state.recordings.start()
+        app.state.retention.start()
         async with outbox.sender(db, settings), webhooks.sender(db, settings, sealer):
             yield
-        app.state.recordings.shutdown()
+        app.state.retention.shutdown()
         app.state.offers.shutdown()
         app.state.queue.shutdown()
         db.close()
@@ -112,6 +114,9 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.queue = QueueRuntime(db, settings)
     app.state.offers = OfferLive(db, settings, app.state.queue)
     app.state.recordings = RecordingsRuntime(db, settings, app.state.queue)
+    app.state.retention = RetentionRuntime(
+        db, settings, app.state.queue, app.state.recordings.uploads
+    )
     # The routers' routes join the app's own list: an included router is matched as a
     # second level on every request, which costs authenticated reads about a tenth. They go
     # before the documentation routes FastAPI made (/openapi.json, /docs, /redoc and their
@@ -123,6 +128,7 @@ def create_app(settings: Settings) -> FastAPI:
         apikeys_api.router,
         audit_api.router,
         catalogue_api.router,
+        closure_api.router,
         offers_api.router,
         queue_api.router,
         recordings_tus.router,

@@ -1,5 +1,6 @@
 """`videoclerk-server`: run the server; upgrade, back up and restore its database; make
-organisations and recordings' keys; delete what retention says (docs/operators.md)."""
+organisations and recordings' keys; the operator's commands (retention, legal holds, purging
+an account). See docs/operators.md and docs/retention.md."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from server import __version__
+from server import __version__, clock
 from server.config import Settings
 from server.database import (
     DatabaseTooNewError,
@@ -18,6 +19,14 @@ from server.database import (
     lock_data_folder,
     migrate,
 )
+from server.retention.rules import Reason
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from server.holds.service import HoldLine
+    from server.recordings.uploads import Uploads
+    from server.retention.service import Report
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -59,14 +68,19 @@ def _parser() -> argparse.ArgumentParser:
     recordings_commands.add_parser(
         "make-master-key", help="print a new master key for recordings and how to configure it"
     )
-    retention = commands.add_parser("retention", help="delete recordings that are due")
+    retention = commands.add_parser(
+        "retention", help="erase what retention rules say is due (docs/retention.md)"
+    )
     retention_commands = retention.add_subparsers(dest="action", required=True, metavar="ACTION")
     run = retention_commands.add_parser(
-        "run", help="delete recordings past retention and expired uploads, now"
+        "run",
+        help="erase now what is due: recordings past retention, expired uploads, and closed "
+        "accounts' data past their rules",
     )
     common(run)
-    run.add_argument("--dry-run", action="store_true", help="list what is due; delete nothing")
+    run.add_argument("--dry-run", action="store_true", help="report what is due; erase nothing")
     _operator_commands(commands, common)
+    _hold_commands(commands, common)
     return parser
 
 
@@ -124,6 +138,38 @@ def _operator_commands(
         action="store_true",
         help="print the invitation code instead of mailing it",
     )
+    purge = org_commands.add_parser(
+        "purge",
+        help="close an account and erase its data now (P14: it belongs to a minor); billing "
+        "data and whatever a legal hold covers are kept",
+    )
+    common(purge)
+    purge.add_argument("organisation_id", metavar="ID")
+    purge.add_argument("--reason", required=True, choices=[Reason.MINOR.value])
+
+
+def _hold_commands(commands: Any, common: Any) -> None:
+    hold = commands.add_parser(
+        "hold", help="legal holds: suspend the deletion of an organisation's or a call's data"
+    )
+    hold_commands = hold.add_subparsers(dest="action", required=True, metavar="ACTION")
+    hold_set = hold_commands.add_parser("set", help="hold an organisation, or one call")
+    common(hold_set)
+    target = hold_set.add_mutually_exclusive_group(required=True)
+    target.add_argument("--organisation", metavar="ID", help="everything of the organisation")
+    target.add_argument("--call", metavar="ID", help="one call and what belongs to it")
+    hold_set.add_argument("--reason", required=True, help="the legal matter (3-500 characters)")
+    lift = hold_commands.add_parser("lift", help="lift a hold; deletion resumes at the next run")
+    common(lift)
+    which = lift.add_mutually_exclusive_group(required=True)
+    which.add_argument("--hold", metavar="ID", help="an operator's hold (see `hold list`)")
+    which.add_argument(
+        "--recording", metavar="ID", help="an admin's hold on a recording of a closed account"
+    )
+    lift.add_argument("--reason", required=True, help="why it ends (3-500 characters)")
+    listing = hold_commands.add_parser("list", help="the active holds")
+    common(listing)
+    listing.add_argument("--all", action="store_true", help="lifted holds too")
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -135,9 +181,16 @@ def _settings(args: argparse.Namespace) -> Settings:
     return Settings(**given)
 
 
+def _start_test_clock(settings: Settings) -> None:
+    """Tests only: start this process's clock where a test moved the server's."""
+    if settings.test_clock and settings.test_clock_start is not None:
+        clock.advance(max(0.0, (settings.test_clock_start - clock.now()).total_seconds()))
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = _settings(args)
+    _start_test_clock(settings)
     try:
         if args.command == "recordings":
             return _make_master_key()
@@ -149,6 +202,10 @@ def main(argv: list[str] | None = None) -> int:
         with lock_data_folder(settings.data_dir, exclusive=False):
             if args.command == "retention":
                 return _retention(settings, dry_run=args.dry_run)
+            if args.command == "hold":
+                return _hold(settings, args)
+            if args.command == "org" and args.action == "purge":
+                return _purge(settings, args.organisation_id, Reason(args.reason))
             if args.command == "org":
                 return _create_organisation(settings, args)
             if args.command == "migrate":
@@ -293,19 +350,96 @@ def _create_organisation(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def _retention(settings: Settings, *, dry_run: bool) -> int:
+def _uploads(settings: Settings) -> tuple[Database, Uploads]:
     from server.database import open_database
-    from server.recordings import service
     from server.recordings.keys import KeyRing
     from server.recordings.uploads import Uploads
 
     db = open_database(settings.database_path)
-    uploads = Uploads(db, settings, KeyRing(db, settings))
-    found = service.run_retention(db, uploads=uploads, settings=settings, dry_run=dry_run)
-    verb = "Due" if dry_run else "Deleted"
-    for item in found:
-        print(f"{verb}: recording {item.recording_id} ({item.why})")
-    print(f"{verb} {len(found)} recording(s).")
+    return db, Uploads(db, settings, KeyRing(db, settings))
+
+
+def _retention(settings: Settings, *, dry_run: bool) -> int:
+    from server.retention import service
+
+    db, uploads = _uploads(settings)
+    _print_report(service.run(db, uploads=uploads, settings=settings, dry_run=dry_run))
+    return 0
+
+
+def _print_report(report: Report) -> None:
+    """Per rule and organisation: rows per table, or what a hold spared; then the totals."""
+    verb = "Would delete" if report.dry_run else "Deleted"
+    for erasure in report.erasures:
+        tables = ", ".join(f"{table} {count}" for table, count in erasure.rows.items())
+        line = f"{erasure.rule} of {erasure.organisation_id}: {erasure.total} row(s)"
+        if erasure.rows or not erasure.held:
+            print(f"{verb}: {line}" + (f" ({tables})" if tables else ""))
+        if erasure.held:
+            print(f"Held: {erasure.rule} of {erasure.organisation_id}: {erasure.held}")
+    totals = report.totals()
+    recordings = sum(count for rule, count in totals.items() if rule.startswith("recording_"))
+    closed = sum(count for rule, count in totals.items() if not rule.startswith("recording_"))
+    print(
+        f"{verb} {recordings} recording(s) past retention and {closed} row(s) of closed accounts."
+    )
+    if report.leftover_folders:
+        print(f"Removed {report.leftover_folders} recording folder(s) no recording names.")
+    if report.checkpointed is False:
+        print("The WAL could not be emptied now (a reader held it); the next run does it.")
+
+
+def _hold(settings: Settings, args: argparse.Namespace) -> int:
+    from server.database import open_database
+    from server.holds import service as holds
+
+    db = open_database(settings.database_path)
+    try:
+        if args.action == "set":
+            line = holds.set_hold(
+                db, organisation_id=args.organisation, call_id=args.call, reason=args.reason
+            )
+            print(f"Set {line.kind} hold {line.id} on {line.call_id or line.organisation_id}.")
+        elif args.action == "lift":
+            if args.hold:
+                line = holds.lift(db, hold_id=args.hold, reason=args.reason)
+            else:
+                line = holds.lift_recording_hold(
+                    db, recording_id=args.recording, reason=args.reason
+                )
+            print(f"Lifted {line.kind} hold {line.id}; deletion resumes at the next run.")
+        else:
+            _print_holds(holds.listing(db, include_lifted=args.all))
+    except holds.HoldError as exc:
+        print(f"videoclerk-server: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _print_holds(lines: list[HoldLine]) -> None:
+    for line in lines:
+        where = f"organisation {line.organisation_id}" + (
+            f" call {line.call_id}" if line.call_id else ""
+        )
+        state = f"lifted {line.lifted_at}: {line.lift_reason}" if line.lifted_at else "active"
+        since = f" since {line.set_at}" if line.set_at else ""
+        print(f"{line.id}\t{line.kind}\t{where}{since}\t{state}\t{line.reason}")
+    print(f"{len(lines)} hold(s).")
+
+
+def _purge(settings: Settings, organisation_id: str, reason: Reason) -> int:
+    from server.closure.service import PurgeError, purge
+
+    db, uploads = _uploads(settings)
+    try:
+        report = purge(
+            db, settings, uploads=uploads, organisation_id=organisation_id, reason=reason
+        )
+    except PurgeError as exc:
+        print(f"videoclerk-server: {exc}", file=sys.stderr)
+        return 1
+    print(f"Organisation {organisation_id} is closed ({reason.value}).")
+    _print_report(report)
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -133,6 +134,11 @@ class Settings(BaseSettings):
     test_clock: bool = Field(
         False, description="Tests only: POST /test/clock moves the server's clock forward."
     )
+    test_clock_start: datetime | None = Field(
+        None,
+        description="Tests only, with test_clock: the clock starts at this later moment (a "
+        "command such as `retention run` then shares a moved server's time).",
+    )
     visitor_connections_per_minute: int = Field(
         30, ge=1, description="Visitor sockets one IP may open per minute (IP kept in memory only)."
     )
@@ -193,6 +199,21 @@ class Settings(BaseSettings):
     retention_interval_seconds: float = Field(
         3600, gt=0, description="How often the retention job deletes what is due."
     )
+    closed_account_erasure_days: int = Field(
+        30,
+        ge=0,
+        le=59,
+        description="Days after an account closes before the retention job erases its account "
+        "data (users, keys, catalogue, calls, recordings, ...): time for a legal hold after a "
+        "dispute. The privacy policy promises erasure within 60 days (P10), hence at most 59.",
+    )
+    billing_retention_years: int = Field(
+        10,
+        ge=1,
+        le=30,
+        description="Years a closed account's billing data (invoices) are kept for tax and "
+        "bookkeeping law, counted from the closure.",
+    )
 
     config_file: Path | None = Field(None, description="Optional TOML settings file.")
 
@@ -221,6 +242,11 @@ class Settings(BaseSettings):
                     f"trusted_proxies: {proxy!r} is not an IP address or network"
                 ) from None
         return proxies
+
+    @field_validator("test_clock_start")
+    @classmethod
+    def _aware(cls, moment: datetime | None) -> datetime | None:
+        return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=UTC)
 
     @field_validator("public_url")
     @classmethod

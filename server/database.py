@@ -41,10 +41,23 @@ def connect(path: Path) -> Database:
     # An acknowledged write survives a power cut.
     conn.execute("PRAGMA synchronous=FULL")
     # Erased rows are overwritten with zeros, so deleted secrets leave no readable bytes.
-    conn.execute("PRAGMA secure_delete=ON")
+    # Every connection of the server and its commands is made here; one that could not turn
+    # it on (a build without it) would break the promise, so it is not used.
+    (secure,) = conn.execute("PRAGMA secure_delete=ON").fetchone()
+    if secure != 1:
+        conn.close()
+        raise RuntimeError("This SQLite cannot overwrite deleted rows (secure_delete).")
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA busy_timeout=5000")
     return db
+
+
+def checkpoint(db: Database) -> bool:
+    """After an erasure: copy the WAL into the database file and truncate it, so that the old
+    pages of erased rows leave the WAL too. False when a reader kept it from finishing (the
+    next checkpoint, or the next erasure's, completes it)."""
+    busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    return not busy
 
 
 def schema_state(db: Database) -> SchemaState:

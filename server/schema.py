@@ -574,3 +574,83 @@ def m011_record_clerk_video(db: Database) -> None:
 ALTER TABLE recording_settings ADD COLUMN clerk_video INTEGER NOT NULL DEFAULT 0;
 """,
     )
+
+
+@migrations()
+def m012_closure_retention_and_holds(db: Database) -> None:
+    """Account closure, what is kept after it, and legal holds (docs/retention.md; P10, P12).
+
+    `organisations.closed_at` is set once and for all when the account closes; the closure's
+    own row says who closed it, why, and which retention steps are done. Contacts are the
+    admins' names and addresses as they were at closure: customer-relationship data kept
+    seven years, while the users themselves go within 60 days. `invoices` (billing data,
+    with the customer's details as invoiced) and `support_messages` are where an invoicing
+    or help-desk integration writes; their retention rules apply already. A legal hold names
+    an organisation, or one call of it; `service_figures` are monthly call counts without any
+    organisation, user or call: the aggregates that may stay.
+    """
+    _run(
+        db,
+        """
+ALTER TABLE organisations ADD COLUMN closed_at TEXT;
+CREATE TABLE organisation_closures (
+    organisation_id TEXT PRIMARY KEY REFERENCES organisations(id) ON DELETE CASCADE,
+    closed_at TEXT NOT NULL,
+    closed_by TEXT,
+    reason TEXT NOT NULL CHECK (reason IN ('requested', 'minor')),
+    account_data_erased_at TEXT,
+    support_erased_at TEXT,
+    profile_erased_at TEXT,
+    billing_erased_at TEXT
+);
+CREATE TABLE organisation_contacts (
+    organisation_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    email TEXT NOT NULL,
+    role TEXT NOT NULL
+);
+CREATE INDEX organisation_contacts_organisation ON organisation_contacts(organisation_id);
+CREATE TABLE invoices (
+    id TEXT PRIMARY KEY,
+    organisation_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    number TEXT NOT NULL UNIQUE,
+    issued_at TEXT NOT NULL,
+    period_start TEXT NOT NULL,
+    period_end TEXT NOT NULL,
+    customer TEXT NOT NULL,
+    lines TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    net_minor INTEGER NOT NULL,
+    vat_minor INTEGER NOT NULL,
+    gross_minor INTEGER NOT NULL
+);
+CREATE INDEX invoices_organisation ON invoices(organisation_id, issued_at);
+CREATE TABLE support_messages (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    organisation_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    direction TEXT NOT NULL CHECK (direction IN ('from_customer', 'to_customer')),
+    correspondent TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL
+);
+CREATE INDEX support_messages_organisation ON support_messages(organisation_id, at);
+CREATE TABLE legal_holds (
+    id TEXT PRIMARY KEY,
+    organisation_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    call_id TEXT,
+    reason TEXT NOT NULL,
+    set_at TEXT NOT NULL,
+    lifted_at TEXT,
+    lift_reason TEXT
+);
+CREATE INDEX legal_holds_organisation ON legal_holds(organisation_id, lifted_at);
+CREATE TABLE service_figures (
+    month TEXT PRIMARY KEY,
+    calls INTEGER NOT NULL,
+    answered INTEGER NOT NULL,
+    abandoned INTEGER NOT NULL,
+    wait_seconds REAL NOT NULL
+)
+""",
+    )

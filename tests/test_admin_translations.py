@@ -28,6 +28,7 @@ from clerk_app.admin.api import AdminApi
 from clerk_app.admin.audit.details import describe_details
 from clerk_app.admin.audit.tab import AuditTab
 from clerk_app.admin.catalogue.tab import CatalogueTab
+from clerk_app.admin.closure.tab import AccountTab
 from clerk_app.admin.keys.tab import ApiKeysTab
 from clerk_app.admin.offers.tab import OffersTab
 from clerk_app.admin.panel import AdminPanel
@@ -128,6 +129,7 @@ def test_panels_speak_dutch_with_the_compiled_translation(qapp: QApplication, du
         "Opnamen",
         "Webhooks",
         "Audit",
+        "Account",
     ]
     offers = admin.area(OffersTab)
     assert offers.export_button.text() == "CSV e&xporteren…"
@@ -144,6 +146,7 @@ def test_panels_speak_dutch_with_the_compiled_translation(qapp: QApplication, du
     assert admin.area(UsersTab).model.headerData(2, Qt.Orientation.Horizontal) == "Rol"
     assert admin.area(ApiKeysTab).new_button.text() == "&Nieuwe sleutel…"
     assert admin.area(AuditTab).more_button.text() == "&Meer laden"
+    assert admin.area(AccountTab).close_button.text() == "Account slu&iten…"
     catalogue = admin.area(CatalogueTab)
     assert catalogue.model.headerData(2, Qt.Orientation.Horizontal) == "Prijs"
     assert describe_details((("own", False),), str) == "De server heeft het geheim gemaakt."

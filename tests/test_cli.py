@@ -30,9 +30,11 @@ def test_help_explains_every_subcommand() -> None:
     """`videoclerk-server --help` names and explains each subcommand."""
     top = _run("--help")
     assert top.returncode == 0, top.stderr
-    for command in ("serve", "migrate"):
-        line = next((ln for ln in top.stdout.splitlines() if ln.strip().startswith(command)), "")
-        assert len(line.split()) > 3, f"{command} has no explanation in:\n{top.stdout}"
+    lines = top.stdout.splitlines()
+    for command in ("serve", "migrate", "retention", "hold", "organisation"):
+        at = next(n for n, ln in enumerate(lines) if ln.strip().startswith(command))
+        explained = " ".join(lines[at : at + 2])  # a long name puts its help on the next line
+        assert len(explained.split()) > 3, f"{command} has no explanation in:\n{top.stdout}"
     assert "VIDEOCLERK_" in top.stdout  # where settings come from
 
     serve = _run("serve", "--help")
@@ -43,6 +45,11 @@ def test_help_explains_every_subcommand() -> None:
     assert migrate.returncode == 0
     assert "--data-dir" in migrate.stdout
     assert "--port" not in migrate.stdout
+
+    for words in (("hold", "set"), ("hold", "lift"), ("org", "purge")):
+        helped = _run(*words, "--help")
+        assert helped.returncode == 0, words
+        assert "--reason" in helped.stdout and "--data-dir" in helped.stdout, words
 
     nothing = _run()
     assert nothing.returncode == 2

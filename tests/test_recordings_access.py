@@ -204,4 +204,6 @@ def test_the_cli_makes_a_master_key_and_runs_retention(tmp_path: Path) -> None:
         text=True,
         check=True,
     )
-    assert "Due 0 recording(s)." in dry.stdout
+    assert "Would delete 0 recording(s) past retention and 0 row(s) of closed accounts." in (
+        dry.stdout
+    )

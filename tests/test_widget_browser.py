@@ -21,7 +21,7 @@ from websockets.exceptions import InvalidHandshake
 from websockets.sync.client import ClientConnection, connect
 
 from server.database import connect as open_db
-from tests.accounts_helpers import Org, add_user, new_org
+from tests.accounts_helpers import STRONG_PASSWORD, Org, add_user, new_org
 from tests.browser import HostSite, host_site, launch, tcp_proxy
 from tests.live_server import LiveServer
 
@@ -679,3 +679,35 @@ def test_clerk_vanishing_lets_the_visitor_wait_again_at_the_front(
     wait_state(page, "waiting")
     position_text(page).to_contain_text("You are next in the queue.")
     page.get_by_role("button", name="Leave the queue").click()
+
+
+@pytest.mark.usefixtures("visitor_socket")
+def test_a_closed_account_s_widget_says_calls_are_no_longer_available(
+    centre: Centre, new_page: NewPage
+) -> None:
+    """P12: when the company's account closes, a waiting visitor is told that video calls
+    are no longer available (no "try again"); so is one who starts again, and the panel's
+    address answers the same in English and Dutch."""
+    shop = _set_up(centre.server, centre.allowed, centre.foreign)
+    left, waiting = new_page(), new_page()
+    call_from(left, shop)
+    left.get_by_role("button", name="Leave the queue").click()
+    wait_state(left, "ended")
+    call_from(waiting, shop)
+    with httpx.Client(base_url=centre.server.url, timeout=30) as api:
+        api.post(
+            "/api/v1/organisation/close",
+            headers=shop.org.admin,
+            json={"password": STRONG_PASSWORD},
+        ).raise_for_status()
+    unavailable = "Video calls with this company are no longer available here."
+    for page in (waiting, left):
+        if page is left:
+            page.get_by_role("button", name="Start again").click()
+        wait_state(page, "error")
+        expect(page.locator("#error-message")).to_have_text(unavailable)
+        expect(page.get_by_role("button", name="Try again")).to_be_hidden()
+    page = new_page(locale="nl-NL")
+    answer = page.goto(shop.panel())
+    assert answer is not None and answer.status == 410
+    expect(page.locator("body")).to_contain_text("niet meer mogelijk")

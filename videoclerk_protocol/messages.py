@@ -21,6 +21,7 @@ CLOSE_UNAUTHORISED = 4401  # a bad token, or the session ended (log-out, deactiv
 CLOSE_FORBIDDEN = 4403
 CLOSE_UNKNOWN = 4404
 CLOSE_SLOW_READER = 4408  # the client stopped reading; its send queue overflowed
+CLOSE_GONE = 4410  # the organisation's account is closed: do not come back
 CLOSE_TOO_MANY = 4429
 
 Id = Annotated[str, Field(min_length=1, max_length=100)]

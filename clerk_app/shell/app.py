@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from clerk_app.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-SESSION_ENDED_CODES = ("session_expired", "not_authenticated")
+SESSION_ENDED_CODES = ("session_expired", "not_authenticated", "organisation_closed")
 
 
 class ClerkApp(QObject):

@@ -95,6 +95,11 @@ def _service_error(error: ServiceError) -> str:
         ).replace("%1", version)
     if code in ("not_authenticated", "session_expired"):
         return translate("Errors", "Your session has ended. Log in again.")
+    if code == "organisation_closed":
+        return translate(
+            "Errors",
+            "Your organisation's account is closed: nobody can log in to it any more.",
+        )
     if code == "weak_password":
         return translate("Errors", "This password is too easy to guess: %1").replace(
             "%1", error.message
@@ -131,6 +136,8 @@ def _service_error(error: ServiceError) -> str:
 def _admin_error(error: ServiceError) -> str | None:
     """What the admin screens meet: refusals of the server and what their forms cannot read."""
     code = error.code
+    if code == "wrong_password":
+        return translate("Errors", "The password is wrong.")
     if code == "last_admin":
         return translate(
             "Errors",

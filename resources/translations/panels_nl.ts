@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nl_NL">
 <context>
+    <name>AccountTab</name>
+    <message>
+        <source>Accoun&amp;t</source>
+        <translation>Accoun&amp;t</translation>
+    </message>
+    <message>
+        <source>Closing the account ends it at once, for everyone: nobody can log in any more, every API key stops working, calls in progress end and the widgets no longer accept visitors. It cannot be undone.
+
+What happens to the data: users, keys, the catalogue, offers, calls, recordings, widgets and the audit trail are erased within 60 days; support messages after 3 years; the organisation&apos;s details and its admins&apos; names and e-mail addresses after 7 years; invoices when the bookkeeping period ends.</source>
+        <translation>Het account sluiten beëindigt het meteen, voor iedereen: niemand kan nog inloggen, geen enkele API-sleutel werkt nog, lopende gesprekken stoppen en de widgets nemen geen bezoekers meer aan. Dit kan niet ongedaan worden gemaakt.
+
+Wat er met de gegevens gebeurt: gebruikers, sleutels, de catalogus, offertes, gesprekken, opnamen, widgets en het auditlogboek worden binnen 60 dagen gewist; supportberichten na 3 jaar; de gegevens van de organisatie en de namen en e-mailadressen van haar beheerders na 7 jaar; facturen zodra de bewaartermijn van de boekhouding afloopt.</translation>
+    </message>
+    <message>
+        <source>Clo&amp;se account…</source>
+        <translation>Account slu&amp;iten…</translation>
+    </message>
+    <message>
+        <source>The account is closed; you are logged out. Its data are erased from {date}.</source>
+        <translation>Het account is gesloten; je bent uitgelogd. De gegevens worden gewist vanaf {date}.</translation>
+    </message>
+</context>
+<context>
     <name>Admin</name>
     <message>
         <source>Admin</source>
@@ -845,6 +868,29 @@
     <message>
         <source>Offline</source>
         <translation>Offline</translation>
+    </message>
+</context>
+<context>
+    <name>CloseAccountDialog</name>
+    <message>
+        <source>Close account</source>
+        <translation>Account sluiten</translation>
+    </message>
+    <message>
+        <source>This closes the account of {organisation} for everyone, at once and for good. Nobody can log in any more, every API key stops, calls in progress end and the widgets turn visitors away. It cannot be undone.</source>
+        <translation>Hiermee sluit je het account van {organisation} voor iedereen, meteen en voorgoed. Niemand kan nog inloggen, elke API-sleutel stopt, lopende gesprekken eindigen en de widgets sturen bezoekers weg. Dit kan niet ongedaan worden gemaakt.</translation>
+    </message>
+    <message>
+        <source>Your &amp;password</source>
+        <translation>Je &amp;wachtwoord</translation>
+    </message>
+    <message>
+        <source>Close the account</source>
+        <translation>Het account sluiten</translation>
+    </message>
+    <message>
+        <source>your password</source>
+        <translation>je wachtwoord</translation>
     </message>
 </context>
 <context>

@@ -416,6 +416,10 @@
         <translation>Je sessie is beëindigd. Log opnieuw in.</translation>
     </message>
     <message>
+        <source>Your organisation&apos;s account is closed: nobody can log in to it any more.</source>
+        <translation>Het account van je organisatie is gesloten: niemand kan er nog op inloggen.</translation>
+    </message>
+    <message>
         <source>This password is too easy to guess: %1</source>
         <translation>Dit wachtwoord is te makkelijk te raden: %1</translation>
     </message>
@@ -430,6 +434,10 @@
     <message>
         <source>You are not allowed to do this: your role does not allow it.</source>
         <translation>Je mag dit niet doen: je rol staat het niet toe.</translation>
+    </message>
+    <message>
+        <source>The password is wrong.</source>
+        <translation>Het wachtwoord is onjuist.</translation>
     </message>
     <message>
         <source>An organisation needs at least one active admin. Make someone else admin first.</source>

@@ -274,6 +274,11 @@ function fail(key, retry) {
   show('error');
 }
 
+function loadFailed(error, retry) {
+  if (error instanceof Unavailable) fail('errorUnavailable', null);
+  else fail('errorLoad', retry);
+}
+
 function checkedValue(name) {
   const input = document.querySelector(`input[name="${name}"]:checked`);
   return input ? input.value : null;
@@ -292,9 +297,14 @@ function setRadio(name, value) {
 
 // ---- configuration ----------------------------------------------------------------------------
 
+// The company's account is closed (HTTP 410, socket close 4410): nothing to retry.
+const GONE = 4410;
+class Unavailable extends Error {}
+
 async function loadConfig() {
   const url = `/w/${encodeURIComponent(widgetKey)}/config?lang=${app.lang}`;
   const response = await fetch(url, { credentials: 'omit', cache: 'no-store' });
+  if (response.status === 410) throw new Unavailable('organisation_closed');
   if (!response.ok) throw new Error(`configuration: HTTP ${response.status}`);
   app.config = await response.json();
   applyConfig();
@@ -304,8 +314,8 @@ async function start() {
   applyStaticText();
   try {
     await loadConfig();
-  } catch {
-    fail('errorLoad', start);
+  } catch (error) {
+    loadFailed(error, start);
     return;
   }
   const resumeId = storedSession();
@@ -322,8 +332,8 @@ async function startOver() {
   Object.assign(app, { waitingError: null, waitingRetry: null, clerkName: null });
   try {
     await loadConfig();
-  } catch {
-    fail('errorLoad', startOver);
+  } catch (error) {
+    loadFailed(error, startOver);
     return;
   }
   show(app.config.is_open ? 'consent' : 'closed');
@@ -493,6 +503,9 @@ function socketStatus(status, code) {
     app.waitingError = 'rateLimited';
     app.waitingRetry = { key: 'tryAgain', action: startCall };
     show('waiting');
+  } else if (status === 'refused' && code === GONE) {
+    endSession();
+    fail('errorUnavailable', null);
   } else {
     endSession();
     fail(status === 'refused' && code === 4403 ? 'errorRefused' : 'errorGeneric', startOver);

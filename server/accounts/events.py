@@ -12,7 +12,9 @@ import asyncio
 from collections.abc import Callable, Coroutine, Iterable
 from typing import Any
 
-OnEnded = Callable[[], Coroutine[Any, Any, None]]
+OnEnded = Callable[[str], Coroutine[Any, Any, None]]
+"""Called with the reason the session ended: the socket's close reason."""
+SESSION_ENDED = "session ended"
 
 _listeners: dict[str, set[OnEnded]] = {}
 _running: set[asyncio.Task[None]] = set()
@@ -32,10 +34,11 @@ def subscribe(session_hash: str, on_ended: OnEnded) -> Callable[[], None]:
     return unsubscribe
 
 
-def publish(session_hashes: Iterable[str]) -> None:
-    """The sessions ended (call after the commit that ended them)."""
+def publish(session_hashes: Iterable[str], *, reason: str = SESSION_ENDED) -> None:
+    """The sessions ended (call after the commit that ended them), for `reason` (an error
+    code the app can explain, such as `organisation_closed`)."""
     for session_hash in session_hashes:
         for on_ended in _listeners.pop(session_hash, set()):
-            task = asyncio.get_running_loop().create_task(on_ended())
+            task = asyncio.get_running_loop().create_task(on_ended(reason))
             _running.add(task)
             task.add_done_callback(_running.discard)

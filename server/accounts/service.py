@@ -34,6 +34,18 @@ from server.problems import ProblemError, not_found
 from server.throttles import rules as throttle_rules
 from server.throttles import service as throttles
 
+CLOSED = "organisation_closed"
+"""The problem code once an organisation's account is closed, and its sockets' close reason."""
+
+
+def organisation_closed() -> ProblemError:
+    return ProblemError(
+        403,
+        CLOSED,
+        "This organisation's account is closed. Its data are kept only as the privacy policy "
+        "says, then erased.",
+    )
+
 
 def user_out(row: Mapping[str, Any]) -> UserOut:
     return UserOut.model_validate({**row, "active": bool(row["active"])})
@@ -335,6 +347,7 @@ async def log_in(
         ip_counter, *account_counters = counters
         throttles.refund(db, ip_counter)
         throttles.forget(db, account_counters)
+    _refuse_if_closed(db, user=user, ip=ip)
     _check_policy(db, settings, user=user, accepted=accepted_policy_version)
     new_hash = None
     if security.needs_rehash(user["password_hash"]):
@@ -364,6 +377,22 @@ async def log_in(
             actor_user_id=user["id"],
         )
     return LoggedIn(token=token, expires_at=expires_at, user=user)
+
+
+def _refuse_if_closed(db: Database, *, user: dict[str, Any], ip: str | None) -> None:
+    """P12: a closed organisation's users are told so, but only after the right password, so
+    the answer reveals nothing to someone who does not have it."""
+    if not store.is_closed(db, user["organisation_id"]):
+        return
+    audit.record(
+        db,
+        event="login.refused",
+        organisation_id=user["organisation_id"],
+        ip=ip,
+        target=user["id"],
+        details={"reason": CLOSED},
+    )
+    raise organisation_closed()
 
 
 def _failed_login(
@@ -665,7 +694,7 @@ def request_reset(db: Database, settings: Settings, *, email: str, ip: str | Non
         if held is not None:
             return
         user = store.user_by_email(db, email)
-        if user is None or not user["active"]:
+        if user is None or not user["active"] or store.is_closed(db, user["organisation_id"]):
             return
         token, lifetime = _new_password_token(db, settings, user=user, purpose="reset")
         mail = mails.password_reset(
@@ -697,7 +726,12 @@ async def confirm_reset(db: Database, *, token: str, new_password: str, ip: str 
     digest = security.token_hash(token)
     row = store.peek_password_token(db, digest, clock.now_iso())
     user = store.user_by_id(db, row["user_id"]) if row else None
-    if row is None or user is None or not user["active"]:
+    if (
+        row is None
+        or user is None
+        or not user["active"]
+        or store.is_closed(db, user["organisation_id"])
+    ):
         raise _invalid_reset_token()
     new_hash = await _checked_hash(
         new_password, user_inputs=[user["name"], user["email"]], field_name="new_password"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlite_utils import Database
 
 from server import callers
@@ -12,12 +14,59 @@ def insert_organisation(db: Database, row: Row) -> None:
     db.table("organisations").insert(row)
 
 
-# Organisations are never changed once made; whatever changes one must also call
-# `callers.changed()`, since recognised callers carry their organisation (server/callers.py).
+# Organisations are never changed once made, but for their closure; whatever changes one must
+# also call `callers.changed()`, since recognised callers carry their organisation
+# (server/callers.py).
 
 
 def get_organisation(db: Database, organisation_id: str) -> Row | None:
     return one(db, "SELECT * FROM organisations WHERE id = ?", [organisation_id])
+
+
+def is_closed(db: Database, organisation_id: str) -> bool:
+    """Closed, or erased altogether."""
+    row = one(db, "SELECT closed_at FROM organisations WHERE id = ?", [organisation_id])
+    return row is None or row["closed_at"] is not None
+
+
+def closed_organisation_ids(db: Database) -> list[str]:
+    found = db.execute("SELECT id FROM organisations WHERE closed_at IS NOT NULL")
+    return [str(r[0]) for r in found]
+
+
+def open_organisation_ids(db: Database, organisation_ids: list[str]) -> set[str]:
+    """Those of `organisation_ids` that exist and are not closed."""
+    found = db.execute(
+        "SELECT id FROM organisations WHERE closed_at IS NULL "
+        "AND id IN (SELECT value FROM json_each(?))",
+        [json.dumps(organisation_ids)],
+    )
+    return {str(r[0]) for r in found}
+
+
+def mark_closed(db: Database, organisation_id: str, at: str) -> bool:
+    """Close an open organisation (once and for all); False when it was closed already."""
+    cursor = db.execute(
+        "UPDATE organisations SET closed_at = ? WHERE id = ? AND closed_at IS NULL",
+        [at, organisation_id],
+    )
+    callers.changed()
+    return bool(cursor.rowcount)
+
+
+def delete_sessions_of_organisation(db: Database, organisation_id: str) -> list[str]:
+    """End every session of the organisation; the token hashes of those ended."""
+    cursor = db.execute(
+        "DELETE FROM sessions WHERE organisation_id = ? RETURNING token_hash", [organisation_id]
+    )
+    ended = [str(row[0]) for row in cursor.fetchall()]
+    db.execute(
+        "DELETE FROM password_tokens WHERE user_id IN "
+        "(SELECT id FROM users WHERE organisation_id = ?)",
+        [organisation_id],
+    )
+    callers.changed()
+    return ended
 
 
 def count_organisations(db: Database) -> int:

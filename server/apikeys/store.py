@@ -48,3 +48,13 @@ def note_use(db: Database, key_id: str, at: str, ip: str | None) -> None:
     db.execute(
         "UPDATE api_keys SET last_used_at = ?, last_used_ip = ? WHERE id = ?", [at, ip, key_id]
     )
+
+
+def revoke_all(db: Database, organisation_id: str, at: str) -> int:
+    """Revoke every key of the organisation not revoked yet; how many."""
+    cursor = db.execute(
+        "UPDATE api_keys SET revoked_at = ? WHERE organisation_id = ? AND revoked_at IS NULL",
+        [at, organisation_id],
+    )
+    callers.changed()
+    return cursor.rowcount

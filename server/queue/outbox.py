@@ -84,6 +84,12 @@ class Outbox:
         with contextlib.suppress(Exception):
             await self._ws.close(code, reason)
 
+    def close_soon(self, code: int, reason: str = "") -> None:
+        """`close` from synchronous code: what is pending goes first, then the close frame."""
+        task = asyncio.get_running_loop().create_task(self.close(code, reason))
+        _running.add(task)
+        task.add_done_callback(_running.discard)
+
     async def close(self, code: int = 1000, reason: str = "") -> None:
         """Send what is pending, then close."""
         if self._task is not None:

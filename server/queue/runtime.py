@@ -29,6 +29,8 @@ from server.queue.state import ClerkRecord, LiveCall, QueueState, VisitorRecord
 from server.recordings import service as recordings
 from server.widgets.service import WidgetContext, widget_context
 from videoclerk_protocol.messages import (
+    CLOSE_GONE,
+    CLOSE_UNAUTHORISED,
     Assigned,
     Consent,
     ConsentState,
@@ -44,6 +46,7 @@ from videoclerk_protocol.messages import (
 )
 
 CONTEXT_SECONDS = 1.0
+CLOSED = Error(code="organisation_closed", message="This service is no longer available here.")
 log = logging.getLogger("videoclerk.queue")
 
 
@@ -273,6 +276,8 @@ class QueueRuntime:
         context = self.widget(visitor.widget_key, visitor.language)
         if context is None or context.widget_id != visitor.widget_id:
             raise QueueRefusal("unknown_widget", "This widget is no longer available.")
+        if context.organisation_closed:
+            raise QueueRefusal(CLOSED.code, CLOSED.message)
         return context
 
     def _queued(self, call: LiveCall, position: int) -> Queued:
@@ -737,6 +742,57 @@ class QueueRuntime:
             # Nobody talked on an unanswered call: the clerk goes straight on to the next.
             self._set_state(clerk, "available" if reason == "unanswered" else "wrap_up")
         self._publisher.refresh(call.organisation_id)
+
+    # ---- closed organisations --------------------------------------------------------------
+
+    def organisations_present(self) -> set[str]:
+        """The organisations that have a visitor, a clerk or a call in the queue now."""
+        visitors, clerks, calls = self.state.everything()
+        return (
+            {v.organisation_id for v in visitors}
+            | {c.organisation_id for c in clerks}
+            | {c.organisation_id for c in calls}
+        )
+
+    def close_organisation(self, organisation_id: str) -> None:
+        """The organisation's account closed (P12): its calls end, its visitors are told and
+        let go (4410), its clerks' sockets close (4401). Their records end `organisation_closed`."""
+        visitors, clerks, calls = self.state.everything()
+        now = clock.now_iso()
+        with self.state.transaction():
+            for call in [c for c in calls if c.organisation_id == organisation_id]:
+                self._cancel(f"a:{call.id}")
+                self.state.remove_call(call.id)
+                self._sent_positions.pop(call.id, None)
+                store.update_call(
+                    self.db,
+                    organisation_id,
+                    call.id,
+                    {
+                        "ended_at": now,
+                        "outcome": "answered" if call.clerk_id else "abandoned",
+                        "end_reason": CLOSED.code,
+                    },
+                )
+            for visitor in [v for v in visitors if v.organisation_id == organisation_id]:
+                self._cancel(f"v:{visitor.session_hash}")
+                self.state.remove_visitor(visitor.session_hash)
+                outbox = self._visitor_outboxes.pop(visitor.session_hash, None)
+                if outbox is not None:
+                    outbox.send(CLOSED)
+                    outbox.close_soon(CLOSE_GONE, CLOSED.code)
+            for clerk in [c for c in clerks if c.organisation_id == organisation_id]:
+                self._cancel(f"c:{clerk.user_id}")
+                self.state.remove_clerk(clerk.user_id)
+                outbox = self._clerk_outboxes.pop(clerk.user_id, None)
+                if outbox is not None:
+                    outbox.close_soon(CLOSE_UNAUTHORISED, CLOSED.code)
+        self._figures.forget(organisation_id)
+        self._contexts = {
+            key: cached
+            for key, cached in self._contexts.items()
+            if cached[1].organisation_id != organisation_id
+        }
 
     # ---- sockets, deadlines ----------------------------------------------------------------
 

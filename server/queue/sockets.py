@@ -20,7 +20,7 @@ from server.accounts import events as session_events
 from server.accounts.service import get_user
 from server.problems import ProblemError
 from server.queue.outbox import Outbox
-from server.queue.runtime import QueueRefusal, QueueRuntime
+from server.queue.runtime import CLOSED, QueueRefusal, QueueRuntime
 from server.queue.state import ClerkRecord, VisitorRecord
 from videoclerk_protocol import messages as p
 
@@ -160,6 +160,10 @@ async def _greet_visitor(
         outbox.send(p.Error(code="unknown_widget", message="This widget does not exist."))
         await outbox.close(p.CLOSE_UNKNOWN, "unknown widget")
         return None
+    if context.organisation_closed:
+        outbox.send(CLOSED)
+        await outbox.close(p.CLOSE_GONE, CLOSED.code)
+        return None
     origin = ws.headers.get("origin")
     allowed = set(context.allowed_origins)
     if (origin is not None and not _same_origin(ws, origin) and origin not in allowed) or (
@@ -283,7 +287,7 @@ async def clerk_socket(ws: WebSocket) -> None:
     # Log-out, a leak report, a password change, deactivation or a role change ends it here.
     assert caller.session_hash is not None
     unsubscribe = session_events.subscribe(
-        caller.session_hash, lambda: outbox.close(p.CLOSE_UNAUTHORISED, "session ended")
+        caller.session_hash, lambda reason: outbox.close(p.CLOSE_UNAUTHORISED, reason)
     )
     try:
         code = await _serve(

@@ -21,6 +21,12 @@ def get_call(db: Database, organisation_id: str, call_id: str) -> Row | None:
     )
 
 
+def call_organisation(db: Database, call_id: str) -> str | None:
+    """The organisation of a call, unscoped: for the operator's legal holds only."""
+    row = one(db, "SELECT organisation_id FROM calls WHERE id = ?", [call_id])
+    return None if row is None else str(row["organisation_id"])
+
+
 def find_by_reference(db: Database, organisation_id: str, reference: str) -> Row | None:
     return one(
         db,

@@ -88,6 +88,11 @@ class KeyRing:
         )
         return handle.primitive(streaming_aead.StreamingAead)
 
+    def forget(self, organisation_id: str) -> None:
+        """Drop the cached organisation key (its stored copy was erased)."""
+        with self._lock:
+            self._organisations.pop(organisation_id, None)
+
     def _organisation(self, organisation_id: str) -> Any:
         if self._master is None:
             raise NOT_CONFIGURED

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -13,6 +13,8 @@ from server import clock
 from server.access import Caller
 from server.audit import service as audit
 from server.config import Settings
+from server.holds import service as holds
+from server.holds.service import Holds
 from server.problems import ProblemError, not_found
 from server.queue import store as queue_store
 from server.recordings import rules, segments, store
@@ -157,11 +159,12 @@ def media(
 
 
 async def delete(db: Database, *, uploads: Uploads, caller: Caller, recording_id: str) -> None:
-    """An admin's deletion; a recording on legal hold is kept until the hold is lifted."""
+    """An admin's deletion; a recording on legal hold (its own, or the operator's on its call
+    or organisation) is kept until the hold is lifted."""
     row = store.get(db, caller.organisation_id, recording_id)
     if row is None:
         raise not_found("recording")
-    if row["legal_hold"]:
+    if row["legal_hold"] or holds.covers(db, caller.organisation_id, row["call_id"]):
         raise ProblemError(
             409, "recording_on_hold", "This recording is on legal hold; lift the hold first."
         )
@@ -180,7 +183,11 @@ async def delete(db: Database, *, uploads: Uploads, caller: Caller, recording_id
 def delete_recordings_of_call(
     db: Database, *, uploads: Uploads, organisation_id: str, call_id: str
 ) -> list[str]:
-    """Every recording and open upload of a call, at once: the visitor withdrew consent."""
+    """Every recording and open upload of a call, at once: the visitor withdrew consent.
+    A legal hold on the call or its organisation keeps them (P10: a legal matter suspends
+    deletion)."""
+    if holds.covers(db, organisation_id, call_id):
+        return []
     deleted = [
         row["id"]
         for row in store.of_call(db, organisation_id, call_id)
@@ -273,25 +280,37 @@ class Due:
     why: str
 
 
-def due(db: Database, *, settings: Settings) -> list[Due]:
-    """What retention deletes now: recordings past their organisation's retention (not on
-    hold), and unfinished uploads past their `Upload-Expires`."""
+def due(db: Database, *, settings: Settings, held: Holds) -> list[Due]:
+    """What retention deletes now: recordings past their organisation's retention, and
+    unfinished uploads past their `Upload-Expires`; none that a legal hold covers."""
     now = clock.now()
     found = [
         Due(row["id"], row["organisation_id"], "upload_expired")
         for row in store.expired_uploads(db, clock.iso(now))
+        if not held.covers(row["organisation_id"], row["call_id"])
     ]
     for row in store.completed_with_retention(db):
         days = rules.retention_days(row["retention_days"], settings.recording_retention_max_days)
-        if clock.parse(row["completed_at"]) + timedelta(days=days) <= now:
+        due_at = clock.parse(row["completed_at"]) + timedelta(days=days)
+        if due_at <= now and not held.covers(row["organisation_id"], row["call_id"]):
             found.append(Due(row["id"], row["organisation_id"], "retention"))
     return found
 
 
 def run_retention(
-    db: Database, *, uploads: Uploads, settings: Settings, dry_run: bool = False
+    db: Database,
+    *,
+    uploads: Uploads,
+    settings: Settings,
+    held: Holds,
+    dry_run: bool = False,
+    skip: Collection[str] = (),
 ) -> list[Due]:
-    found = due(db, settings=settings)
+    """Delete what is due (in a dry run, only list it), but recordings of the organisations
+    in `skip` (whose whole account data the same run erases)."""
+    found = [
+        item for item in due(db, settings=settings, held=held) if item.organisation_id not in skip
+    ]
     if dry_run:
         return found
     for item in found:

@@ -166,7 +166,8 @@ def save_settings(
 def expired_uploads(db: Database, now: str) -> list[Row]:
     return rows(
         db,
-        "SELECT id, organisation_id FROM recordings WHERE status = 'uploading' AND expires_at <= ?",
+        "SELECT id, organisation_id, call_id FROM recordings "
+        "WHERE status = 'uploading' AND expires_at <= ?",
         [now],
     )
 
@@ -175,7 +176,22 @@ def completed_with_retention(db: Database) -> list[Row]:
     """Complete recordings not on hold, with their organisation's retention (NULL: default)."""
     return rows(
         db,
-        "SELECT r.id, r.organisation_id, r.completed_at, s.retention_days FROM recordings r "
+        "SELECT r.id, r.organisation_id, r.call_id, r.completed_at, s.retention_days "
+        "FROM recordings r "
         "LEFT JOIN recording_settings s ON s.organisation_id = r.organisation_id "
         "WHERE r.status = 'complete' AND r.legal_hold = 0",
     )
+
+
+def on_hold(db: Database) -> list[Row]:
+    """Every recording an admin put on legal hold, of any organisation (the operator's list)."""
+    return rows(
+        db,
+        "SELECT id, organisation_id, call_id, hold_reason FROM recordings WHERE legal_hold = 1 "
+        "ORDER BY organisation_id, created_at",
+    )
+
+
+def all_ids(db: Database) -> set[str]:
+    """Every recording's id, of any organisation: a folder named otherwise is a leftover."""
+    return {str(r[0]) for r in db.execute("SELECT id FROM recordings").fetchall()}

@@ -35,6 +35,14 @@ def save_endpoint(db: Database, organisation_id: str, changes: Row, *, events: s
     )
 
 
+def disable(db: Database, organisation_id: str, at: str) -> None:
+    """No more deliveries to the organisation's endpoint: pending ones fail at their attempt."""
+    db.execute(
+        "UPDATE webhook_endpoints SET enabled = 0, updated_at = ? WHERE organisation_id = ?",
+        [at, organisation_id],
+    )
+
+
 def insert_delivery(db: Database, row: Row) -> None:
     db.table("webhook_deliveries").insert(row)
 

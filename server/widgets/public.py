@@ -31,6 +31,13 @@ NOT_FOUND_PAGE = """<!doctype html>
 </html>
 """
 
+GONE_PAGE = """<!doctype html>
+<html lang="en"><meta charset="utf-8"><title>No longer available</title>
+<p>Video calls with this company are no longer available here.</p>
+<p lang="nl">Videobellen met dit bedrijf is hier niet meer mogelijk.</p>
+</html>
+"""
+
 router = APIRouter(tags=["widget (public)"])
 WidgetKey = Annotated[str, PathParam(max_length=100)]
 DB = Depends(get_db)
@@ -54,10 +61,10 @@ async def panel_page(
 ) -> HTMLResponse:
     """The call panel, full screen (`?embed=1` inside the launcher's frame)."""
     context = service.widget_context(db, widget_key=widget_key, language="en")
-    if context is None:
+    if context is None or context.organisation_closed:
         return HTMLResponse(
-            NOT_FOUND_PAGE,
-            status_code=404,
+            NOT_FOUND_PAGE if context is None else GONE_PAGE,
+            status_code=404 if context is None else 410,
             headers={
                 **COMMON_HEADERS,
                 "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
@@ -74,7 +81,7 @@ async def panel_page(
 
 @router.get(
     "/w/{widget_key}/config",
-    responses={404: PROBLEM_RESPONSES[404]},
+    responses={404: PROBLEM_RESPONSES[404], 410: PROBLEM_RESPONSES[404]},
     response_model=PanelConfig,
 )
 async def panel_configuration(
@@ -91,6 +98,10 @@ async def panel_configuration(
     if found is None:
         raise ProblemError(404, "not_found", "No widget has this key. It may have been replaced.")
     config, context = found
+    if context.organisation_closed:
+        raise ProblemError(
+            410, "organisation_closed", "Video calls with this company are no longer available."
+        )
     headers = {**COMMON_HEADERS, "Cache-Control": "no-store", "Vary": "Origin"}
     origin = request.headers.get("origin")
     if rules.is_allowed_origin(origin, context.allowed_origins):

@@ -15,6 +15,7 @@ from sqlite_utils import Database
 
 from server import clock, security
 from server.access import Caller
+from server.accounts import store as accounts_store
 from server.audit import service as audit
 from server.problems import ProblemError, not_found
 from server.widgets import rules, store
@@ -59,6 +60,8 @@ class WidgetContext:
     opens_at: str | None  # ISO time of the next opening when closed
     consent_text_version: str
     recording_mode: RecordingMode
+    organisation_closed: bool = False
+    """The organisation's account is closed: visitors are refused (P12)."""
 
 
 def _language(language: str) -> str:
@@ -358,6 +361,7 @@ def _context(db: Database, row: Row, language: str, at: datetime | None) -> Widg
         opens_at=opening.astimezone(hours.zone).isoformat(timespec="seconds") if opening else None,
         consent_text_version=str(row["consent_text_version"]),
         recording_mode=row["recording_mode"],
+        organisation_closed=accounts_store.is_closed(db, row["organisation_id"]),
     )
 
 
