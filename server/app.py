@@ -19,6 +19,8 @@ from server.audit import api as audit_api
 from server.catalogue import api as catalogue_api
 from server.config import Settings
 from server.database import open_database, schema_state
+from server.datarequests import api as datarequests_api
+from server.datarequests.export import ExportSlots
 from server.mail import outbox
 from server.offers import api as offers_api
 from server.offers.live import OfferLive
@@ -112,6 +114,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.queue = QueueRuntime(db, settings)
     app.state.offers = OfferLive(db, settings, app.state.queue)
     app.state.recordings = RecordingsRuntime(db, settings, app.state.queue)
+    app.state.exports = ExportSlots(settings.export_concurrency)
     # The routers' routes join the app's own list: an included router is matched as a
     # second level on every request, which costs authenticated reads about a tenth. They go
     # before the documentation routes FastAPI made (/openapi.json, /docs, /redoc and their
@@ -123,6 +126,7 @@ def create_app(settings: Settings) -> FastAPI:
         apikeys_api.router,
         audit_api.router,
         catalogue_api.router,
+        datarequests_api.router,
         offers_api.router,
         queue_api.router,
         recordings_tus.router,

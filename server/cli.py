@@ -51,10 +51,14 @@ def _parser() -> argparse.ArgumentParser:
     recordings_commands.add_parser(
         "make-master-key", help="print a new master key for recordings and how to configure it"
     )
-    retention = commands.add_parser("retention", help="delete recordings that are due")
+    retention = commands.add_parser(
+        "retention", help="delete recordings that are due and complete erasure requests"
+    )
     retention_commands = retention.add_subparsers(dest="action", required=True, metavar="ACTION")
     run = retention_commands.add_parser(
-        "run", help="delete recordings past retention and expired uploads, now"
+        "run",
+        help="delete recordings past retention and expired uploads, and complete open erasure "
+        "requests, now",
     )
     common(run)
     run.add_argument("--dry-run", action="store_true", help="list what is due; delete nothing")
@@ -105,7 +109,9 @@ def _make_master_key() -> int:
 
 
 def _retention(settings: Settings, *, dry_run: bool) -> int:
+    from server import clock
     from server.database import open_database
+    from server.datarequests import erasure
     from server.recordings import service
     from server.recordings.keys import KeyRing
     from server.recordings.uploads import Uploads
@@ -117,6 +123,13 @@ def _retention(settings: Settings, *, dry_run: bool) -> int:
     for item in found:
         print(f"{verb}: recording {item.recording_id} ({item.why})")
     print(f"{verb} {len(found)} recording(s).")
+    settled = erasure.process_due_erasures(db, clock.now(), uploads=uploads, dry_run=dry_run)
+    for request in settled:
+        state = request.status.replace("_", " ") + (", overdue" if request.overdue else "")
+        hold = f": {request.hold_reason}" if request.hold_reason else ""
+        print(f"Erasure {request.request_id} of {request.kind} {request.target}: {state}{hold}")
+    done = sum(1 for request in settled if request.status == "done")
+    print(f"Completed {done} of {len(settled)} open erasure request(s).")
     return 0
 
 

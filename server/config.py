@@ -163,6 +163,13 @@ class Settings(BaseSettings):
         3600, gt=0, description="How often the retention job deletes what is due."
     )
 
+    export_concurrency: int = Field(
+        2,
+        ge=1,
+        description="Data exports (ZIPs of an organisation's data) one server process makes at "
+        "once; more wait (429). One per organisation or user at a time.",
+    )
+
     config_file: Path | None = Field(None, description="Optional TOML settings file.")
 
     @classmethod

@@ -1,5 +1,8 @@
 """Recordings inside the server process: the uploads, the retention job, and withdrawals.
 
+The retention job also completes the erasure requests that could not be done at once
+(server/datarequests/erasure.py).
+
 The retention job runs every `retention_interval_seconds` on the server's clock, so a test
 that moves the clock by days runs it at once (server/clock.py).
 """
@@ -12,6 +15,7 @@ from sqlite_utils import Database
 
 from server import clock
 from server.config import Settings
+from server.datarequests import erasure
 from server.queue.runtime import QueueRuntime
 from server.recordings import service
 from server.recordings.keys import KeyRing
@@ -49,6 +53,10 @@ class RecordingsRuntime:
             deleted = service.run_retention(self.db, uploads=self.uploads, settings=self.settings)
             if deleted:
                 log.info("retention deleted %d recording(s)", len(deleted))
+            settled = erasure.process_due_erasures(self.db, clock.now(), uploads=self.uploads)
+            done = sum(1 for item in settled if item.status == "done")
+            if done:
+                log.info("retention completed %d erasure request(s)", done)
         except Exception:
             log.exception("the retention job failed; it runs again at its next interval")
         finally:
