@@ -176,6 +176,8 @@ def _settle(db: Database, uploads: Uploads, row: Row, now: datetime) -> Attempt:
                 target=row["id"],
                 details={"kind": kind, "target": target, "kept": [k["what"] for k in kept]},
             )
+    if attempt.done:
+        store.checkpoint(db)
     return attempt
 
 

@@ -202,6 +202,7 @@ ORGANISATION: tuple[Part, ...] = (
 NOT_SECRETS: Mapping[str, str] = {
     "users.password_changed_at": "when the password was last set; not the password",
     "offers.content_hash": "the SHA-256 of an offer's content, which proves it unchanged",
+    "webhook_endpoints.secret_created_at": "when the signing key was made; not the key",
 }
 """Columns whose names look like secrets (`rules.looks_secret`) but are not: exported."""
 

@@ -136,6 +136,13 @@ def mark_done(db: Database, request_id: str, *, at: str, kept: list[Row]) -> Non
     )
 
 
+def checkpoint(db: Database) -> None:
+    """Copy the WAL into the database file and empty it: with `secure_delete` on, erased rows
+    then leave no readable bytes in either (while a reader holds an older snapshot, what it
+    still needs stays until the next checkpoint)."""
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
+
 # ---- restrictions ---------------------------------------------------------------------------
 
 
