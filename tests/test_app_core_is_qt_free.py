@@ -35,6 +35,9 @@ CORE = [
     "clerk_app.admin.offers.service",
     "clerk_app.admin.recordings.service",
     "clerk_app.admin.webhooks.service",
+    "clerk_app.admin.privacy.service",
+    "clerk_app.privacy.service",
+    "clerk_app.downloads",
 ]
 
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QProgressBar, QV
 from clerk_app.admin.base import RecordTab, chain_focus
 from clerk_app.admin.names import local_time
 from clerk_app.admin.recordings.dialogs import HoldDialog, RecordingSettingsDialog
-from clerk_app.admin.recordings.model import RecordingsModel, size_text
+from clerk_app.admin.recordings.model import RecordingsModel
 from clerk_app.admin.recordings.player import PlayerDialog
 from clerk_app.admin.recordings.service import (
     PAGE_SIZE,
@@ -23,6 +23,7 @@ from clerk_app.admin.recordings.service import (
     SavedRecording,
 )
 from clerk_app.admin.users.tab import UsersTab
+from clerk_app.downloads import size_text
 from clerk_app.shell.errors import describe
 
 if TYPE_CHECKING:
