@@ -31,6 +31,7 @@ from clerk_app.admin.catalogue.tab import CatalogueTab
 from clerk_app.admin.keys.tab import ApiKeysTab
 from clerk_app.admin.offers.tab import OffersTab
 from clerk_app.admin.panel import AdminPanel
+from clerk_app.admin.privacy.tab import PrivacyTab
 from clerk_app.admin.recordings.tab import RecordingsTab
 from clerk_app.admin.users.tab import UsersTab
 from clerk_app.admin.webhooks.tab import WebhooksTab
@@ -127,8 +128,12 @@ def test_panels_speak_dutch_with_the_compiled_translation(qapp: QApplication, du
         "Offertes",
         "Opnamen",
         "Webhooks",
+        "Privacy",
         "Audit",
     ]
+    privacy = admin.area(PrivacyTab)
+    assert privacy.export_button.text() == "Gegevens e&xporteren…"
+    assert privacy.model.headerData(3, Qt.Orientation.Horizontal) == "Uiterlijk"
     offers = admin.area(OffersTab)
     assert offers.export_button.text() == "CSV e&xporteren…"
     assert offers.model.headerData(6, Qt.Orientation.Horizontal) == "Totaal"
