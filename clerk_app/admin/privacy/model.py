@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QObject
 
 from clerk_app.admin.base import FIRST_ROLE, AdminTableModel
 from clerk_app.admin.names import local_time, tr_admin
@@ -59,6 +59,16 @@ class ErasureRequestsModel(AdminTableModel[ErasureRequest]):
     def __init__(self, parent: QObject | None, name_of: Callable[[str], str]) -> None:
         super().__init__(parent)
         self._name_of = name_of
+
+    def put_first(self, record: ErasureRequest) -> None:
+        """A request just made goes on top (the list is newest first); a known one is
+        replaced where it is."""
+        if self.row_of(record.id) >= 0:
+            self.replace_record(record)
+            return
+        self.beginInsertRows(QModelIndex(), 0, 0)
+        self._rows.insert(0, record)
+        self.endInsertRows()
 
     def headers(self) -> Sequence[str]:
         return (

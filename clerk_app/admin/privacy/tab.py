@@ -38,8 +38,10 @@ ERASED_DOMAIN = "@erased.invalid"  # an erased user's address (server/accounts/r
 class PrivacyTab(RecordTab[ErasureRequest]):
     def __init__(self, panel: AdminPanel) -> None:
         self.service = PrivacyAdminService(panel.api)
-        model = ErasureRequestsModel(panel, panel.describe)
-        super().__init__(panel, model, "erasureRequestsTable", self.service.erasure_requests)
+        self.requests = ErasureRequestsModel(panel, panel.describe)
+        super().__init__(
+            panel, self.requests, "erasureRequestsTable", self.service.erasure_requests
+        )
         self.export_button = self.add_button(self.choose_export_file, "privacyExport")
         self.correct_button = self.add_button(self.open_correction, "privacyCorrect")
         self.erase_call_button = self.add_button(self.open_erase_call, "privacyEraseCall")
@@ -255,7 +257,7 @@ class PrivacyTab(RecordTab[ErasureRequest]):
         self.open_dialog(dialog, self._requested)
 
     def _requested(self, request: ErasureRequest) -> None:
-        self.model.replace_record(request)
+        self.requests.put_first(request)
         self.select(request.id)
         if request.status == "done":
             text = self.tr("Erased.")
