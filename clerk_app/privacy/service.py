@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from clerk_app.account.service import AccountService, SignedInUser
+from clerk_app.account.service import AccountService, SignedInUser, signed_in_user
 from clerk_app.downloads import Fetch, Write, save_to
 from clerk_app.errors import ServiceError
 
@@ -112,14 +112,7 @@ class PrivacyService:
             )
             if value
         }
-        data = await self._call("PATCH", "/api/v1/me", body)
-        return SignedInUser(
-            id=data["id"],
-            organisation_id=data["organisation_id"],
-            name=data["name"],
-            email=data["email"],
-            role=data["role"],
-        )
+        return signed_in_user(await self._call("PATCH", "/api/v1/me", body))
 
     async def restrictions(self) -> MyRestrictions:
         return _mine(await self._call("GET", "/api/v1/me/restrictions"))

@@ -11,7 +11,7 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -35,6 +35,22 @@ from clerk_app.shell.errors import describe
 from clerk_app.shell.tasks import Tasks
 
 R = TypeVar("R")
+
+
+def export_file_dialog(
+    parent: QWidget, title: str, what: str, chosen: Callable[[Path], None]
+) -> QFileDialog:
+    """Ask, without blocking, where to save an export (`videoclerk-<what>-<date>.zip`)."""
+    name = f"videoclerk-{what}-{QDate.currentDate().toString('yyyy-MM-dd')}.zip"
+    dialog = QFileDialog(parent, title, str(Path.home() / name))
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    dialog.setNameFilter(QCoreApplication.translate("Export", "ZIP archives (*.zip)"))
+    dialog.setDefaultSuffix("zip")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.fileSelected.connect(lambda path: chosen(Path(path)))
+    dialog.open()
+    return dialog
 
 
 class MyDataDialog(QDialog):
@@ -221,16 +237,9 @@ class MyDataDialog(QDialog):
         self._begin()
         if self.export_dialog is not None:
             self.export_dialog.deleteLater()
-        name = f"videoclerk-my-data-{QDate.currentDate().toString('yyyy-MM-dd')}.zip"
-        dialog = QFileDialog(self, self.tr("Export my data"), str(Path.home() / name))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-        dialog.setNameFilter(self.tr("ZIP archives (*.zip)"))
-        dialog.setDefaultSuffix("zip")
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.fileSelected.connect(lambda path: self.export_to(Path(path)))
-        self.export_dialog = dialog
-        dialog.open()
+        self.export_dialog = export_file_dialog(
+            self, self.tr("Export my data"), "my-data", self.export_to
+        )
 
     def export_to(self, path: Path) -> None:
         """Stream the export into `path` (complete or not at all), showing what has come."""

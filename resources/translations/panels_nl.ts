@@ -1711,10 +1711,6 @@
         <translation>Gegevens van de organisatie exporteren</translation>
     </message>
     <message>
-        <source>ZIP archives (*.zip)</source>
-        <translation>ZIP-archieven (*.zip)</translation>
-    </message>
-    <message>
         <source>The organisation&apos;s data (%1) is saved as %2.</source>
         <translation>De gegevens van de organisatie (%1) zijn opgeslagen als %2.</translation>
     </message>

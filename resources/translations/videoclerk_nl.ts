@@ -443,6 +443,13 @@
     </message>
 </context>
 <context>
+    <name>Export</name>
+    <message>
+        <source>ZIP archives (*.zip)</source>
+        <translation>ZIP-archieven (*.zip)</translation>
+    </message>
+</context>
+<context>
     <name>ForgotPasswordDialog</name>
     <message>
         <source>Forgot password</source>
@@ -808,10 +815,6 @@
     <message>
         <source>Export my data</source>
         <translation>Mijn gegevens exporteren</translation>
-    </message>
-    <message>
-        <source>ZIP archives (*.zip)</source>
-        <translation>ZIP-archieven (*.zip)</translation>
     </message>
     <message>
         <source>Your data (%1) is saved as %2.</source>

@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -27,6 +26,7 @@ from clerk_app.admin.privacy.service import ErasureRequest, Organisation, Privac
 from clerk_app.admin.users.tab import UsersTab
 from clerk_app.downloads import size_text
 from clerk_app.privacy.service import Restrictions, SavedExport
+from clerk_app.privacy.view import export_file_dialog
 from clerk_app.shell.errors import describe
 
 if TYPE_CHECKING:
@@ -198,18 +198,9 @@ class PrivacyTab(RecordTab[ErasureRequest]):
         self.panel.begin_action()
         if self.export_dialog is not None:
             self.export_dialog.deleteLater()
-        name = f"videoclerk-organisation-{QDate.currentDate().toString('yyyy-MM-dd')}.zip"
-        dialog = QFileDialog(
-            self, self.tr("Export the organisation's data"), str(Path.home() / name)
+        self.export_dialog = export_file_dialog(
+            self, self.tr("Export the organisation's data"), "organisation", self.export_to
         )
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-        dialog.setNameFilter(self.tr("ZIP archives (*.zip)"))
-        dialog.setDefaultSuffix("zip")
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.fileSelected.connect(lambda path: self.export_to(Path(path)))
-        self.export_dialog = dialog
-        dialog.open()
 
     def export_to(self, path: Path) -> None:
         """Stream the export into `path` (complete or not at all), showing what has come."""
