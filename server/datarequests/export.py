@@ -32,6 +32,8 @@ from server.datarequests import plan, rules, store
 from server.problems import ProblemError
 
 CHUNK_BYTES = 256 * 1024
+BATCH_CHARACTERS = 64 * 1024
+_JSON = json.JSONEncoder(ensure_ascii=False)
 Scope = Literal["organisation", "user"]
 
 
@@ -208,15 +210,20 @@ def _write_part(
     stem = part.file.removesuffix(".json")
     has_blobs = False
     with archive.open(_entry(part.file, export.at), "w", force_zip64=True) as out:
-        out.write(b"[")
+        pending, size = ["["], 0
         for index, values in enumerate(store.export_rows(conn, part, names, export.params)):
             record, blobs = _record(part, names, values, key, stem, index)
             has_blobs = has_blobs or bool(blobs)
-            text = json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
-            out.write((b"\n" if index == 0 else b",\n") + text.encode())
-            if sink.size >= CHUNK_BYTES:
-                yield sink.take()
-        out.write(b"\n]\n")
+            text = ("\n" if index == 0 else ",\n") + _JSON.encode(record)
+            pending.append(text)
+            size += len(text)
+            if size >= BATCH_CHARACTERS:  # one compressor call per batch, not per row
+                out.write("".join(pending).encode())
+                pending, size = [], 0
+                if sink.size >= CHUNK_BYTES:
+                    yield sink.take()
+        pending.append("\n]\n")
+        out.write("".join(pending).encode())
     yield sink.take()
     if has_blobs:  # a second pass: an entry cannot open while the JSON file is open
         for index, values in enumerate(store.export_rows(conn, part, names, export.params)):

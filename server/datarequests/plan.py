@@ -209,7 +209,8 @@ NOT_SECRETS: Mapping[str, str] = {
 LEFT_OUT: Mapping[str, str] = {
     "sessions": "Log-in sessions: each is a token's hash (a secret) and the IP address it was "
     "opened from; they end within hours. Every log-in is in audit-trail.json with its address.",
-    "password_tokens": "Codes to set or reset a password: secrets (hashed), valid for minutes.",
+    "password_tokens": "Codes to set or reset a password: secrets (hashed), valid for minutes (a "
+    "reset) or days (an invitation).",
     "recording_keys": "The organisation's key for recordings, encrypted: a secret.",
     "recording_segments": "Where the encrypted pieces of each recording lie on disk: how the "
     "server stores a video, not data about anyone.",
