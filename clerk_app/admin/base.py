@@ -66,6 +66,62 @@ class AdminTableModel(RecordTableModel[T]):
             self.endRemoveRows()
 
 
+class PageLoader(Generic[T]):
+    """The "Load more" paging of a list tab, newest first (Qt-free apart from its button).
+
+    `reload` replaces the model's records with the first page, `load_more` (the button)
+    appends the next. An answer that arrives after a newer reload (the filters changed) is
+    dropped. `fetch(cursor)` asks the service for a page (`None`: the first); every page has
+    a `next_cursor`, and `records(page)` picks its records. `counted()` runs after each page,
+    for the tab's count line (`more` says whether older records exist).
+    """
+
+    def __init__(
+        self,
+        panel: AdminPanel,
+        model: AdminTableModel[T],
+        button: QPushButton,
+        *,
+        fetch: Callable[[Any], Coroutine[Any, Any, Any]],
+        records: Callable[[Any], Sequence[T]],
+        counted: Callable[[], None],
+    ) -> None:
+        self._panel, self._model, self._button = panel, model, button
+        self._fetch, self._records, self._counted = fetch, records, counted
+        self._cursor: Any = None
+        self._generation = 0
+        button.setEnabled(False)
+        button.clicked.connect(self.load_more)
+
+    @property
+    def more(self) -> bool:
+        return self._cursor is not None
+
+    def reload(self) -> None:
+        self._cursor = None
+        self._generation += 1
+        self._load(None, self._model.set_records)
+
+    def load_more(self) -> None:
+        if self._cursor is None:
+            return
+        self._panel.begin_action()
+        self._load(self._cursor, self._model.append_records)
+
+    def _load(self, cursor: Any, put: Callable[[Sequence[T]], None]) -> None:
+        generation = self._generation
+        self._button.setEnabled(False)
+
+        def done(page: Any) -> None:
+            if generation == self._generation:
+                put(self._records(page))
+                self._cursor = page.next_cursor
+                self._button.setEnabled(self.more)
+                self._counted()
+
+        self._panel.run(self._fetch(cursor), done)
+
+
 # ---- the tabs ------------------------------------------------------------------------------------
 
 

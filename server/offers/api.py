@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from server.access import ADMIN, ANY_USER, Caller, get_db, require
 from server.catalogue import money
-from server.offers import service
+from server.offers import approvals, drafting, listing, service
 from server.offers.live import OfferLive
 from server.offers.models import (
     ApprovalDecision,
@@ -63,9 +63,9 @@ async def put_settings(
 
 
 @router.get("/api/v1/offers/approvals")
-async def approvals(caller: Caller = STAFF, db: Database = DB) -> PendingApprovals:
+async def pending_approvals(caller: Caller = STAFF, db: Database = DB) -> PendingApprovals:
     return PendingApprovals(
-        pending=service.pending_approvals(db, organisation_id=caller.organisation_id)
+        pending=approvals.pending_approvals(db, organisation_id=caller.organisation_id)
     )
 
 
@@ -114,7 +114,7 @@ async def list_offers(
     db: Database = DB,
 ) -> OfferPage:
     """Newest first; clerks see their own offers only."""
-    items, cursor = service.list_offers(db, caller=caller, where=where, limit=limit)
+    items, cursor = listing.list_offers(db, caller=caller, where=where, limit=limit)
     return OfferPage(items=items, next_cursor=cursor)
 
 
@@ -159,7 +159,7 @@ async def export_csv(
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(CSV_HEADER)
-        for summary, offer_lines in service.export_rows(db, caller=caller, where=where):
+        for summary, offer_lines in listing.export_rows(db, caller=caller, where=where):
             writer.writerow(
                 [
                     _cell(value)
@@ -203,7 +203,7 @@ async def create_offer(
     """The call's offer: 201 when new, 200 with the one it has. Only the clerk in the call."""
     runtime: QueueRuntime = request.app.state.queue
     assert caller.user_id is not None
-    view, created = service.create_offer(
+    view, created = drafting.create_offer(
         db, caller=caller, call_id=form.call_id, live_call_id=runtime.call_held_by(caller.user_id)
     )
     if not created:
@@ -239,7 +239,7 @@ async def save_draft(
 ) -> OfferView:
     """A new revision, priced from the catalogue now; 409 `revision_conflict` when
     `base_revision` is not the latest, 409 `offer_closed` once accepted or expired."""
-    return service.save_draft(
+    return drafting.save_draft(
         db, caller=caller, offer_id=offer_id, draft=draft, events=_live(request)
     )
 
@@ -253,7 +253,7 @@ async def decide(
     db: Database = DB,
 ) -> OfferView:
     """Approve or refuse the revision waiting for approval (not your own offer)."""
-    return service.decide(
+    return approvals.decide(
         db,
         caller=caller,
         offer_id=offer_id,

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from server import clock
 from server.config import Settings
-from server.offers import rules, service
+from server.offers import answers, approvals, rules, service
 from server.queue.runtime import QueueRefusal, QueueRuntime
 from server.queue.state import ClerkRecord, VisitorRecord
 from videoclerk_protocol.messages import (
@@ -90,7 +90,7 @@ class OfferLive:
             raise service.OfferRefusal("unknown_offer", "There is no such offer in this call.")
         org = visitor.organisation_id
         if reply.answer == "accept":
-            service.accept(
+            answers.accept(
                 self.db,
                 organisation_id=org,
                 call_id=call_id,
@@ -100,7 +100,7 @@ class OfferLive:
             )
             return
         if reply.answer == "decline":
-            service.decline(
+            answers.decline(
                 self.db,
                 organisation_id=org,
                 call_id=call_id,
@@ -109,7 +109,7 @@ class OfferLive:
                 events=self,
             )
         else:
-            service.change_requested(
+            answers.change_requested(
                 self.db, organisation_id=org, call_id=call_id, offer_id=reply.offer_id
             )
         clerk_id = self._clerk_of(call_id)
@@ -132,7 +132,7 @@ class OfferLive:
 
     def _approvals(self, organisation_id: str) -> Approvals:
         return Approvals(
-            pending=service.pending_approvals(self.db, organisation_id=organisation_id)
+            pending=approvals.pending_approvals(self.db, organisation_id=organisation_id)
         )
 
     def _to_visitor(self, view: OfferView, organisation_id: str, call_id: str) -> None:

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.admin.audit.model import EVENT_NAMES, AuditModel, event_name
-from clerk_app.admin.audit.service import AUDIT_PAGE_SIZE, AuditFilter, AuditPage, AuditService
-from clerk_app.admin.base import AdminArea, chain_focus, record_table
+from clerk_app.admin.audit.service import AUDIT_PAGE_SIZE, AuditFilter, AuditService
+from clerk_app.admin.base import AdminArea, PageLoader, chain_focus, record_table
 from clerk_app.admin.users.model import UsersModel
 from clerk_app.admin.users.tab import UsersTab
 
@@ -88,12 +88,19 @@ class AuditTab(AdminArea):
 
         self.page_size = AUDIT_PAGE_SIZE
         self._applied = AuditFilter()
-        self._cursor: int | None = None
-        self._generation = 0
+        self.pages = PageLoader(
+            panel,
+            self.model,
+            self.more_button,
+            fetch=lambda cursor: self.service.audit_page(
+                self._applied, cursor=cursor, limit=self.page_size
+            ),
+            records=lambda page: page.entries,
+            counted=self._show_count,
+        )
         self.apply_button.clicked.connect(self.apply_filters)
         self.ip.returnPressed.connect(self.apply_filters)
         self.clear_button.clicked.connect(self.clear_filters)
-        self.more_button.clicked.connect(self.load_more)
         panel.changed.connect(self._panel_changed)
         self._stale = True
         self.labels[0].setBuddy(self.event_choice)
@@ -140,7 +147,7 @@ class AuditTab(AdminArea):
     def reload(self) -> None:
         """The first page again, with the filters last applied (no new action)."""
         self._stale = False
-        self._load_first_page()
+        self.pages.reload()
 
     def _panel_changed(self) -> None:
         if self.isVisible():
@@ -228,50 +235,15 @@ class AuditTab(AdminArea):
     def apply_filters(self) -> None:
         self.panel.begin_action()
         self._applied = self.current_filter()
-        self._load_first_page()
-
-    def _load_first_page(self) -> None:
-        self._cursor = None
-        self._generation += 1
-        generation = self._generation
-        self.more_button.setEnabled(False)
-
-        def done(page: AuditPage) -> None:
-            if generation == self._generation:
-                self.model.set_records(page.entries)
-                self._page_loaded(page)
-
-        self.panel.run(self.service.audit_page(self._applied, limit=self.page_size), done)
+        self.pages.reload()
 
     def clear_filters(self) -> None:
         self.set_filter()
         self.apply_filters()
 
-    def load_more(self) -> None:
-        if self._cursor is None:
-            return
-        self.panel.begin_action()
-        generation = self._generation
-        self.more_button.setEnabled(False)
-
-        def done(page: AuditPage) -> None:
-            if generation == self._generation:
-                self.model.append_records(page.entries)
-                self._page_loaded(page)
-
-        self.panel.run(
-            self.service.audit_page(self._applied, cursor=self._cursor, limit=self.page_size),
-            done,
-        )
-
-    def _page_loaded(self, page: AuditPage) -> None:
-        self._cursor = page.next_cursor
-        self.more_button.setEnabled(page.next_cursor is not None)
-        self._show_count()
-
     def _show_count(self) -> None:
         shown = self.model.rowCount()
-        if self._cursor is not None:
+        if self.pages.more:
             text = self.tr("%n entries shown; older ones: Load more", "", shown)
         else:
             text = self.tr("%n entries", "", shown)

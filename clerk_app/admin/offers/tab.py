@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from clerk_app.admin.base import RecordTab, chain_focus
+from clerk_app.admin.base import PageLoader, RecordTab, chain_focus
 from clerk_app.admin.catalogue.service import parse_price
 from clerk_app.admin.names import app_language
 from clerk_app.admin.offers.dialogs import OfferDialog, OfferSettingsDialog
@@ -34,7 +34,6 @@ from clerk_app.admin.offers.service import (
     Offer,
     OfferFilter,
     OfferSettings,
-    OffersPage,
     OffersService,
     OfferSummary,
 )
@@ -147,15 +146,22 @@ class OffersTab(RecordTab[OfferSummary]):
         )
         self.apply_button.clicked.connect(self.apply_filters)
         self.clear_button.clicked.connect(self.clear_filters)
-        self.more_button.clicked.connect(self.load_more)
         self.min_total.returnPressed.connect(self.apply_filters)
         self.max_total.returnPressed.connect(self.apply_filters)
         self.follow_selection(self.view)
 
         self.page_size = OFFERS_PAGE_SIZE
         self.applied = OfferFilter()
-        self._cursor: str | None = None
-        self._generation = 0
+        self.pages = PageLoader(
+            panel,
+            self.model,
+            self.more_button,
+            fetch=lambda cursor: self.service.page(
+                self.applied, after=cursor, limit=self.page_size
+            ),
+            records=lambda page: page.offers,
+            counted=self._show_count,
+        )
         self._listening = False
         self.export_dialog: QFileDialog | None = None
         self.last_export: ExportResult | None = None
@@ -296,42 +302,11 @@ class OffersTab(RecordTab[OfferSummary]):
         return list((await self.service.page(self.applied, limit=self.page_size)).offers)
 
     def _reload(self) -> None:
-        self._cursor = None
-        self._generation += 1
-        generation = self._generation
-        self.more_button.setEnabled(False)
-
-        def done(page: OffersPage) -> None:
-            if generation == self._generation:
-                self.model.set_records(page.offers)
-                self._page_loaded(page)
-
-        self.panel.run(self.service.page(self.applied, limit=self.page_size), done)
-
-    def load_more(self) -> None:
-        if self._cursor is None:
-            return
-        self.panel.begin_action()
-        generation = self._generation
-        self.more_button.setEnabled(False)
-
-        def done(page: OffersPage) -> None:
-            if generation == self._generation:
-                self.model.append_records(page.offers)
-                self._page_loaded(page)
-
-        self.panel.run(
-            self.service.page(self.applied, after=self._cursor, limit=self.page_size), done
-        )
-
-    def _page_loaded(self, page: OffersPage) -> None:
-        self._cursor = page.next_cursor
-        self.more_button.setEnabled(page.next_cursor is not None)
-        self._show_count()
+        self.pages.reload()
 
     def _show_count(self) -> None:
         shown = self.model.rowCount()
-        if self._cursor is not None:
+        if self.pages.more:
             self.count.setText(self.tr("%n offers shown; older ones: Load more", "", shown))
         else:
             self.count.setText(self.tr("%n offers", "", shown))

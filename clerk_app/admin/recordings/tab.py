@@ -7,9 +7,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+)
 
-from clerk_app.admin.base import RecordTab, chain_focus
+from clerk_app.admin.base import PageLoader, RecordTab, chain_focus
 from clerk_app.admin.names import local_time
 from clerk_app.admin.recordings.dialogs import HoldDialog, RecordingSettingsDialog
 from clerk_app.admin.recordings.model import RecordingsModel
@@ -18,7 +25,6 @@ from clerk_app.admin.recordings.service import (
     PAGE_SIZE,
     Recording,
     RecordingSettings,
-    RecordingsPage,
     RecordingsService,
     SavedRecording,
 )
@@ -42,8 +48,8 @@ class RecordingsTab(RecordTab[Recording]):
         self.hold_button = self.add_button(self.open_hold, "recordingHold")
         self.delete_button = self.add_button(self.ask_delete, "recordingDelete")
         self.settings_button = self.add_button(self.open_settings, "recordingSettings")
-        self.more_button = self.add_button(self.load_more, "recordingsMore")
-        self.more_button.setEnabled(False)
+        self.more_button = QPushButton(self)
+        self.more_button.setObjectName("recordingsMore")
         self.view.doubleClicked.connect(lambda *_: self.play())
         self.count = QLabel(self)
         self.progress = QProgressBar(self)
@@ -82,8 +88,14 @@ class RecordingsTab(RecordTab[Recording]):
         self.follow_selection(self.view)
 
         self.page_size = PAGE_SIZE
-        self._cursor: str | None = None
-        self._generation = 0
+        self.pages = PageLoader(
+            panel,
+            self.model,
+            self.more_button,
+            fetch=lambda cursor: self.service.page(after=cursor, limit=self.page_size),
+            records=lambda page: page.recordings,
+            counted=self._show_count,
+        )
         self._listening = False
         self._transferring = False
         self._progress_text = ""
@@ -140,40 +152,11 @@ class RecordingsTab(RecordTab[Recording]):
         return list((await self.service.page(limit=self.page_size)).recordings)
 
     def _reload(self) -> None:
-        self._cursor = None
-        self._generation += 1
-        generation = self._generation
-        self.more_button.setEnabled(False)
-
-        def done(page: RecordingsPage) -> None:
-            if generation == self._generation:
-                self.model.set_records(page.recordings)
-                self._page_loaded(page)
-
-        self.panel.run(self.service.page(limit=self.page_size), done)
-
-    def load_more(self) -> None:
-        if self._cursor is None:
-            return
-        self.panel.begin_action()
-        generation = self._generation
-        self.more_button.setEnabled(False)
-
-        def done(page: RecordingsPage) -> None:
-            if generation == self._generation:
-                self.model.append_records(page.recordings)
-                self._page_loaded(page)
-
-        self.panel.run(self.service.page(after=self._cursor, limit=self.page_size), done)
-
-    def _page_loaded(self, page: RecordingsPage) -> None:
-        self._cursor = page.next_cursor
-        self.more_button.setEnabled(page.next_cursor is not None)
-        self._show_count()
+        self.pages.reload()
 
     def _show_count(self) -> None:
         shown = self.model.rowCount()
-        if self._cursor is not None:
+        if self.pages.more:
             self.count.setText(self.tr("%n recordings shown; older ones: Load more", "", shown))
         else:
             self.count.setText(self.tr("%n recordings", "", shown))

@@ -1,0 +1,74 @@
+"""Offers listed for staff (filters, pages) and exported."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from sqlite_utils import Database
+
+from server.access import Caller
+from server.offers import store
+from server.offers.models import OfferSummary
+from server.offers.service import (
+    Row,
+    names_of,
+)
+
+EXPORT_LIMIT = 10_000
+
+
+def _summary(db: Database, row: Row, names: dict[str, Row]) -> OfferSummary:
+    content = json.loads(row["content"])
+    accepted = row["status"] == "accepted"
+    if row["clerk_id"] not in names:
+        names[row["clerk_id"]] = names_of(db, row)
+    return OfferSummary.model_validate(
+        {
+            **{k: v for k, v in content.items() if k not in ("lines", "vat_subtotals")},
+            "status": row["status"],
+            "reference": row["reference"] if accepted else None,
+            "accepted_at": row["accepted_at"] if accepted else None,
+            "content_hash": row["content_hash"] if accepted else None,
+            **names[row["clerk_id"]],
+            "call_id": row["call_id"],
+            "clerk_id": row["clerk_id"],
+            "line_count": len(content["lines"]),
+        }
+    )
+
+
+def _where(caller: Caller, where: store.OfferFilter) -> store.OfferFilter:
+    """Clerks list their own offers only."""
+    if caller.role == "clerk":
+        return store.OfferFilter(**{**where.__dict__, "clerk_id": caller.user_id})
+    return where
+
+
+def list_offers(
+    db: Database, *, caller: Caller, where: store.OfferFilter, limit: int
+) -> tuple[list[OfferSummary], str | None]:
+    found = store.list_offers(db, caller.organisation_id, _where(caller, where), limit + 1)
+    page = found[:limit]
+    names: dict[str, Row] = {}
+    cursor = f"{page[-1]['created_at']}|{page[-1]['id']}" if len(found) > limit else None
+    return [_summary(db, row, names) for row in page], cursor
+
+
+def export_rows(
+    db: Database, *, caller: Caller, where: store.OfferFilter
+) -> Iterator[tuple[OfferSummary, list[Row]]]:
+    """Every matching offer (at most EXPORT_LIMIT) with its lines, newest first."""
+    where = _where(caller, where)
+    names: dict[str, Row] = {}
+    left = EXPORT_LIMIT
+    while left > 0:
+        found = store.list_offers(db, caller.organisation_id, where, min(500, left))
+        for row in found:
+            yield _summary(db, row, names), json.loads(row["content"])["lines"]
+        if len(found) < min(500, left):
+            return
+        left -= len(found)
+        where = store.OfferFilter(
+            **{**where.__dict__, "after": (found[-1]["created_at"], found[-1]["id"])}
+        )
