@@ -28,10 +28,10 @@ from clerk_app.admin.api import AdminApi
 from clerk_app.admin.audit.details import describe_details
 from clerk_app.admin.audit.tab import AuditTab
 from clerk_app.admin.catalogue.tab import CatalogueTab
+from clerk_app.admin.datarequests.tab import DataRequestsTab
 from clerk_app.admin.keys.tab import ApiKeysTab
 from clerk_app.admin.offers.tab import OffersTab
 from clerk_app.admin.panel import AdminPanel
-from clerk_app.admin.privacy.tab import PrivacyTab
 from clerk_app.admin.recordings.tab import RecordingsTab
 from clerk_app.admin.users.tab import UsersTab
 from clerk_app.admin.webhooks.tab import WebhooksTab
@@ -128,10 +128,10 @@ def test_panels_speak_dutch_with_the_compiled_translation(qapp: QApplication, du
         "Offertes",
         "Opnamen",
         "Webhooks",
-        "Privacy",
+        "Gegevensverzoeken",
         "Audit",
     ]
-    privacy = admin.area(PrivacyTab)
+    privacy = admin.area(DataRequestsTab)
     assert privacy.export_button.text() == "Gegevens e&xporteren…"
     assert privacy.model.headerData(3, Qt.Orientation.Horizontal) == "Uiterlijk"
     offers = admin.area(OffersTab)

@@ -916,6 +916,105 @@
     </message>
 </context>
 <context>
+    <name>DataRequestsTab</name>
+    <message>
+        <source>&amp;Data requests</source>
+        <translation>Gegevens&amp;verzoeken</translation>
+    </message>
+    <message>
+        <source>E&amp;xport data…</source>
+        <translation>Gegevens e&amp;xporteren…</translation>
+    </message>
+    <message>
+        <source>&amp;Correct organisation details…</source>
+        <translation>Organisatiegegevens &amp;corrigeren…</translation>
+    </message>
+    <message>
+        <source>Restrict processing for the whole organisation</source>
+        <translation>Verwerking beperken voor de hele organisatie</translation>
+    </message>
+    <message>
+        <source>No &amp;marketing</source>
+        <translation>Geen &amp;marketing</translation>
+    </message>
+    <message>
+        <source>No &amp;automated decisions</source>
+        <translation>Geen &amp;geautomatiseerde besluiten</translation>
+    </message>
+    <message>
+        <source>No use of recordings to &amp;improve the service</source>
+        <translation>Opnamen niet gebruiken om de dienst te &amp;verbeteren</translation>
+    </message>
+    <message>
+        <source>&amp;Save restrictions</source>
+        <translation>Beperkingen op&amp;slaan</translation>
+    </message>
+    <message>
+        <source>Erasure requests: each is done at once where possible, and always within 30 days; a legal hold postpones it.</source>
+        <translation>Verzoeken om verwijdering: elk wordt meteen uitgevoerd waar dat kan, en altijd binnen 30 dagen; een juridische blokkade stelt het uit.</translation>
+    </message>
+    <message>
+        <source>Erase a &amp;visitor&apos;s call…</source>
+        <translation>Gesprek van een &amp;bezoeker verwijderen…</translation>
+    </message>
+    <message>
+        <source>Erase a &amp;user…</source>
+        <translation>Gebr&amp;uiker verwijderen…</translation>
+    </message>
+    <message>
+        <source>Erasure requests</source>
+        <translation>Verzoeken om verwijdering</translation>
+    </message>
+    <message>
+        <source>Erasure of %1</source>
+        <translation>Verwijdering van %1</translation>
+    </message>
+    <message>
+        <source>%1 · organisation number %2 · VAT %3 · %4, %5 %6, %7</source>
+        <translation>%1 · KvK-nummer %2 · btw %3 · %4, %5 %6, %7</translation>
+    </message>
+    <message>
+        <source>The organisation&apos;s details are corrected.</source>
+        <translation>De organisatiegegevens zijn gecorrigeerd.</translation>
+    </message>
+    <message>
+        <source>The organisation&apos;s restrictions are saved.</source>
+        <translation>De beperkingen van de organisatie zijn opgeslagen.</translation>
+    </message>
+    <message>
+        <source>Export the organisation&apos;s data</source>
+        <translation>Gegevens van de organisatie exporteren</translation>
+    </message>
+    <message>
+        <source>The organisation&apos;s data (%1) is saved as %2.</source>
+        <translation>De gegevens van de organisatie (%1) zijn opgeslagen als %2.</translation>
+    </message>
+    <message>
+        <source>The export was not saved: %1</source>
+        <translation>De export is niet opgeslagen: %1</translation>
+    </message>
+    <message>
+        <source>Exporting… %1</source>
+        <translation>Exporteren… %1</translation>
+    </message>
+    <message>
+        <source>Erased.</source>
+        <translation>Verwijderd.</translation>
+    </message>
+    <message>
+        <source>Kept: %1.</source>
+        <translation>Bewaard: %1.</translation>
+    </message>
+    <message>
+        <source>A legal hold keeps it (%1); it is erased once the hold is lifted.</source>
+        <translation>Een juridische blokkade houdt het vast (%1); het wordt verwijderd zodra de blokkade is opgeheven.</translation>
+    </message>
+    <message>
+        <source>It is erased once the call has ended, by %1 at the latest.</source>
+        <translation>Het wordt verwijderd zodra het gesprek is afgelopen, uiterlijk op %1.</translation>
+    </message>
+</context>
+<context>
     <name>DeliveriesModel</name>
     <message>
         <source>Created</source>
@@ -1638,105 +1737,6 @@
     <message>
         <source>The app cannot play this recording (%1). Save it to a file instead.</source>
         <translation>De app kan deze opname niet afspelen (%1). Sla haar op als bestand.</translation>
-    </message>
-</context>
-<context>
-    <name>PrivacyTab</name>
-    <message>
-        <source>&amp;Privacy</source>
-        <translation>&amp;Privacy</translation>
-    </message>
-    <message>
-        <source>E&amp;xport data…</source>
-        <translation>Gegevens e&amp;xporteren…</translation>
-    </message>
-    <message>
-        <source>&amp;Correct organisation details…</source>
-        <translation>Organisatiegegevens &amp;corrigeren…</translation>
-    </message>
-    <message>
-        <source>Restrict processing for the whole organisation</source>
-        <translation>Verwerking beperken voor de hele organisatie</translation>
-    </message>
-    <message>
-        <source>No &amp;marketing</source>
-        <translation>Geen &amp;marketing</translation>
-    </message>
-    <message>
-        <source>No &amp;automated decisions</source>
-        <translation>Geen &amp;geautomatiseerde besluiten</translation>
-    </message>
-    <message>
-        <source>No use of recordings to &amp;improve the service</source>
-        <translation>Opnamen niet gebruiken om de dienst te &amp;verbeteren</translation>
-    </message>
-    <message>
-        <source>&amp;Save restrictions</source>
-        <translation>Beperkingen op&amp;slaan</translation>
-    </message>
-    <message>
-        <source>Erasure requests: each is done at once where possible, and always within 30 days; a legal hold postpones it.</source>
-        <translation>Verzoeken om verwijdering: elk wordt meteen uitgevoerd waar dat kan, en altijd binnen 30 dagen; een juridische blokkade stelt het uit.</translation>
-    </message>
-    <message>
-        <source>Erase a &amp;visitor&apos;s call…</source>
-        <translation>Gesprek van een &amp;bezoeker verwijderen…</translation>
-    </message>
-    <message>
-        <source>Erase a &amp;user…</source>
-        <translation>Gebr&amp;uiker verwijderen…</translation>
-    </message>
-    <message>
-        <source>Erasure requests</source>
-        <translation>Verzoeken om verwijdering</translation>
-    </message>
-    <message>
-        <source>Erasure of %1</source>
-        <translation>Verwijdering van %1</translation>
-    </message>
-    <message>
-        <source>%1 · organisation number %2 · VAT %3 · %4, %5 %6, %7</source>
-        <translation>%1 · KvK-nummer %2 · btw %3 · %4, %5 %6, %7</translation>
-    </message>
-    <message>
-        <source>The organisation&apos;s details are corrected.</source>
-        <translation>De organisatiegegevens zijn gecorrigeerd.</translation>
-    </message>
-    <message>
-        <source>The organisation&apos;s restrictions are saved.</source>
-        <translation>De beperkingen van de organisatie zijn opgeslagen.</translation>
-    </message>
-    <message>
-        <source>Export the organisation&apos;s data</source>
-        <translation>Gegevens van de organisatie exporteren</translation>
-    </message>
-    <message>
-        <source>The organisation&apos;s data (%1) is saved as %2.</source>
-        <translation>De gegevens van de organisatie (%1) zijn opgeslagen als %2.</translation>
-    </message>
-    <message>
-        <source>The export was not saved: %1</source>
-        <translation>De export is niet opgeslagen: %1</translation>
-    </message>
-    <message>
-        <source>Exporting… %1</source>
-        <translation>Exporteren… %1</translation>
-    </message>
-    <message>
-        <source>Erased.</source>
-        <translation>Verwijderd.</translation>
-    </message>
-    <message>
-        <source>Kept: %1.</source>
-        <translation>Bewaard: %1.</translation>
-    </message>
-    <message>
-        <source>A legal hold keeps it (%1); it is erased once the hold is lifted.</source>
-        <translation>Een juridische blokkade houdt het vast (%1); het wordt verwijderd zodra de blokkade is opgeheven.</translation>
-    </message>
-    <message>
-        <source>It is erased once the call has ended, by %1 at the latest.</source>
-        <translation>Het wordt verwijderd zodra het gesprek is afgelopen, uiterlijk op %1.</translation>
     </message>
 </context>
 <context>

@@ -8,8 +8,8 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QObject
 
 from clerk_app.admin.base import FIRST_ROLE, AdminTableModel
+from clerk_app.admin.datarequests.service import ErasureRequest, Kept
 from clerk_app.admin.names import local_time, tr_admin
-from clerk_app.admin.privacy.service import ErasureRequest, Kept
 
 KIND_NAMES = {
     "user": QT_TRANSLATE_NOOP("Admin", "User"),

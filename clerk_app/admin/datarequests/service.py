@@ -49,7 +49,7 @@ class ErasureRequest:
     kept: tuple[Kept, ...]
 
 
-class PrivacyAdminService:
+class DataRequestsService:
     def __init__(self, api: AdminApi) -> None:
         self._api = api
 

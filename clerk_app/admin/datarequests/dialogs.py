@@ -1,4 +1,4 @@
-"""Forms of the Privacy tab: the organisation's details corrected, and erasures of a
+"""Forms of the Data requests tab: the organisation's details corrected, and erasures of a
 visitor's call (by its reference) or of a user."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from clerk_app.admin.base import FormDialog, required_text
-from clerk_app.admin.privacy.service import ErasureRequest, Organisation, PrivacyAdminService
+from clerk_app.admin.datarequests.service import DataRequestsService, ErasureRequest, Organisation
 from clerk_app.admin.users.service import User
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ class OrganisationDialog(FormDialog):
 
     def __init__(
         self,
-        privacy: PrivacyAdminService,
+        privacy: DataRequestsService,
         panel: AdminPanel,
         current: Organisation,
         parent: QWidget | None = None,
@@ -67,7 +67,7 @@ class EraseCallDialog(FormDialog):
     showed them."""
 
     def __init__(
-        self, privacy: PrivacyAdminService, panel: AdminPanel, parent: QWidget | None = None
+        self, privacy: DataRequestsService, panel: AdminPanel, parent: QWidget | None = None
     ) -> None:
         super().__init__(panel, parent)
         self.privacy = privacy
@@ -101,7 +101,7 @@ class EraseUserDialog(FormDialog):
 
     def __init__(
         self,
-        privacy: PrivacyAdminService,
+        privacy: DataRequestsService,
         panel: AdminPanel,
         users: Sequence[User],
         parent: QWidget | None = None,

@@ -1,4 +1,4 @@
-"""The admin's Privacy tab against the real server (P4, P5, P7, P11): the organisation's data
+"""The admin's Data requests tab against the real server (P4, P5, P7, P11): the organisation's data
 exported to a file, its details corrected, its restrictions saved, a visitor's call erased by
 the reference the widget showed, and a user erased."""
 
@@ -18,9 +18,13 @@ import pytest
 import qasync
 from pytestqt.qtbot import QtBot
 
-from clerk_app.admin.privacy.dialogs import EraseCallDialog, EraseUserDialog, OrganisationDialog
-from clerk_app.admin.privacy.model import ErasureRequestsModel
-from clerk_app.admin.privacy.tab import PrivacyTab
+from clerk_app.admin.datarequests.dialogs import (
+    EraseCallDialog,
+    EraseUserDialog,
+    OrganisationDialog,
+)
+from clerk_app.admin.datarequests.model import ErasureRequestsModel
+from clerk_app.admin.datarequests.tab import DataRequestsTab
 from tests.accounts_helpers import add_user
 from tests.data_requests_helpers import RECORDINGS, ended_recorded_call
 from tests.live_server import LiveServer
@@ -31,28 +35,28 @@ __all__ = ["qt_loop_fixture"]
 
 
 @pytest.fixture
-def privacy_rig(
+def requests_rig(
     qtbot: QtBot, qt_loop: qasync.QEventLoop, server: LiveServer, client: httpx.Client
 ) -> Iterator[tuple[Rig, str, str]]:
     """An organisation with a visitor's recorded call, ended; its admin's panel on the
-    Privacy tab. Also the call's reference and its recording's id."""
+    Data requests tab. Also the call's reference and its recording's id."""
     call, recording_id, reference = run(
         qt_loop, ended_recorded_call(server, client, os.urandom(20_000))
     )
     org = call.centre.org
     rig = make_panel(qtbot, qt_loop, server, org, org.admin_token)
-    rig.panel.tabs.setCurrentWidget(rig.panel.area(PrivacyTab))
+    rig.panel.tabs.setCurrentWidget(rig.panel.area(DataRequestsTab))
     yield rig, reference, recording_id
     rig.panel.shutdown()
     run(qt_loop, rig.accounts.close())
 
 
 def test_the_admin_exports_the_organisations_data_to_a_file(
-    privacy_rig: tuple[Rig, str, str], tmp_path: Path
+    requests_rig: tuple[Rig, str, str], tmp_path: Path
 ) -> None:
     """P11: Export data… saves a whole ZIP, with its README, where the admin chose."""
-    rig, reference, _ = privacy_rig
-    tab = rig.panel.area(PrivacyTab)
+    rig, reference, _ = requests_rig
+    tab = rig.panel.area(DataRequestsTab)
     target = tmp_path / "organisation.zip"
     tab.export_button.click()
     chooser = tab.export_dialog
@@ -72,12 +76,12 @@ def test_the_admin_exports_the_organisations_data_to_a_file(
 
 
 def test_the_admin_corrects_details_and_restricts_processing(
-    privacy_rig: tuple[Rig, str, str], client: httpx.Client
+    requests_rig: tuple[Rig, str, str], client: httpx.Client
 ) -> None:
     """P7, P11: the organisation's details are corrected in a form that stays open until the
     server accepts it; restrictions are saved for the whole organisation."""
-    rig, _, _ = privacy_rig
-    tab = rig.panel.area(PrivacyTab)
+    rig, _, _ = requests_rig
+    tab = rig.panel.area(DataRequestsTab)
     assert "87654321" in tab.details.text()
     tab.correct_button.click()
     dialog = tab.dialog
@@ -104,13 +108,13 @@ def test_the_admin_corrects_details_and_restricts_processing(
 
 
 def test_the_admin_erases_a_visitors_call_by_its_reference_and_a_user(
-    privacy_rig: tuple[Rig, str, str], server: LiveServer, client: httpx.Client
+    requests_rig: tuple[Rig, str, str], server: LiveServer, client: httpx.Client
 ) -> None:
     """P4, P5, P11: a wrong reference is explained in the form; the right one erases the
     call's recording and consent trail at once, and the tab lists the request with what was
     kept and why. A user is erased from the list of users."""
-    rig, reference, recording_id = privacy_rig
-    tab = rig.panel.area(PrivacyTab)
+    rig, reference, recording_id = requests_rig
+    tab = rig.panel.area(DataRequestsTab)
     tab.erase_call_button.click()
     dialog = tab.dialog
     assert isinstance(dialog, EraseCallDialog) and dialog.isVisible()

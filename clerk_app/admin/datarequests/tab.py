@@ -1,4 +1,4 @@
-"""The Privacy tab: what the server holds about the organisation and what the admin does
+"""The Data requests tab: what the server holds about the organisation and what the admin does
 with it (P4, P5, P7, P11) — export it all, correct the organisation's details, restrict
 processing, and erase a visitor's call (by its reference) or a user, with the requests and
 their due dates listed."""
@@ -19,10 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.admin.base import RecordTab, chain_focus
+from clerk_app.admin.datarequests.dialogs import (
+    EraseCallDialog,
+    EraseUserDialog,
+    OrganisationDialog,
+)
+from clerk_app.admin.datarequests.model import ErasureRequestsModel, kept_text
+from clerk_app.admin.datarequests.service import DataRequestsService, ErasureRequest, Organisation
 from clerk_app.admin.names import local_time
-from clerk_app.admin.privacy.dialogs import EraseCallDialog, EraseUserDialog, OrganisationDialog
-from clerk_app.admin.privacy.model import ErasureRequestsModel, kept_text
-from clerk_app.admin.privacy.service import ErasureRequest, Organisation, PrivacyAdminService
 from clerk_app.admin.users.tab import UsersTab
 from clerk_app.downloads import size_text
 from clerk_app.privacy.service import Restrictions, SavedExport
@@ -35,9 +39,9 @@ if TYPE_CHECKING:
 ERASED_DOMAIN = "@erased.invalid"  # an erased user's address (server/accounts/rules.py)
 
 
-class PrivacyTab(RecordTab[ErasureRequest]):
+class DataRequestsTab(RecordTab[ErasureRequest]):
     def __init__(self, panel: AdminPanel) -> None:
-        self.service = PrivacyAdminService(panel.api)
+        self.service = DataRequestsService(panel.api)
         self.requests = ErasureRequestsModel(panel, panel.describe)
         super().__init__(
             panel, self.requests, "erasureRequestsTable", self.service.erasure_requests
@@ -99,7 +103,7 @@ class PrivacyTab(RecordTab[ErasureRequest]):
         self.update_buttons()
 
     def title(self) -> str:
-        return self.tr("&Privacy")
+        return self.tr("&Data requests")
 
     def retranslate(self) -> None:
         super().retranslate()
