@@ -47,8 +47,8 @@ class Caller:
     user: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
     """A session's user as read with the session, in the same query (None for API keys)."""
     organisation: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
-    """The caller's organisation as read when the caller was recognised (organisations are
-    never changed; a change would have to call `callers.changed()`)."""
+    """The caller's organisation as read when the caller was recognised (a correction of it
+    calls `callers.changed()`, so the next request reads it anew)."""
 
     @property
     def actor(self) -> Actor:

@@ -20,6 +20,8 @@ from server.catalogue import api as catalogue_api
 from server.closure import api as closure_api
 from server.config import Settings
 from server.database import open_database, schema_state
+from server.datarequests import api as datarequests_api
+from server.datarequests.export import ExportSlots
 from server.mail import outbox
 from server.offers import api as offers_api
 from server.offers.live import OfferLive
@@ -117,6 +119,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.retention = RetentionRuntime(
         db, settings, app.state.queue, app.state.recordings.uploads
     )
+    app.state.exports = ExportSlots(settings.export_concurrency)
     # The routers' routes join the app's own list: an included router is matched as a
     # second level on every request, which costs authenticated reads about a tenth. They go
     # before the documentation routes FastAPI made (/openapi.json, /docs, /redoc and their
@@ -129,6 +132,7 @@ def create_app(settings: Settings) -> FastAPI:
         audit_api.router,
         catalogue_api.router,
         closure_api.router,
+        datarequests_api.router,
         offers_api.router,
         queue_api.router,
         recordings_tus.router,

@@ -69,13 +69,13 @@ def _parser() -> argparse.ArgumentParser:
         "make-master-key", help="print a new master key for recordings and how to configure it"
     )
     retention = commands.add_parser(
-        "retention", help="erase what retention rules say is due (docs/retention.md)"
+        "retention", help="erase what retention rules say is due and complete erasure requests"
     )
     retention_commands = retention.add_subparsers(dest="action", required=True, metavar="ACTION")
     run = retention_commands.add_parser(
         "run",
         help="erase now what is due: recordings past retention, expired uploads, and closed "
-        "accounts' data past their rules",
+        "accounts' data past their rules, and complete open erasure requests",
     )
     common(run)
     run.add_argument("--dry-run", action="store_true", help="report what is due; erase nothing")
@@ -360,10 +360,19 @@ def _uploads(settings: Settings) -> tuple[Database, Uploads]:
 
 
 def _retention(settings: Settings, *, dry_run: bool) -> int:
+    from server import clock
+    from server.datarequests import erasure
     from server.retention import service
 
     db, uploads = _uploads(settings)
     _print_report(service.run(db, uploads=uploads, settings=settings, dry_run=dry_run))
+    settled = erasure.process_due_erasures(db, clock.now(), uploads=uploads, dry_run=dry_run)
+    for request in settled:
+        state = request.status.replace("_", " ") + (", overdue" if request.overdue else "")
+        hold = f": {request.hold_reason}" if request.hold_reason else ""
+        print(f"Erasure {request.request_id} of {request.kind} {request.target}: {state}{hold}")
+    done = sum(1 for request in settled if request.status == "done")
+    print(f"Completed {done} of {len(settled)} open erasure request(s).")
     return 0
 
 

@@ -215,6 +215,13 @@ class Settings(BaseSettings):
         "bookkeeping law, counted from the closure.",
     )
 
+    export_concurrency: int = Field(
+        2,
+        ge=1,
+        description="Data exports (ZIPs of an organisation's data) one server process makes at "
+        "once; more wait (429). One per organisation or user at a time.",
+    )
+
     config_file: Path | None = Field(None, description="Optional TOML settings file.")
 
     @classmethod

@@ -654,3 +654,46 @@ CREATE TABLE service_figures (
 )
 """,
     )
+
+
+@migrations()
+def m013_dsr_requests(db: Database) -> None:
+    """Requests about one's own data (docs/data-requests.md; P5, P11).
+
+    `erasure_requests` tracks an erasure of one item (a user, a recording, a call's data)
+    from the request to the day it is done; `due_at` is 30 days after `requested_at`.
+    `target` is the item's id (random, not personal); `requested_by` has no foreign key, as
+    the user who asked may be the one erased. `kept` lists, as JSON, what stays and why
+    (billing, tax or audit).
+
+    `processing_restrictions`: a row is a purpose an organisation (`user_id` NULL) or one of
+    its users has restricted (`server/datarequests/restrictions.py`).
+    """
+    _run(
+        db,
+        """
+CREATE TABLE erasure_requests (
+    id TEXT PRIMARY KEY,
+    organisation_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('user', 'recording', 'call')),
+    target TEXT NOT NULL,
+    requested_at TEXT NOT NULL,
+    due_at TEXT NOT NULL,
+    done_at TEXT,
+    requested_by TEXT,
+    kept TEXT
+);
+CREATE INDEX erasure_requests_listing ON erasure_requests(organisation_id, requested_at);
+CREATE INDEX erasure_requests_open ON erasure_requests(done_at, due_at);
+CREATE TABLE processing_restrictions (
+    organisation_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    user_id TEXT REFERENCES users(id) ON DELETE CASCADE,
+    purpose TEXT NOT NULL
+        CHECK (purpose IN ('marketing', 'automated_decisions', 'service_improvement')),
+    restricted_at TEXT NOT NULL,
+    restricted_by TEXT
+);
+CREATE UNIQUE INDEX processing_restrictions_one
+    ON processing_restrictions(organisation_id, ifnull(user_id, ''), purpose)
+""",
+    )

@@ -13,6 +13,9 @@ from pathlib import Path
 import av
 import httpx
 
+from tests.live_server import LiveServer
+from tests.offers_helpers import InCall, in_call
+
 TUS = {"Tus-Resumable": "1.0.0"}
 OCTETS = {"Content-Type": "application/offset+octet-stream"}
 UPLOADS = "/api/v1/recordings/uploads"
@@ -89,3 +92,19 @@ def sha1_header(chunk: bytes) -> str:
 
 def stored_files(data_dir: Path) -> list[Path]:
     return [path for path in (data_dir / "recordings").rglob("*") if path.is_file()]
+
+
+async def recorded(server: LiveServer, client: httpx.Client, **options: object) -> InCall:
+    """A live call whose visitor consented to a recording."""
+    return await in_call(server, client, recording=True, **options)  # type: ignore[arg-type]
+
+
+def upload(client: httpx.Client, call: InCall, data: bytes, *, finish: bool = True) -> str:
+    """The upload's id; the whole file when `finish`, else its first half."""
+    created = create(client, call.clerk_auth, call.call_id, data)
+    assert created.status_code == 201, created.text
+    location = created.headers["Location"]
+    end = len(data) if finish else len(data) // 2
+    answer = patch(client, call.clerk_auth, location, 0, data[:end])
+    assert answer.status_code == 204, answer.text
+    return location.rsplit("/", 1)[1]

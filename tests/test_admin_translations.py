@@ -29,6 +29,7 @@ from clerk_app.admin.audit.details import describe_details
 from clerk_app.admin.audit.tab import AuditTab
 from clerk_app.admin.catalogue.tab import CatalogueTab
 from clerk_app.admin.closure.tab import AccountTab
+from clerk_app.admin.datarequests.tab import DataRequestsTab
 from clerk_app.admin.keys.tab import ApiKeysTab
 from clerk_app.admin.offers.tab import OffersTab
 from clerk_app.admin.panel import AdminPanel
@@ -128,9 +129,13 @@ def test_panels_speak_dutch_with_the_compiled_translation(qapp: QApplication, du
         "Offertes",
         "Opnamen",
         "Webhooks",
+        "Gegevensverzoeken",
         "Audit",
         "Account",
     ]
+    privacy = admin.area(DataRequestsTab)
+    assert privacy.export_button.text() == "Gegevens e&xporteren…"
+    assert privacy.model.headerData(3, Qt.Orientation.Horizontal) == "Uiterlijk"
     offers = admin.area(OffersTab)
     assert offers.export_button.text() == "CSV e&xporteren…"
     assert offers.model.headerData(6, Qt.Orientation.Horizontal) == "Totaal"

@@ -38,6 +38,9 @@ CORE = [
     "clerk_app.admin.offers.service",
     "clerk_app.admin.recordings.service",
     "clerk_app.admin.webhooks.service",
+    "clerk_app.admin.datarequests.service",
+    "clerk_app.privacy.service",
+    "clerk_app.downloads",
 ]
 
 

@@ -12,30 +12,20 @@ from pathlib import Path
 
 import httpx
 
+from tests import recordings_helpers
 from tests.accounts_helpers import audit_events, bearer, log_in, new_org, problem
 from tests.catalogue_helpers import key
 from tests.live_server import LiveServer, live_server
-from tests.offers_helpers import InCall, in_call
+from tests.offers_helpers import InCall
 from tests.queue_helpers import call_centre
-from tests.recordings_helpers import create, patch
+from tests.recordings_helpers import create, recorded
 
 DATA = os.urandom(100_000)
 RECORDINGS = "/api/v1/recordings"
 
 
-async def recorded(server: LiveServer, client: httpx.Client, **options: object) -> InCall:
-    return await in_call(server, client, recording=True, **options)  # type: ignore[arg-type]
-
-
 def upload(client: httpx.Client, call: InCall, data: bytes = DATA, *, finish: bool = True) -> str:
-    """The upload's id; the whole file when `finish`, else its first half."""
-    created = create(client, call.clerk_auth, call.call_id, data)
-    assert created.status_code == 201, created.text
-    location = created.headers["Location"]
-    end = len(data) if finish else len(data) // 2
-    answer = patch(client, call.clerk_auth, location, 0, data[:end])
-    assert answer.status_code == 204, answer.text
-    return location.rsplit("/", 1)[1]
+    return recordings_helpers.upload(client, call, data, finish=finish)
 
 
 async def test_admins_supervisors_and_recordings_keys_list_and_play_with_audit(

@@ -180,6 +180,8 @@ def to_preview(page: Page, queue: str = "Sales") -> None:
 
 
 def test_panel_in_english_asks_only_for_consent(centre: Centre, new_page: NewPage) -> None:
+    """P1: nothing asks who the visitor is. P4: requests about their data go to the
+    organisation they call."""
     page = new_page(locale="en-GB")
     page.goto(centre.panel())
     wait_state(page, "consent")
@@ -187,6 +189,10 @@ def test_panel_in_english_asks_only_for_consent(centre: Centre, new_page: NewPag
     assert page.evaluate("document.documentElement.lang") == "en"
     link = page.get_by_role("link", name="Read our privacy notice")
     assert link.get_attribute("href") == PRIVACY_URL
+    expect(page.locator("#data-requests")).to_have_text(
+        "Questions about your data, or want a recording deleted later? Ask us, the "
+        "organisation you are calling. At the end of the call you get a reference to quote."
+    )
     assert set((link.get_attribute("rel") or "").split()) >= {"noopener", "noreferrer"}
     radios = page.locator('input[type="radio"]:visible')
     assert radios.count() == 4
@@ -206,6 +212,7 @@ def test_panel_in_dutch_follows_the_browser_and_switches(centre: Centre, new_pag
     assert page.evaluate("document.documentElement.lang") == "nl"
     expect(page.get_by_role("group", name="Mogen we het videogesprek opnemen?")).to_be_visible()
     expect(page.get_by_role("link", name="Lees onze privacyverklaring")).to_be_visible()
+    expect(page.locator("#data-requests")).to_contain_text("Vraag het ons, de organisatie")
     for question in (
         "Mogen we het videogesprek opnemen?",
         "Mogen we een uitgeschreven tekst van het gesprek maken?",
@@ -653,6 +660,11 @@ def test_assigned_call_and_hang_up_show_the_reference(centre: Centre, new_page: 
         clerk.send({"type": "hangup", "call_id": assigned["call_id"]})
         wait_state(page, "ended")
         expect(page.locator("#ended-reference")).to_contain_text(assigned["reference"])
+        # P4: the visitor learns how to have the call's data erased: ask the organisation.
+        expect(page.locator("#ended-erasure")).to_contain_text(
+            "Would you like the recording of this call and your answers deleted? Ask us and "
+            "quote this reference"
+        )
         expect(
             page.get_by_role("button", name="Wait again, at the front of the queue")
         ).to_be_hidden()

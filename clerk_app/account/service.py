@@ -81,7 +81,8 @@ class Session:
     user: SignedInUser
 
 
-def _user(data: dict[str, Any]) -> SignedInUser:
+def signed_in_user(data: dict[str, Any]) -> SignedInUser:
+    """A user as the server describes one (log-in, /me, corrections)."""
     return SignedInUser(
         id=data["id"],
         organisation_id=data["organisation_id"],
@@ -207,7 +208,7 @@ class AccountService:
         return SignedUp(
             organisation_id=data["organisation"]["id"],
             organisation_name=data["organisation"]["name"],
-            user=_user(data["user"]),
+            user=signed_in_user(data["user"]),
             api_keys=keys,
         )
 
@@ -231,13 +232,13 @@ class AccountService:
         if accepted_policy_version:
             body["accepted_policy_version"] = accepted_policy_version
         data = await self.request("POST", "/api/v1/auth/login", json=body)
-        return Session(self.server, data["token"], data["expires_at"], _user(data["user"]))
+        return Session(self.server, data["token"], data["expires_at"], signed_in_user(data["user"]))
 
     async def log_out(self, session: Session) -> None:
         await self.request("POST", "/api/v1/auth/logout", token=session.token)
 
     async def me(self, server_token: str) -> SignedInUser:
-        return _user(await self.request("GET", "/api/v1/me", token=server_token))
+        return signed_in_user(await self.request("GET", "/api/v1/me", token=server_token))
 
 
 def _auth(token: str | None) -> dict[str, str]:

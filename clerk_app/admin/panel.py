@@ -19,6 +19,7 @@ from clerk_app.admin.audit.tab import AuditTab
 from clerk_app.admin.base import AdminArea, ErrorBanner
 from clerk_app.admin.catalogue.tab import CatalogueTab
 from clerk_app.admin.closure.tab import AccountTab
+from clerk_app.admin.datarequests.tab import DataRequestsTab
 from clerk_app.admin.keys.tab import ApiKeysTab
 from clerk_app.admin.offers.tab import OffersTab
 from clerk_app.admin.recordings.tab import RecordingsTab
@@ -42,6 +43,7 @@ AREAS: tuple[type[AdminArea], ...] = (
     OffersTab,
     RecordingsTab,
     WebhooksTab,
+    DataRequestsTab,
     AuditTab,
     AccountTab,
 )

@@ -227,6 +227,34 @@ def _recordings_error(error: ServiceError) -> str | None:
         return translate(
             "Errors", "The recording did not arrive completely. Check your network and try again."
         )
+    return _data_requests_error(error)
+
+
+def _data_requests_error(error: ServiceError) -> str | None:
+    """Refusals met exporting, correcting and erasing data."""
+    code = error.code
+    if code == "password_required":
+        return translate("Errors", "Give your current password to change your e-mail address.")
+    if code == "wrong_password":
+        return translate("Errors", "The current password is wrong.")
+    if code == "export_running":
+        return translate("Errors", "An export of this data is being made already. Wait for it.")
+    if code == "exports_busy":
+        return translate(
+            "Errors", "The server is making other exports right now. Try again in a minute."
+        )
+    if code == "export_incomplete":
+        return translate(
+            "Errors", "The export did not arrive completely. Check your network and try again."
+        )
+    if code == "cannot_erase_self":
+        return translate("Errors", "You cannot erase your own account. Ask another admin.")
+    if code == "unknown_reference":
+        return translate(
+            "Errors",
+            "No call of your organisation has this reference. Check it with the visitor "
+            "(like K7M-4QX).",
+        )
     return None  # "required" and unknown codes: their message is the sentence
 
 

@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clerk_app.account.service import AccountService, Session
+from clerk_app.account.service import AccountService, Session, SignedInUser
 from clerk_app.offers.service import OfferService
+from clerk_app.privacy.service import PrivacyService
+from clerk_app.privacy.view import MyDataDialog
 from clerk_app.queue.model import DeskModel
 from clerk_app.recording.model import UploadsModel
 from clerk_app.recording.view import UploadsButton
@@ -69,6 +71,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.session = session
         self.desk = desk
+        self.accounts = accounts
+        self.user = session.user  # as corrected since log-in
+        self.my_data_dialog: MyDataDialog | None = None
         self._closing_confirmed = False
         user = session.user
         self.setWindowTitle(self.tr("videoclerk \u2013 %1").replace("%1", user.name))
@@ -151,7 +156,11 @@ class MainWindow(QMainWindow):
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)
-        for action in (settings, log_out):
+        my_data = QAction(self.tr("My &data and privacy\u2026"), self)
+        my_data.triggered.connect(self.open_my_data)
+        export = QAction(self.tr("&Export my data\u2026"), self)
+        export.triggered.connect(lambda: self.open_my_data().choose_export_file())
+        for action in (settings, my_data, export, log_out):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(quit_action)
@@ -159,6 +168,20 @@ class MainWindow(QMainWindow):
         about = QAction(self.tr("&About videoclerk"), self)
         about.triggered.connect(self.about_requested.emit)
         help_menu.addAction(about)
+
+    def open_my_data(self) -> MyDataDialog:
+        """The user's own details, privacy choices and export (P11)."""
+        if self.my_data_dialog is not None:
+            self.my_data_dialog.deleteLater()
+        dialog = MyDataDialog(PrivacyService(self.accounts, self.session.token), self.user, self)
+        dialog.details_changed.connect(self._details_changed)
+        self.my_data_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _details_changed(self, user: SignedInUser) -> None:
+        self.user = user
+        self.setWindowTitle(self.tr("videoclerk \u2013 %1").replace("%1", user.name))
 
     # ---- connection state ------------------------------------------------------------------
 

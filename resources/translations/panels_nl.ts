@@ -298,6 +298,74 @@ Wat er met de gegevens gebeurt: gebruikers, sleutels, de catalogus, offertes, ge
         <source>Test event</source>
         <translation>Testgebeurtenis</translation>
     </message>
+    <message>
+        <source>Organisation details corrected</source>
+        <translation>Organisatiegegevens gecorrigeerd</translation>
+    </message>
+    <message>
+        <source>User details corrected</source>
+        <translation>Gebruikersgegevens gecorrigeerd</translation>
+    </message>
+    <message>
+        <source>Data exported</source>
+        <translation>Gegevens geëxporteerd</translation>
+    </message>
+    <message>
+        <source>Erasure requested</source>
+        <translation>Verwijdering gevraagd</translation>
+    </message>
+    <message>
+        <source>Erased on request</source>
+        <translation>Op verzoek verwijderd</translation>
+    </message>
+    <message>
+        <source>Restrictions changed</source>
+        <translation>Beperkingen gewijzigd</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Gebruiker</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>Opname</translation>
+    </message>
+    <message>
+        <source>Call&apos;s data</source>
+        <translation>Gegevens van een gesprek</translation>
+    </message>
+    <message>
+        <source>audit trail</source>
+        <translation>auditlogboek</translation>
+    </message>
+    <message>
+        <source>offers</source>
+        <translation>offertes</translation>
+    </message>
+    <message>
+        <source>call record</source>
+        <translation>gespreksgegevens</translation>
+    </message>
+    <message>
+        <source>recordings</source>
+        <translation>opnamen</translation>
+    </message>
+    <message>
+        <source>billing and tax</source>
+        <translation>facturering en belasting</translation>
+    </message>
+    <message>
+        <source>audit</source>
+        <translation>audit</translation>
+    </message>
+    <message>
+        <source>names nobody</source>
+        <translation>noemt niemand</translation>
+    </message>
+    <message>
+        <source>deleted on their own schedule</source>
+        <translation>volgens hun eigen termijn verwijderd</translation>
+    </message>
 </context>
 <context>
     <name>AdminForms</name>
@@ -894,6 +962,105 @@ Wat er met de gegevens gebeurt: gebruikers, sleutels, de catalogus, offertes, ge
     </message>
 </context>
 <context>
+    <name>DataRequestsTab</name>
+    <message>
+        <source>&amp;Data requests</source>
+        <translation>Gegevens&amp;verzoeken</translation>
+    </message>
+    <message>
+        <source>E&amp;xport data…</source>
+        <translation>Gegevens e&amp;xporteren…</translation>
+    </message>
+    <message>
+        <source>&amp;Correct organisation details…</source>
+        <translation>Organisatiegegevens &amp;corrigeren…</translation>
+    </message>
+    <message>
+        <source>Restrict processing for the whole organisation</source>
+        <translation>Verwerking beperken voor de hele organisatie</translation>
+    </message>
+    <message>
+        <source>No &amp;marketing</source>
+        <translation>Geen &amp;marketing</translation>
+    </message>
+    <message>
+        <source>No &amp;automated decisions</source>
+        <translation>Geen &amp;geautomatiseerde besluiten</translation>
+    </message>
+    <message>
+        <source>No use of recordings to &amp;improve the service</source>
+        <translation>Opnamen niet gebruiken om de dienst te &amp;verbeteren</translation>
+    </message>
+    <message>
+        <source>&amp;Save restrictions</source>
+        <translation>Beperkingen op&amp;slaan</translation>
+    </message>
+    <message>
+        <source>Erasure requests: each is done at once where possible, and always within 30 days; a legal hold postpones it.</source>
+        <translation>Verzoeken om verwijdering: elk wordt meteen uitgevoerd waar dat kan, en altijd binnen 30 dagen; een juridische blokkade stelt het uit.</translation>
+    </message>
+    <message>
+        <source>Erase a &amp;visitor&apos;s call…</source>
+        <translation>Gesprek van een &amp;bezoeker verwijderen…</translation>
+    </message>
+    <message>
+        <source>Erase a &amp;user…</source>
+        <translation>Gebr&amp;uiker verwijderen…</translation>
+    </message>
+    <message>
+        <source>Erasure requests</source>
+        <translation>Verzoeken om verwijdering</translation>
+    </message>
+    <message>
+        <source>Erasure of %1</source>
+        <translation>Verwijdering van %1</translation>
+    </message>
+    <message>
+        <source>%1 · organisation number %2 · VAT %3 · %4, %5 %6, %7</source>
+        <translation>%1 · KvK-nummer %2 · btw %3 · %4, %5 %6, %7</translation>
+    </message>
+    <message>
+        <source>The organisation&apos;s details are corrected.</source>
+        <translation>De organisatiegegevens zijn gecorrigeerd.</translation>
+    </message>
+    <message>
+        <source>The organisation&apos;s restrictions are saved.</source>
+        <translation>De beperkingen van de organisatie zijn opgeslagen.</translation>
+    </message>
+    <message>
+        <source>Export the organisation&apos;s data</source>
+        <translation>Gegevens van de organisatie exporteren</translation>
+    </message>
+    <message>
+        <source>The organisation&apos;s data (%1) is saved as %2.</source>
+        <translation>De gegevens van de organisatie (%1) zijn opgeslagen als %2.</translation>
+    </message>
+    <message>
+        <source>The export was not saved: %1</source>
+        <translation>De export is niet opgeslagen: %1</translation>
+    </message>
+    <message>
+        <source>Exporting… %1</source>
+        <translation>Exporteren… %1</translation>
+    </message>
+    <message>
+        <source>Erased.</source>
+        <translation>Verwijderd.</translation>
+    </message>
+    <message>
+        <source>Kept: %1.</source>
+        <translation>Bewaard: %1.</translation>
+    </message>
+    <message>
+        <source>A legal hold keeps it (%1); it is erased once the hold is lifted.</source>
+        <translation>Een juridische blokkade houdt het vast (%1); het wordt verwijderd zodra de blokkade is opgeheven.</translation>
+    </message>
+    <message>
+        <source>It is erased once the call has ended, by %1 at the latest.</source>
+        <translation>Het wordt verwijderd zodra het gesprek is afgelopen, uiterlijk op %1.</translation>
+    </message>
+</context>
+<context>
     <name>DeliveriesModel</name>
     <message>
         <source>Created</source>
@@ -945,6 +1112,91 @@ Wat er met de gegevens gebeurt: gebruikers, sleutels, de catalogus, offertes, ge
     <message>
         <source>E&amp;vents</source>
         <translation>&amp;Gebeurtenissen</translation>
+    </message>
+</context>
+<context>
+    <name>EraseCallDialog</name>
+    <message>
+        <source>Erase a visitor&apos;s call</source>
+        <translation>Gesprek van een bezoeker verwijderen</translation>
+    </message>
+    <message>
+        <source>A visitor who wants their recording deleted quotes the reference the video call showed at its end. This erases the call&apos;s recordings, the visitor&apos;s consent answers and the wrap-up note, at once (a call still going on: once it has ended). The call record stays: it names nobody.</source>
+        <translation>Een bezoeker die een opname verwijderd wil hebben, noemt de referentie die het videogesprek aan het eind liet zien. Dit verwijdert meteen de opnamen van het gesprek, de toestemmingsantwoorden van de bezoeker en de afrondingsnotitie (een gesprek dat nog loopt: zodra het is afgelopen). De gespreksgegevens blijven: die noemen niemand.</translation>
+    </message>
+    <message>
+        <source>Call &amp;reference</source>
+        <translation>Gespreks&amp;referentie</translation>
+    </message>
+    <message>
+        <source>&amp;Erase</source>
+        <translation>&amp;Verwijderen</translation>
+    </message>
+    <message>
+        <source>the call reference</source>
+        <translation>de gespreksreferentie</translation>
+    </message>
+</context>
+<context>
+    <name>EraseUserDialog</name>
+    <message>
+        <source>Erase a user</source>
+        <translation>Gebruiker verwijderen</translation>
+    </message>
+    <message>
+        <source>The user&apos;s name, e-mail address and password are erased at once and they are logged out for good. What names them by id stays where billing, tax or audit need it (offers, the audit trail). This cannot be undone.</source>
+        <translation>De naam, het e-mailadres en het wachtwoord van de gebruiker worden meteen verwijderd en de gebruiker wordt voorgoed uitgelogd. Wat hen alleen met een id noemt, blijft waar facturering, belasting of audit het nodig hebben (offertes, het auditlogboek). Dit kan niet ongedaan worden gemaakt.</translation>
+    </message>
+    <message>
+        <source>&amp;User</source>
+        <translation>&amp;Gebruiker</translation>
+    </message>
+    <message>
+        <source>&amp;Erase</source>
+        <translation>&amp;Verwijderen</translation>
+    </message>
+    <message>
+        <source>the user</source>
+        <translation>de gebruiker</translation>
+    </message>
+</context>
+<context>
+    <name>ErasureRequestsModel</name>
+    <message>
+        <source>Requested</source>
+        <translation>Gevraagd</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Wat</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Onderdeel</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Uiterlijk</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>Bewaard</translation>
+    </message>
+    <message>
+        <source>Erased %1</source>
+        <translation>Verwijderd %1</translation>
+    </message>
+    <message>
+        <source>Waiting on a legal hold: %1</source>
+        <translation>Wacht op een juridische blokkade: %1</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Nog te doen</translation>
     </message>
 </context>
 <context>
@@ -1441,6 +1693,69 @@ Wat er met de gegevens gebeurt: gebruikers, sleutels, de catalogus, offertes, ge
     <message>
         <source>The export failed: %1</source>
         <translation>Het exporteren is mislukt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OrganisationDialog</name>
+    <message>
+        <source>Organisation details</source>
+        <translation>Organisatiegegevens</translation>
+    </message>
+    <message>
+        <source>Company &amp;name</source>
+        <translation>Bedrijfs&amp;naam</translation>
+    </message>
+    <message>
+        <source>Organisation &amp;number</source>
+        <translation>KvK-&amp;nummer</translation>
+    </message>
+    <message>
+        <source>&amp;VAT number</source>
+        <translation>&amp;Btw-nummer</translation>
+    </message>
+    <message>
+        <source>&amp;Street</source>
+        <translation>&amp;Straat</translation>
+    </message>
+    <message>
+        <source>&amp;Postal code</source>
+        <translation>&amp;Postcode</translation>
+    </message>
+    <message>
+        <source>&amp;City</source>
+        <translation>P&amp;laats</translation>
+    </message>
+    <message>
+        <source>C&amp;ountry (two letters)</source>
+        <translation>&amp;Land (twee letters)</translation>
+    </message>
+    <message>
+        <source>the company name</source>
+        <translation>de bedrijfsnaam</translation>
+    </message>
+    <message>
+        <source>the organisation number</source>
+        <translation>het KvK-nummer</translation>
+    </message>
+    <message>
+        <source>the VAT number</source>
+        <translation>het btw-nummer</translation>
+    </message>
+    <message>
+        <source>the street</source>
+        <translation>de straat</translation>
+    </message>
+    <message>
+        <source>the postal code</source>
+        <translation>de postcode</translation>
+    </message>
+    <message>
+        <source>the city</source>
+        <translation>de plaats</translation>
+    </message>
+    <message>
+        <source>the country</source>
+        <translation>het land</translation>
     </message>
 </context>
 <context>

@@ -552,6 +552,34 @@
         <translation>De opname is niet volledig binnengekomen. Controleer uw netwerk en probeer het opnieuw.</translation>
     </message>
     <message>
+        <source>Give your current password to change your e-mail address.</source>
+        <translation>Geef je huidige wachtwoord om je e-mailadres te wijzigen.</translation>
+    </message>
+    <message>
+        <source>The current password is wrong.</source>
+        <translation>Het huidige wachtwoord klopt niet.</translation>
+    </message>
+    <message>
+        <source>An export of this data is being made already. Wait for it.</source>
+        <translation>Er wordt al een export van deze gegevens gemaakt. Wacht daarop.</translation>
+    </message>
+    <message>
+        <source>The server is making other exports right now. Try again in a minute.</source>
+        <translation>De server maakt nu andere exports. Probeer het over een minuut opnieuw.</translation>
+    </message>
+    <message>
+        <source>The export did not arrive completely. Check your network and try again.</source>
+        <translation>De export is niet volledig aangekomen. Controleer je netwerk en probeer het opnieuw.</translation>
+    </message>
+    <message>
+        <source>You cannot erase your own account. Ask another admin.</source>
+        <translation>Je kunt je eigen account niet verwijderen. Vraag het een andere beheerder.</translation>
+    </message>
+    <message>
+        <source>No call of your organisation has this reference. Check it with the visitor (like K7M-4QX).</source>
+        <translation>Geen gesprek van je organisatie heeft deze referentie. Controleer hem met de bezoeker (zoals K7M-4QX).</translation>
+    </message>
+    <message>
         <source>Nobody is waiting right now.</source>
         <translation>Er wacht op dit moment niemand.</translation>
     </message>
@@ -574,6 +602,13 @@
     <message>
         <source>The server has not answered yet. The call opens here as soon as it does.</source>
         <translation>De server heeft nog niet geantwoord. Het gesprek opent hier zodra dat gebeurt.</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <source>ZIP archives (*.zip)</source>
+        <translation>ZIP-archieven (*.zip)</translation>
     </message>
 </context>
 <context>
@@ -856,6 +891,14 @@
         <translation>&amp;Afsluiten</translation>
     </message>
     <message>
+        <source>My &amp;data and privacy…</source>
+        <translation>Mijn &amp;gegevens en privacy…</translation>
+    </message>
+    <message>
+        <source>&amp;Export my data…</source>
+        <translation>Mijn gegevens &amp;exporteren…</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
@@ -886,6 +929,93 @@
     <message>
         <source>Hang up and close videoclerk?</source>
         <translation>Ophangen en videoclerk sluiten?</translation>
+    </message>
+</context>
+<context>
+    <name>MyDataDialog</name>
+    <message>
+        <source>My data and privacy</source>
+        <translation>Mijn gegevens en privacy</translation>
+    </message>
+    <message>
+        <source>My details</source>
+        <translation>Mijn gegevens</translation>
+    </message>
+    <message>
+        <source>Only to change the e-mail address</source>
+        <translation>Alleen om het e-mailadres te wijzigen</translation>
+    </message>
+    <message>
+        <source>Save &amp;details</source>
+        <translation>&amp;Gegevens opslaan</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Naam</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation>&amp;E-mail</translation>
+    </message>
+    <message>
+        <source>Current &amp;password</source>
+        <translation>Huidig &amp;wachtwoord</translation>
+    </message>
+    <message>
+        <source>What my account&apos;s data may not be used for</source>
+        <translation>Waarvoor de gegevens van mijn account niet gebruikt mogen worden</translation>
+    </message>
+    <message>
+        <source>No &amp;marketing</source>
+        <translation>Geen &amp;marketing</translation>
+    </message>
+    <message>
+        <source>No &amp;automated decisions</source>
+        <translation>Geen &amp;geautomatiseerde besluiten</translation>
+    </message>
+    <message>
+        <source>No use of recordings to &amp;improve the service</source>
+        <translation>Opnamen niet gebruiken om de dienst te &amp;verbeteren</translation>
+    </message>
+    <message>
+        <source>Save &amp;choices</source>
+        <translation>&amp;Keuzes opslaan</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exporteren</translation>
+    </message>
+    <message>
+        <source>E&amp;xport my data…</source>
+        <translation>Mijn gegevens e&amp;xporteren…</translation>
+    </message>
+    <message>
+        <source>A ZIP of your account and the audit trail&apos;s entries about you, with a README that explains each file.</source>
+        <translation>Een ZIP met je account en de regels uit het auditlogboek over jou, met een README die elk bestand uitlegt.</translation>
+    </message>
+    <message>
+        <source>Your details are saved.</source>
+        <translation>Je gegevens zijn opgeslagen.</translation>
+    </message>
+    <message>
+        <source>Choices you cannot change here were made for the whole organisation.</source>
+        <translation>Keuzes die je hier niet kunt wijzigen, zijn gemaakt voor de hele organisatie.</translation>
+    </message>
+    <message>
+        <source>Your privacy choices are saved.</source>
+        <translation>Je privacykeuzes zijn opgeslagen.</translation>
+    </message>
+    <message>
+        <source>Export my data</source>
+        <translation>Mijn gegevens exporteren</translation>
+    </message>
+    <message>
+        <source>Your data (%1) is saved as %2.</source>
+        <translation>Je gegevens (%1) zijn opgeslagen als %2.</translation>
+    </message>
+    <message>
+        <source>Exporting… %1</source>
+        <translation>Exporteren… %1</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,8 @@ export const STRINGS = {
     consentHeading: 'Before we start',
     noPersonalData: 'We never ask for your name, phone number or e-mail address.',
     privacyNotice: 'Read our privacy notice',
+    dataRequests:
+      'Questions about your data, or want a recording deleted later? Ask us, the organisation you are calling. At the end of the call you get a reference to quote.',
     newTab: '(opens in a new tab)',
     consentIntro: 'Please answer both questions. You can change your answers during the call.',
     yes: 'Yes',
@@ -79,6 +81,8 @@ export const STRINGS = {
     endedFailed: 'The call could not be continued.',
     endedUnanswered: 'The call could not be connected. You can wait again, at the front of the queue.',
     reference: 'Your call reference is {reference}. Mention it if you contact us about this call later.',
+    referenceErasure:
+      'Would you like the recording of this call and your answers deleted? Ask us and quote this reference: we do not know who you are, so it is the only way to find your call.',
     rejoin: 'Wait again, at the front of the queue',
     startOver: 'Start again',
     closedHeading: 'We are closed',
@@ -143,6 +147,8 @@ export const STRINGS = {
     consentHeading: 'Voordat we beginnen',
     noPersonalData: 'We vragen nooit om je naam, telefoonnummer of e-mailadres.',
     privacyNotice: 'Lees onze privacyverklaring',
+    dataRequests:
+      'Vragen over je gegevens, of wil je later een opname laten verwijderen? Vraag het ons, de organisatie die je belt. Aan het eind van het gesprek krijg je een referentie om te noemen.',
     newTab: '(opent in een nieuw tabblad)',
     consentIntro: 'Beantwoord beide vragen. Je kunt je antwoorden tijdens het gesprek wijzigen.',
     yes: 'Ja',
@@ -212,6 +218,8 @@ export const STRINGS = {
     endedFailed: 'Het gesprek kon niet verder.',
     endedUnanswered: 'Het gesprek kwam niet tot stand. Je kunt opnieuw wachten, vooraan in de wachtrij.',
     reference: 'Je gespreksreferentie is {reference}. Noem deze als je later contact met ons opneemt over dit gesprek.',
+    referenceErasure:
+      'Wil je de opname van dit gesprek en je antwoorden laten verwijderen? Vraag het ons en noem deze referentie: we weten niet wie je bent, dus alleen zo vinden we je gesprek.',
     rejoin: 'Opnieuw wachten, vooraan in de wachtrij',
     startOver: 'Opnieuw beginnen',
     closedHeading: 'We zijn gesloten',

@@ -249,6 +249,8 @@ function render() {
   setText($('ended-heading'), t(lang, app.endedHeading));
   renderOptional($('ended-reason'), app.endedReason);
   renderOptional($('ended-reference'), app.reference && 'reference', { reference: app.reference });
+  // P4: what the visitor does to have the call's data erased: ask the organisation, quoting it.
+  renderOptional($('ended-erasure'), app.reference && 'referenceErasure');
   $('rejoin').hidden = !app.canRejoin;
 
   const opensAt = app.config?.opens_at;

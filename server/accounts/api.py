@@ -28,6 +28,8 @@ from server.accounts.models import (
     SignupInfo,
     SignupRequest,
     SignupResponse,
+    UpdateMeRequest,
+    UpdateOrganisationRequest,
     UpdateUserRequest,
     UserOut,
     UserPage,
@@ -70,6 +72,21 @@ async def organisation(request: Request, caller: Caller = ANY_USER_OR_READ_KEY) 
 async def signup_info(settings: Settings = SETTINGS) -> SignupInfo:
     """Whether this server takes sign-ups: the app hides "Create an organisation" if not."""
     return SignupInfo(open=settings.public_signup)
+
+
+@router.patch("/me", tags=["accounts"])
+async def correct_me(form: UpdateMeRequest, caller: Caller = USER, db: Database = DB) -> UserOut:
+    """Correct your own name or e-mail address (P11); a new address needs your password, and
+    the old address is told of the change."""
+    return service.user_out(await service.update_me(db, caller=caller, form=form))
+
+
+@router.patch("/organisation", tags=["accounts"])
+async def correct_organisation(
+    form: UpdateOrganisationRequest, caller: Caller = ADMIN_USER, db: Database = DB
+) -> OrganisationOut:
+    """Correct what sign-up stored about the organisation (P7, P11); fields left out stay."""
+    return service.organisation_out(service.update_organisation(db, caller=caller, form=form))
 
 
 @router.post("/signup", status_code=status.HTTP_201_CREATED, tags=["accounts"])
@@ -167,7 +184,8 @@ async def get_user(user_id: str, caller: Caller = ADMIN_OR_READ_KEY, db: Databas
 async def update_user(
     user_id: str, form: UpdateUserRequest, caller: Caller = ADMIN_USER, db: Database = DB
 ) -> UserOut:
-    """Rename, change role, deactivate (ends the user's sessions at once) or reactivate."""
+    """Rename, correct the address, change role, deactivate (ends the user's sessions at
+    once) or reactivate."""
     return service.user_out(service.update_user(db, caller=caller, user_id=user_id, form=form))
 
 

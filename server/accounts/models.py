@@ -16,6 +16,12 @@ CountryCode = Annotated[
 ]
 
 
+OrganisationNumber = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)
+]
+VatNumber = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=40)]
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -26,12 +32,6 @@ class BillingAddress(Strict):
         str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20)
     ]
     city: Text
-
-
-OrganisationNumber = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)
-]
-VatNumber = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=40)]
 
 
 class SignupRequest(Strict):
@@ -129,8 +129,31 @@ class CreateUserRequest(Strict):
 
 class UpdateUserRequest(Strict):
     name: Text | None = None
+    email: EmailStr | None = Field(None, description="Correct the user's address (P11).")
     role: Role | None = None
     active: bool | None = None
+
+
+class UpdateMeRequest(Strict):
+    """A user corrects their own account (P11)."""
+
+    name: Text | None = None
+    email: EmailStr | None = Field(
+        None, description="The new log-in address; needs `current_password`."
+    )
+    current_password: Password | None = Field(
+        None, description="Your password, to change the e-mail address."
+    )
+
+
+class UpdateOrganisationRequest(Strict):
+    """An admin corrects what sign-up stored about the organisation (P7, P11)."""
+
+    name: Text | None = Field(None, description="The company name.")
+    organisation_number: OrganisationNumber | None = None
+    vat_number: VatNumber | None = None
+    billing_address: BillingAddress | None = None
+    country: CountryCode | None = Field(None, description="ISO 3166-1 alpha-2 code, e.g. NL.")
 
 
 class UserPage(BaseModel):

@@ -59,3 +59,49 @@ def admin_would_vanish(
     if not target_is_active_admin or active_admins > 1:
         return False
     return deactivate or (new_role is not None and new_role != "admin")
+
+
+ERASED_NAME = "Erased user"
+
+
+def erased_user(user_id: str) -> dict[str, object]:
+    """What an erased user's row becomes (P11): no name, no address, no password, inactive.
+
+    The row stays, as an id, because audit entries and offers refer to it; the address is
+    unique (the column demands it) and under `.invalid`, which no mail can reach.
+    """
+    return {
+        "name": ERASED_NAME,
+        "email": f"erased-{user_id.lower()}@erased.invalid",
+        "password_hash": None,
+        "active": 0,
+        "policy_version": None,
+        "policy_accepted_at": None,
+        "age_confirmed_at": None,
+        "password_changed_at": None,
+    }
+
+
+def organisation_changes(
+    *,
+    name: str | None,
+    organisation_number: str | None,
+    vat_number: str | None,
+    billing: tuple[str, str, str] | None,
+    country: str | None,
+) -> dict[str, str]:
+    """The organisation's columns a correction sets (fields left out stay as they are)."""
+    changes = {
+        "name": name,
+        "organisation_number": organisation_number,
+        "vat_number": vat_number,
+        "country": country,
+    }
+    if billing is not None:
+        street, postal_code, city = billing
+        changes |= {
+            "billing_street": street,
+            "billing_postal_code": postal_code,
+            "billing_city": city,
+        }
+    return {column: value for column, value in changes.items() if value is not None}

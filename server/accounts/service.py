@@ -23,6 +23,8 @@ from server.accounts.models import (
     OrganisationByOperator,
     OrganisationOut,
     SignupRequest,
+    UpdateMeRequest,
+    UpdateOrganisationRequest,
     UpdateUserRequest,
     UserOut,
 )
@@ -587,17 +589,17 @@ def update_user(
             new_role=form.role,
             deactivate=deactivate,
         ):
-            raise ProblemError(
-                409,
-                "last_admin",
-                "An organisation needs at least one active admin. Make someone else admin first.",
-            )
+            raise _last_admin()
         changes = form.model_dump(exclude_none=True)
         if "active" in changes:
             changes["active"] = int(changes["active"])
+        if "email" in changes:
+            address = _corrected_email(db, target, changes.pop("email"))
+            changes |= {"email": address} if address else {}
         if changes:
             store.update_user(db, caller.organisation_id, user_id, changes)
         _audit_user_changes(db, caller=caller, target=target, form=form)
+        _audit_correction(db, caller=caller, user=target, changes=changes)
         ended = store.delete_sessions_of_user(db, user_id) if deactivate else []
         if form.role is not None and form.role != target["role"]:
             # HTTP requests see the new role at once; a socket keeps the role it opened
@@ -627,6 +629,163 @@ def _audit_user_changes(
         )
 
 
+def _corrected_email(db: Database, user: Mapping[str, Any], email: str) -> str | None:
+    """The user's new address, or None when it is the one they have; 409 when another
+    account uses it."""
+    address = email.lower()
+    if address == user["email"]:
+        return None
+    if store.email_taken(db, address):
+        raise _email_taken()
+    return address
+
+
+def _audit_correction(
+    db: Database, *, caller: Caller, user: Mapping[str, Any], changes: Mapping[str, Any]
+) -> None:
+    """P11: a correction of a name or address is audited by field (the values are in the
+    account itself); a changed address is told to the old one, in case it was not its
+    holder's wish."""
+    fields = sorted(set(changes) & {"name", "email"})
+    if not fields:
+        return
+    audit.record(
+        db,
+        event="user.corrected",
+        organisation_id=caller.organisation_id,
+        ip=caller.ip,
+        target=user["id"],
+        details={"fields": fields},
+        **caller.actor,
+    )
+    if "email" in changes:
+        outbox.queue(
+            db,
+            to=user["email"],
+            subject="Your videoclerk e-mail address was changed",
+            body=f"Hello {user['name']},\n\n"
+            f"The e-mail address of your videoclerk account is now {changes['email']}.\n"
+            "Log in with that address from now on.\n\n"
+            "If you did not ask for this, tell your organisation's administrator at once.\n",
+        )
+
+
+async def update_me(db: Database, *, caller: Caller, form: UpdateMeRequest) -> dict[str, Any]:
+    """A user corrects their own name or address (P11); a new address needs the password,
+    since it is what a password reset is sent to."""
+    assert caller.user_id is not None
+    user = get_user(db, caller=caller, user_id=caller.user_id)
+    changes: dict[str, Any] = {}
+    if form.name is not None and form.name != user["name"]:
+        changes["name"] = form.name
+    address = None if form.email is None else _corrected_email(db, user, form.email)
+    if address is not None:
+        if form.current_password is None:
+            raise ProblemError(
+                422,
+                "password_required",
+                "Give your current password to change your e-mail address.",
+                errors=[{"field": "current_password", "message": "needed to change the address"}],
+            )
+        good = await asyncio.to_thread(
+            security.verify_password, user["password_hash"], form.current_password
+        )
+        if not good:
+            raise _wrong_password()
+        changes["email"] = address
+    with db.atomic():
+        if address is not None and store.email_taken(db, address):  # taken while we hashed
+            raise _email_taken()
+        if changes:
+            store.update_user(db, caller.organisation_id, user["id"], changes)
+        _audit_correction(db, caller=caller, user=user, changes=changes)
+    return get_user(db, caller=caller, user_id=user["id"])
+
+
+def update_organisation(
+    db: Database, *, caller: Caller, form: UpdateOrganisationRequest
+) -> Mapping[str, Any]:
+    """An admin corrects what sign-up stored (P7, P11); audited by field."""
+    current = get_organisation(db, caller=caller)
+    billing = form.billing_address
+    wanted = rules.organisation_changes(
+        name=form.name,
+        organisation_number=form.organisation_number,
+        vat_number=form.vat_number,
+        billing=None if billing is None else (billing.street, billing.postal_code, billing.city),
+        country=form.country,
+    )
+    changes = {column: value for column, value in wanted.items() if current[column] != value}
+    if changes:
+        with db.atomic():
+            store.update_organisation(db, caller.organisation_id, changes)
+            audit.record(
+                db,
+                event="organisation.corrected",
+                organisation_id=caller.organisation_id,
+                ip=caller.ip,
+                target=caller.organisation_id,
+                details={"fields": sorted(changes)},
+                **caller.actor,
+            )
+    row = store.get_organisation(db, caller.organisation_id)
+    if row is None:
+        raise not_found("organisation")
+    return row
+
+
+def check_erasable(db: Database, *, caller: Caller, user_id: str) -> None:
+    """A user an admin may have erased: in the organisation (else 404), not the admin
+    themselves, and not the last active admin (409)."""
+    target = get_user(db, caller=caller, user_id=user_id)
+    if user_id == caller.user_id:
+        raise ProblemError(
+            409,
+            "cannot_erase_self",
+            "You cannot erase your own account. Ask another admin to do it.",
+        )
+    if rules.admin_would_vanish(
+        active_admins=store.count_active_admins(db, caller.organisation_id),
+        target_is_active_admin=target["role"] == "admin" and bool(target["active"]),
+        new_role=None,
+        deactivate=True,
+    ):
+        raise _last_admin()
+
+
+def erase_user(db: Database, *, organisation_id: str, user_id: str) -> bool:
+    """P11: the user's name, address and password are erased and every session ends; the
+    row stays as an id (audit entries and offers refer to it). False if there is no such
+    user in the organisation."""
+    user = store.get_user(db, organisation_id, user_id)
+    if user is None:
+        return False
+    with db.atomic():
+        store.update_user(db, organisation_id, user_id, rules.erased_user(user_id))
+        ended = store.delete_sessions_of_user(db, user_id)
+        store.delete_password_tokens_of_user(db, user_id)
+        throttles.forget_subject(db, _account_key(user["email"]))
+    events.publish(ended)
+    return True
+
+
+def _last_admin() -> ProblemError:
+    return ProblemError(
+        409,
+        "last_admin",
+        "An organisation needs at least one active admin. Make someone else admin first.",
+    )
+
+
+def _wrong_password() -> ProblemError:
+    return ProblemError(
+        403,
+        "wrong_password",
+        "The current password is wrong.",
+        errors=[{"field": "current_password", "message": "wrong password"}],
+    )
+
+
 async def change_password(
     db: Database, *, caller: Caller, current_password: str, new_password: str
 ) -> None:
@@ -637,12 +796,7 @@ async def change_password(
         security.verify_password, user["password_hash"], current_password
     )
     if not good:
-        raise ProblemError(
-            403,
-            "wrong_password",
-            "The current password is wrong.",
-            errors=[{"field": "current_password", "message": "wrong password"}],
-        )
+        raise _wrong_password()
     new_hash = await _checked_hash(
         new_password, user_inputs=[user["name"], user["email"]], field_name="new_password"
     )

@@ -14,9 +14,14 @@ def insert_organisation(db: Database, row: Row) -> None:
     db.table("organisations").insert(row)
 
 
-# Organisations are never changed once made, but for their closure; whatever changes one must
-# also call `callers.changed()`, since recognised callers carry their organisation
-# (server/callers.py).
+def update_organisation(db: Database, organisation_id: str, changes: Row) -> None:
+    """Recognised callers carry their organisation (server/callers.py): forget them."""
+    columns = ", ".join(f"{name} = ?" for name in changes)
+    db.execute(
+        f"UPDATE organisations SET {columns} WHERE id = ?",  # noqa: S608 - names from code
+        [*changes.values(), organisation_id],
+    )
+    callers.changed()
 
 
 def get_organisation(db: Database, organisation_id: str) -> Row | None:

@@ -186,6 +186,11 @@ def current_revision(db: Database, offer: Row) -> Row:
     return row
 
 
+def made_or_decided_by(db: Database, *, organisation_id: str, user_id: str) -> bool:
+    """Whether offers name this user (kept for billing and tax when the user is erased)."""
+    return store.made_or_decided_by(db, organisation_id, user_id)
+
+
 def offer_of_call(db: Database, *, organisation_id: str, call_id: str) -> Row | None:
     return store.offer_of_call(db, organisation_id, call_id)
 

@@ -53,6 +53,18 @@ def offer_of_call(db: Database, organisation_id: str, call_id: str) -> Row | Non
     )
 
 
+def made_or_decided_by(db: Database, organisation_id: str, user_id: str) -> bool:
+    """Whether a user drafted any offer of the organisation, or decided on a revision."""
+    found = one(
+        db,
+        "SELECT 1 AS x FROM offers o WHERE o.organisation_id = ? AND (o.clerk_id = ? OR "
+        "EXISTS (SELECT 1 FROM offer_revisions r WHERE r.offer_id = o.id AND r.decided_by = ?)) "
+        "LIMIT 1",
+        [organisation_id, user_id, user_id],
+    )
+    return found is not None
+
+
 def update_offer(db: Database, organisation_id: str, offer_id: str, changes: Row) -> None:
     update_in_organisation(db, "offers", organisation_id, offer_id, changes)
 

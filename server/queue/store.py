@@ -65,6 +65,15 @@ def consent_events(db: Database, organisation_id: str, call_id: str) -> list[Row
     )
 
 
+def delete_consent_events(db: Database, organisation_id: str, call_id: str) -> int:
+    """Erase a call's consent trail (P4, P5: at the visitor's request); how many events."""
+    cursor = db.execute(
+        "DELETE FROM consent_events WHERE organisation_id = ? AND call_id = ?",
+        [organisation_id, call_id],
+    )
+    return int(cursor.rowcount)
+
+
 def day_figures(db: Database, organisation_id: str, day_start: str) -> list[Row]:
     """Per queue since `day_start`: answered, abandoned, answered within target, handle time."""
     return rows(

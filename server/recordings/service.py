@@ -180,29 +180,78 @@ async def delete(db: Database, *, uploads: Uploads, caller: Caller, recording_id
     )
 
 
+def erase_now(
+    db: Database,
+    *,
+    uploads: Uploads,
+    organisation_id: str,
+    recording_id: str,
+    reason: str,
+    details: dict[str, str] | None = None,
+) -> bool:
+    """Delete a recording (row, key, files) at once, audited with the `reason`: retention,
+    a withdrawn consent, an erasure request. False if it was not there."""
+    if not uploads.delete_now(organisation_id, recording_id):
+        return False
+    audit.record(
+        db,
+        event="recording.deleted",
+        organisation_id=organisation_id,
+        ip=None,
+        target=recording_id,
+        details={"reason": reason, **(details or {})},
+    )
+    return True
+
+
 def delete_recordings_of_call(
-    db: Database, *, uploads: Uploads, organisation_id: str, call_id: str
+    db: Database,
+    *,
+    uploads: Uploads,
+    organisation_id: str,
+    call_id: str,
+    reason: str = "consent_withdrawn",
 ) -> list[str]:
-    """Every recording and open upload of a call, at once: the visitor withdrew consent.
-    A legal hold on the call or its organisation keeps them (P10: a legal matter suspends
-    deletion)."""
+    """Every recording and open upload of a call, at once: the visitor withdrew consent, or
+    the call's data is erased on request. A legal hold on the call or its organisation keeps
+    them (P10: a legal matter suspends deletion)."""
     if holds.covers(db, organisation_id, call_id):
         return []
-    deleted = [
+    return [
         row["id"]
         for row in store.of_call(db, organisation_id, call_id)
-        if uploads.delete_now(organisation_id, row["id"])
-    ]
-    for recording_id in deleted:
-        audit.record(
+        if erase_now(
             db,
-            event="recording.deleted",
+            uploads=uploads,
             organisation_id=organisation_id,
-            ip=None,
-            target=recording_id,
-            details={"reason": "consent_withdrawn", "call_id": call_id},
+            recording_id=row["id"],
+            reason=reason,
+            details={"call_id": call_id},
         )
-    return deleted
+    ]
+
+
+def hold_of(db: Database, *, organisation_id: str, recording_id: str) -> str | None:
+    """The reason of the legal hold on a recording, or None when it is not held."""
+    row = store.get(db, organisation_id, recording_id)
+    if row is None or not row["legal_hold"]:
+        return None
+    return str(row["hold_reason"] or "legal hold")
+
+
+def holds_of_call(db: Database, *, organisation_id: str, call_id: str) -> list[str]:
+    """The reasons of the legal holds on a call's recordings."""
+    held = store.held_of_call(db, organisation_id, call_id)
+    return [str(row["hold_reason"] or "legal hold") for row in held]
+
+
+def exists(db: Database, *, organisation_id: str, recording_id: str) -> bool:
+    return store.get(db, organisation_id, recording_id) is not None
+
+
+def made_by(db: Database, *, organisation_id: str, clerk_id: str) -> bool:
+    """Whether any recording of the organisation was made by this clerk."""
+    return store.count_of_clerk(db, organisation_id, clerk_id) > 0
 
 
 def set_hold(
@@ -314,13 +363,11 @@ def run_retention(
     if dry_run:
         return found
     for item in found:
-        if uploads.delete_now(item.organisation_id, item.recording_id):
-            audit.record(
-                db,
-                event="recording.deleted",
-                organisation_id=item.organisation_id,
-                ip=None,
-                target=item.recording_id,
-                details={"reason": item.why},
-            )
+        erase_now(
+            db,
+            uploads=uploads,
+            organisation_id=item.organisation_id,
+            recording_id=item.recording_id,
+            reason=item.why,
+        )
     return found

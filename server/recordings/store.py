@@ -58,6 +58,23 @@ def of_call(db: Database, organisation_id: str, call_id: str) -> list[Row]:
     )
 
 
+def held_of_call(db: Database, organisation_id: str, call_id: str) -> list[Row]:
+    return rows(
+        db,
+        "SELECT id, hold_reason FROM recordings WHERE organisation_id = ? AND call_id = ? "
+        "AND legal_hold = 1",
+        [organisation_id, call_id],
+    )
+
+
+def count_of_clerk(db: Database, organisation_id: str, clerk_id: str) -> int:
+    cursor = db.execute(
+        "SELECT count(*) FROM recordings WHERE organisation_id = ? AND clerk_id = ?",
+        [organisation_id, clerk_id],
+    )
+    return int(cursor.fetchone()[0])
+
+
 def segments(db: Database, recording_id: str) -> list[tuple[int, int]]:
     cursor = db.execute(
         "SELECT start, length FROM recording_segments WHERE recording_id = ? ORDER BY start",

@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from server import clock
 from server.accounts import store as accounts_store
 from server.config import Settings
+from server.datarequests import erasure
 from server.queue.runtime import QueueRuntime
 from server.recordings.uploads import Uploads
 from server.retention import service
@@ -52,6 +53,10 @@ class RetentionRuntime:
             report = service.run(self.db, uploads=self.uploads, settings=self.settings)
             if report.erased:
                 log.info("retention erased %s", report.totals())
+            settled = erasure.process_due_erasures(self.db, clock.now(), uploads=self.uploads)
+            done = sum(1 for item in settled if item.status == "done")
+            if done:
+                log.info("retention completed %d erasure request(s)", done)
         except Exception:
             log.exception("the retention job failed; it runs again at its next interval")
         finally:

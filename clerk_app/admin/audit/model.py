@@ -60,6 +60,12 @@ EVENT_NAMES = {
     "webhook.secret_created": QT_TRANSLATE_NOOP("Admin", "Webhook secret created"),
     "webhook.secret_rotated": QT_TRANSLATE_NOOP("Admin", "Webhook secret rotated"),
     "webhook.redelivered": QT_TRANSLATE_NOOP("Admin", "Webhook delivery sent again"),
+    "organisation.corrected": QT_TRANSLATE_NOOP("Admin", "Organisation details corrected"),
+    "user.corrected": QT_TRANSLATE_NOOP("Admin", "User details corrected"),
+    "data.exported": QT_TRANSLATE_NOOP("Admin", "Data exported"),
+    "erasure.requested": QT_TRANSLATE_NOOP("Admin", "Erasure requested"),
+    "erasure.done": QT_TRANSLATE_NOOP("Admin", "Erased on request"),
+    "restrictions.changed": QT_TRANSLATE_NOOP("Admin", "Restrictions changed"),
 }
 
 

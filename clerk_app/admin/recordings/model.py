@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt
 from clerk_app.admin.base import FIRST_ROLE, AdminTableModel
 from clerk_app.admin.names import local_time
 from clerk_app.admin.recordings.service import Recording
+from clerk_app.downloads import size_text
 
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
@@ -21,17 +22,6 @@ def duration_text(seconds: float | None) -> str:
     minutes, secs = divmod(round(seconds), 60)
     hours, minutes = divmod(minutes, 60)
     return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
-
-
-def size_text(size: int) -> str:
-    """Bytes in kB, MB or GB (powers of 1000, one decimal above kB)."""
-    if size < 1000:
-        return f"{size} B"
-    if size < 1000**2:
-        return f"{size / 1000:.0f} kB"
-    if size < 1000**3:
-        return f"{size / 1000**2:.1f} MB"
-    return f"{size / 1000**3:.1f} GB"
 
 
 class RecordingsModel(AdminTableModel[Recording]):

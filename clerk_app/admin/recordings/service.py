@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from clerk_app.admin.api import AdminApi, seg
+from clerk_app.downloads import save_to
 from clerk_app.errors import ServiceError
 
 RECORDINGS = "/api/v1/recordings"
@@ -111,20 +112,11 @@ class RecordingsService:
     ) -> SavedRecording:
         """The recording into `destination`, written as `<name>.part` and renamed only once
         every byte has arrived: a cut-off download never looks like a recording."""
-        partial = destination.with_name(destination.name + ".part")
-        try:
-            out = partial.open("wb")
-        except OSError as exc:
-            raise ServiceError("file_not_written", exc.strerror or str(exc)) from exc
-        try:
-            with out:
-                size = await self._download(recording, out.write, progress)
-            _check_complete(recording, size)
-            partial.replace(destination)
-        except OSError as exc:
-            raise ServiceError("file_not_written", exc.strerror or str(exc)) from exc
-        finally:
-            partial.unlink(missing_ok=True)
+        size = await save_to(
+            destination,
+            lambda write: self._download(recording, write, progress),
+            lambda _, size: _check_complete(recording, size),
+        )
         return SavedRecording(destination, size)
 
     async def _download(

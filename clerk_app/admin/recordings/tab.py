@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from clerk_app.admin.base import PageLoader, RecordTab, chain_focus
 from clerk_app.admin.names import local_time
 from clerk_app.admin.recordings.dialogs import HoldDialog, RecordingSettingsDialog
-from clerk_app.admin.recordings.model import RecordingsModel, size_text
+from clerk_app.admin.recordings.model import RecordingsModel
 from clerk_app.admin.recordings.player import PlayerDialog
 from clerk_app.admin.recordings.service import (
     PAGE_SIZE,
@@ -29,6 +29,7 @@ from clerk_app.admin.recordings.service import (
     SavedRecording,
 )
 from clerk_app.admin.users.tab import UsersTab
+from clerk_app.downloads import size_text
 from clerk_app.shell.errors import describe
 
 if TYPE_CHECKING:

@@ -1,0 +1,191 @@
+"""All SQL of data requests: the export's reads, erasure requests and restrictions.
+
+The export reads through a connection of its own (`sqlite3.Connection`, read-only, one
+snapshot); everything else goes through the process's database like every store.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from server.datarequests.plan import Part
+from server.sql import Row, one, rows
+
+FETCH_ROWS = 500
+
+
+# ---- the export -----------------------------------------------------------------------------
+
+
+def open_snapshot(database_path: Path) -> sqlite3.Connection:
+    """A read-only connection in one read transaction: the export sees one moment of the
+    database, however long it takes, and writers go on meanwhile (WAL)."""
+    conn = sqlite3.connect(
+        f"{database_path.resolve().as_uri()}?mode=ro",
+        uri=True,
+        isolation_level=None,
+        check_same_thread=False,  # the response's chunks are made in worker threads, in turn
+    )
+    conn.execute("BEGIN")
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot starts here
+    return conn
+
+
+def tables(conn: sqlite3.Connection | Database) -> list[str]:
+    """Every table of the schema (virtual tables and their shadow tables included)."""
+    cursor = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    return [str(row[0]) for row in cursor.fetchall()]
+
+
+def columns(conn: sqlite3.Connection | Database, table: str) -> list[str]:
+    """A table's columns in their order (`table` comes from code, never a request)."""
+    cursor = conn.execute(f"PRAGMA table_info({table})")
+    return [str(row[1]) for row in cursor.fetchall()]
+
+
+def primary_key(conn: sqlite3.Connection, table: str) -> list[str]:
+    cursor = conn.execute(f"PRAGMA table_info({table})")
+    found = sorted((int(row[5]), str(row[1])) for row in cursor.fetchall() if int(row[5]))
+    return [name for _, name in found]
+
+
+def export_rows(
+    conn: sqlite3.Connection, part: Part, names: list[str], params: Mapping[str, Any]
+) -> Iterator[tuple[Any, ...]]:
+    """The part's rows, `names` columns each, fetched a page at a time."""
+    listed = ", ".join(f'"{name}"' for name in names)
+    cursor = conn.execute(
+        f"SELECT {listed} FROM {part.table} WHERE {part.where} "  # noqa: S608 - from code
+        f"ORDER BY {part.order}",
+        dict(params),
+    )
+    while batch := cursor.fetchmany(FETCH_ROWS):
+        yield from batch
+
+
+# ---- erasure requests -----------------------------------------------------------------------
+
+
+def insert_request(db: Database, row: Row) -> None:
+    db.table("erasure_requests").insert({**row, "kept": None})
+
+
+def _decoded(row: Row | None) -> Row | None:
+    if row is not None:
+        row["kept"] = json.loads(row["kept"]) if row["kept"] else []
+    return row
+
+
+def get_request(db: Database, organisation_id: str, request_id: str) -> Row | None:
+    return _decoded(
+        one(
+            db,
+            "SELECT * FROM erasure_requests WHERE id = ? AND organisation_id = ?",
+            [request_id, organisation_id],
+        )
+    )
+
+
+def open_request_for(db: Database, organisation_id: str, kind: str, target: str) -> Row | None:
+    return _decoded(
+        one(
+            db,
+            "SELECT * FROM erasure_requests WHERE organisation_id = ? AND kind = ? "
+            "AND target = ? AND done_at IS NULL",
+            [organisation_id, kind, target],
+        )
+    )
+
+
+def list_requests(
+    db: Database, organisation_id: str, *, open_only: bool, limit: int, before: str | None
+) -> list[Row]:
+    clauses, params = ["organisation_id = ?"], [organisation_id]
+    if open_only:
+        clauses.append("done_at IS NULL")
+    if before:
+        clauses.append("requested_at < ?")
+        params.append(before)
+    found = rows(
+        db,
+        f"SELECT * FROM erasure_requests WHERE {' AND '.join(clauses)} "  # noqa: S608
+        "ORDER BY requested_at DESC, id LIMIT ?",
+        [*params, limit],
+    )
+    return [r for r in map(_decoded, found) if r is not None]
+
+
+def open_requests(db: Database) -> list[Row]:
+    """Every request not yet done, in every organisation, the earliest due first."""
+    found = rows(
+        db, "SELECT * FROM erasure_requests WHERE done_at IS NULL ORDER BY due_at, requested_at"
+    )
+    return [r for r in map(_decoded, found) if r is not None]
+
+
+def mark_done(db: Database, request_id: str, *, at: str, kept: list[Row]) -> None:
+    db.execute(
+        "UPDATE erasure_requests SET done_at = ?, kept = ? WHERE id = ? AND done_at IS NULL",
+        [at, json.dumps(kept), request_id],
+    )
+
+
+def checkpoint(db: Database) -> None:
+    """Copy the WAL into the database file and empty it: with `secure_delete` on, erased rows
+    then leave no readable bytes in either (while a reader holds an older snapshot, what it
+    still needs stays until the next checkpoint)."""
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
+
+# ---- restrictions ---------------------------------------------------------------------------
+
+
+def restricted_purposes(db: Database, organisation_id: str, user_id: str | None) -> set[str]:
+    """The purposes restricted by the organisation itself (`user_id` None) or by one user."""
+    cursor = db.execute(
+        "SELECT purpose FROM processing_restrictions WHERE organisation_id = ? AND user_id IS ?",
+        [organisation_id, user_id],
+    )
+    return {str(row[0]) for row in cursor.fetchall()}
+
+
+def set_restrictions(
+    db: Database,
+    organisation_id: str,
+    user_id: str | None,
+    purposes: Iterable[str],
+    *,
+    at: str,
+    by: str | None,
+) -> None:
+    """Exactly `purposes` restricted from now on; a purpose kept keeps its first date."""
+    wanted = sorted(set(purposes))
+    marks = ", ".join("?" for _ in wanted)
+    db.execute(
+        "DELETE FROM processing_restrictions WHERE organisation_id = ? "  # noqa: S608
+        f"AND user_id IS ? AND purpose NOT IN ({marks})",  # only placeholders are added
+        [organisation_id, user_id, *wanted],
+    )
+    for purpose in wanted:
+        db.execute(
+            "INSERT OR IGNORE INTO processing_restrictions "
+            "(organisation_id, user_id, purpose, restricted_at, restricted_by) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [organisation_id, user_id, purpose, at, by],
+        )
+
+
+def restricted(db: Database, organisation_id: str, user_id: str | None, purpose: str) -> bool:
+    """Whether the organisation, or the user if one is named, restricted `purpose`."""
+    cursor = db.execute(
+        "SELECT 1 FROM processing_restrictions WHERE organisation_id = ? AND purpose = ? "
+        "AND (user_id IS NULL OR user_id IS ?) LIMIT 1",
+        [organisation_id, purpose, user_id],
+    )
+    return cursor.fetchone() is not None
