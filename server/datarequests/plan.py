@@ -197,6 +197,29 @@ ORGANISATION: tuple[Part, ...] = (
         "The purposes the organisation (user_id null) or one of its users restricted: "
         "marketing, automated decisions, use of recordings for service improvement.",
     ),
+    Part(
+        "closure.json",
+        "organisation_closures",
+        "If the account was closed: when, by whom, why, and which retention steps are done "
+        "(docs/retention.md).",
+    ),
+    Part(
+        "contacts.json",
+        "organisation_contacts",
+        "The administrators' names and addresses as they were at closure, kept as "
+        "customer-relationship data for seven years.",
+    ),
+    Part(
+        "invoices.json",
+        "invoices",
+        "Invoices: number, period, the customer's details as invoiced, lines and amounts.",
+        json_columns=("customer", "lines"),
+    ),
+    Part(
+        "support.json",
+        "support_messages",
+        "Messages to and from support: when, which way, correspondent, subject and text.",
+    ),
 )
 
 NOT_SECRETS: Mapping[str, str] = {
@@ -229,6 +252,9 @@ LEFT_OUT: Mapping[str, str] = {
     "products_fts_idx": "Part of the catalogue's search index.",
     "_sqlite_migrations": "Which schema changes the database has had: about the server.",
     "sqlite_sequence": "SQLite's own counters.",
+    "legal_holds": "The operator's legal holds: the law may forbid telling of an investigation "
+    "(P18); while one holds data, erasure waits for it.",
+    "service_figures": "Monthly call counts of the whole server: no organisation, user or call.",
 }
 
 USER: tuple[Part, ...] = (

@@ -61,6 +61,8 @@ ERASED_BY: dict[str, str] = {
     "recording_settings": "account_data",
     "recordings": "account_data (the folder of each goes after the commit)",
     "recording_segments": "account_data",
+    "erasure_requests": "account_data",
+    "processing_restrictions": "account_data",
 }
 
 
@@ -218,9 +220,11 @@ _KEPT_TARGETS = (
 
 def _erase_users(db: Database, counts: Counts, org: str, kept: str) -> None:
     """Users, but those named by what a hold keeps; every session, reset code and unsent mail
-    of the organisation's users; the audit trail, but entries about what is kept."""
+    of the organisation's users, its erasure requests and processing restrictions; the audit trail, but entries about what is kept."""
     users = "SELECT id FROM users WHERE organisation_id = ?1"
     _delete(db, counts, "sessions", "organisation_id = ?1", [org])
+    _delete(db, counts, "erasure_requests", "organisation_id = ?1", [org])
+    _delete(db, counts, "processing_restrictions", "organisation_id = ?1", [org])
     _delete(db, counts, "password_tokens", f"user_id IN ({users})", [org])
     _delete(
         db,
