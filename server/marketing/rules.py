@@ -39,6 +39,8 @@ def split_token(token: str) -> tuple[str, bytes] | None:
         tag = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
     except (binascii.Error, ValueError):
         return None
+    if make_token(user_id, tag) != token:  # one spelling per token (base64 has spare bits)
+        return None
     return user_id, tag
 
 
