@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import APIRouter, Depends, Query, Request
 
 from server.access import ADMIN, ANY_USER, Caller, database_of, require
 from server.problems import PROBLEM_RESPONSES
 from server.suggestions import service
 from server.suggestions.models import (
+    MAX_DRAFT_ITEMS,
     IdList,
     Suggestions,
     SuggestionSettings,
@@ -39,8 +42,8 @@ async def put_settings(
 async def suggestions(
     request: Request,
     caller: Caller = USER,
-    product_id: IdList = Query([]),  # noqa: B008 - FastAPI's way to declare a list parameter
-    bundle_id: IdList = Query([]),  # noqa: B008
+    product_id: Annotated[IdList, Query(max_length=MAX_DRAFT_ITEMS)] = [],  # noqa: B006
+    bundle_id: Annotated[IdList, Query(max_length=MAX_DRAFT_ITEMS)] = [],  # noqa: B006
 ) -> Suggestions:
     """Suggestions for a draft holding these products and bundles: items often accepted
     together with them, and the discount such accepted offers had. 404 `suggestions_off` or

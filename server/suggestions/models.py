@@ -43,4 +43,5 @@ class Suggestions(BaseModel):
     based_on: int = Field(description="Answered offers the figures come from.")
 
 
-IdList = Annotated[list[Annotated[str, Field(min_length=1, max_length=100)]], Field(max_length=50)]
+MAX_DRAFT_ITEMS = 50
+IdList = list[Annotated[str, Field(min_length=1, max_length=100)]]
