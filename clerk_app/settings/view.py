@@ -1,5 +1,5 @@
-"""Settings: camera and microphone with a live preview, speaker, language, theme, alerts, and
-where recordings wait for upload."""
+"""Settings: camera and microphone with a live preview, speaker, language, theme, alerts,
+where recordings wait for upload, and (signed in) the user's mail choices on the server."""
 
 from __future__ import annotations
 
@@ -29,9 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app.account.mail_choices import MailChoicesBackend
 from clerk_app.call.speaker import AudioBackend, QtAudioBackend, SpeakerDevice
 from clerk_app.call.video import VideoWidget
 from clerk_app.media.sources import LocalTracks, list_video_devices
+from clerk_app.settings.mail_choice import MailChoiceBox
 from clerk_app.settings.preferences import TEST_SOURCE, Preferences, open_tracks_for
 from clerk_app.shell.errors import describe
 from clerk_app.shell.tasks import Tasks
@@ -49,6 +51,7 @@ class SettingsDialog(QDialog):
         *,
         speakers: AudioBackend | None = None,
         spool_default: Path | None = None,
+        mail: MailChoicesBackend | None = None,
     ) -> None:
         super().__init__(parent)
         self.preferences = preferences
@@ -133,6 +136,9 @@ class SettingsDialog(QDialog):
         layout.addWidget(looks)
         layout.addWidget(alerts)
         layout.addWidget(recordings)
+        self.mail_box = MailChoiceBox(mail, self) if mail is not None else None
+        if self.mail_box is not None:
+            layout.addWidget(self.mail_box)
         layout.addWidget(buttons)
 
         self.camera_combo.currentIndexChanged.connect(lambda _i: self.restart_preview())

@@ -407,8 +407,16 @@ class ClerkApp(QObject):
         if self.settings_dialog is not None:
             self.settings_dialog.raise_()
             return
+        from clerk_app.account.mail_choices import MailChoices
+
+        session = self.session
         dialog = SettingsDialog(
-            self.preferences, self.main_window, spool_default=self.data_dir / "recordings"
+            self.preferences,
+            self.main_window,
+            spool_default=self.data_dir / "recordings",
+            mail=None
+            if session is None
+            else MailChoices(self._accounts_for_address(session.server), session.token),
         )
         dialog.saved.connect(self._settings_saved)
         dialog.finished.connect(self._settings_closed)
