@@ -20,7 +20,7 @@ SUGGESTIONS = "/api/v1/offer-suggestions"
 SETTINGS = f"{SUGGESTIONS}/settings"
 
 
-async def _answered(
+async def answered(
     server: LiveServer,
     client: httpx.Client,
     centre: CallCentre,
@@ -66,8 +66,8 @@ async def test_suggestions_are_off_by_default_then_come_from_answered_offers(
             {"product_id": lamp, "quantity": 1, "discount": _percent(discount)},
             {"product_id": shade, "quantity": 1},
         ]
-        await _answered(server, client, centre, clerk, lines, answer)
-    await _answered(
+        await answered(server, client, centre, clerk, lines, answer)
+    await answered(
         server,
         client,
         centre,
