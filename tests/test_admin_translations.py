@@ -127,6 +127,7 @@ def test_panels_speak_dutch_with_the_compiled_translation(qapp: QApplication, du
         "Offertes",
         "Opnamen",
         "Webhooks",
+        "Privacy",
         "Audit",
     ]
     offers = admin.area(OffersTab)

@@ -20,6 +20,7 @@ from clerk_app.admin.base import AdminArea, ErrorBanner
 from clerk_app.admin.catalogue.tab import CatalogueTab
 from clerk_app.admin.keys.tab import ApiKeysTab
 from clerk_app.admin.offers.tab import OffersTab
+from clerk_app.admin.privacy.tab import PrivacyTab
 from clerk_app.admin.recordings.tab import RecordingsTab
 from clerk_app.admin.users.tab import UsersTab
 from clerk_app.admin.webhooks.tab import WebhooksTab
@@ -41,6 +42,7 @@ AREAS: tuple[type[AdminArea], ...] = (
     OffersTab,
     RecordingsTab,
     WebhooksTab,
+    PrivacyTab,
     AuditTab,
 )
 
