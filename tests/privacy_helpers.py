@@ -12,8 +12,9 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import timedelta
 from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
 
 from aiosmtpd.controller import Controller
@@ -36,10 +37,6 @@ def run_cli(server: LiveServer, *args: str, check: bool = True) -> subprocess.Co
     if check:
         assert done.returncode == 0, (done.stdout, done.stderr)
     return done
-
-
-def iso(moment: datetime) -> str:
-    return moment.isoformat()
 
 
 def restrict(
@@ -96,21 +93,49 @@ class SmtpSink:
 
 
 @contextmanager
+def smtp_server(handler: Any) -> Iterator[dict[str, str]]:
+    """A real SMTP server (aiosmtpd) with `handler` on a free loopback port, and the server
+    settings (VIDEOCLERK_*) that send mail to it."""
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield {
+            "VIDEOCLERK_SMTP_HOST": "127.0.0.1",
+            "VIDEOCLERK_SMTP_PORT": str(port),
+            "VIDEOCLERK_SMTP_STARTTLS": "false",
+        }
+    finally:
+        controller.stop()
+
+
+@contextmanager
 def smtp_sink() -> Iterator[tuple[SmtpSink, dict[str, str]]]:
     """A sink on a free loopback port, and the server settings that send mail to it."""
     sink = SmtpSink()
-    port = free_port()
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
-    controller.start()
-    env = {
-        "VIDEOCLERK_SMTP_HOST": "127.0.0.1",
-        "VIDEOCLERK_SMTP_PORT": str(port),
-        "VIDEOCLERK_SMTP_STARTTLS": "false",
-    }
-    try:
+    with smtp_server(sink) as env:
         yield sink, env
-    finally:
-        controller.stop()
+
+
+def add_policy_version(
+    server: LiveServer, folder: Path, version: str, after: timedelta, *options: str
+) -> subprocess.CompletedProcess[str]:
+    """`videoclerk-server policy add VERSION`, in force `after` from the server's now, with a
+    text naming the version."""
+    text = folder / f"policy-{version}.txt"
+    text.write_text(f"Privacy policy {version}.\n\nWe changed this paragraph.\n", encoding="utf-8")
+    effective = (server.now() + after).isoformat()
+    return run_cli(
+        server,
+        "policy",
+        "add",
+        version,
+        "--effective",
+        effective,
+        "--text-file",
+        str(text),
+        *options,
+    )
 
 
 def body_text(message: EmailMessage) -> str:

@@ -29,7 +29,7 @@ from tests.accounts_helpers import (
 )
 from tests.live_server import LiveServer, live_server
 from tests.media_fixtures import eventually
-from tests.privacy_helpers import run_cli
+from tests.privacy_helpers import add_policy_version
 from tests.qt_fixtures import (
     AppHarness,
     harness_fixture,
@@ -257,11 +257,7 @@ def test_a_material_change_is_announced_in_the_window(
         httpx.Client(base_url=own.url, timeout=30) as client,
     ):
         org = new_org(client)
-        text = tmp_path / "policy.txt"
-        text.write_text("New policy.\n", encoding="utf-8")
-        effective = (own.now() + timedelta(hours=1)).isoformat()
-        args = ["--effective", effective, "--text-file", str(text), "--material"]
-        run_cli(own, "policy", "add", "2031-06", *args)
+        add_policy_version(own, tmp_path, "2031-06", timedelta(hours=1), "--material")
         own.advance_clock(3601)
         app = harness.make(own.url)
 

@@ -20,7 +20,7 @@ from tests.accounts_helpers import (
     signup_form,
 )
 from tests.live_server import LiveServer, live_server
-from tests.privacy_helpers import body_text, run_cli, smtp_sink
+from tests.privacy_helpers import add_policy_version, body_text, run_cli, smtp_sink
 
 LOGIN = "/api/v1/auth/login"
 
@@ -30,12 +30,6 @@ def own_server(tmp_path: Path) -> Iterator[LiveServer]:
     """Versions are the server's own: each test adds them to a server of its own."""
     with live_server(tmp_path / "server") as running:
         yield running
-
-
-def _text(tmp_path: Path, marker: str) -> Path:
-    path = tmp_path / f"{marker}.txt"
-    path.write_text(f"Privacy policy {marker}.\n\nWe changed this paragraph.\n", encoding="utf-8")
-    return path
 
 
 def _log_in(client: httpx.Client, email: str, accepted: str | None = None) -> httpx.Response:
@@ -68,20 +62,7 @@ def test_a_material_change_is_accepted_anew_once_it_takes_effect(
     with httpx.Client(base_url=server.url, timeout=30) as client:
         org = new_org(client)
         newcomer = _new_user(client, org.admin)
-        effective = server.now() + timedelta(days=10)
-        run_cli(
-            server,
-            "policy",
-            "add",
-            "2031-01",
-            "--effective",
-            effective.isoformat(),
-            "--text-file",
-            str(_text(tmp_path, "zebra-2031")),
-            "--summary",
-            "Transcription by a sub-processor.",
-            "--material",
-        )
+        add_policy_version(server, tmp_path, "2031-01", timedelta(days=10), "--material")
         state = client.get("/api/v1/privacy/policy").json()
         assert state["current"]["version"] == POLICY_VERSION
         assert [v["version"] for v in state["upcoming"]] == ["2031-01"]
@@ -100,7 +81,7 @@ def test_a_material_change_is_accepted_anew_once_it_takes_effect(
         page = client.get(changed["policy_url"].removeprefix(server.url))
         assert page.status_code == 200
         assert page.headers["content-type"].startswith("text/html")
-        assert "Privacy policy zebra-2031." in page.text
+        assert "Privacy policy 2031-01." in page.text
 
         first = problem(_log_in(client, newcomer), 403)
         assert (first["code"], first["policy_version"]) == ("policy_not_accepted", "2031-01")
@@ -130,17 +111,7 @@ def test_a_version_that_is_not_material_asks_no_one_again(
     with httpx.Client(base_url=server.url, timeout=30) as client:
         org = new_org(client)
         newcomer = _new_user(client, org.admin)
-        effective = server.now() + timedelta(days=1)
-        run_cli(
-            server,
-            "policy",
-            "add",
-            "2031-02-typo",
-            "--effective",
-            effective.isoformat(),
-            "--text-file",
-            str(_text(tmp_path, "typo")),
-        )
+        add_policy_version(server, tmp_path, "2031-02-typo", timedelta(days=1))
         server.advance_clock(86400 + 1)
         assert _log_in(client, org.admin_email).status_code == 200
         first = problem(_log_in(client, newcomer), 403)
@@ -156,7 +127,8 @@ def test_history_is_only_appended_to(own_server: LiveServer, tmp_path: Path) -> 
     """P15: the operator cannot add a version that takes effect before the newest one, nor
     one whose name exists; the refusal says why and nothing changes."""
     server = own_server
-    text = str(_text(tmp_path, "history"))
+    text = tmp_path / "history.txt"
+    text.write_text("History.\n", encoding="utf-8")
     earlier = run_cli(
         server,
         "policy",
@@ -203,21 +175,9 @@ def test_an_announced_change_is_mailed_to_those_who_accepted_a_version(tmp_path:
         org = new_org(client)
         _, _ = add_user(client, org, "clerk", email=(clerk := new_email("clerk")))
         newcomer = _new_user(client, org.admin)
-        effective = server.now() + timedelta(days=30)
-        done = run_cli(
-            server,
-            "policy",
-            "add",
-            "2031-03",
-            "--effective",
-            effective.isoformat(),
-            "--text-file",
-            str(_text(tmp_path, "announced")),
-            "--material",
-            "--summary",
-            "Recordings are kept shorter.",
-            "--announce",
-        )
+        summary = ("--summary", "Recordings are kept shorter.")
+        announce = ("--material", *summary, "--announce")
+        done = add_policy_version(server, tmp_path, "2031-03", timedelta(days=30), *announce)
         assert "Queued a service notice to 2 user(s)." in done.stdout
         server.advance_clock(60)  # the sender looks for mail other processes queued
         notices = sink.wait_for(lambda m: m["Subject"] == "Our privacy policy changes", count=2)
