@@ -80,7 +80,12 @@ async def change_preferences(
     return _out(service.preferences(db, user_id=caller.user_id))
 
 
-@router.get("/mail/unsubscribe/{token}", response_class=HTMLResponse, tags=["accounts"])
+@router.get(
+    "/mail/unsubscribe/{token}",
+    response_class=HTMLResponse,
+    tags=["accounts"],
+    include_in_schema=False,
+)
 async def unsubscribe_page(token: str, request: Request) -> HTMLResponse:
     texts = _TEXTS[pages.language_of(request.headers.get("accept-language"))]
     if _links(request).user_of(token) is None:
@@ -93,7 +98,12 @@ async def unsubscribe_page(token: str, request: Request) -> HTMLResponse:
     return pages.page(texts["title"], form, language=_language(request))
 
 
-@router.post("/mail/unsubscribe/{token}", response_class=HTMLResponse, tags=["accounts"])
+@router.post(
+    "/mail/unsubscribe/{token}",
+    response_class=HTMLResponse,
+    tags=["accounts"],
+    include_in_schema=False,
+)
 async def unsubscribe(token: str, request: Request, db: Database = DB) -> HTMLResponse:
     """One click ends marketing mail (RFC 8058); the answer is a page for a person."""
     if not service.unsubscribe(db, _links(request), token=token):

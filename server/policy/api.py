@@ -24,13 +24,20 @@ async def policy_state(db: Database = DB, settings: Settings = SETTINGS) -> Poli
     return service.state(db, settings)
 
 
-@router.get("/privacy/policy", response_class=HTMLResponse, tags=["privacy"])
+@router.get(
+    "/privacy/policy", response_class=HTMLResponse, tags=["privacy"], include_in_schema=False
+)
 async def current_text(request: Request, db: Database = DB) -> HTMLResponse:
     """The text of the version in force."""
     return _text_page(request, db, service.current_version(db))
 
 
-@router.get("/privacy/policy/{version}", response_class=HTMLResponse, tags=["privacy"])
+@router.get(
+    "/privacy/policy/{version}",
+    response_class=HTMLResponse,
+    tags=["privacy"],
+    include_in_schema=False,
+)
 async def version_text(version: str, request: Request, db: Database = DB) -> HTMLResponse:
     """The text of one version, in force or announced."""
     return _text_page(request, db, version)

@@ -1,7 +1,8 @@
 """Small HTML pages the server shows people directly (a policy text, an unsubscribe link).
 
 Plain, self-contained HTML: no script, no external resource, everything escaped, and a CSP
-that forbids anything else.
+that forbids anything else. Their routes are left out of the OpenAPI description: they are
+pages for people, not the API (their tests feed them bad input directly).
 """
 
 from __future__ import annotations
