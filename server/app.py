@@ -23,8 +23,12 @@ from server.database import open_database, schema_state
 from server.datarequests import api as datarequests_api
 from server.datarequests.export import ExportSlots
 from server.mail import outbox
+from server.marketing import api as marketing_api
+from server.marketing.service import Links, preparer
 from server.offers import api as offers_api
 from server.offers.live import OfferLive
+from server.policy import api as policy_api
+from server.privacy import api as privacy_api
 from server.problems import install_problem_handlers
 from server.queue import api as queue_api
 from server.queue.runtime import QueueRuntime
@@ -34,6 +38,7 @@ from server.recordings.runtime import RecordingsRuntime
 from server.retention.runtime import RetentionRuntime
 from server.sealing import Sealer
 from server.socket_front import SocketsFirst
+from server.suggestions import api as suggestions_api
 from server.web import limits
 from server.web.headers import SecurityHeaders
 from server.web.hosts import TrustedHosts
@@ -82,12 +87,16 @@ def asgi_app(app: FastAPI) -> ASGIApp:
 def create_app(settings: Settings) -> FastAPI:
     db = open_database(settings.database_path)
     sealer = Sealer(settings.secrets_keyset_path)
+    mail_links = Links(settings)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         app.state.queue.start()
         app.state.retention.start()
-        async with outbox.sender(db, settings), webhooks.sender(db, settings, sealer):
+        async with (
+            outbox.sender(db, settings, preparer(mail_links)),
+            webhooks.sender(db, settings, sealer),
+        ):
             yield
         app.state.retention.shutdown()
         app.state.offers.shutdown()
@@ -111,6 +120,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.db = db
     app.state.key_use = KeyUseTracker()
     app.state.sealer = sealer
+    app.state.mail_links = mail_links
     install_problem_handlers(app)
     install_edge(app, settings)
     app.state.queue = QueueRuntime(db, settings)
@@ -134,6 +144,10 @@ def create_app(settings: Settings) -> FastAPI:
         closure_api.router,
         datarequests_api.router,
         offers_api.router,
+        suggestions_api.router,
+        policy_api.router,
+        privacy_api.router,
+        marketing_api.router,
         queue_api.router,
         recordings_tus.router,
         recordings_api.router,

@@ -1,12 +1,14 @@
 """`videoclerk-server`: run the server; upgrade, back up and restore its database; make
 organisations and recordings' keys; the operator's commands (retention, legal holds, purging
-an account). See docs/operators.md and docs/retention.md."""
+an account, policy versions, mail, the record of processing). See docs/operators.md,
+docs/retention.md and docs/privacy.md."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -81,6 +83,58 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--dry-run", action="store_true", help="report what is due; erase nothing")
     _operator_commands(commands, common)
     _hold_commands(commands, common)
+
+    policy = commands.add_parser("policy", help="privacy-policy versions (P15)")
+    policy_commands = policy.add_subparsers(dest="action", required=True, metavar="ACTION")
+    listing = policy_commands.add_parser("list", help="list the versions and which is in force")
+    common(listing)
+    add = policy_commands.add_parser(
+        "add",
+        help="add a version that takes effect at a date",
+        description="Add a privacy-policy version. A material one is accepted anew by every "
+        "user at their first log-in after it takes effect; users who never logged in simply "
+        "accept the version in force.",
+    )
+    common(add)
+    add.add_argument("version", help="its name, e.g. 2026-01-01")
+    add.add_argument(
+        "--effective",
+        required=True,
+        type=_moment,
+        help="when it takes effect: a date (midnight UTC) or an ISO time with offset",
+    )
+    add.add_argument("--text-file", type=Path, required=True, help="the policy's text (UTF-8)")
+    add.add_argument("--language", default="en", help="the text's language (default en)")
+    add.add_argument("--summary", default="", help="what changed, in a sentence")
+    add.add_argument(
+        "--material", action="store_true", help="users who accepted an earlier version accept anew"
+    )
+    add.add_argument(
+        "--announce",
+        action="store_true",
+        help="mail a service notice to every user who accepted a version before",
+    )
+
+    mail = commands.add_parser("mail", help="mail every user (P13)")
+    mail_commands = mail.add_subparsers(dest="action", required=True, metavar="ACTION")
+    send = mail_commands.add_parser(
+        "send",
+        help="queue a service notice or a marketing mail to all users",
+        description="A service notice goes to every active user; a marketing mail only to "
+        "users who opted in and did not restrict marketing. The running server sends them.",
+    )
+    common(send)
+    send.add_argument("--kind", choices=("service", "marketing"), required=True)
+    send.add_argument("--subject", required=True)
+    send.add_argument("--body-file", type=Path, required=True, help="the text (UTF-8)")
+    send.add_argument("--dry-run", action="store_true", help="count the recipients; send nothing")
+
+    privacy = commands.add_parser("privacy", help="what the server says about its processing")
+    privacy_commands = privacy.add_subparsers(dest="action", required=True, metavar="ACTION")
+    record = privacy_commands.add_parser(
+        "record", help="print the record of processing activities (GDPR Art. 30) as JSON"
+    )
+    common(record)
     return parser
 
 
@@ -172,6 +226,19 @@ def _hold_commands(commands: Any, common: Any) -> None:
     listing.add_argument("--all", action="store_true", help="lifted holds too")
 
 
+def _moment(text: str) -> datetime:
+    """A date (midnight UTC) or an ISO 8601 time with an offset."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date or ISO time: {text}") from exc
+    if moment.tzinfo is None:
+        if len(text) > 10:
+            raise argparse.ArgumentTypeError("give the time's offset, e.g. +00:00")
+        moment = moment.replace(tzinfo=UTC)
+    return moment
+
+
 def _settings(args: argparse.Namespace) -> Settings:
     given: dict[str, Any] = {
         name: value
@@ -208,6 +275,12 @@ def main(argv: list[str] | None = None) -> int:
                 return _purge(settings, args.organisation_id, Reason(args.reason))
             if args.command == "org":
                 return _create_organisation(settings, args)
+            if args.command == "policy":
+                return _policy(settings, args)
+            if args.command == "mail":
+                return _mail(settings, args)
+            if args.command == "privacy":
+                return _privacy_record(settings)
             if args.command == "migrate":
                 applied = migrate(connect(settings.database_path))
                 print(f"Applied {len(applied)} migration(s) to {settings.database_path}.")
@@ -449,6 +522,88 @@ def _purge(settings: Settings, organisation_id: str, reason: Reason) -> int:
         return 1
     print(f"Organisation {organisation_id} is closed ({reason.value}).")
     _print_report(report)
+    return 0
+
+
+def _policy(settings: Settings, args: argparse.Namespace) -> int:
+    from server.database import open_database
+    from server.policy import service
+
+    db = open_database(settings.database_path)
+    if args.action == "add":
+        try:
+            service.add_version(
+                db,
+                version=args.version,
+                effective_at=args.effective,
+                material=args.material,
+                summary=args.summary,
+                language=args.language,
+                text=args.text_file.read_text(encoding="utf-8"),
+            )
+        except ValueError as exc:
+            print(f"videoclerk-server: version not added: {exc}", file=sys.stderr)
+            return 2
+        print(f"Added privacy-policy version {args.version}, in force from {args.effective}.")
+        if args.announce:
+            _announce(db, settings, args)
+    state = service.state(db, settings)
+    for version in ([state.current] if state.current else []) + state.upcoming:
+        when = "in force" if version is state.current else "announced"
+        material = ", material" if version.material else ""
+        print(f"{version.version}\t{version.effective_at}\t{when}{material}\t{version.url}")
+    return 0
+
+
+def _announce(db: Any, settings: Settings, args: argparse.Namespace) -> None:
+    from server.marketing import service as mailings
+    from server.policy import service
+
+    day = args.effective.strftime("%d %B %Y")
+    summary = f"\n\n{args.summary}" if args.summary else ""
+    body = (
+        f"Our privacy policy changes on {day} (version {args.version}).{summary}\n\n"
+        f"Read the new text: {service.text_url(settings, args.version)}\n"
+        + (
+            "You will be asked to accept it at your next log-in after that day.\n"
+            if args.material
+            else ""
+        )
+    )
+    count = mailings.send_mailing(
+        db,
+        kind="service",
+        subject="Our privacy policy changes",
+        body=body,
+        audience="accepted_a_policy",
+    )
+    print(f"Queued a service notice to {count} user(s).")
+
+
+def _mail(settings: Settings, args: argparse.Namespace) -> int:
+    from server.database import open_database
+    from server.marketing import service as mailings
+
+    db = open_database(settings.database_path)
+    count = mailings.send_mailing(
+        db,
+        kind=args.kind,
+        subject=args.subject,
+        body=args.body_file.read_text(encoding="utf-8"),
+        dry_run=args.dry_run,
+    )
+    verb = "Would queue" if args.dry_run else "Queued"
+    print(f"{verb} {count} {args.kind} mail(s); the running server sends them.")
+    return 0
+
+
+def _privacy_record(settings: Settings) -> int:
+    import json
+
+    from server.database import open_database
+    from server.privacy import record
+
+    print(json.dumps(record.record(open_database(settings.database_path), settings), indent=2))
     return 0
 
 

@@ -25,6 +25,29 @@ class IceServerSetting(BaseModel):
     credential: str | None = None
 
 
+class SubprocessorSetting(BaseModel):
+    """One sub-processor as the operator lists it (P6)."""
+
+    name: str = Field(min_length=1, max_length=200)
+    purpose: str = Field(min_length=1, max_length=500)
+    location: str = Field(min_length=1, max_length=200, description="Country or region.")
+    outside_eea: bool = Field(
+        False, description="Data reaches it outside the EEA and Switzerland (a transfer)."
+    )
+    safeguards: str | None = Field(
+        None,
+        max_length=500,
+        description="For a transfer: what protects it (an adequacy decision, standard "
+        "contractual clauses) (P19). Required when `outside_eea` is set.",
+    )
+
+    @model_validator(mode="after")
+    def _transfer_safeguarded(self) -> SubprocessorSetting:
+        if self.outside_eea and not self.safeguards:
+            raise ValueError(f"{self.name}: state the safeguards of a transfer outside the EEA")
+        return self
+
+
 class Settings(BaseSettings):
     """Everything an operator may set. Defaults suit a local install."""
 
@@ -62,9 +85,6 @@ class Settings(BaseSettings):
         "104857600}; the longest matching prefix wins over max_body_bytes.",
     )
 
-    policy_version: str = Field(
-        "2020-05-01", description="Version of the privacy policy users must accept."
-    )
     public_signup: bool = Field(
         True,
         description="Anyone may create an organisation with POST /api/v1/signup (and the app's "
@@ -115,6 +135,12 @@ class Settings(BaseSettings):
         30, gt=0, description="First wait before a failed mail is sent again; doubles each time."
     )
     mail_max_attempts: int = Field(8, ge=1, description="Tries before a mail is given up.")
+    mail_poll_seconds: float = Field(
+        60,
+        gt=0,
+        description="How often the sender looks for mail queued by another process (the "
+        "operator's `videoclerk-server mail send`, `policy add --announce`).",
+    )
 
     reconnect_grace_seconds: float = Field(
         30, gt=0, description="How long a dropped socket keeps its queue place or call."
@@ -222,6 +248,27 @@ class Settings(BaseSettings):
         "once; more wait (429). One per organisation or user at a time.",
     )
 
+    # What the operator states about processing (P6, P19; docs/privacy.md). Shown to admins
+    # and in the record of processing (`videoclerk-server privacy record`).
+    data_location: str | None = Field(
+        None,
+        max_length=300,
+        description="Where this server and its data folder are, e.g. 'Amsterdam, the "
+        "Netherlands (EEA)'. Unset: the admins are told it is not stated.",
+    )
+    privacy_contact: str | None = Field(
+        None,
+        max_length=300,
+        description="Name and contact details of the operator as controller, for the record "
+        "of processing activities.",
+    )
+    subprocessors: list[SubprocessorSetting] = Field(
+        default_factory=list,
+        description="Sub-processors this server's data reaches (mail relay, TURN relay, "
+        "hosting), each with name, purpose and location. Nothing leaves the server unless "
+        "configured: list what you configured.",
+    )
+
     config_file: Path | None = Field(None, description="Optional TOML settings file.")
 
     @classmethod
@@ -318,6 +365,11 @@ class Settings(BaseSettings):
     def recordings_dir(self) -> Path:
         """Encrypted recordings, one folder per recording (docs/recordings.md)."""
         return self.data_dir / "recordings"
+
+    @property
+    def mail_links_keyset_path(self) -> Path:
+        """The MAC keyset that signs the unsubscribe links in marketing mail (P13)."""
+        return self.data_dir / "mail-links-keyset.json"
 
     @property
     def secrets_keyset_path(self) -> Path:

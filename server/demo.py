@@ -11,6 +11,7 @@ from server.access import Caller
 from server.accounts import service, store
 from server.accounts.models import BillingAddress, CreateUserRequest, SignupRequest
 from server.config import Settings
+from server.policy import service as policy
 from server.widgets import service as widgets
 from server.widgets.models import (
     BusinessHours,
@@ -37,6 +38,7 @@ def seed_if_empty(db: Database, settings: Settings) -> list[DemoLogin] | None:
 
 
 async def _seed(db: Database, settings: Settings) -> list[DemoLogin]:
+    policy_version = policy.current_version(db) or ""
     done = await service.sign_up(
         db,
         settings,
@@ -52,7 +54,7 @@ async def _seed(db: Database, settings: Settings) -> list[DemoLogin]:
             country="NL",
             password=DEMO_PASSWORD,
             age=30,
-            accepted_policy_version=settings.policy_version,
+            accepted_policy_version=policy_version,
         ),
         ip=None,
     )
@@ -69,9 +71,7 @@ async def _seed(db: Database, settings: Settings) -> list[DemoLogin]:
             form=CreateUserRequest(name=name, email=email, role=role, password=DEMO_PASSWORD),
         )
         # Demo users have accepted the policy, so their first log-in goes straight through.
-        store.update_user(
-            db, admin.organisation_id, user["id"], {"policy_version": settings.policy_version}
-        )
+        store.update_user(db, admin.organisation_id, user["id"], {"policy_version": policy_version})
         logins.append(DemoLogin(role, email, DEMO_PASSWORD))
     _seed_widget(db, settings, admin)
     return logins

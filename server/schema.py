@@ -5,6 +5,8 @@ Append new migrations at the end; never edit one that has shipped.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -695,5 +697,79 @@ CREATE TABLE processing_restrictions (
 );
 CREATE UNIQUE INDEX processing_restrictions_one
     ON processing_restrictions(organisation_id, ifnull(user_id, ''), purpose)
+""",
+    )
+
+
+@migrations()
+def m014_policy_versions(db: Database) -> None:
+    """Privacy-policy versions with effective dates (P15; docs/privacy.md).
+
+    A version takes effect when the server's clock passes `effective_at`; a `material` one
+    must be accepted anew at the next log-in by every user who accepted an earlier one. The
+    policy the product shipped with (effective 1 May 2020, Dutch) is the first version, read
+    from the file shipped beside the server's code.
+    """
+    _run(
+        db,
+        """
+CREATE TABLE policy_versions (
+    version TEXT PRIMARY KEY,
+    effective_at TEXT NOT NULL,
+    material INTEGER NOT NULL,
+    summary TEXT NOT NULL,
+    language TEXT NOT NULL,
+    text TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX policy_versions_effective ON policy_versions(effective_at)
+""",
+    )
+    first = Path(__file__).parent / "data" / "privacy-policy-2020-05-01-nl.txt"
+    db.execute(
+        "INSERT INTO policy_versions VALUES (?, ?, 1, ?, 'nl', ?, ?)",
+        [
+            "2020-05-01",
+            "2020-05-01T00:00:00.000000+00:00",
+            "The privacy policy videoclerk shipped with.",
+            first.read_text(encoding="utf-8"),
+            "2020-05-01T00:00:00.000000+00:00",
+        ],
+    )
+
+
+@migrations()
+def m015_policy_mail_kinds_and_marketing(db: Database) -> None:
+    """Mail by kind, and the users' marketing choice (P13).
+
+    `mail_outbox.kind`: `account` (password codes, invitations), `service` (maintenance,
+    security, policy notices: always sent) or `marketing` (only to users who opted in, checked
+    again when the mail is sent, so an unsubscribe ends even mail already queued).
+    `mail_outbox.user_id` names the recipient for the unsubscribe link. Marketing is opt-in:
+    `users.marketing_opt_in` is 0 until the user switches it on.
+    """
+    _run(
+        db,
+        """
+ALTER TABLE mail_outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'account'
+    CHECK (kind IN ('account', 'service', 'marketing'));
+ALTER TABLE mail_outbox ADD COLUMN user_id TEXT;
+ALTER TABLE users ADD COLUMN marketing_opt_in INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN marketing_changed_at TEXT
+""",
+    )
+
+
+@migrations()
+def m016_policy_offer_suggestions(db: Database) -> None:
+    """Whether an organisation asked for offer suggestions (P16): off unless an admin says so."""
+    _run(
+        db,
+        """
+CREATE TABLE suggestion_settings (
+    organisation_id TEXT PRIMARY KEY REFERENCES organisations(id) ON DELETE CASCADE,
+    offer_suggestions INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT NOT NULL
+)
 """,
     )

@@ -5,13 +5,20 @@ like the server's. The real server is used by tests/test_app_offer.py."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from clerk_app.errors import ServiceError
-from clerk_app.offers.service import Decision, OptionChoice, OptionGroup, Product
+from clerk_app.offers.service import (
+    Decision,
+    OptionChoice,
+    OptionGroup,
+    Product,
+    Suggestions,
+)
 from videoclerk_protocol.messages import Discount, OfferLine, OfferOption, OfferView, VatSubtotal
 
 LAMP = Product(
@@ -108,6 +115,11 @@ class FakeOffers:
         self, *, offer_id: str, revision: int, decision: Decision, note: str
     ) -> OfferView:
         raise AssertionError("not used by the panel")
+
+    async def suggestions(
+        self, *, product_ids: Sequence[str], bundle_ids: Sequence[str]
+    ) -> Suggestions | None:
+        return None  # the organisation has them off (the default, P16)
 
     def price(self, body: dict[str, Any], revision: int) -> OfferView:
         """VAT-inclusive at 21 %; the total discount goes to the first line (enough here)."""

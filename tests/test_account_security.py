@@ -18,7 +18,6 @@ from typing import Any
 
 import httpx
 import pytest
-from aiosmtpd.controller import Controller
 
 from tests.accounts_helpers import (
     OTHER_STRONG_PASSWORD,
@@ -32,7 +31,8 @@ from tests.accounts_helpers import (
     user_log_in,
     wait_for_mails,
 )
-from tests.live_server import LiveServer, free_port, live_server
+from tests.live_server import LiveServer, live_server
+from tests.privacy_helpers import smtp_server
 from tests.ws_clients import ScriptedClerk
 from videoclerk_protocol.messages import CLOSE_UNAUTHORISED
 
@@ -239,28 +239,22 @@ def test_a_failed_mail_is_retried_after_the_response(tmp_path: Path) -> None:
     """P17: the reset is answered at once though the SMTP server refuses the mail; the
     outbox tries again after its back-off and the code arrives."""
     smtp = _FlakySmtp()
-    port = free_port()
-    controller = Controller(smtp, hostname="127.0.0.1", port=port)
-    controller.start()
-    env = {
-        "smtp_host": "127.0.0.1",
-        "smtp_port": str(port),
-        "smtp_starttls": "false",
-        "mail_retry_seconds": "30",
-    }
-    try:
-        with _server(tmp_path, **env) as (server, client):
-            org = new_org(client)
-            assert client.post(RESET, json={"email": org.admin_email}).status_code == 202
-            assert smtp.refused.wait(30), "the mail was never tried"
-            assert not smtp.accepted.is_set()
-            server.advance_clock(30)
-            assert smtp.accepted.wait(30), "the mail was not retried"
-            assert org.admin_email.encode() in smtp.messages[0]
-            assert b"vcr_" in smtp.messages[0]
-            assert not (server.data_dir / "outbox").exists()
-    finally:
-        controller.stop()
+    with (
+        smtp_server(smtp) as env,
+        live_server(
+            tmp_path / "server", env={**env, "VIDEOCLERK_MAIL_RETRY_SECONDS": "30"}
+        ) as server,
+        httpx.Client(base_url=server.url, timeout=30) as client,
+    ):
+        org = new_org(client)
+        assert client.post(RESET, json={"email": org.admin_email}).status_code == 202
+        assert smtp.refused.wait(30), "the mail was never tried"
+        assert not smtp.accepted.is_set()
+        server.advance_clock(30)
+        assert smtp.accepted.wait(30), "the mail was not retried"
+        assert org.admin_email.encode() in smtp.messages[0]
+        assert b"vcr_" in smtp.messages[0]
+        assert not (server.data_dir / "outbox").exists()
 
 
 def _end_by_log_out(client: httpx.Client, token: str, **_: Any) -> None:

@@ -130,6 +130,7 @@ def test_panels_speak_dutch_with_the_compiled_translation(qapp: QApplication, du
         "Opnamen",
         "Webhooks",
         "Gegevensverzoeken",
+        "Privacy",
         "Audit",
         "Account",
     ]

@@ -10,6 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
@@ -28,6 +29,7 @@ from tests.accounts_helpers import (
 )
 from tests.live_server import LiveServer, live_server
 from tests.media_fixtures import eventually
+from tests.privacy_helpers import add_policy_version
 from tests.qt_fixtures import (
     AppHarness,
     fill_sign_up,
@@ -210,9 +212,11 @@ def test_deactivated_user_gets_the_wrong_password_answer(
     run(qt_loop, scenario())
 
 
-def test_changed_policy_is_accepted_in_the_window_then_log_in_works(
+def test_the_policy_is_accepted_in_the_window_then_log_in_works(
     server: LiveServer, client: httpx.Client, harness: AppHarness, qt_loop: qasync.QEventLoop
 ) -> None:
+    """P15: a user who never logged in is asked to accept the policy in force, with a link to
+    its text, and is not told that it "changed"."""
     org = new_org(client)
     email = new_email("clerk")
     # Created by an admin and never logged in: the policy is not accepted yet.
@@ -230,7 +234,10 @@ def test_changed_policy_is_accepted_in_the_window_then_log_in_works(
         window.login_button.click()
         await eventually(lambda: not window.policy_box.isHidden(), "the policy question", within=20)
         assert "2020-05-01" in window.policy_check.text()
-        assert "privacy policy has changed" in window.banner.text
+        assert "Before your first log-in" in window.policy_text.text()
+        assert "changed" not in window.policy_text.text() + window.banner.text
+        assert f'href="{server.url}/privacy/policy/2020-05-01"' in window.policy_link.text()
+        assert not window.policy_link.isHidden()
         window.login_button.click()  # not ticked: refused again
         await eventually(lambda: window.login_button.isEnabled(), "answer")
         assert app.main_window is None
@@ -239,6 +246,35 @@ def test_changed_policy_is_accepted_in_the_window_then_log_in_works(
         await eventually(lambda: app.main_window is not None, "main window", within=20)
 
     run(qt_loop, scenario())
+
+
+def test_a_material_change_is_announced_in_the_window(
+    tmp_path: Path, harness: AppHarness, qt_loop: qasync.QEventLoop
+) -> None:
+    """P15: after a material change takes effect, the window says the policy changed, links
+    to the new text, and logs in once it is accepted."""
+    with (
+        live_server(tmp_path / "server") as own,
+        httpx.Client(base_url=own.url, timeout=30) as client,
+    ):
+        org = new_org(client)
+        add_policy_version(own, tmp_path, "2031-06", timedelta(hours=1), "--material")
+        own.advance_clock(3601)
+        app = harness.make(own.url)
+
+        async def scenario() -> None:
+            window = await login_window(app)
+            window.email_edit.setText(org.admin_email)
+            window.password_edit.setText(STRONG_PASSWORD)
+            window.login_button.click()
+            await eventually(lambda: not window.policy_box.isHidden(), "the question", within=20)
+            assert "has changed since you last logged in" in window.policy_text.text()
+            assert f'href="{own.url}/privacy/policy/2031-06"' in window.policy_link.text()
+            window.policy_check.setChecked(True)
+            window.login_button.click()
+            await eventually(lambda: app.main_window is not None, "main window", within=20)
+
+        run(qt_loop, scenario())
 
 
 def test_forgot_password_dialog_sets_a_new_password(

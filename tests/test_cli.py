@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.accounts_helpers import bearer, problem, signup_form
+from tests.accounts_helpers import bearer, new_org, problem, signup_form
 from tests.certificates import self_signed
 from tests.live_server import free_port, live_server, stop_process
 
@@ -147,12 +147,13 @@ def _serve(args: list[str], *, port: int, env: dict[str, str] | None = None) -> 
             process.stdout.close()
 
 
-def _policy_version(url: str) -> str:
-    """The privacy-policy version the server asks for, as its sign-up refusal states it."""
-    response = httpx.post(
-        f"{url}/api/v1/signup", json=signup_form(accepted_policy_version="0000-00-00"), timeout=30
-    )
-    return str(problem(response, 422)["policy_version"])
+def _data_location(url: str) -> str:
+    """Where the server says its data is stored: a setting its admins read (P19)."""
+    with httpx.Client(base_url=url, timeout=30) as client:
+        org = new_org(client)
+        response = client.get("/api/v1/privacy/processing", headers=org.admin)
+        response.raise_for_status()
+        return str(response.json()["data_location"])
 
 
 def test_settings_from_a_toml_file(tmp_path: Path) -> None:
@@ -160,16 +161,10 @@ def test_settings_from_a_toml_file(tmp_path: Path) -> None:
     port = free_port()
     config = tmp_path / "settings.toml"
     config.write_text(
-        f'data_dir = "{tmp_path / "data"}"\nport = {port}\npolicy_version = "2031-03-01"\n'
+        f'data_dir = "{tmp_path / "data"}"\nport = {port}\ndata_location = "Utrecht, NL"\n'
     )
     with _serve(["--config", str(config)], port=port) as url:
-        assert _policy_version(url) == "2031-03-01"
-        assert (
-            httpx.post(
-                f"{url}/api/v1/signup", json=signup_form(accepted_policy_version="2031-03-01")
-            ).status_code
-            == 201
-        )
+        assert _data_location(url) == "Utrecht, NL"
     assert (tmp_path / "data" / "videoclerk.db").exists()
 
 
@@ -178,18 +173,18 @@ def test_environment_beats_the_file_and_flags_beat_the_environment(tmp_path: Pat
     file_port, env_port, flag_port = free_port(), free_port(), free_port()
     config = tmp_path / "settings.toml"
     config.write_text(
-        f'data_dir = "{tmp_path / "data"}"\nport = {file_port}\npolicy_version = "2031-03-01"\n'
+        f'data_dir = "{tmp_path / "data"}"\nport = {file_port}\ndata_location = "Utrecht, NL"\n'
     )
-    env = {"VIDEOCLERK_PORT": str(env_port), "VIDEOCLERK_POLICY_VERSION": "2032-04-01"}
+    env = {"VIDEOCLERK_PORT": str(env_port), "VIDEOCLERK_DATA_LOCATION": "Oslo, NO"}
     with _serve(["--config", str(config)], port=env_port, env=env) as url:
-        assert _policy_version(url) == "2032-04-01"
+        assert _data_location(url) == "Oslo, NO"
     with _serve(
         ["--config", str(config), "--port", str(flag_port)], port=flag_port, env=env
     ) as url:
-        assert _policy_version(url) == "2032-04-01"
+        assert _data_location(url) == "Oslo, NO"
     env_only = {**env, "VIDEOCLERK_CONFIG_FILE": str(config)}
     with _serve([], port=env_port, env=env_only) as url:
-        assert _policy_version(url) == "2032-04-01"
+        assert _data_location(url) == "Oslo, NO"
 
 
 def test_login_limits_from_the_environment(tmp_path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.account.service import AccountService, BillingAddress, SignedUp, SignUpForm
+from clerk_app.account.view import policy_link
 from clerk_app.errors import ServiceError
 from clerk_app.shell.banner import Banner
 from clerk_app.shell.errors import describe
@@ -134,6 +137,8 @@ class SignUpDialog(QDialog):
         )
         self.policy_note = QLabel(self)
         self.policy_note.setWordWrap(True)
+        self.policy_note.setTextFormat(Qt.TextFormat.RichText)
+        self.policy_note.setOpenExternalLinks(True)
         self.policy_note.hide()
 
         form_page = QWidget(self)
@@ -277,12 +282,16 @@ class SignUpDialog(QDialog):
                     "%1", version or "?"
                 )
             )
-            self.policy_note.setText(
+            note = html.escape(
                 self.tr(
                     "The server asks you to accept its current privacy policy, version %1. "
                     "Tick the box to accept this version, then create the organisation again."
                 ).replace("%1", version or "?")
             )
+            link = policy_link(
+                str(error.extra.get("policy_url", "")), self.tr("Read the privacy policy")
+            )
+            self.policy_note.setText(f"{note}<br>{link}" if link else note)
             self.policy_note.show()
             self.banner.dismiss()
             return

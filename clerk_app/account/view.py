@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import time
 from collections.abc import Awaitable
 from pathlib import Path
@@ -29,6 +30,11 @@ from clerk_app.shell.tasks import Tasks
 
 if TYPE_CHECKING:  # the HTTP client loads with the first request, not before the window
     from clerk_app.account.service import AccountService
+
+
+def policy_link(url: str, text: str) -> str:
+    """A link to the policy's text on the server, for a rich-text label."""
+    return f'<a href="{html.escape(url, quote=True)}">{html.escape(text)}</a>' if url else ""
 
 
 class LoginActions(Protocol):
@@ -98,8 +104,12 @@ class LoginWindow(QWidget):
         policy_layout = QVBoxLayout(self.policy_box)
         self.policy_text = QLabel(self.policy_box)
         self.policy_text.setWordWrap(True)
+        self.policy_link = QLabel(self.policy_box)
+        self.policy_link.setTextFormat(Qt.TextFormat.RichText)
+        self.policy_link.setOpenExternalLinks(True)
         self.policy_check = QCheckBox(self.policy_box)
         policy_layout.addWidget(self.policy_text)
+        policy_layout.addWidget(self.policy_link)
         policy_layout.addWidget(self.policy_check)
         self.policy_box.hide()
 
@@ -231,7 +241,11 @@ class LoginWindow(QWidget):
         self._locked_until = None
         self.detail.hide()
         if isinstance(error, ServiceError) and error.code == "policy_not_accepted":
-            self._ask_policy(str(error.extra.get("policy_version", "")))
+            self._ask_policy(
+                str(error.extra.get("policy_version", "")),
+                str(error.extra.get("policy_url", "")),
+                changed=bool(error.extra.get("policy_changed", True)),
+            )
             self.banner.show_message("warning", describe(error))
             return
         if isinstance(error, ServiceError) and error.code == "login_locked":
@@ -255,19 +269,24 @@ class LoginWindow(QWidget):
             self.detail.setText(self.tr("Technical detail: %1").replace("%1", error.message))
             self.detail.show()
 
-    def _ask_policy(self, version: str) -> None:
+    def _ask_policy(self, version: str, url: str, *, changed: bool) -> None:
+        """P15: after a material change, "changed"; before a first log-in, just the policy."""
         self._policy_version = version or None
+        shown = version or "?"
         self.policy_text.setText(
             self.tr(
-                "Your organisation's privacy policy has changed since you last logged in. "
-                "Read the new version (%1) \u2013 your administrator can give it to you \u2013 "
-                "and accept it to continue."
-            ).replace("%1", version or "?")
+                "The privacy policy has changed since you last logged in. Read the new "
+                "version (%1) and accept it to continue."
+            ).replace("%1", shown)
+            if changed
+            else self.tr(
+                "Before your first log-in, read the privacy policy (version %1) and accept it."
+            ).replace("%1", shown)
         )
+        self.policy_link.setText(policy_link(url, self.tr("Read the privacy policy")))
+        self.policy_link.setVisible(bool(url))
         self.policy_check.setText(
-            self.tr("I have read and accept the privacy policy, version %1").replace(
-                "%1", version or "?"
-            )
+            self.tr("I have read and accept the privacy policy, version %1").replace("%1", shown)
         )
         self.policy_check.setChecked(False)
         self.policy_box.show()

@@ -22,6 +22,7 @@ from clerk_app.admin.closure.tab import AccountTab
 from clerk_app.admin.datarequests.tab import DataRequestsTab
 from clerk_app.admin.keys.tab import ApiKeysTab
 from clerk_app.admin.offers.tab import OffersTab
+from clerk_app.admin.privacy.tab import PrivacyTab
 from clerk_app.admin.recordings.tab import RecordingsTab
 from clerk_app.admin.users.tab import UsersTab
 from clerk_app.admin.webhooks.tab import WebhooksTab
@@ -44,6 +45,7 @@ AREAS: tuple[type[AdminArea], ...] = (
     RecordingsTab,
     WebhooksTab,
     DataRequestsTab,
+    PrivacyTab,
     AuditTab,
     AccountTab,
 )

@@ -25,6 +25,8 @@ from clerk_app.shell.tasks import Tasks
 from videoclerk_protocol.messages import Discount, OfferLine, OfferView
 
 SEARCH_DELAY_MS = 150
+SUGGEST_DELAY_MS = 400
+Items = tuple[tuple[str, ...], tuple[str, ...]]  # product ids, bundle ids
 ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
@@ -199,6 +201,50 @@ class ProductResultsModel(RecordTableModel[Product]):
         }.get(role)
 
 
+@dataclass(frozen=True)
+class SuggestionRow:
+    """One suggestion as the panel lists it: an item to add, or a discount on the total."""
+
+    kind: str  # product, bundle or discount
+    id: str  # the item's id, or the percent for a discount
+    name: dict[str, str]
+    accepted: int
+    answered: int
+
+
+class SuggestionsModel(RecordTableModel[SuggestionRow]):
+    """The organisation's suggestions for the draft (P16): the clerk may apply or ignore them;
+    they come from its own answered offers and say nothing about the visitor."""
+
+    KindRole = ROLE + 1
+    IdRole = ROLE + 2
+    role_names: ClassVar[dict[int, bytes]] = {KindRole: b"kind", IdRole: b"id"}
+
+    def headers(self) -> Sequence[str]:
+        return (self.tr("Suggestion"),)
+
+    def record_id(self, record: SuggestionRow) -> str:
+        return f"{record.kind}:{record.id}"
+
+    def cell(self, record: SuggestionRow, column: int) -> str:
+        if record.kind == "discount":
+            percent = record.id.replace(".", ",") if app_language() == "nl" else record.id
+            return (
+                self.tr("Discount of %1 % on the total (the usual one in %2 accepted offers)")
+                .replace("%1", percent)
+                .replace("%2", str(record.accepted))
+            )
+        return (
+            self.tr("Add %1 (accepted together in %2 of %3 offers)")
+            .replace("%1", text(record.name, app_language()))
+            .replace("%2", str(record.accepted))
+            .replace("%3", str(record.answered))
+        )
+
+    def value(self, record: SuggestionRow, role: int) -> Any:
+        return {self.KindRole: record.kind, self.IdRole: record.id}.get(role)
+
+
 class OfferModel(QObject):
     """The offer of the call on screen, for the panel."""
 
@@ -208,6 +254,7 @@ class OfferModel(QObject):
     savingChanged = Signal(bool)
     errorChanged = Signal(str)  # the error code, "" once a save succeeded
     replyReceived = Signal(object)  # OfferReplyToClerk (its text is not kept)
+    suggestionsChanged = Signal(bool)  # whether the organisation has suggestions on (P16)
 
     def __init__(self, backend: OfferBackend, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -221,6 +268,13 @@ class OfferModel(QObject):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._search_now)
+        self.suggestions = SuggestionsModel(self)
+        self.suggestions_on = False
+        self._asked: Items | None = None  # the items the shown suggestions are for
+        self._suggest_timer = QTimer(self)
+        self._suggest_timer.setSingleShot(True)
+        self._suggest_timer.setInterval(SUGGEST_DELAY_MS)
+        self._suggest_timer.timeout.connect(self._suggest_now)
         self.editor.add_listener(self._on_editor)
         self.editor.add_reply_listener(self.replyReceived.emit)
 
@@ -259,6 +313,7 @@ class OfferModel(QObject):
 
     async def close(self) -> None:
         """The call ended: what the clerk typed last is saved, then nothing more."""
+        self._suggest_timer.stop()
         await self.editor.flush()
         self.editor.stop()
         self.tasks.cancel()
@@ -275,6 +330,7 @@ class OfferModel(QObject):
         elif what == "draft":
             self._refresh_lines()
             self.draftChanged.emit()
+            self._suggest_later()
             if not self.editor.saving:  # replaced as a whole, not an edit of the clerk's
                 self.reloaded.emit()
         elif what == "products":
@@ -325,6 +381,58 @@ class OfferModel(QObject):
         found = await self.editor.backend.search_products(text=typed)
         if typed == self._search_text:  # an answer to older typing is dropped
             self.results.set_records(found)
+
+    # ---- suggestions (P16) -----------------------------------------------------------------
+
+    def _items(self) -> Items:
+        lines = self.draft.lines
+        return (
+            tuple(sorted({line.product_id for line in lines if line.product_id})),
+            tuple(sorted({line.bundle_id for line in lines if line.bundle_id})),
+        )
+
+    def _suggest_later(self) -> None:
+        """Ask again once the draft's items stay the same for a moment."""
+        if self._items() != self._asked:
+            self._suggest_timer.start()
+
+    def _suggest_now(self) -> None:
+        self.tasks.run(self._suggest(self._items()))
+
+    async def _suggest(self, items: Items) -> None:
+        found = await self.editor.backend.suggestions(product_ids=items[0], bundle_ids=items[1])
+        if items != self._items():  # the draft changed meanwhile: its own answer comes
+            return
+        self._asked = items
+        rows: list[SuggestionRow] = []
+        if found is not None:
+            rows = [
+                SuggestionRow(i.kind, i.id, i.name, i.accepted, i.answered) for i in found.items
+            ]
+            if found.discount_percent is not None:
+                rows.append(
+                    SuggestionRow(
+                        "discount", found.discount_percent, {}, found.discount_accepted, 0
+                    )
+                )
+        self.suggestions.set_records(rows)
+        self.suggestions_on = found is not None
+        self.suggestionsChanged.emit(self.suggestions_on)
+
+    def apply_suggestion(self, row: int) -> None:
+        """Apply what the clerk picked: add the item, or set the discount on the total."""
+        if not self.editor.editable or not 0 <= row < self.suggestions.rowCount():
+            return
+        chosen = self.suggestions.record(row)
+        if chosen.kind == "discount":
+            self.set_total_discount(Discount(kind="percent", value=chosen.id))
+        elif chosen.kind == "bundle":
+            self.editor.change(self.draft.add(DraftLine(None, 1, bundle_id=chosen.id)))
+        else:
+            self.tasks.run(self._add_suggested_product(chosen.id))
+
+    async def _add_suggested_product(self, product_id: str) -> None:
+        self.add_product(await self.editor.backend.get_product(product_id=product_id))
 
     # ---- editing -------------------------------------------------------------------------------
 

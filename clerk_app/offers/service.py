@@ -6,11 +6,13 @@ plain frozen dataclasses; every refusal is a `ServiceError` with the server's st
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 from urllib.parse import quote
 
 from clerk_app.account.service import AccountService
+from clerk_app.errors import ServiceError
 from videoclerk_protocol.messages import OfferView
 
 SEARCH_LIMIT = 20
@@ -44,6 +46,30 @@ class Product:
     options: tuple[OptionGroup, ...]
 
 
+@dataclass(frozen=True)
+class ItemSuggestion:
+    """A product or bundle often accepted together with the draft's items (P16)."""
+
+    kind: Literal["product", "bundle"]
+    id: str
+    sku: str
+    name: dict[str, str]
+    accepted: int
+    answered: int
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    """The organisation's suggestions for a draft: the clerk may apply them or not."""
+
+    items: tuple[ItemSuggestion, ...]
+    discount_percent: str | None  # the median discount of such accepted offers
+    discount_accepted: int
+
+
+SUGGESTIONS_UNAVAILABLE = frozenset({"suggestions_off", "suggestions_restricted"})
+
+
 def text(texts: dict[str, str], language: str) -> str:
     """The text in `language`, else English, else any."""
     return texts.get(language) or texts.get("en") or next(iter(texts.values()), "")
@@ -60,6 +86,9 @@ class OfferBackend(Protocol):
     async def decide(
         self, *, offer_id: str, revision: int, decision: Decision, note: str
     ) -> OfferView: ...
+    async def suggestions(
+        self, *, product_ids: Sequence[str], bundle_ids: Sequence[str]
+    ) -> Suggestions | None: ...
 
 
 class OfferService:
@@ -109,6 +138,35 @@ class OfferService:
         body = {"revision": revision, "decision": decision, "note": note}
         data = await self._call("POST", f"/api/v1/offers/{_seg(offer_id)}/approval", body)
         return OfferView.model_validate(data)
+
+    async def suggestions(
+        self, *, product_ids: Sequence[str], bundle_ids: Sequence[str]
+    ) -> Suggestions | None:
+        """Suggestions for a draft with these items; None when the organisation has them off
+        or restricted (P16: they run only for organisations that asked)."""
+        params = {"product_id": list(product_ids), "bundle_id": list(bundle_ids)}
+        try:
+            data = await self._call("GET", "/api/v1/offer-suggestions", params=params)
+        except ServiceError as error:
+            if error.code in SUGGESTIONS_UNAVAILABLE:
+                return None
+            raise
+        discount = data.get("discount")
+        return Suggestions(
+            items=tuple(
+                ItemSuggestion(
+                    kind=item["kind"],
+                    id=str(item["id"]),
+                    sku=str(item["sku"]),
+                    name=dict(item["name"]),
+                    accepted=int(item["accepted"]),
+                    answered=int(item["answered"]),
+                )
+                for item in data["items"]
+            ),
+            discount_percent=str(discount["percent"]) if discount else None,
+            discount_accepted=int(discount["accepted"]) if discount else 0,
+        )
 
 
 def product(data: dict[str, Any]) -> Product:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -150,6 +151,34 @@ class OfferPanel(QGroupBox):
         self._row(offer_form, self.tr("N&ote:"), self.note_edit)
         self._row(offer_form, self.tr("&Valid until:"), self.valid_edit)
 
+        self.suggestions_box = QGroupBox(self.tr("Suggestions"), self)
+        self.suggestions_box.setObjectName("offerSuggestions")
+        self.suggestions_view = QListView(self.suggestions_box)
+        self.suggestions_view.setObjectName("offerSuggestionList")
+        self.suggestions_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.suggestions_view.setMaximumHeight(96)
+        self.suggestions_view.activated.connect(lambda index: self.apply_suggestion(index.row()))
+        self.apply_button = QPushButton(self.tr("&Apply suggestion"), self.suggestions_box)
+        self.apply_button.setObjectName("offerApplySuggestion")
+        self.apply_button.clicked.connect(
+            lambda: self.apply_suggestion(self.suggestions_view.currentIndex().row())
+        )
+        suggestions_note = QLabel(
+            self.tr(
+                "From your organisation's answered offers, for you to apply or ignore. "
+                "Nothing about the visitor is used."
+            ),
+            self.suggestions_box,
+        )
+        suggestions_note.setWordWrap(True)
+        suggestions_layout = QVBoxLayout(self.suggestions_box)
+        suggestions_layout.addWidget(self.suggestions_view)
+        suggestions_apply = QHBoxLayout()
+        suggestions_apply.addWidget(suggestions_note, 1)
+        suggestions_apply.addWidget(self.apply_button)
+        suggestions_layout.addLayout(suggestions_apply)
+        self.suggestions_box.hide()
+
         self.totals = QGridLayout()
         self.totals_widget = QWidget(self)
         self.totals_widget.setObjectName("offerTotals")
@@ -191,6 +220,7 @@ class OfferPanel(QGroupBox):
         layout.addWidget(self.lines_label)
         layout.addLayout(self.lines_box, 1)
         layout.addWidget(self.line_box)
+        layout.addWidget(self.suggestions_box)
         layout.addLayout(offer_form)
         layout.addWidget(self.totals_widget)
         layout.addWidget(self.reply_label)
@@ -247,6 +277,9 @@ class OfferPanel(QGroupBox):
         model.savingChanged.connect(self._show_saving)
         model.errorChanged.connect(self._show_error)
         model.replyReceived.connect(self.show_reply)
+        self.suggestions_view.setModel(model.suggestions)
+        model.suggestionsChanged.connect(self._show_suggestions)
+        self._show_suggestions(model.suggestions_on)
         self._show_view()
         self._fill_offer_fields()
         self._show_line()
@@ -586,10 +619,27 @@ class OfferPanel(QGroupBox):
         self.contact_warning.setVisible(reply.contact_warning)
         self._show_status()
 
+    # ---- suggestions (P16) -----------------------------------------------------------------
+
+    def _show_suggestions(self, on: bool) -> None:
+        """Shown only while the organisation has suggestions on and there are some."""
+        count = self.model.suggestions.rowCount() if self.model is not None else 0
+        self.suggestions_box.setVisible(on and count > 0)
+        if count:
+            self.suggestions_view.setCurrentIndex(self.suggestions_view.model().index(0, 0))
+
+    def apply_suggestion(self, row: int) -> None:
+        model = self.model
+        if model is None or row < 0:
+            return
+        model.apply_suggestion(row)
+        self._fill_offer_fields()  # a discount on the total shows in its field
+
     def clear(self) -> None:
         """The call is over: the visitor's words go with it."""
         self.reply_label.clear()
         self.reply_label.hide()
         self.contact_warning.hide()
         self.model = None
+        self.suggestions_box.hide()
         self.setEnabled(False)

@@ -1,5 +1,6 @@
 """Settings: camera and microphone with a live preview, speaker, language, theme, alerts,
-the network (proxy, CA file), and where recordings wait for upload.
+the network (proxy, CA file), where recordings wait for upload, and (signed in) the
+user's mail choices on the server.
 
 Cameras and microphones are what Qt lists (kept current as devices come and go); what a
 config file locks is shown disabled, with a note saying so.
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app.account.mail_choices import MailChoicesBackend
 from clerk_app.call.speaker import AudioBackend, QtAudioBackend, SpeakerDevice
 from clerk_app.call.video import VideoWidget
 from clerk_app.media.sources import LocalTracks
@@ -43,6 +45,7 @@ from clerk_app.settings.devices import (
     TEST_SOURCE,
     default_microphone_offered,
 )
+from clerk_app.settings.mail_choice import MailChoiceBox
 from clerk_app.settings.preferences import Preferences, open_tracks_for
 from clerk_app.shell.errors import describe
 from clerk_app.shell.locks import lock
@@ -63,6 +66,7 @@ class SettingsDialog(QDialog):
         spool_default: Path | None = None,
         devices: MediaDevices | None = None,
         config: AppConfig | None = None,
+        mail: MailChoicesBackend | None = None,
     ) -> None:
         super().__init__(parent)
         self.preferences = preferences
@@ -123,6 +127,9 @@ class SettingsDialog(QDialog):
         layout.addWidget(alerts)
         layout.addWidget(self._network_box(preferences))
         layout.addWidget(recordings)
+        self.mail_box = MailChoiceBox(mail, self) if mail is not None else None
+        if self.mail_box is not None:
+            layout.addWidget(self.mail_box)
         layout.addWidget(buttons)
 
     def _locked(self, key: str, widget: QWidget, form: QFormLayout) -> bool:

@@ -444,12 +444,18 @@ class ClerkApp(QObject):
         if self.settings_dialog is not None:
             self.settings_dialog.raise_()
             return
+        from clerk_app.account.mail_choices import MailChoices
+
+        session = self.session
         dialog = SettingsDialog(
             self.preferences,
             self._front_window(),
             spool_default=self.data_dir / "recordings",
             devices=self._media_devices(),
             config=self.config,
+            mail=None
+            if session is None
+            else MailChoices(self._accounts_for_address(session.server), session.token),
         )
         dialog.saved.connect(self._settings_saved)
         dialog.finished.connect(self._settings_closed)

@@ -88,6 +88,12 @@ def _service_error(error: ServiceError) -> str:
         )
     if code == "policy_not_accepted":
         version = str(error.extra.get("policy_version", "")) or "?"
+        if error.extra.get("policy_changed") is False:  # a first log-in: nothing changed
+            return translate(
+                "Errors",
+                "Accept the privacy policy (version %1): read it, tick the box, and log in "
+                "again.",
+            ).replace("%1", version)
         return translate(
             "Errors",
             "The privacy policy has changed (version %1). Read it, tick the box to accept "

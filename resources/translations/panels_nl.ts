@@ -1786,6 +1786,53 @@ Wat er met de gegevens gebeurt: gebruikers, sleutels, de catalogus, offertes, ge
     </message>
 </context>
 <context>
+    <name>PrivacyTab</name>
+    <message>
+        <source>&amp;Privacy</source>
+        <translation>&amp;Privacy</translation>
+    </message>
+    <message>
+        <source>Where your data is stored</source>
+        <translation>Waar je gegevens worden opgeslagen</translation>
+    </message>
+    <message>
+        <source>Sub-processors</source>
+        <translation>Subverwerkers</translation>
+    </message>
+    <message>
+        <source>This server uses no sub-processors: nothing leaves it except what your organisation configures (webhooks).</source>
+        <translation>Deze server gebruikt geen subverwerkers: er verlaat niets de server behalve wat je organisatie instelt (webhooks).</translation>
+    </message>
+    <message>
+        <source>Offer suggestions</source>
+        <translation>Offertesuggesties</translation>
+    </message>
+    <message>
+        <source>Suggest items and discounts to clerks from our answered offers</source>
+        <translation>Medewerkers artikelen en kortingen voorstellen op basis van onze beantwoorde offertes</translation>
+    </message>
+    <message>
+        <source>The operator of this server has not stated where it stores data.</source>
+        <translation>De beheerder van deze server heeft niet vermeld waar de gegevens worden opgeslagen.</translation>
+    </message>
+    <message>
+        <source>Your organisation restricted automated decisions: no suggestions are made. Lift the restriction to switch them on.</source>
+        <translation>Je organisatie heeft geautomatiseerde besluiten beperkt: er worden geen suggesties gedaan. Hef de beperking op om ze aan te zetten.</translation>
+    </message>
+    <message>
+        <source>Off unless you switch it on. Suggestions are counts over your organisation&apos;s own accepted and declined offers, shown to the clerk to apply or ignore; they decide nothing about a visitor and use nothing about one.</source>
+        <translation>Uit tenzij je het aanzet. Suggesties zijn tellingen over de eigen geaccepteerde en afgewezen offertes van je organisatie, die de medewerker kan toepassen of negeren; ze beslissen niets over een bezoeker en gebruiken niets over een bezoeker.</translation>
+    </message>
+    <message>
+        <source>Offer suggestions are on.</source>
+        <translation>Offertesuggesties staan aan.</translation>
+    </message>
+    <message>
+        <source>Offer suggestions are off.</source>
+        <translation>Offertesuggesties staan uit.</translation>
+    </message>
+</context>
+<context>
     <name>ProductDialog</name>
     <message>
         <source>Edit product</source>
@@ -2238,6 +2285,33 @@ Wat er met de gegevens gebeurt: gebruikers, sleutels, de catalogus, offertes, ge
     <message>
         <source>Copied</source>
         <translation>Gekopieerd</translation>
+    </message>
+</context>
+<context>
+    <name>SubprocessorsModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Doel</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Locatie</translation>
+    </message>
+    <message>
+        <source>Safeguards</source>
+        <translation>Waarborgen</translation>
+    </message>
+    <message>
+        <source>Outside the EEA: %1</source>
+        <translation>Buiten de EER: %1</translation>
+    </message>
+    <message>
+        <source>Within the EEA</source>
+        <translation>Binnen de EER</translation>
     </message>
 </context>
 <context>

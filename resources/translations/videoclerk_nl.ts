@@ -408,6 +408,10 @@
         <translation>Te veel mislukte inlogpogingen: dit account is een tijdje geblokkeerd. Wacht, of stel een nieuw wachtwoord in met „Wachtwoord vergeten”.</translation>
     </message>
     <message>
+        <source>Accept the privacy policy (version %1): read it, tick the box, and log in again.</source>
+        <translation>Accepteer het privacybeleid (versie %1): lees het, vink het vakje aan en log opnieuw in.</translation>
+    </message>
+    <message>
         <source>The privacy policy has changed (version %1). Read it, tick the box to accept it, and log in again.</source>
         <translation>Het privacybeleid is gewijzigd (versie %1). Lees het, vink het vakje aan om het te accepteren en log opnieuw in.</translation>
     </message>
@@ -792,8 +796,16 @@
         <translation>Technisch detail: %1</translation>
     </message>
     <message>
-        <source>Your organisation&apos;s privacy policy has changed since you last logged in. Read the new version (%1) – your administrator can give it to you – and accept it to continue.</source>
-        <translation>Het privacybeleid van je organisatie is gewijzigd sinds je laatst inlogde. Lees de nieuwe versie (%1) – je beheerder kan die aan je geven – en accepteer hem om verder te gaan.</translation>
+        <source>The privacy policy has changed since you last logged in. Read the new version (%1) and accept it to continue.</source>
+        <translation>Het privacybeleid is gewijzigd sinds je voor het laatst inlogde. Lees de nieuwe versie (%1) en accepteer die om verder te gaan.</translation>
+    </message>
+    <message>
+        <source>Before your first log-in, read the privacy policy (version %1) and accept it.</source>
+        <translation>Lees voor je eerste keer inloggen het privacybeleid (versie %1) en accepteer het.</translation>
+    </message>
+    <message>
+        <source>Read the privacy policy</source>
+        <translation>Lees het privacybeleid</translation>
     </message>
     <message>
         <source>I have read and accept the privacy policy, version %1</source>
@@ -818,6 +830,33 @@
     <message>
         <source>Your organisation is ready. Log in with the password you chose.</source>
         <translation>Je organisatie staat klaar. Log in met het wachtwoord dat je hebt gekozen.</translation>
+    </message>
+</context>
+<context>
+    <name>MailChoiceBox</name>
+    <message>
+        <source>E-mail from videoclerk</source>
+        <translation>E-mail van videoclerk</translation>
+    </message>
+    <message>
+        <source>News and offers by e-mail</source>
+        <translation>Nieuws en aanbiedingen per e-mail</translation>
+    </message>
+    <message>
+        <source>Off unless you switch it on; every such mail has a link that ends it with one click. Service notices (maintenance, security, policy changes) always reach you.</source>
+        <translation>Uit tenzij je het aanzet; elke zulke e-mail bevat een link die het met één klik beëindigt. Servicemeldingen (onderhoud, beveiliging, beleidswijzigingen) ontvang je altijd.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Opslaan…</translation>
+    </message>
+    <message>
+        <source>Saved: you get news and offers by e-mail.</source>
+        <translation>Opgeslagen: je ontvangt nieuws en aanbiedingen per e-mail.</translation>
+    </message>
+    <message>
+        <source>Saved: you get no news or offers by e-mail.</source>
+        <translation>Opgeslagen: je ontvangt geen nieuws of aanbiedingen per e-mail.</translation>
     </message>
 </context>
 <context>
@@ -1086,6 +1125,18 @@
     <message>
         <source>&amp;Valid until:</source>
         <translation>&amp;Geldig tot:</translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation>Suggesties</translation>
+    </message>
+    <message>
+        <source>&amp;Apply suggestion</source>
+        <translation>Suggestie &amp;toepassen</translation>
+    </message>
+    <message>
+        <source>From your organisation&apos;s answered offers, for you to apply or ignore. Nothing about the visitor is used.</source>
+        <translation>Uit de beantwoorde offertes van je organisatie, om toe te passen of te negeren. Er wordt niets over de bezoeker gebruikt.</translation>
     </message>
     <message>
         <source>The visitor&apos;s message seems to contain an e-mail address or phone number. Do not copy it anywhere; it is not kept.</source>
@@ -1658,12 +1709,31 @@
         <translation>De server vraagt je akkoord met het huidige privacybeleid, versie %1. Vink het vakje aan om met deze versie akkoord te gaan en maak de organisatie daarna opnieuw aan.</translation>
     </message>
     <message>
+        <source>Read the privacy policy</source>
+        <translation>Lees het privacybeleid</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;%1&lt;/b&gt; is ready. You are its administrator and can log in as %2.</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; staat klaar. Jij bent de beheerder en kunt inloggen als %2.</translation>
     </message>
     <message>
         <source>Copy</source>
         <translation>Kopiëren</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionsModel</name>
+    <message>
+        <source>Suggestion</source>
+        <translation>Suggestie</translation>
+    </message>
+    <message>
+        <source>Discount of %1 % on the total (the usual one in %2 accepted offers)</source>
+        <translation>Korting van %1 % op het totaal (de gebruikelijke in %2 geaccepteerde offertes)</translation>
+    </message>
+    <message>
+        <source>Add %1 (accepted together in %2 of %3 offers)</source>
+        <translation>%1 toevoegen (samen geaccepteerd in %2 van %3 offertes)</translation>
     </message>
 </context>
 <context>

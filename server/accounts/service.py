@@ -32,6 +32,7 @@ from server.apikeys import service as keys
 from server.audit import service as audit
 from server.config import Settings
 from server.mail import outbox
+from server.policy import service as policy
 from server.problems import ProblemError, not_found
 from server.throttles import rules as throttle_rules
 from server.throttles import service as throttles
@@ -109,14 +110,7 @@ async def sign_up(
             "This server does not take new organisations. Ask its operator to create yours.",
         )
     _check_age(form.country, form.age, field_name="age")
-    if form.accepted_policy_version != settings.policy_version:
-        raise ProblemError(
-            422,
-            "policy_not_accepted",
-            f"Accept the current privacy policy (version {settings.policy_version}) to sign up.",
-            errors=[{"field": "accepted_policy_version", "message": "not the current version"}],
-            policy_version=settings.policy_version,
-        )
+    accepted = policy.check_sign_up(db, settings, form.accepted_policy_version)
     email = form.email.lower()
     if store.email_taken(db, email):
         raise _email_taken()
@@ -131,7 +125,7 @@ async def sign_up(
         email=email,
         now=now,
         password_hash=password_hash,
-        policy_version=settings.policy_version,
+        policy_version=accepted,
         policy_accepted_at=now,
         password_changed_at=now,
     )
@@ -422,23 +416,17 @@ def _failed_login(
 def _check_policy(
     db: Database, settings: Settings, *, user: dict[str, Any], accepted: str | None
 ) -> None:
-    """P15: after a material policy change, log-in waits until the user accepts it anew."""
-    if user["policy_version"] == settings.policy_version:
-        return
-    if accepted != settings.policy_version:
-        raise ProblemError(
-            403,
-            "policy_not_accepted",
-            f"The privacy policy has changed (version {settings.policy_version}). "
-            "Read and accept it to continue.",
-            policy_version=settings.policy_version,
-        )
-    store.update_user(
-        db,
-        user["organisation_id"],
-        user["id"],
-        {"policy_version": accepted, "policy_accepted_at": clock.now_iso()},
+    """P15: log-in waits until the user accepts the version in force, when they must."""
+    version = policy.check_log_in(
+        db, settings, accepted_before=user["policy_version"], accepting=accepted
     )
+    if version is not None:
+        store.update_user(
+            db,
+            user["organisation_id"],
+            user["id"],
+            {"policy_version": version, "policy_accepted_at": clock.now_iso()},
+        )
 
 
 def log_out(db: Database, *, caller: Caller) -> None:
@@ -947,3 +935,79 @@ def unlock_user(db: Database, *, caller: Caller, user_id: str) -> int:
             **caller.actor,
         )
     return lifted
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """A user as the operator's mailings need them."""
+
+    user_id: str
+    organisation_id: str
+    name: str
+    email: str
+    marketing_opt_in: bool
+    accepted_a_policy: bool
+
+
+def mail_recipients(db: Database) -> list[Recipient]:
+    """Every active user of every organisation (for the operator's notices and mailings)."""
+    return [
+        Recipient(
+            user_id=row["id"],
+            organisation_id=row["organisation_id"],
+            name=row["name"],
+            email=row["email"],
+            marketing_opt_in=bool(row["marketing_opt_in"]),
+            accepted_a_policy=row["policy_version"] is not None,
+        )
+        for row in store.active_users(db)
+    ]
+
+
+@dataclass(frozen=True)
+class MarketingChoice:
+    organisation_id: str
+    opted_in: bool
+    changed_at: str | None
+
+
+def marketing_choice(db: Database, *, user_id: str) -> MarketingChoice | None:
+    """A user's marketing choice (P13); None for an unknown or inactive user."""
+    user = store.user_by_id(db, user_id)
+    if user is None or not user["active"]:
+        return None
+    return MarketingChoice(
+        organisation_id=user["organisation_id"],
+        opted_in=bool(user["marketing_opt_in"]),
+        changed_at=user["marketing_changed_at"],
+    )
+
+
+def set_marketing_choice(
+    db: Database, *, user_id: str, opt_in: bool, ip: str | None, via: str
+) -> bool:
+    """Record a user's marketing choice (P13), audited; False when the user is unknown.
+
+    `via` says how: `app` (the user's own setting) or `link` (an unsubscribe link).
+    """
+    with db.atomic():
+        user = store.user_by_id(db, user_id)
+        if user is None:
+            return False
+        if bool(user["marketing_opt_in"]) != opt_in:
+            store.update_user(
+                db,
+                user["organisation_id"],
+                user_id,
+                {"marketing_opt_in": int(opt_in), "marketing_changed_at": clock.now_iso()},
+            )
+            audit.record(
+                db,
+                event="marketing.opted_in" if opt_in else "marketing.opted_out",
+                organisation_id=user["organisation_id"],
+                ip=ip,
+                actor_user_id=user_id,
+                target=user_id,
+                details={"via": via},
+            )
+    return True

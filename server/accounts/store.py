@@ -186,3 +186,12 @@ def take_password_token(db: Database, token_hash: str, now: str) -> Row | None:
 
 def delete_password_tokens_of_user(db: Database, user_id: str) -> None:
     db.execute("DELETE FROM password_tokens WHERE user_id = ?", [user_id])
+
+
+def active_users(db: Database) -> list[Row]:
+    """Every active user of every organisation (the operator's mailings), oldest first."""
+    return rows(
+        db,
+        "SELECT id, organisation_id, name, email, marketing_opt_in, policy_version FROM users "
+        "WHERE active = 1 ORDER BY created_at, id",
+    )

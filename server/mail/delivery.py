@@ -15,11 +15,15 @@ from server import security
 from server.config import Settings
 
 
-def deliver(settings: Settings, *, to: str, subject: str, body: str) -> None:
+def deliver(
+    settings: Settings, *, to: str, subject: str, body: str, headers: dict[str, str] | None = None
+) -> None:
     message = EmailMessage()
     message["From"] = settings.mail_from
     message["To"] = to
     message["Subject"] = subject
+    for name, value in (headers or {}).items():
+        message[name] = value
     message.set_content(body)
     if settings.smtp_host is None:
         settings.outbox_dir.mkdir(parents=True, exist_ok=True)

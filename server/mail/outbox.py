@@ -8,6 +8,12 @@ wait on the server clock; after `mail_max_attempts` tries the mail is given up a
 A secret in a mail (a reset code) never reaches the database, not even the WAL: the row
 holds `CODE_SLOT` and a reference, and the secret waits in memory. A mail whose secret was
 lost in a restart is dropped; the person asks for a new code.
+
+Each mail has a kind (P13): `account` (codes, invitations), `service` (notices that always go
+out) or `marketing`. Just before a mail is handed over, the `prepare` hook the app installs
+may finish it (an unsubscribe link and its headers) or drop it (the person opted out
+meanwhile). Other processes (the operator's commands) queue rows too; the sender looks for
+them every `mail_poll_seconds`.
 """
 
 from __future__ import annotations
@@ -16,7 +22,8 @@ import asyncio
 import contextlib
 import logging
 import smtplib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from typing import Literal
 
 from sqlite_utils import Database
 
@@ -34,11 +41,30 @@ _wake = asyncio.Event()
 CODE_SLOT = "{code}"
 _secrets: dict[str, str] = {}
 
+Kind = Literal["account", "service", "marketing"]
+Prepared = tuple[str, dict[str, str]]
+Prepare = Callable[[Database, Settings, Row, str], Prepared | None]
+"""(database, settings, the mail's row, its body) -> (body, extra headers), or None to drop."""
 
-def queue(db: Database, *, to: str, subject: str, body: str, secret: str | None = None) -> None:
+
+def _unchanged(db: Database, settings: Settings, mail: Row, body: str) -> Prepared | None:
+    return body, {}
+
+
+def queue(
+    db: Database,
+    *,
+    to: str,
+    subject: str,
+    body: str,
+    secret: str | None = None,
+    kind: Kind = "account",
+    user_id: str | None = None,
+) -> None:
     """Queue a mail in the current transaction; it goes out once that commits.
 
-    `secret`, if given, replaces `CODE_SLOT` in `body` only when the mail is sent.
+    `secret`, if given, replaces `CODE_SLOT` in `body` only when the mail is sent. `user_id`
+    names the recipient's account (marketing mail needs it for its unsubscribe link).
     """
     ref = None
     if secret is not None:
@@ -51,6 +77,8 @@ def queue(db: Database, *, to: str, subject: str, body: str, secret: str | None 
             "subject": subject,
             "body": body,
             "secret_ref": ref,
+            "kind": kind,
+            "user_id": user_id,
             "created_at": clock.now_iso(),
             "next_attempt_at": clock.now_iso(),
         },
@@ -59,9 +87,11 @@ def queue(db: Database, *, to: str, subject: str, body: str, secret: str | None 
 
 
 @contextlib.asynccontextmanager
-async def sender(db: Database, settings: Settings) -> AsyncIterator[None]:
+async def sender(
+    db: Database, settings: Settings, prepare: Prepare = _unchanged
+) -> AsyncIterator[None]:
     """Send queued mail (also mail left from before a restart) while the app runs."""
-    task = asyncio.get_running_loop().create_task(_send_forever(db, settings))
+    task = asyncio.get_running_loop().create_task(_send_forever(db, settings, prepare))
     try:
         yield
     finally:
@@ -70,21 +100,23 @@ async def sender(db: Database, settings: Settings) -> AsyncIterator[None]:
             await task
 
 
-async def _send_forever(db: Database, settings: Settings) -> None:
+async def _send_forever(db: Database, settings: Settings, prepare: Prepare) -> None:
     while True:
         _wake.clear()
         batch = store.due(db, clock.now_iso(), BATCH)
         for mail in batch:
             try:
-                await _send(db, settings, mail)
+                await _send(db, settings, mail, prepare)
             except Exception:  # a bug must not stop all mail; the row stays for the next wake
                 log.exception("mail %s: sending failed", mail["id"])
                 batch = []
         if not batch:
+            poll = clock.after(settings.mail_poll_seconds, _wake.set)
             await _wake.wait()
+            poll.cancel()
 
 
-async def _send(db: Database, settings: Settings, mail: Row) -> None:
+async def _send(db: Database, settings: Settings, mail: Row, prepare: Prepare) -> None:
     mail_id = int(mail["id"])
     body = str(mail["body"])
     if mail["secret_ref"] is not None:
@@ -94,9 +126,20 @@ async def _send(db: Database, settings: Settings, mail: Row) -> None:
             store.delete(db, mail_id)
             return
         body = body.replace(CODE_SLOT, secret)
+    prepared = prepare(db, settings, mail, body)
+    if prepared is None:
+        log.info("mail %s (%s) dropped: no longer wanted", mail_id, mail["kind"])
+        _forget(db, mail)
+        return
+    body, headers = prepared
     try:
         await asyncio.to_thread(
-            delivery.deliver, settings, to=mail["to_address"], subject=mail["subject"], body=body
+            delivery.deliver,
+            settings,
+            to=mail["to_address"],
+            subject=mail["subject"],
+            body=body,
+            headers=headers,
         )
     except (OSError, smtplib.SMTPException) as exc:
         attempts = int(mail["attempts"]) + 1

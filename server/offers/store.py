@@ -163,3 +163,22 @@ def list_offers(db: Database, organisation_id: str, where: OfferFilter, limit: i
         f"WHERE {' AND '.join(clauses)} ORDER BY o.created_at DESC, o.id DESC LIMIT ?",
         [*params, limit],
     )
+
+
+def answered(db: Database, organisation_id: str, limit: int) -> list[Row]:
+    """The newest offers the visitor answered: status, total discount and the item ids of
+    the answered revision (`items`: JSON list of [kind, id]), nothing else."""
+    return rows(
+        db,
+        """
+SELECT o.status, r.discount_percent,
+    (SELECT json_group_array(json_array(
+        CASE WHEN json_extract(l.value, '$.bundle_id') IS NULL THEN 'product' ELSE 'bundle' END,
+        coalesce(json_extract(l.value, '$.product_id'), json_extract(l.value, '$.bundle_id'))))
+     FROM json_each(r.content, '$.lines') AS l) AS items
+FROM offers AS o JOIN offer_revisions AS r ON r.offer_id = o.id AND r.revision = o.revision
+WHERE o.organisation_id = ? AND o.status IN ('accepted', 'declined')
+ORDER BY o.updated_at DESC LIMIT ?
+""",
+        [organisation_id, limit],
+    )

@@ -220,7 +220,8 @@ _KEPT_TARGETS = (
 
 def _erase_users(db: Database, counts: Counts, org: str, kept: str) -> None:
     """Users, but those named by what a hold keeps; every session, reset code and unsent mail
-    of the organisation's users, its erasure requests and processing restrictions; the audit trail, but entries about what is kept."""
+    of the organisation's users, its erasure requests and processing restrictions; the audit
+    trail, but entries about what is kept."""
     users = "SELECT id FROM users WHERE organisation_id = ?1"
     _delete(db, counts, "sessions", "organisation_id = ?1", [org])
     _delete(db, counts, "erasure_requests", "organisation_id = ?1", [org])

@@ -1,0 +1,1 @@
+"""Privacy-policy versions with effective dates, and who must accept which (P15)."""

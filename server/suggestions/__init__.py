@@ -1,0 +1,1 @@
+"""Offer suggestions to clerks from the organisation's own aggregated offer outcomes (P16)."""

@@ -1,0 +1,123 @@
+"""Offer suggestions (P16): only for organisations that asked, never for restricted ones."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal, InvalidOperation
+
+from sqlite_utils import Database
+
+from server import clock
+from server.access import Caller
+from server.audit import service as audit
+from server.catalogue import store as catalogue
+from server.datarequests.restrictions import is_restricted
+from server.offers import store as offers
+from server.problems import ProblemError
+from server.sql import Row
+from server.suggestions import rules, store
+from server.suggestions.models import (
+    DiscountSuggestionOut,
+    ItemSuggestionOut,
+    Suggestions,
+    SuggestionSettings,
+)
+
+WINDOW = 2000
+"""Newest answered offers the figures come from: enough for a shop, bounded for the server."""
+
+
+def settings_of(db: Database, *, organisation_id: str) -> SuggestionSettings:
+    return SuggestionSettings(
+        enabled=store.enabled(db, organisation_id),
+        restricted=is_restricted(
+            db, organisation_id=organisation_id, purpose="automated_decisions"
+        ),
+    )
+
+
+def set_enabled(db: Database, *, caller: Caller, enabled: bool) -> SuggestionSettings:
+    """An admin switches suggestions on or off for the organisation (audited)."""
+    with db.atomic():
+        before = store.enabled(db, caller.organisation_id)
+        store.set_enabled(db, caller.organisation_id, enabled, clock.now_iso())
+        if before != enabled:
+            audit.record(
+                db,
+                event="offer_suggestions.enabled" if enabled else "offer_suggestions.disabled",
+                organisation_id=caller.organisation_id,
+                ip=caller.ip,
+                **caller.actor,
+            )
+    return settings_of(db, organisation_id=caller.organisation_id)
+
+
+def _outcome(row: Row) -> rules.Outcome:
+    try:
+        percent = Decimal(row["discount_percent"])
+    except (InvalidOperation, TypeError):
+        percent = Decimal(0)
+    return rules.Outcome(
+        items=frozenset((kind, item_id) for kind, item_id in json.loads(row["items"])),
+        accepted=row["status"] == "accepted",
+        discount_percent=percent,
+    )
+
+
+def suggestions(
+    db: Database, *, caller: Caller, product_ids: list[str], bundle_ids: list[str]
+) -> Suggestions:
+    """What to suggest for a draft holding these items; a 404 problem when switched off or
+    restricted, so that nothing is computed for an organisation that did not ask."""
+    state = settings_of(db, organisation_id=caller.organisation_id)
+    if state.restricted:
+        raise ProblemError(
+            404,
+            "suggestions_restricted",
+            "Your organisation restricted automated decisions: no offer suggestions are made.",
+        )
+    if not state.enabled:
+        raise ProblemError(
+            404,
+            "suggestions_off",
+            "Offer suggestions are off for your organisation. An administrator can switch them on.",
+        )
+    outcomes = [_outcome(r) for r in offers.answered(db, caller.organisation_id, WINDOW)]
+    draft: frozenset[rules.Item] = frozenset(
+        [("product", p) for p in product_ids] + [("bundle", b) for b in bundle_ids]
+    )
+    discount = rules.suggest_discount(outcomes, draft)
+    return Suggestions(
+        items=_named(db, caller.organisation_id, rules.suggest_items(outcomes, draft)),
+        discount=None
+        if discount is None
+        else DiscountSuggestionOut(percent=str(discount.percent), accepted=discount.accepted),
+        based_on=len(outcomes),
+    )
+
+
+def _named(
+    db: Database, organisation_id: str, found: list[rules.ItemSuggestion]
+) -> list[ItemSuggestionOut]:
+    """The suggestions whose item is still in the catalogue and active, with its name."""
+    named: list[ItemSuggestionOut] = []
+    for suggestion in found:
+        kind, item_id = suggestion.item
+        row = (
+            catalogue.get_product(db, organisation_id, item_id)
+            if kind == "product"
+            else catalogue.get_bundle(db, organisation_id, item_id)
+        )
+        if row is None or not row["active"]:
+            continue
+        named.append(
+            ItemSuggestionOut(
+                kind=kind,
+                id=item_id,
+                sku=row["sku"],
+                name={"en": row["name_en"], "nl": row["name_nl"]},
+                accepted=suggestion.accepted,
+                answered=suggestion.answered,
+            )
+        )
+    return named
