@@ -184,6 +184,16 @@ TABLES: dict[str, Table] = {
     "webhook_attempts": _t("offers", _NOBODY, "delivery attempts"),
     # automated decisions
     "suggestion_settings": _t("suggestions", _NOBODY, "whether suggestions are on"),
+    # requests about one's own data, closure and retention (docs/data-requests.md,
+    # docs/retention.md)
+    "erasure_requests": _t("accounts", _HOLDERS, "erasure requests", "who asked", "due dates"),
+    "processing_restrictions": _t("accounts", _HOLDERS, "restricted purposes"),
+    "organisation_closures": _t("accounts", _HOLDERS, "closure date, reason, retention steps"),
+    "organisation_contacts": _t("accounts", _HOLDERS, "administrators' names and e-mail"),
+    "invoices": _t("accounts", _HOLDERS, "invoiced customer details", "amounts"),
+    "support_messages": _t("accounts", _HOLDERS, "support correspondence"),
+    "legal_holds": _t("accounts", _NOBODY, "legal holds and their reasons"),
+    "service_figures": _t("calls", _NOBODY, "monthly call counts without any identity"),
 }
 
 SECURITY_MEASURES = (
