@@ -187,7 +187,6 @@ TABLES: dict[str, Table] = {
     # requests about one's own data, closure and retention (docs/data-requests.md,
     # docs/retention.md)
     "erasure_requests": _t("accounts", _HOLDERS, "erasure requests", "who asked", "due dates"),
-    "processing_restrictions": _t("accounts", _HOLDERS, "restricted purposes"),
     "organisation_closures": _t("accounts", _HOLDERS, "closure date, reason, retention steps"),
     "organisation_contacts": _t("accounts", _HOLDERS, "administrators' names and e-mail"),
     "invoices": _t("accounts", _HOLDERS, "invoiced customer details", "amounts"),
