@@ -4,6 +4,7 @@ job on the server's clock; a legal hold postpones it; another organisation's ite
 
 from __future__ import annotations
 
+import asyncio
 import os
 import secrets
 from datetime import datetime, timedelta
@@ -33,6 +34,7 @@ from tests.live_server import LiveServer
 from tests.offers_helpers import new_offer
 from tests.queue_helpers import call_centre
 from tests.recordings_helpers import recorded, upload
+from tests.retention_helpers import command
 
 DAY = 86400
 HOUR = 3600
@@ -266,3 +268,24 @@ async def test_another_organisations_items_and_requests_are_like_missing_ones(
     ]
     assert (server.data_dir / "recordings" / recording_id).is_dir()
     assert client.get(f"/api/v1/users/{clerk_id}", headers=theirs.admin).json()["active"]
+
+
+async def test_an_operators_hold_on_the_call_postpones_its_erasure(
+    fresh_server: LiveServer,
+) -> None:
+    """P5, P10: the operator's legal hold on a call (`videoclerk-server hold set --call`)
+    keeps the call's recording from an erasure request until the hold is lifted."""
+    server = fresh_server
+    with httpx.Client(base_url=server.url, timeout=30) as client:
+        call, recording_id, _ = await ended_recorded_call(server, client, os.urandom(30_000))
+        org = call.centre.org
+        held = await asyncio.to_thread(
+            command, server, "hold", "set", "--call", call.call_id, "--reason", "case 9"
+        )
+        assert held.returncode == 0, held.stderr
+
+        waiting = erasure(client, org.admin, "recording", recording_id)
+
+        assert waiting.status_code == 201, waiting.text
+        assert waiting.json()["status"] == "waiting_on_hold"
+        assert (server.data_dir / "recordings" / recording_id).is_dir()

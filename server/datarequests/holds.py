@@ -11,14 +11,30 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from server.datarequests.rules import Kind
+from server.holds import service as operator_holds
 from server.recordings import service as recordings
+from server.recordings import store as recordings_store
+
+OPERATORS_HOLD = "the operator's legal hold"
 
 
 def hold_on(db: Database, *, organisation_id: str, kind: Kind, target: str) -> str | None:
-    """Why a legal hold keeps this item from being erased now, or None."""
+    """Why a legal hold keeps this item from being erased now, or None. The operator's
+    holds (server/holds) cover a whole organisation, or one call with its recordings."""
+    if operator_holds.covers(db, organisation_id, _call_of(db, organisation_id, kind, target)):
+        return OPERATORS_HOLD
     if kind == "recording":
         return recordings.hold_of(db, organisation_id=organisation_id, recording_id=target)
     if kind == "call":
         reasons = recordings.holds_of_call(db, organisation_id=organisation_id, call_id=target)
         return "; ".join(reasons) or None
+    return None
+
+
+def _call_of(db: Database, organisation_id: str, kind: Kind, target: str) -> str | None:
+    if kind == "call":
+        return target
+    if kind == "recording":
+        row = recordings_store.get(db, organisation_id, target)
+        return None if row is None else str(row["call_id"])
     return None
