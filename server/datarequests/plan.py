@@ -198,6 +198,11 @@ ORGANISATION: tuple[Part, ...] = (
         "marketing, automated decisions, use of recordings for service improvement.",
     ),
     Part(
+        "suggestion-settings.json",
+        "suggestion_settings",
+        "Whether offer suggestions to clerks (automated decisions, P16) are switched on.",
+    ),
+    Part(
         "closure.json",
         "organisation_closures",
         "If the account was closed: when, by whom, why, and which retention steps are done "
@@ -254,6 +259,8 @@ LEFT_OUT: Mapping[str, str] = {
     "sqlite_sequence": "SQLite's own counters.",
     "legal_holds": "The operator's legal holds: the law may forbid telling of an investigation "
     "(P18); while one holds data, erasure waits for it.",
+    "policy_versions": "The privacy policy's versions: the same for every organisation, and "
+    "public at /privacy/policy.",
     "service_figures": "Monthly call counts of the whole server: no organisation, user or call.",
 }
 

@@ -55,6 +55,8 @@ ERASED_BY: dict[str, str] = {
     "webhook_deliveries": "account_data",
     "webhook_attempts": "account_data",
     "offer_settings": "account_data",
+    "suggestion_settings": "account_data",
+    "policy_versions": "kept: the server's privacy-policy texts, the same for every organisation",
     "offers": "account_data",
     "offer_revisions": "account_data",
     "recording_keys": "account_data (once no held recording needs it)",
@@ -120,6 +122,7 @@ def erase_account_data(
     )
     _delete(db, counts, "offers", not_kept, [org, kept])
     _delete(db, counts, "offer_settings", "organisation_id = ?", [org])
+    _delete(db, counts, "suggestion_settings", "organisation_id = ?", [org])
 
     _add_service_figures(db, org, kept)
     _delete(db, counts, "consent_events", not_kept, [org, kept])
