@@ -120,8 +120,20 @@ def live_server(
         server.stop()
 
 
+@contextmanager
+def two_servers(
+    data_dir: Path, *, env: dict[str, str] | None = None
+) -> Iterator[tuple[LiveServer, LiveServer]]:
+    """Two server processes on one data folder, each with its own log."""
+    with (
+        live_server(data_dir, env=env, log_name="first.log") as first,
+        live_server(data_dir, env=env, log_name="second.log") as second,
+    ):
+        yield first, second
+
+
 def _wait_healthy(
-    server: LiveServer, timeout: float = 30.0, verify: ssl.SSLContext | bool = True
+    server: LiveServer, timeout: float = 120.0, verify: ssl.SSLContext | bool = True
 ) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

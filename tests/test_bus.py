@@ -18,7 +18,7 @@ import pytest
 
 from server.bus import Bus
 from tests.accounts_helpers import add_user, bearer, new_org, problem
-from tests.live_server import LiveServer, free_port, live_server
+from tests.live_server import LiveServer, free_port, live_server, two_servers
 from tests.ws_clients import ScriptedClerk
 from videoclerk_protocol.messages import CLOSE_UNAUTHORISED
 
@@ -59,11 +59,8 @@ def two_processes(tmp_path: Path) -> Iterator[tuple[LiveServer, LiveServer]]:
         "VIDEOCLERK_BUS_URL": NATS_URL,
         "VIDEOCLERK_BUS_SUBJECT_PREFIX": f"test-{secrets.token_hex(6)}",
     }
-    with (
-        live_server(tmp_path, env=env, log_name="first.log") as first,
-        live_server(tmp_path, env=env, log_name="second.log") as second,
-    ):
-        yield first, second
+    with two_servers(tmp_path, env=env) as pair:
+        yield pair
 
 
 async def test_a_log_out_on_one_process_holds_on_another_at_once(
