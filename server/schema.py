@@ -788,3 +788,17 @@ CREATE TABLE job_leases (
 )
 """,
     )
+
+
+@migrations()
+def m018_mail_claims(db: Database) -> None:
+    """Which server process sends a queued mail, until when (server/mail/outbox.py): several
+    processes on one database send each mail once, and a mail holding a code stays with the
+    process that keeps the code in memory."""
+    _run(
+        db,
+        """
+ALTER TABLE mail_outbox ADD COLUMN held_by TEXT;
+ALTER TABLE mail_outbox ADD COLUMN held_until TEXT
+""",
+    )

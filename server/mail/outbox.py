@@ -14,6 +14,12 @@ out) or `marketing`. Just before a mail is handed over, the `prepare` hook the a
 may finish it (an unsubscribe link and its headers) or drop it (the person opted out
 meanwhile). Other processes (the operator's commands) queue rows too; the sender looks for
 them every `mail_poll_seconds`.
+
+Several server processes on one database each run a sender. A sender claims one mail at a
+time for `CLAIM_SECONDS` (longer than any SMTP exchange), so each mail goes out once; a mail
+holding a code is held by the process that queued it for `CODE_HOLD_SECONDS`, as only that
+process knows the code. A claim that runs out (its process died) lets another process take
+the mail, and drop it if it needed a code.
 """
 
 from __future__ import annotations
@@ -29,11 +35,14 @@ from sqlite_utils import Database
 
 from server import clock, security
 from server.config import Settings
+from server.leases import THIS_PROCESS
 from server.mail import delivery, rules, store
 from server.sql import Row
 
 log = logging.getLogger("videoclerk.mail")
 BATCH = 20
+CLAIM_SECONDS = 600
+CODE_HOLD_SECONDS = 24 * 3600
 
 # Set when a mail is queued or a retry comes due. `queue` runs inside a transaction with no
 # await before its commit, so the sender (a task on the same loop) wakes only after commit.
@@ -66,10 +75,11 @@ def queue(
     `secret`, if given, replaces `CODE_SLOT` in `body` only when the mail is sent. `user_id`
     names the recipient's account (marketing mail needs it for its unsubscribe link).
     """
-    ref = None
+    ref = held_until = None
     if secret is not None:
         ref = security.new_id("sec")
         _secrets[ref] = secret
+        held_until = clock.later(CODE_HOLD_SECONDS)
     store.insert(
         db,
         {
@@ -81,6 +91,8 @@ def queue(
             "user_id": user_id,
             "created_at": clock.now_iso(),
             "next_attempt_at": clock.now_iso(),
+            "held_by": None if held_until is None else THIS_PROCESS,
+            "held_until": held_until,
         },
     )
     _wake.set()
@@ -103,17 +115,28 @@ async def sender(
 async def _send_forever(db: Database, settings: Settings, prepare: Prepare) -> None:
     while True:
         _wake.clear()
-        batch = store.due(db, clock.now_iso(), BATCH)
-        for mail in batch:
-            try:
-                await _send(db, settings, mail, prepare)
-            except Exception:  # a bug must not stop all mail; the row stays for the next wake
-                log.exception("mail %s: sending failed", mail["id"])
-                batch = []
-        if not batch:
-            poll = clock.after(settings.mail_poll_seconds, _wake.set)
-            await _wake.wait()
-            poll.cancel()
+        if await _send_batch(db, settings, prepare) == BATCH:
+            continue  # there may be more: look again at once
+        poll = clock.after(settings.mail_poll_seconds, _wake.set)
+        await _wake.wait()
+        poll.cancel()
+
+
+async def _send_batch(db: Database, settings: Settings, prepare: Prepare) -> int:
+    """Send up to `BATCH` due mails; how many were claimed (fewer: none is left, or a bug
+    stopped the batch and the mail stays for the next wake)."""
+    for count in range(BATCH):
+        mail = store.claim_next(
+            db, holder=THIS_PROCESS, now=clock.now_iso(), until=clock.later(CLAIM_SECONDS)
+        )
+        if mail is None:
+            return count
+        try:
+            await _send(db, settings, mail, prepare)
+        except Exception:  # a bug must not stop all mail
+            log.exception("mail %s: sending failed", mail["id"])
+            return count
+    return BATCH
 
 
 async def _send(db: Database, settings: Settings, mail: Row, prepare: Prepare) -> None:

@@ -11,13 +11,26 @@ def insert(db: Database, row: Row) -> None:
     db.table("mail_outbox").insert(row)
 
 
-def due(db: Database, now: str, limit: int) -> list[Row]:
-    """Mails whose next try has come, oldest first (so mail goes out in the order queued)."""
-    return rows(
-        db,
-        "SELECT * FROM mail_outbox WHERE next_attempt_at <= ? ORDER BY id LIMIT ?",
-        [now, limit],
-    )
+def claim_next(db: Database, *, holder: str, now: str, until: str) -> Row | None:
+    """The oldest mail whose next try has come and that no other process holds, now held by
+    `holder` until at least `until`; None when there is none. One statement, so that two
+    processes never claim the same mail."""
+    with db.atomic():
+        claimed = rows(
+            db,
+            """
+UPDATE mail_outbox
+SET held_by = ?, held_until = CASE WHEN held_until > ? THEN held_until ELSE ? END
+WHERE id = (
+    SELECT id FROM mail_outbox
+    WHERE next_attempt_at <= ? AND (held_until IS NULL OR held_until <= ? OR held_by = ?)
+    ORDER BY id LIMIT 1
+)
+RETURNING *
+""",
+            [holder, until, until, now, now, holder],
+        )
+    return claimed[0] if claimed else None
 
 
 def delete(db: Database, mail_id: int) -> None:
