@@ -32,7 +32,7 @@ from server.offers import api as offers_api
 from server.offers.live import OfferLive
 from server.policy import api as policy_api
 from server.privacy import api as privacy_api
-from server.problems import install_problem_handlers
+from server.problems import ProblemError, install_problem_handlers
 from server.queue import api as queue_api
 from server.queue.runtime import QueueRuntime
 from server.recordings import api as recordings_api
@@ -126,6 +126,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.db = db
+    app.state.bus = bus
     app.state.key_use = KeyUseTracker()
     app.state.sealer = sealer
     app.state.mail_links = mail_links
@@ -187,5 +188,24 @@ def create_app(settings: Settings) -> FastAPI:
             version=__version__,
             database=DatabaseHealth(status="ok", schema_version=state.applied),
         )
+
+    @app.get(
+        "/ready",
+        tags=["health"],
+        status_code=204,
+        responses={503: {"description": "Not ready: the problem's detail says why."}},
+    )
+    async def ready(request: Request) -> None:
+        """For a load balancer: 204 while this process can serve (its database answers and,
+        with several processes, it hears the others on the bus); else 503, so that the
+        balancer sends no new connections here."""
+        try:
+            request.app.state.db.execute("SELECT 1").fetchone()
+        except Exception as exc:
+            detail = f"The database does not answer: {exc}"
+            raise ProblemError(503, "database_unavailable", detail) from exc
+        if not request.app.state.bus.connected:
+            detail = "The event bus (NATS) is not connected; the server reconnects by itself."
+            raise ProblemError(503, "bus_unavailable", detail)
 
     return app

@@ -9,8 +9,11 @@ from __future__ import annotations
 import asyncio
 import os
 import secrets
+import socket
+import subprocess
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -93,3 +96,50 @@ def test_a_server_with_an_unreachable_bus_does_not_start(tmp_path: Path) -> None
         live_server(tmp_path, env={"VIDEOCLERK_BUS_URL": nowhere}),
     ):
         pass
+
+
+
+def _start_nats(port: int) -> subprocess.Popen[bytes]:
+    """Debian's nats-server on a loopback port of the test's own."""
+    process = subprocess.Popen(
+        ["nats-server", "--addr", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    _until(lambda: _accepts(port), "nats-server never listened")
+    return process
+
+
+def _accepts(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _until(done: Callable[[], bool], failure: str) -> None:
+    """Wait for `done`; the bound only guards against a state that never comes."""
+    deadline = time.monotonic() + 60
+    while not done():
+        assert time.monotonic() < deadline, failure
+        time.sleep(0.05)
+
+
+def test_a_process_cut_off_from_the_bus_is_not_ready_until_it_reconnects(tmp_path: Path) -> None:
+    """The balancer's readiness check: 204 while the process hears the others; 503
+    `bus_unavailable` while NATS is gone, so that no new connections come here; 204 again
+    once the client has reconnected by itself."""
+    port = free_port()
+    nats = _start_nats(port)
+    env = {"VIDEOCLERK_BUS_URL": f"nats://127.0.0.1:{port}"}
+    try:
+        with live_server(tmp_path, env=env) as server:
+            ready = f"{server.url}/ready"
+            assert httpx.get(ready).status_code == 204
+            nats.terminate()
+            nats.wait()
+            _until(lambda: httpx.get(ready).status_code == 503, "still ready without NATS")
+            assert problem(httpx.get(ready), 503)["code"] == "bus_unavailable"
+            nats = _start_nats(port)
+            _until(lambda: httpx.get(ready).status_code == 204, "never reconnected")
+    finally:
+        nats.terminate()
+        nats.wait()

@@ -21,6 +21,10 @@ Handler = Callable[[bytes], None]
 class Link(Protocol):
     """A transport to the other server processes (see server/bus/nats_link.py)."""
 
+    @property
+    def connected(self) -> bool:
+        """Whether messages reach the other processes now."""
+
     async def start(self, deliver: Callable[[str, bytes], None]) -> None:
         """Connect; from now on call `deliver(subject, payload)` for other processes'
         messages, on the event loop."""
@@ -39,6 +43,11 @@ class Bus:
         self._link = link
         self._handlers: dict[str, list[Handler]] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
+
+    @property
+    def connected(self) -> bool:
+        """Whether the other processes hear this one now (always, without a link)."""
+        return self._link is None or self._link.connected
 
     def subscribe(self, subject: str, handler: Handler) -> None:
         self._handlers.setdefault(subject, []).append(handler)

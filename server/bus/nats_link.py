@@ -70,6 +70,10 @@ class NatsLink:
         await self._client.flush()  # subscribed at the NATS server before anyone publishes
         self._sender = asyncio.create_task(self._send_queued(self._client))
 
+    @property
+    def connected(self) -> bool:
+        return self._client is not None and self._client.is_connected
+
     def send(self, subject: str, payload: bytes) -> None:
         self._outgoing.put_nowait((subject, payload))
 
