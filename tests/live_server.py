@@ -97,14 +97,17 @@ def live_server(
     tls: tuple[Path, Path] | None = None,
     port: int | None = None,
     log_name: str = "server.log",
+    program: list[str] | None = None,
 ) -> Iterator[LiveServer]:
     """The server as users run it; with `tls` (certificate, key) it serves HTTPS and WSS.
     `port` brings a killed server back under its old address; a second process on the same
-    data folder needs its own `log_name`."""
+    data folder needs its own `log_name`. `program` runs another installation's
+    `videoclerk-server` than this checkout's."""
     port = port or free_port()
     data_dir.mkdir(parents=True, exist_ok=True)
     log_path = data_dir / log_name
-    args = [sys.executable, "-m", "server.cli", "serve", "--data-dir", str(data_dir)]
+    args = [*(program or [sys.executable, "-m", "server.cli"]), "serve"]
+    args += ["--data-dir", str(data_dir)]
     args += ["--host", "127.0.0.1", "--port", str(port)] + (["--demo"] if demo else [])
     if tls is not None:
         args += ["--tls-cert", str(tls[0]), "--tls-key", str(tls[1])]
