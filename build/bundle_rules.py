@@ -1,0 +1,239 @@
+"""What the desktop bundle (build/videoclerk.spec) leaves out or replaces, and its size.
+
+Pure decisions on file names and symbol tables, so that tests can check them without
+running PyInstaller. The spec applies them to PyInstaller's table of contents, whose
+entries are (name inside the bundle, source path, kind).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+# Python modules the clerk app never imports, though something in the environment may
+# reference them (the server's stack, test tools, Qt bindings for parts of Qt not used).
+UNUSED_QT_BINDINGS = (
+    "Qt3DAnimation", "Qt3DCore", "Qt3DExtras", "Qt3DInput", "Qt3DLogic", "Qt3DRender",
+    "QtBluetooth", "QtCanvasPainter", "QtCharts", "QtConcurrent", "QtDataVisualization",
+    "QtDesigner", "QtGraphs", "QtGraphsWidgets", "QtHelp", "QtHttpServer", "QtLocation",
+    "QtNetworkAuth", "QtNfc", "QtOpenGL", "QtOpenGLWidgets", "QtPdf", "QtPdfWidgets",
+    "QtPositioning", "QtPrintSupport", "QtQml", "QtQuick", "QtQuick3D", "QtQuickControls2",
+    "QtQuickTest", "QtQuickWidgets", "QtRemoteObjects", "QtScxml", "QtSensors", "QtSerialBus",
+    "QtSerialPort", "QtSpatialAudio", "QtSql", "QtStateMachine", "QtSvgWidgets", "QtTest",
+    "QtTextToSpeech", "QtUiTools", "QtWebChannel", "QtWebEngineCore", "QtWebEngineQuick",
+    "QtWebEngineWidgets", "QtWebSockets", "QtWebView", "QtXml",
+)  # fmt: skip
+UNUSED_PYTHON_MODULES = (
+    "server", "fastapi", "fastapi_offline", "uvicorn", "starlette", "sqlite_utils",
+    "argon2", "zxcvbn", "fpdf", "standardwebhooks", "tink", "babel",
+    "pytest", "_pytest", "pytestqt", "hypothesis", "schemathesis", "playwright", "pypdf",
+    "aiosmtpd", "mypy", "ruff", "tkinter", "unittest", "pydoc_data", "numpy",
+    "IPython", "setuptools", "pip",
+    # optional imports of libraries the app uses: image output of pygments, httpx's command
+    # line (click, rich, pygments), an event loop anyio and aiohttp could use
+    "PIL", "pygments", "rich", "markdown_it", "click", "werkzeug", "uvloop",
+)  # fmt: skip
+
+
+def excluded_modules() -> list[str]:
+    return [f"PySide6.{name}" for name in UNUSED_QT_BINDINGS] + list(UNUSED_PYTHON_MODULES)
+
+
+# Qt plugin folders the app needs, and within them the plugins (None: the whole folder).
+# platforms: X11 and Wayland sessions, offscreen for --smoke; multimedia: Qt's FFmpeg
+# backend (camera list, the recordings player); the rest: themes, input methods, SVG icons.
+KEPT_QT_PLUGINS: dict[str, frozenset[str] | None] = {
+    "platforms": frozenset(
+        {"qxcb", "qwayland", "qwayland-generic", "qoffscreen", "qwindows", "qcocoa"}
+    ),
+    # not gtk3: it would pull a whole GTK stack from the build machine into the bundle
+    "platformthemes": frozenset({"qxdgdesktopportal"}),
+    "platforminputcontexts": None,
+    "xcbglintegrations": None,
+    "wayland-shell-integration": None,
+    "wayland-decoration-client": None,
+    "wayland-graphics-integration-client": None,
+    "iconengines": None,
+    "imageformats": frozenset({"qsvg", "qico", "qjpeg", "qgif"}),
+    "multimedia": None,
+    "styles": None,
+    "tls": None,
+}
+
+# Qt libraries nothing the app loads needs (PyInstaller collects some through hooks).
+UNUSED_QT_LIBRARIES = re.compile(
+    r"Qt6(WebEngine|Pdf|VirtualKeyboard|Quick3D|3D|Charts|DataVisualization|Graphs|Designer"
+    r"|Sql|Test|Bluetooth|Positioning|Location|Sensors|Serial|Nfc|RemoteObjects|Scxml"
+    r"|SpatialAudio|TextToSpeech|WebSockets|HttpServer|ShaderTools|QuickControls2"
+    r"|QuickTemplates2|QuickDialogs|QuickLayouts|QuickShapes|QuickEffects|QuickParticles"
+    r"|QuickTimeline|LabsAnimation|LabsFolderListModel|LabsQmlModels|LabsSettings"
+    r"|LabsSharedImage|LabsWavefrontMesh|Help|UiTools|StateMachine|PrintSupport)"
+)
+
+# Qt's own translations: the app speaks English and Dutch, so only those files stay.
+KEPT_LANGUAGES = frozenset({"en", "nl"})
+_QT_TRANSLATION = re.compile(r"(?:^|/)translations/[a-z_]+?_(?P<lang>[a-z]{2})(?:_[A-Z]{2})?\.qm$")
+
+
+def _qt_part(name: str) -> tuple[str, ...] | None:
+    """The path below PySide6's Qt folder, or None outside it."""
+    parts = PurePosixPath(name.replace("\\", "/")).parts
+    if "PySide6" not in parts:
+        return None
+    rest = parts[parts.index("PySide6") + 1 :]
+    return rest[1:] if rest[:1] == ("Qt",) else rest
+
+
+def _plugin_stem(file_name: str) -> str:
+    stem = file_name.split(".", 1)[0]
+    return stem.removeprefix("lib")
+
+
+# On Linux, PyInstaller also copies the build machine's own libraries. Those of the desktop
+# (X11, Wayland, GL, fontconfig, GLib, D-Bus, PulseAudio: what any Qt 6 program needs) stay
+# out, so that the bundle uses the workstation's, which match its display server and
+# configuration (docs/desktop-bundle.md lists them). Python's own stay in: the workstation
+# may have no Python, or another one.
+SYSTEM_FOLDERS = ("/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/")
+PYTHON_RUNTIME_LIBRARIES = re.compile(
+    r"^lib(python3[.\d]*|ssl|crypto|ffi|bz2|lzma|expat|z|mpdec|sqlite3|readline|tinfo"
+    r"|ncursesw|gdbm|uuid|stdc\+\+|gcc_s)\.so"
+)
+
+
+def is_desktop_system_library(name: str, source: str) -> bool:
+    return source.startswith(SYSTEM_FOLDERS) and not PYTHON_RUNTIME_LIBRARIES.match(
+        PurePosixPath(name).name
+    )
+
+
+def keep(name: str, source: str = "") -> bool:
+    """Whether a file PyInstaller collected belongs in the bundle (name inside the bundle,
+    the file it comes from)."""
+    if is_desktop_system_library(name, source):
+        return False
+    qt = _qt_part(name)
+    if qt is None:
+        return not UNUSED_QT_LIBRARIES.search(name)
+    if qt[:1] == ("qml",):  # QML modules: the app is all widgets
+        return False
+    if qt[:1] == ("translations",):
+        match = _QT_TRANSLATION.search("/".join(qt))
+        return bool(match) and match["lang"] in KEPT_LANGUAGES  # type: ignore[index]
+    if qt[:1] == ("plugins",) and len(qt) >= 3:
+        if qt[1] not in KEPT_QT_PLUGINS:
+            return False
+        kept = KEPT_QT_PLUGINS[qt[1]]
+        return kept is None or _plugin_stem(qt[-1]) in kept
+    return not UNUSED_QT_LIBRARIES.search(qt[-1])
+
+
+def strip_debug_info(name: str) -> bool:
+    """Python builds (pyenv's, for one) may ship libpython with 15 MB of debug sections.
+    Only debug sections go, and only there: strip=False stays for everything else,
+    because stripping corrupts PyAV's libraries."""
+    return bool(re.match(r"^libpython3[.\d]*\.so", PurePosixPath(name).name))
+
+
+# -- stand-ins for GPL libraries ----------------------------------------------------------
+
+# PyAV's wheels link libavcodec (LGPL) to x264 and x265 (GPL). The app never encodes
+# H.264 or H.265 (it negotiates VP8 only), so the bundle carries small stand-ins with the
+# same file names and exported symbols: functions return 0 (no encoder, a NULL handle),
+# data is zero-filled. libavcodec loads; opening libx264/libx265 fails cleanly.
+GPL_LIBRARIES = re.compile(r"(?:^|/)lib(x264|x265)[-.][^/]*$")
+
+
+def is_gpl_library(name: str) -> bool:
+    return bool(GPL_LIBRARIES.search(name.replace("\\", "/")))
+
+
+@dataclass(frozen=True)
+class Symbol:
+    name: str
+    is_function: bool
+    size: int
+
+
+def parse_nm(output: str) -> list[Symbol]:
+    """Defined dynamic symbols from `nm -D --defined-only -S` (value size type name)."""
+    symbols = []
+    for line in output.splitlines():
+        fields = line.split()
+        if len(fields) != 4 or fields[2] not in "TtRrDdBbVvWw":
+            continue
+        _value, size, kind, name = fields
+        symbols.append(Symbol(name, kind in "TtWw", int(size, 16)))
+    return symbols
+
+
+def undefined_names(output: str) -> set[str]:
+    """Names from `nm -D --undefined-only` (a type letter, then the name)."""
+    return {fields[-1].split("@", 1)[0] for fields in map(str.split, output.splitlines()) if fields}
+
+
+def stub_source(library: str, symbols: Iterable[Symbol]) -> str:
+    """C source of a stand-in exporting `symbols`; compiled without libc (-nostdlib)."""
+    lines = [
+        f"/* Stand-in for {library} in the videoclerk bundle (build/bundle_rules.py). */",
+        "#define EXPORT __attribute__((visibility(\"default\")))",
+    ]
+    for symbol in sorted(symbols, key=lambda s: s.name):
+        if symbol.is_function:
+            lines.append(f"EXPORT long {symbol.name}(void) {{ return 0; }}")
+        else:
+            size = max(symbol.size, 1)
+            lines.append(f"EXPORT const unsigned char {symbol.name}[{size}] = {{0}};")
+    return "\n".join(lines) + "\n"
+
+
+# -- Windows version information ----------------------------------------------------------
+
+
+def windows_version_info(version: str) -> str:
+    """The text of PyInstaller's `version=` file (a VSVersionInfo expression)."""
+    numbers = [int(part) for part in re.findall(r"\d+", version)[:4]]
+    numbers += [0] * (4 - len(numbers))
+    fixed = tuple(numbers)
+    strings = {
+        "CompanyName": "videoclerk",
+        "FileDescription": "videoclerk: video calls with your website's visitors",
+        "FileVersion": version,
+        "InternalName": "videoclerk",
+        "LegalCopyright": "MIT licence; bundled parts under their own licences",
+        "OriginalFilename": "videoclerk.exe",
+        "ProductName": "videoclerk",
+        "ProductVersion": version,
+    }
+    entries = ",\n".join(f"        StringStruct({k!r}, {v!r})" for k, v in strings.items())
+    return (
+        "VSVersionInfo(\n"
+        f"  ffi=FixedFileInfo(filevers={fixed}, prodvers={fixed}, mask=0x3f, flags=0x0,\n"
+        "    OS=0x40004, fileType=0x1, subtype=0x0, date=(0, 0)),\n"
+        "  kids=[\n"
+        "    StringFileInfo([StringTable('040904B0', [\n"
+        f"{entries}\n"
+        "    ])]),\n"
+        "    VarFileInfo([VarStruct('Translation', [1033, 1200])]),\n"
+        "  ]\n"
+        ")\n"
+    )
+
+
+# -- size ---------------------------------------------------------------------------------
+
+
+def folder_size(folder: Path) -> int:
+    """Bytes in regular files below `folder` (symlinks counted once, as links)."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def size_report(folder: Path, top: int = 10) -> str:
+    """The bundle's total size and its largest files, for the build's output."""
+    files = [p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()]
+    files.sort(key=lambda p: p.stat().st_size, reverse=True)
+    lines = [f"bundle {folder}: {folder_size(folder) / 1e6:.1f} MB in {len(files)} files"]
+    lines += [f"  {p.stat().st_size / 1e6:7.1f} MB  {p.relative_to(folder)}" for p in files[:top]]
+    return "\n".join(lines)
