@@ -50,7 +50,9 @@ KEPT_QT_PLUGINS: dict[str, frozenset[str] | None] = {
     ),
     # not gtk3: it would pull a whole GTK stack from the build machine into the bundle
     "platformthemes": frozenset({"qxdgdesktopportal"}),
-    "platforminputcontexts": None,
+    "platforminputcontexts": frozenset(
+        {"composeplatforminputcontextplugin", "ibusplatforminputcontextplugin"}
+    ),
     "xcbglintegrations": None,
     "wayland-shell-integration": None,
     "wayland-decoration-client": None,
@@ -69,7 +71,8 @@ UNUSED_QT_LIBRARIES = re.compile(
     r"|SpatialAudio|TextToSpeech|WebSockets|HttpServer|ShaderTools|QuickControls2"
     r"|QuickTemplates2|QuickDialogs|QuickLayouts|QuickShapes|QuickEffects|QuickParticles"
     r"|QuickTimeline|LabsAnimation|LabsFolderListModel|LabsQmlModels|LabsSettings"
-    r"|LabsSharedImage|LabsWavefrontMesh|Help|UiTools|StateMachine|PrintSupport)"
+    r"|LabsSharedImage|LabsWavefrontMesh|Help|UiTools|StateMachine|PrintSupport|EglFS"
+    r"|EglFsKms)"
 )
 
 # Qt's own translations: the app speaks English and Dutch, so only those files stay.
@@ -137,17 +140,28 @@ def strip_debug_info(name: str) -> bool:
     return bool(re.match(r"^libpython3[.\d]*\.so", PurePosixPath(name).name))
 
 
-# -- stand-ins for GPL libraries ----------------------------------------------------------
+# -- stand-ins for encoders the app never opens ----------------------------------------
 
-# PyAV's wheels link libavcodec (LGPL) to x264 and x265 (GPL). The app never encodes
-# H.264 or H.265 (it negotiates VP8 only), so the bundle carries small stand-ins with the
-# same file names and exported symbols: functions return 0 (no encoder, a NULL handle),
-# data is zero-filled. libavcodec loads; opening libx264/libx265 fails cleanly.
-GPL_LIBRARIES = re.compile(r"(?:^|/)lib(x264|x265)[-.][^/]*$")
+# PyAV's wheels link libavcodec (LGPL) to the x264 and x265 encoders (GPL) and to SVT-AV1
+# (BSD, 7 MB). The app encodes VP8 and Opus only (it never negotiates H.264), so the bundle
+# carries small stand-ins with the same file names and exported symbols: functions return
+# the value below, data is zero-filled. libavcodec loads; opening one of those encoders
+# fails at its first call (x264/x265: no encoder handle; SVT-AV1: an error code), before
+# anything else of the library is used.
+STAND_INS: dict[str, int] = {
+    "x264": 0,  # x264_encoder_open returns NULL
+    "x265": 0,  # x265_api_get returns NULL
+    "SvtAv1Enc": 0x80001000,  # EB_ErrorInsufficientResources from svt_av1_enc_init_handle
+}
+# The GPL ones among them: what docs/licences.md promises is not in the bundle.
+GPL_ENCODERS = frozenset({"x264", "x265"})
+_STAND_IN = re.compile(r"(?:^|/)lib(?P<library>" + "|".join(STAND_INS) + r")[-.][^/]*$")
 
 
-def is_gpl_library(name: str) -> bool:
-    return bool(GPL_LIBRARIES.search(name.replace("\\", "/")))
+def stand_in_for(name: str) -> str | None:
+    """The library `name` is replaced by a stand-in of, or None."""
+    match = _STAND_IN.search(name.replace("\\", "/"))
+    return match["library"] if match else None
 
 
 @dataclass(frozen=True)
@@ -174,15 +188,15 @@ def undefined_names(output: str) -> set[str]:
     return {fields[-1].split("@", 1)[0] for fields in map(str.split, output.splitlines()) if fields}
 
 
-def stub_source(library: str, symbols: Iterable[Symbol]) -> str:
+def stub_source(library: str, symbols: Iterable[Symbol], returns: int = 0) -> str:
     """C source of a stand-in exporting `symbols`; compiled without libc (-nostdlib)."""
     lines = [
         f"/* Stand-in for {library} in the videoclerk bundle (build/bundle_rules.py). */",
-        "#define EXPORT __attribute__((visibility(\"default\")))",
+        '#define EXPORT __attribute__((visibility("default")))',
     ]
     for symbol in sorted(symbols, key=lambda s: s.name):
         if symbol.is_function:
-            lines.append(f"EXPORT long {symbol.name}(void) {{ return 0; }}")
+            lines.append(f"EXPORT long {symbol.name}(void) {{ return {returns:#x}; }}")
         else:
             size = max(symbol.size, 1)
             lines.append(f"EXPORT const unsigned char {symbol.name}[{size}] = {{0}};")

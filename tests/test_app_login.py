@@ -378,7 +378,7 @@ def test_smoke_check_reports_one_line(server: LiveServer) -> None:
         timeout=60,
     )
     assert good.returncode == 0, good.stdout + good.stderr
-    assert good.stdout.strip() == "videoclerk smoke: qt ok, codecs ok, server ok (0.1.0)"
+    assert good.stdout.strip() == "videoclerk smoke: qt ok, codecs ok, call ok, server ok (0.1.0)"
     bad = subprocess.run(
         [sys.executable, "-m", "clerk_app.main", "--smoke", "--server", "http://127.0.0.1:9"],
         capture_output=True,
