@@ -31,6 +31,8 @@ UNUSED_PYTHON_MODULES = (
     "pytest", "_pytest", "pytestqt", "hypothesis", "schemathesis", "playwright", "pypdf",
     "aiosmtpd", "mypy", "ruff", "tkinter", "unittest", "pydoc_data", "numpy",
     "IPython", "setuptools", "pip",
+    # Python's line editing (GNU readline is GPL): for interactive prompts the app has none
+    "readline", "rlcompleter",
     # optional imports of libraries the app uses: image output of pygments, httpx's command
     # line (click, rich, pygments), an event loop anyio and aiohttp could use
     "PIL", "pygments", "rich", "markdown_it", "click", "werkzeug", "uvloop",
@@ -101,8 +103,7 @@ def _plugin_stem(file_name: str) -> str:
 # may have no Python, or another one.
 SYSTEM_FOLDERS = ("/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/")
 PYTHON_RUNTIME_LIBRARIES = re.compile(
-    r"^lib(python3[.\d]*|ssl|crypto|ffi|bz2|lzma|expat|z|mpdec|sqlite3|readline|tinfo"
-    r"|ncursesw|gdbm|uuid|stdc\+\+|gcc_s)\.so"
+    r"^lib(python3[.\d]*|ssl|crypto|ffi|bz2|lzma|expat|z|mpdec|sqlite3|uuid|stdc\+\+|gcc_s)\.so"
 )
 
 
@@ -251,3 +252,33 @@ def size_report(folder: Path, top: int = 10) -> str:
     lines = [f"bundle {folder}: {folder_size(folder) / 1e6:.1f} MB in {len(files)} files"]
     lines += [f"  {p.stat().st_size / 1e6:7.1f} MB  {p.relative_to(folder)}" for p in files[:top]]
     return "\n".join(lines)
+
+
+# -- the Linux archive --------------------------------------------------------------------
+
+
+def archive_name(version: str, machine: str) -> str:
+    """videoclerk-0.1.0-linux-x86_64: the .tar.gz's name and its top folder."""
+    return f"videoclerk-{version}-linux-{machine}"
+
+
+def desktop_entry() -> str:
+    """The .desktop file: the installer puts the bundle's `videoclerk` on PATH and the icon
+    in the icon theme (docs/desktop-bundle.md), so both are named, not given as paths."""
+    return (
+        "[Desktop Entry]\n"
+        "Type=Application\n"
+        "Version=1.5\n"
+        "Name=videoclerk\n"
+        "GenericName=Video calls with visitors\n"
+        "GenericName[nl]=Videogesprekken met bezoekers\n"
+        "Comment=Take video calls from your website's visitors\n"
+        "Comment[nl]=Neem videogesprekken aan van de bezoekers van je website\n"
+        "Exec=videoclerk\n"
+        "Icon=videoclerk\n"
+        "Terminal=false\n"
+        "Categories=Network;VideoConference;\n"
+        "Keywords=video;call;clerk;shop;\n"
+        "Keywords[nl]=video;gesprek;winkel;\n"
+        "StartupWMClass=videoclerk\n"
+    )

@@ -1,0 +1,226 @@
+"""The desktop bundle (build/videoclerk.spec, docs/desktop-bundle.md): its rules, and the
+bundle itself, built by `make package` and run with `--smoke` against a real server.
+
+The build takes minutes; a bundle newer than every file it is made from is used again.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from clerk_app import __version__
+from tests.live_server import LiveServer
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "build"))
+import bundle_rules as rules  # noqa: E402
+
+DIST = ROOT / "build" / "dist"
+BUNDLE = DIST / "videoclerk"
+INTERNAL = BUNDLE / "_internal"
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux bundle")
+
+# -- the rules ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "source", "kept"),
+    [
+        ("PySide6/Qt/translations/qtbase_nl.qm", "", True),
+        ("PySide6/Qt/translations/qtmultimedia_en.qm", "", True),
+        ("PySide6/Qt/translations/qtbase_de.qm", "", False),
+        ("PySide6/Qt/translations/qt_zh_TW.qm", "", False),
+        ("PySide6/Qt/qml/QtQuick/Controls/libqtquickcontrols2plugin.so", "", False),
+        ("PySide6/Qt/lib/libQt6WebEngineCore.so.6", "", False),
+        ("PySide6/Qt/lib/libQt6Pdf.so.6", "", False),
+        ("PySide6/Qt/lib/libQt6Quick.so.6", "", True),  # Qt's FFmpeg plugin links it
+        ("PySide6/Qt/lib/libQt6Multimedia.so.6", "", True),
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", "", True),
+        ("PySide6/Qt/plugins/platforms/libqoffscreen.so", "", True),
+        ("PySide6/Qt/plugins/platforms/libqvnc.so", "", False),
+        ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", "", False),
+        ("PySide6/Qt/plugins/multimedia/libffmpegmediaplugin.so", "", True),
+        ("PySide6/Qt/plugins/sqldrivers/libqsqlite.so", "", False),
+        ("libgtk-3.so.0", "/lib/x86_64-linux-gnu/libgtk-3.so.0", False),
+        ("libX11.so.6", "/usr/lib/x86_64-linux-gnu/libX11.so.6", False),
+        ("libpulse.so.0", "/lib/x86_64-linux-gnu/libpulse.so.0", False),
+        ("libssl.so.3", "/lib/x86_64-linux-gnu/libssl.so.3", True),
+        ("libpython3.11.so.1.0", "/usr/lib/x86_64-linux-gnu/libpython3.11.so.1.0", True),
+        ("libreadline.so.8", "/lib/x86_64-linux-gnu/libreadline.so.8", False),  # GPL
+        ("av.libs/libxcb-5ddf6756.so.1.1.0", "/venv/site-packages/av.libs/libxcb.so", True),
+    ],
+)
+def test_the_bundle_keeps_what_the_app_uses_and_nothing_else(
+    name: str, source: str, kept: bool
+) -> None:
+    assert rules.keep(name, source) is kept
+
+
+def test_unused_qt_bindings_and_the_servers_stack_are_excluded() -> None:
+    excluded = rules.excluded_modules()
+    for module in ("PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtWebEngineCore", "server"):
+        assert module in excluded
+    for used in ("PySide6.QtMultimedia", "PySide6.QtMultimediaWidgets", "PySide6.QtSvg"):
+        assert used not in excluded
+
+
+def test_gpl_encoders_get_stand_ins_exporting_what_libavcodec_imports() -> None:
+    assert rules.stand_in_for("av.libs/libx264-d6533a8d.so.165") == "x264"
+    assert rules.stand_in_for("av.libs/libx265-f5385bb8.so.216") == "x265"
+    assert rules.stand_in_for("av.libs/libvpx-edb6de90.so.12.0.0") is None
+    assert rules.stand_in_for("av.libs/libopus-114e2b1a.so.0.11.1") is None
+    nm = (
+        "000000000000adf0 0000000000000187 T x264_encoder_open_165\n"
+        "00000000001ef940 00000000000002a0 R x264_levels\n"
+        "                 w __gmon_start__\n"
+    )
+    symbols = rules.parse_nm(nm)
+    assert [(s.name, s.is_function, s.size) for s in symbols] == [
+        ("x264_encoder_open_165", True, 0x187),
+        ("x264_levels", False, 0x2A0),
+    ]
+    source = rules.stub_source("libx264.so.165", symbols)
+    assert "EXPORT long x264_encoder_open_165(void) { return 0x0; }" in source
+    assert "EXPORT const unsigned char x264_levels[672] = {0};" in source
+    assert rules.undefined_names("                 U x264_levels\n  U memcpy@GLIBC_2.14\n") == {
+        "x264_levels",
+        "memcpy",
+    }
+
+
+def test_windows_version_info_reads_back_with_pyinstallers_parser(tmp_path: Path) -> None:
+    from PyInstaller.utils.win32.versioninfo import load_version_info_from_text_file
+
+    path = tmp_path / "version.txt"
+    path.write_text(rules.windows_version_info("1.2.3rc1"))
+    info = load_version_info_from_text_file(str(path))
+    assert info.ffi.fileVersionMS == (1 << 16) | 2
+    assert info.ffi.fileVersionLS == 3 << 16 | 1
+    assert "ProductVersion" in str(info) and "1.2.3rc1" in str(info)
+
+
+def test_the_desktop_entry_is_valid(tmp_path: Path) -> None:
+    validator = shutil.which("desktop-file-validate")
+    assert validator, "desktop-file-validate (Debian: desktop-file-utils) is not installed"
+    entry = tmp_path / "videoclerk.desktop"
+    entry.write_text(rules.desktop_entry())
+    checked = subprocess.run([validator, str(entry)], capture_output=True, text=True)
+    assert checked.returncode == 0 and not checked.stdout.strip(), checked.stdout
+    assert "Exec=videoclerk\n" in rules.desktop_entry()
+
+
+# -- the bundle -------------------------------------------------------------------------------
+
+SOURCES = ("clerk_app", "videoclerk_protocol", "resources", "build", "pyproject.toml", "Makefile")
+
+
+def newest_source() -> float:
+    newest = 0.0
+    for name in SOURCES:
+        path = ROOT / name
+        files = [path] if path.is_file() else path.rglob("*")
+        for file in files:
+            if file.is_file() and not file.is_relative_to(DIST) and "/build/work/" not in str(file):
+                newest = max(newest, file.stat().st_mtime)
+    return newest
+
+
+@pytest.fixture(scope="module")
+def bundle() -> Iterator[Path]:
+    """`make package`'s bundle folder; built unless one newer than its sources is there."""
+    executable = BUNDLE / "videoclerk"
+    if not executable.exists() or executable.stat().st_mtime < newest_source():
+        started = time.monotonic()
+        built = subprocess.run(["make", "package"], cwd=ROOT, capture_output=True, text=True)
+        assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
+        sys.stderr.write(f"\n`make package` took {time.monotonic() - started:.0f} s\n")
+    yield BUNDLE
+
+
+def run_bundle(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(BUNDLE / "videoclerk"), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})},
+    )
+
+
+@linux_only
+def test_the_bundle_passes_its_smoke_check_against_a_real_server(
+    bundle: Path, server: LiveServer
+) -> None:
+    """Qt offscreen, VP8 and Opus encoded and decoded, a short call between two of the app's
+    peers (aiortc, DTLS, SRTP), and the server's /health: all from the bundle's own files."""
+    shown = run_bundle("--smoke", "--server", server.url)
+    assert shown.stdout.strip() == (
+        f"videoclerk smoke: qt ok, codecs ok, call ok, server ok ({__version__})"
+    ), shown.stdout + shown.stderr
+    assert shown.returncode == 0
+    version = run_bundle("--version")
+    assert version.stdout.startswith(f"videoclerk {__version__}\n")
+
+
+@linux_only
+def test_the_bundle_ships_no_gpl_encoder_and_no_qt_part_the_app_does_not_use(
+    bundle: Path,
+) -> None:
+    libraries = {path.name: path for path in (INTERNAL / "av.libs").iterdir()}
+    for prefix in ("libx264", "libx265"):
+        (name,) = [name for name in libraries if name.startswith(prefix)]
+        stand_in = libraries[name]
+        assert stand_in.stat().st_size < 64_000, f"{name} is not the stand-in"
+        assert b"x264 - core" not in stand_in.read_bytes()
+    assert not (INTERNAL / "PySide6" / "Qt" / "qml").exists()
+    languages = {
+        re.sub(r"^[a-z]+_|\.qm$", "", path.name)
+        for path in (INTERNAL / "PySide6" / "Qt" / "translations").glob("*.qm")
+    }
+    assert languages == {"en", "nl"}
+    assert not list(INTERNAL.rglob("libQt6WebEngine*"))
+    assert not list(INTERNAL.rglob("libgtk-3*"))
+    assert not list(INTERNAL.rglob("libreadline*"))
+
+
+@linux_only
+def test_the_bundle_carries_the_apps_translations_and_sounds(bundle: Path) -> None:
+    packaged = INTERNAL / "videoclerk_resources"
+    assert (packaged / "translations" / "videoclerk_nl.qm").is_file()
+    assert (packaged / "sounds" / "visitor-waiting.wav").is_file()
+    assert not (packaged / "widget").exists()  # the visitor's widget is the server's
+
+
+@linux_only
+def test_every_library_in_the_bundle_finds_what_it_links(bundle: Path) -> None:
+    """Left-out libraries must be ones the workstation has (docs/desktop-bundle.md)."""
+    missing = []
+    for path in INTERNAL.rglob("*.so*"):
+        if path.is_symlink() or not path.is_file():
+            continue
+        linked = subprocess.run(["ldd", str(path)], capture_output=True, text=True).stdout
+        missing += [f"{path.name}: {line.strip()}" for line in linked.splitlines() if "not found" in line]
+    assert not missing
+
+
+@linux_only
+def test_the_linux_archive_holds_the_bundle_a_desktop_entry_and_the_icon(bundle: Path) -> None:
+    import platform
+
+    name = rules.archive_name(__version__, platform.machine())
+    with tarfile.open(DIST / f"{name}.tar.gz") as archive:
+        members = set(archive.getnames())
+    assert {f"{name}/videoclerk", f"{name}/videoclerk.desktop", f"{name}/videoclerk.png"} <= members
+    assert f"{name}/_internal/videoclerk_resources/translations/videoclerk_nl.qm" in members
