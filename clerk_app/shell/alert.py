@@ -3,16 +3,15 @@ notification, each as the clerk chose in the settings. The decision is `queue.al
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtMultimedia import QSoundEffect
 from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
 
 from clerk_app.queue.alert import should_alert, takeable
 from clerk_app.queue.model import DeskModel
+from clerk_app.shell.packaged import resource_path
 
-SOUND_FILE = Path(__file__).resolve().parents[2] / "resources" / "sounds" / "visitor-waiting.wav"
+SOUND_FILE = resource_path("sounds", "visitor-waiting.wav")
 
 
 class VisitorAlert(QObject):

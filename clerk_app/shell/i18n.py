@@ -8,18 +8,20 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from clerk_app.shell.packaged import resource_path
+
 log = logging.getLogger(__name__)
 LANGUAGES = ("en", "nl")  # English is the source language: it needs no .qm file
 _installed: list[QTranslator] = []
 
 
 def translations_dir() -> Path:
-    """Compiled .qm files: $VIDEOCLERK_TRANSLATIONS, else resources/translations of the
-    source tree (`make translations` compiles them there)."""
+    """Compiled .qm files: $VIDEOCLERK_TRANSLATIONS, else the installed package's (in a
+    checkout resources/translations, where `make translations` compiles them)."""
     override = os.environ.get("VIDEOCLERK_TRANSLATIONS")
     if override:
         return Path(override)
-    return Path(__file__).resolve().parents[2] / "resources" / "translations"
+    return resource_path("translations")
 
 
 def resolve_language(choice: str, system: QLocale | None = None) -> str:

@@ -6,6 +6,7 @@ framed only by the widget's allowed origins (CSP frame-ancestors).
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -22,7 +23,8 @@ from server.widgets import rules, service
 from server.widgets.api import BASE_URL
 from server.widgets.models import PanelConfig
 
-WIDGET_DIR = Path(__file__).resolve().parents[2] / "resources" / "widget"
+# The package videoclerk_resources (resources/ in the repository), installed as files on disk.
+WIDGET_DIR = Path(str(files("videoclerk_resources").joinpath("widget")))
 COMMON_HEADERS = {"Referrer-Policy": "no-referrer"}  # nosniff: server.web.headers
 NOT_FOUND_PAGE = """<!doctype html>
 <html lang="en"><meta charset="utf-8"><title>Not found</title>
