@@ -39,6 +39,10 @@ UNUSED_PYTHON_MODULES = (
 )  # fmt: skip
 
 
+# Files of the package videoclerk_resources (resources/) the app does not read.
+UNUSED_RESOURCES = ["widget/**", "icons/**", "**/*.ts", "**/__pycache__/**"]
+
+
 def excluded_modules() -> list[str]:
     return [f"PySide6.{name}" for name in UNUSED_QT_BINDINGS] + list(UNUSED_PYTHON_MODULES)
 
