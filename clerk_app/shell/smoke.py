@@ -1,4 +1,5 @@
-"""`videoclerk --smoke`: can this machine run the app? Qt, the codecs, the server.
+"""`videoclerk --smoke`: can this machine run the app? Qt, the translation, the codecs, the
+server.
 
 Prints one line and returns the exit status; for installers and CI. Runs offscreen.
 """
@@ -31,6 +32,19 @@ def check_qt() -> str | None:
     return None if ok else "qt cannot show a window"
 
 
+def check_translation(language: str) -> str | None:
+    """The app's texts in `language` load (English needs no file): the packaged .qm files are
+    where the app looks for them. Run after check_qt, which makes the QApplication."""
+    from PySide6.QtWidgets import QApplication
+
+    from clerk_app.shell.i18n import install_translators, translations_dir
+
+    app = QApplication.instance() or QApplication(["videoclerk-smoke"])
+    if install_translators(app, language):
+        return None
+    return f"{language} translation missing in {translations_dir()}"
+
+
 def check_codecs() -> str | None:
     missing = []
     for name, codec in ENCODERS.items():
@@ -60,9 +74,14 @@ async def check_server(address: ServerAddress) -> tuple[str | None, str]:
 
 
 def run_smoke(
-    server: str | None, ca_file: object = None, *, proxy: str | None = None
+    server: str | None,
+    ca_file: object = None,
+    *,
+    proxy: str | None = None,
+    language: str = "en",
 ) -> tuple[int, str]:
-    """Returns (exit status, the one line to print)."""
+    """Returns (exit status, the one line to print); the line names the language when it is
+    not English ("translation nl ok")."""
     parts: list[str] = []
     failures: list[str] = []
     try:
@@ -70,6 +89,9 @@ def run_smoke(
     except Exception as exc:  # a missing system library, a broken platform plugin
         problem = f"qt failed: {exc}"
     (failures.append(problem) if problem else parts.append("qt ok"))
+    if language != "en" and not failures:
+        problem = check_translation(language)
+        (failures.append(problem) if problem else parts.append(f"translation {language} ok"))
     problem = check_codecs()
     (failures.append(problem) if problem else parts.append("codecs ok"))
     if server:
