@@ -24,7 +24,7 @@ PANELS_TS := resources/translations/panels_nl.ts
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[server,app,dev]'
 	touch $@
 
 # The server in the background, the app in front; closing the app stops the server.

@@ -27,9 +27,9 @@ UNUSED_QT_BINDINGS = (
 )  # fmt: skip
 UNUSED_PYTHON_MODULES = (
     "server", "fastapi", "fastapi_offline", "uvicorn", "starlette", "sqlite_utils",
-    "argon2", "zxcvbn", "fpdf", "standardwebhooks", "tink", "babel",
+    "argon2", "zxcvbn", "fpdf", "standardwebhooks", "tink",
     "pytest", "_pytest", "pytestqt", "hypothesis", "schemathesis", "playwright", "pypdf",
-    "aiosmtpd", "mypy", "ruff", "tkinter", "unittest", "pydoc_data", "numpy",
+    "aiosmtpd", "mypy", "ruff", "tkinter", "pydoc_data", "numpy",
     "IPython", "setuptools", "pip",
     # Python's line editing (GNU readline is GPL): for interactive prompts the app has none
     "readline", "rlcompleter",

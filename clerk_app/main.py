@@ -125,11 +125,17 @@ def smoke(args: argparse.Namespace, config: AppConfig) -> int:
     from clerk_app.settings.preferences import Preferences
 
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from clerk_app.shell.i18n import resolve_language
     from clerk_app.shell.smoke import run_smoke
 
     # An installer's check: the config files and the command line, not a clerk's own settings.
     chosen = effective(config, Preferences(), server_flag=args.server)
-    status, line = run_smoke(chosen.server or None, chosen.ca_file, proxy=chosen.proxy)
+    status, line = run_smoke(
+        chosen.server or None,
+        chosen.ca_file,
+        proxy=chosen.proxy,
+        language=resolve_language(chosen.language),
+    )
     print(line)
     return status
 

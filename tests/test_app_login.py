@@ -388,3 +388,29 @@ def test_smoke_check_reports_one_line(server: LiveServer) -> None:
     assert bad.returncode != 0
     assert bad.stdout.startswith("videoclerk smoke: FAILED:")
     assert "Cannot reach" in bad.stdout
+
+
+def test_smoke_loads_the_configured_language_or_fails(tmp_path: Path) -> None:
+    """An installer's `language = "nl"` is checked: the packaged Dutch .qm loads, and an
+    install without it fails the smoke check instead of silently showing English."""
+    config = tmp_path / "nl.toml"
+    config.write_text('language = "nl"\n')
+    command = [sys.executable, "-m", "clerk_app.main", "--smoke", "--config", str(config)]
+    dutch = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert dutch.returncode == 0, dutch.stdout + dutch.stderr
+    assert dutch.stdout.strip() == (
+        "videoclerk smoke: qt ok, translation nl ok, codecs ok, call ok, no server given"
+    )
+    empty = tmp_path / "no-translations"
+    empty.mkdir()
+    missing = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "VIDEOCLERK_TRANSLATIONS": str(empty)},
+    )
+    assert missing.returncode == 1
+    assert missing.stdout.strip() == (
+        f"videoclerk smoke: FAILED: nl translation missing in {empty}"
+    )

@@ -1,4 +1,5 @@
-"""`videoclerk --smoke`: can this machine run the app? Qt, the codecs, a call, the server.
+"""`videoclerk --smoke`: can this machine run the app? Qt, the translation, the codecs, a
+call, the server.
 
 Prints one line and returns the exit status; for installers and CI. Runs offscreen. The
 codecs are used, not only looked up, and a short call between two of the app's own peers
@@ -68,6 +69,19 @@ def opus_round_trip() -> int:
     return _decoded("libopus", [*encoder.encode(frame), *encoder.encode(None)])
 
 
+def check_translation(language: str) -> str | None:
+    """The app's texts in `language` load (English needs no file): the packaged .qm files are
+    where the app looks for them. Run after check_qt, which makes the QApplication."""
+    from PySide6.QtWidgets import QApplication
+
+    from clerk_app.shell.i18n import install_translators, translations_dir
+
+    app = QApplication.instance() or QApplication(["videoclerk-smoke"])
+    if install_translators(app, language):
+        return None
+    return f"{language} translation missing in {translations_dir()}"
+
+
 def check_codecs() -> str | None:
     failed = []
     for name, round_trip in (("vp8 (libvpx)", vp8_round_trip), ("opus", opus_round_trip)):
@@ -123,9 +137,14 @@ async def check_server(address: ServerAddress) -> tuple[str | None, str]:
 
 
 def run_smoke(
-    server: str | None, ca_file: object = None, *, proxy: str | None = None
+    server: str | None,
+    ca_file: object = None,
+    *,
+    proxy: str | None = None,
+    language: str = "en",
 ) -> tuple[int, str]:
-    """Returns (exit status, the one line to print)."""
+    """Returns (exit status, the one line to print); the line names the language when it is
+    not English ("translation nl ok")."""
     parts: list[str] = []
     failures: list[str] = []
     try:
@@ -133,6 +152,9 @@ def run_smoke(
     except Exception as exc:  # a missing system library, a broken platform plugin
         problem = f"qt failed: {exc}"
     (failures.append(problem) if problem else parts.append("qt ok"))
+    if language != "en" and not failures:
+        problem = check_translation(language)
+        (failures.append(problem) if problem else parts.append(f"translation {language} ok"))
     problem = check_codecs()
     (failures.append(problem) if problem else parts.append("codecs ok"))
     problem = asyncio.run(check_call())
