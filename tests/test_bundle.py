@@ -13,7 +13,6 @@ import subprocess
 import sys
 import tarfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -136,7 +135,7 @@ def newest_source() -> float:
 
 
 @pytest.fixture(scope="module")
-def bundle() -> Iterator[Path]:
+def bundle() -> Path:
     """`make package`'s bundle folder; built unless one newer than its sources is there."""
     executable = BUNDLE / "videoclerk"
     if not executable.exists() or executable.stat().st_mtime < newest_source():
@@ -144,7 +143,7 @@ def bundle() -> Iterator[Path]:
         built = subprocess.run(["make", "package"], cwd=ROOT, capture_output=True, text=True)
         assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
         sys.stderr.write(f"\n`make package` took {time.monotonic() - started:.0f} s\n")
-    yield BUNDLE
+    return BUNDLE
 
 
 def run_bundle(
@@ -161,13 +160,17 @@ def run_bundle(
 
 @linux_only
 def test_the_bundle_passes_its_smoke_check_against_a_real_server(
-    bundle: Path, server: LiveServer
+    bundle: Path, server: LiveServer, tmp_path: Path
 ) -> None:
-    """Qt offscreen, VP8 and Opus encoded and decoded, a short call between two of the app's
-    peers (aiortc, DTLS, SRTP), and the server's /health: all from the bundle's own files."""
-    shown = run_bundle("--smoke", "--server", server.url)
+    """Qt offscreen, the packaged Dutch translation, every module of the app, VP8 and Opus
+    encoded and decoded, a short call between two of the app's peers (aiortc, DTLS, SRTP),
+    and the server's /health: all from the bundle's own files."""
+    config = tmp_path / "installer.toml"
+    config.write_text('language = "nl"\n')
+    shown = run_bundle("--smoke", "--config", str(config), "--server", server.url)
     assert shown.stdout.strip() == (
-        f"videoclerk smoke: qt ok, codecs ok, call ok, server ok ({__version__})"
+        "videoclerk smoke: qt ok, translation nl ok, modules ok, codecs ok, call ok, "
+        f"server ok ({__version__})"
     ), shown.stdout + shown.stderr
     assert shown.returncode == 0
     version = run_bundle("--version")
@@ -211,7 +214,9 @@ def test_every_library_in_the_bundle_finds_what_it_links(bundle: Path) -> None:
         if path.is_symlink() or not path.is_file():
             continue
         linked = subprocess.run(["ldd", str(path)], capture_output=True, text=True).stdout
-        missing += [f"{path.name}: {line.strip()}" for line in linked.splitlines() if "not found" in line]
+        missing += [
+            f"{path.name}: {line.strip()}" for line in linked.splitlines() if "not found" in line
+        ]
     assert not missing
 
 

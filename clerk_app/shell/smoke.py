@@ -1,5 +1,5 @@
-"""`videoclerk --smoke`: can this machine run the app? Qt, the translation, the codecs, a
-call, the server.
+"""`videoclerk --smoke`: can this machine run the app? Qt, the translation, the app's
+modules, the codecs, a call, the server.
 
 Prints one line and returns the exit status; for installers and CI. Runs offscreen. The
 codecs are used, not only looked up, and a short call between two of the app's own peers
@@ -10,6 +10,8 @@ bundle, docs/desktop-bundle.md, proves that it left nothing out).
 from __future__ import annotations
 
 import asyncio
+import importlib
+import pkgutil
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any
@@ -80,6 +82,19 @@ def check_translation(language: str) -> str | None:
     if install_translators(app, language):
         return None
     return f"{language} translation missing in {translations_dir()}"
+
+
+def check_modules() -> str | None:
+    """Every module of the app imports: the libraries it needs are installed (or bundled)."""
+    import clerk_app
+
+    failed = []
+    for module in pkgutil.walk_packages(clerk_app.__path__, "clerk_app."):
+        try:
+            importlib.import_module(module.name)
+        except Exception as exc:  # ImportError, or a library that fails as it loads
+            failed.append(f"{module.name} ({exc})")
+    return f"modules failed: {', '.join(failed)}" if failed else None
 
 
 def check_codecs() -> str | None:
@@ -155,6 +170,8 @@ def run_smoke(
     if language != "en" and not failures:
         problem = check_translation(language)
         (failures.append(problem) if problem else parts.append(f"translation {language} ok"))
+    problem = check_modules()
+    (failures.append(problem) if problem else parts.append("modules ok"))
     problem = check_codecs()
     (failures.append(problem) if problem else parts.append("codecs ok"))
     problem = asyncio.run(check_call())
