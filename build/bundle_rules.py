@@ -83,6 +83,7 @@ UNUSED_QT_LIBRARIES = re.compile(
 
 # Qt's own translations: the app speaks English and Dutch, so only those files stay.
 KEPT_LANGUAGES = frozenset({"en", "nl"})
+_BABEL_LOCALE = re.compile(r"(?:^|/)babel/locale-data/(?P<locale>[A-Za-z0-9_]+)\.dat$")
 _QT_TRANSLATION = re.compile(r"(?:^|/)translations/[a-z_]+?_(?P<lang>[a-z]{2})(?:_[A-Z]{2})?\.qm$")
 
 
@@ -122,6 +123,9 @@ def keep(name: str, source: str = "") -> bool:
     the file it comes from)."""
     if is_desktop_system_library(name, source):
         return False
+    babel = _BABEL_LOCALE.search(name.replace("\\", "/"))
+    if babel:  # CLDR data of 1,100 locales; the app formats money in English or Dutch
+        return babel["locale"] == "root" or babel["locale"].split("_")[0] in KEPT_LANGUAGES
     qt = _qt_part(name)
     if qt is None:
         return not UNUSED_QT_LIBRARIES.search(name)
@@ -272,7 +276,7 @@ def desktop_entry() -> str:
     return (
         "[Desktop Entry]\n"
         "Type=Application\n"
-        "Version=1.5\n"
+        "Version=1.4\n"
         "Name=videoclerk\n"
         "GenericName=Video calls with visitors\n"
         "GenericName[nl]=Videogesprekken met bezoekers\n"

@@ -57,6 +57,11 @@ linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Li
         ("libpython3.11.so.1.0", "/usr/lib/x86_64-linux-gnu/libpython3.11.so.1.0", True),
         ("libreadline.so.8", "/lib/x86_64-linux-gnu/libreadline.so.8", False),  # GPL
         ("av.libs/libxcb-5ddf6756.so.1.1.0", "/venv/site-packages/av.libs/libxcb.so", True),
+        ("babel/locale-data/nl.dat", "", True),
+        ("babel/locale-data/en_150.dat", "", True),
+        ("babel/locale-data/root.dat", "", True),
+        ("babel/locale-data/de_CH.dat", "", False),
+        ("babel/global.dat", "", True),
     ],
 )
 def test_the_bundle_keeps_what_the_app_uses_and_nothing_else(
@@ -97,15 +102,23 @@ def test_gpl_encoders_get_stand_ins_exporting_what_libavcodec_imports() -> None:
     }
 
 
-def test_windows_version_info_reads_back_with_pyinstallers_parser(tmp_path: Path) -> None:
-    from PyInstaller.utils.win32.versioninfo import load_version_info_from_text_file
+def test_windows_version_info_is_the_expression_pyinstaller_evaluates() -> None:
+    """PyInstaller evaluates the file with its VSVersionInfo classes (whose module needs
+    pefile, on Windows only): here each class records its arguments instead."""
+    names = ("VSVersionInfo", "FixedFileInfo", "StringFileInfo", "StringTable", "StringStruct")
+    names += ("VarFileInfo", "VarStruct")
 
-    path = tmp_path / "version.txt"
-    path.write_text(rules.windows_version_info("1.2.3rc1"))
-    info = load_version_info_from_text_file(str(path))
-    assert info.ffi.fileVersionMS == (1 << 16) | 2
-    assert info.ffi.fileVersionLS == 3 << 16 | 1
-    assert "ProductVersion" in str(info) and "1.2.3rc1" in str(info)
+    def recorder(name: str) -> object:
+        return lambda *args, **kwargs: {"class": name, "args": args, **kwargs}
+
+    text = rules.windows_version_info("1.2.3rc1")
+    info = eval(text, {"__builtins__": {}}, {name: recorder(name) for name in names})  # noqa: S307
+    assert info["class"] == "VSVersionInfo"
+    assert info["ffi"]["filevers"] == info["ffi"]["prodvers"] == (1, 2, 3, 1)
+    (table,) = info["kids"][0]["args"][0]
+    strings = {entry["args"][0]: entry["args"][1] for entry in table["args"][1]}
+    assert strings["ProductVersion"] == strings["FileVersion"] == "1.2.3rc1"
+    assert strings["OriginalFilename"] == "videoclerk.exe"
 
 
 def test_the_desktop_entry_is_valid(tmp_path: Path) -> None:
