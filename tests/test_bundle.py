@@ -26,6 +26,8 @@ import bundle_rules as rules  # noqa: E402
 DIST = ROOT / "build" / "dist"
 BUNDLE = DIST / "videoclerk"
 INTERNAL = BUNDLE / "_internal"
+# The first test that needs the bundle may build it (minutes on a busy machine).
+pytestmark = pytest.mark.timeout(900)
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux bundle")
 
 # -- the rules ------------------------------------------------------------------------------
