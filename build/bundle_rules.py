@@ -8,7 +8,7 @@ entries are (name inside the bundle, source path, kind).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -178,6 +178,7 @@ class Symbol:
     name: str
     is_function: bool
     size: int
+    address: int = 0
 
 
 def parse_nm(output: str) -> list[Symbol]:
@@ -187,8 +188,8 @@ def parse_nm(output: str) -> list[Symbol]:
         fields = line.split()
         if len(fields) != 4 or fields[2] not in "TtRrDdBbVvWw":
             continue
-        _value, size, kind, name = fields
-        symbols.append(Symbol(name, kind in "TtWw", int(size, 16)))
+        value, size, kind, name = fields
+        symbols.append(Symbol(name, kind in "TtWw", int(size, 16), int(value, 16)))
     return symbols
 
 
@@ -289,4 +290,115 @@ def desktop_entry() -> str:
         "Keywords=video;call;clerk;shop;\n"
         "Keywords[nl]=video;gesprek;winkel;\n"
         "StartupWMClass=videoclerk\n"
+    )
+
+
+# -- ICU's data, for English and Dutch ----------------------------------------------------
+
+# Qt links ICU, whose data library (libicudata, 32 MB) holds every locale's collation, names,
+# units and break rules, transliterators and legacy code pages. Qt formats with its own CLDR
+# tables; of ICU it uses collation, normalisation and time zones. The bundle keeps a package
+# with the root, English and Dutch locales and everything that is no locale's, and drops
+# transliterators and code page tables (UTF-8/16/32, Latin-1 and ASCII are built into ICU's
+# code). The word-break dictionaries (Chinese, Japanese, Thai, ...) stay: root's rules use them.
+_ICU_LOCALE = re.compile(r"[a-z]{2,3}(?:_[A-Za-z0-9]*)*")
+_ICU_NOT_LOCALES = frozenset({"res_index"})
+
+
+def is_icu_data(name: str) -> bool:
+    return bool(re.search(r"(?:^|/)libicudata\.so\.\d+$", name.replace("\\", "/")))
+
+
+def keep_icu_item(name: str) -> bool:
+    """Whether an item of ICU's data package ("icudt73l/coll/de.res") stays."""
+    parts = name.split("/")[1:]
+    if parts[0] == "translit" or name.endswith(".cnv"):
+        return False
+    base = parts[-1].removesuffix(".res")
+    if not name.endswith(".res") or base in _ICU_NOT_LOCALES or not _ICU_LOCALE.fullmatch(base):
+        return True
+    return base.split("_")[0] in KEPT_LANGUAGES
+
+
+@dataclass(frozen=True)
+class IcuPackage:
+    """ICU's common data format ("CmnD"): a data header, then a table of contents of
+    (name offset, data offset) pairs relative to its start, the names, and the items,
+    each 16-byte aligned and sorted by name (ICU finds them by binary search)."""
+
+    header: bytes
+    items: list[tuple[str, bytes]]
+
+    @classmethod
+    def parse(cls, blob: bytes) -> IcuPackage:
+        header_size = int.from_bytes(blob[0:2], "little")
+        if blob[2:4] != b"\xda\x27" or blob[12:16] != b"CmnD" or blob[8] != 0:
+            raise ValueError("not a little-endian ICU common data package")
+        toc = blob[header_size:]
+        count = int.from_bytes(toc[0:4], "little")
+        entries = [
+            (int.from_bytes(toc[4 + 8 * i : 8 + 8 * i], "little"),
+             int.from_bytes(toc[8 + 8 * i : 12 + 8 * i], "little"))
+            for i in range(count)
+        ]  # fmt: skip
+        ends = [data for _, data in entries[1:]] + [len(toc)]
+        items = [
+            (toc[name : toc.index(b"\0", name)].decode("ascii"), toc[data:end])
+            for (name, data), end in zip(entries, ends, strict=True)
+        ]
+        return cls(blob[:header_size], items)
+
+    def only(self, keep: Callable[[str], bool]) -> IcuPackage:
+        return IcuPackage(self.header, [(name, data) for name, data in self.items if keep(name)])
+
+    def to_bytes(self) -> bytes:
+        items = sorted(self.items)
+        names = b"".join(name.encode("ascii") + b"\0" for name, _ in items)
+        table_size = 4 + 8 * len(items)
+        offset = _aligned(table_size + len(names))
+        name_offset = table_size
+        table = len(items).to_bytes(4, "little")
+        body = b""
+        for name, data in items:
+            table += name_offset.to_bytes(4, "little") + offset.to_bytes(4, "little")
+            name_offset += len(name) + 1
+            padded = data + _PADDING * (_aligned(len(data)) - len(data))
+            body += padded
+            offset += len(padded)
+        head = table + names
+        return self.header + head + _PADDING * (_aligned(len(head)) - len(head)) + body
+
+
+_PADDING = b"\xaa"  # what ICU's own tools pad with
+
+
+def _aligned(size: int) -> int:
+    return (size + 15) // 16 * 16
+
+
+def file_offset(readelf_sections: str, address: int) -> int:
+    """Where in the file the byte at `address` is, from `readelf -S -W` (the section holding it)."""
+    for line in readelf_sections.splitlines():
+        match = re.search(r"\]\s+\S+\s+\S+\s+([0-9a-f]+)\s+([0-9a-f]+)\s+([0-9a-f]+)", line)
+        if match:
+            start, offset, size = (int(group, 16) for group in match.groups())
+            if start <= address < start + size:
+                return address - start + offset
+    raise ValueError(f"no section holds address {address:#x}")
+
+
+def icu_data_source(symbol: str, data_file: str) -> str:
+    """C source of an ICU data library exporting `symbol` with the file's bytes."""
+    return (
+        f"/* ICU's data, subset for the videoclerk bundle (build/bundle_rules.py). */\n"
+        "__asm__(\n"
+        '    ".section .rodata\\n"\n'
+        f'    ".global {symbol}\\n"\n'
+        f'    ".type {symbol}, %object\\n"\n'
+        '    ".balign 16\\n"\n'
+        f'    "{symbol}:\\n"\n'
+        f'    ".incbin \\"{data_file}\\"\\n"\n'
+        f'    ".size {symbol}, . - {symbol}\\n"\n'
+        '    ".previous\\n"\n'
+        ");\n"
     )

@@ -104,6 +104,56 @@ def test_gpl_encoders_get_stand_ins_exporting_what_libavcodec_imports() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("item", "kept"),
+    [
+        ("icudt73l/nl.res", True),
+        ("icudt73l/en_150.res", True),
+        ("icudt73l/root.res", True),
+        ("icudt73l/de.res", False),
+        ("icudt73l/coll/de_.res", False),
+        ("icudt73l/coll/nl.res", True),
+        ("icudt73l/coll/ucadata.icu", True),
+        ("icudt73l/zone/fr_CA.res", False),
+        ("icudt73l/res_index.res", True),
+        ("icudt73l/pool.res", True),
+        ("icudt73l/zoneinfo64.res", True),
+        ("icudt73l/supplementalData.res", True),
+        ("icudt73l/brkitr/thaidict.dict", True),
+        ("icudt73l/translit/root.res", False),
+        ("icudt73l/ibm-943_P15A-2003.cnv", False),
+        ("icudt73l/cnvalias.icu", True),
+    ],
+)
+def test_icu_data_keeps_root_english_dutch_and_what_is_no_locale(item: str, kept: bool) -> None:
+    assert rules.keep_icu_item(item) is kept
+
+
+def icu_package(items: dict[str, bytes]) -> bytes:
+    header = (32).to_bytes(2, "little") + b"\xda\x27" + bytes(4) + b"\0\0\2\0CmnD"
+    return rules.IcuPackage(header + bytes(32 - len(header)), list(items.items())).to_bytes()
+
+
+def test_an_icu_package_reads_back_and_keeps_its_items_aligned_and_sorted() -> None:
+    blob = icu_package({"x/b.res": b"B" * 5, "x/a.res": b"A" * 17, "x/c.icu": b"C"})
+    package = rules.IcuPackage.parse(blob)
+    assert [name for name, _ in package.items] == ["x/a.res", "x/b.res", "x/c.icu"]
+    # An item runs to the next one: ICU's own padding (0xaa) to 16 bytes comes along.
+    assert [data for _, data in package.items] == [
+        b"A" * 17 + b"\xaa" * 15,
+        b"B" * 5 + b"\xaa" * 11,
+        b"C" + b"\xaa" * 15,
+    ]
+    assert package.to_bytes() == blob
+    toc = blob[32:]
+    offsets = [int.from_bytes(toc[8 + 8 * i : 12 + 8 * i], "little") for i in range(3)]
+    assert all((32 + offset) % 16 == 0 for offset in offsets)
+    only_b = package.only(lambda name: name.endswith("b.res"))
+    assert [name for name, _ in rules.IcuPackage.parse(only_b.to_bytes()).items] == ["x/b.res"]
+    with pytest.raises(ValueError, match="ICU"):
+        rules.IcuPackage.parse(b"\x20\x00\xda\x27" + bytes(28))
+
+
 def test_windows_version_info_is_the_expression_pyinstaller_evaluates() -> None:
     """PyInstaller evaluates the file with its VSVersionInfo classes (whose module needs
     pefile, on Windows only): here each class records its arguments instead."""
@@ -219,6 +269,40 @@ def test_the_bundle_carries_the_apps_translations_and_sounds(bundle: Path) -> No
     assert (packaged / "translations" / "videoclerk_nl.qm").is_file()
     assert (packaged / "sounds" / "visitor-waiting.wav").is_file()
     assert not (packaged / "widget").exists()  # the visitor's widget is the server's
+
+
+ICU_CHECK = """
+import ctypes, sys
+lib = sys.argv[1]
+ctypes.CDLL(lib + "/libicudata.so.73", mode=ctypes.RTLD_GLOBAL)
+ctypes.CDLL(lib + "/libicuuc.so.73", mode=ctypes.RTLD_GLOBAL)
+i18n = ctypes.CDLL(lib + "/libicui18n.so.73")
+i18n.ucol_open_73.restype = ctypes.c_void_p
+for locale in sys.argv[2:]:
+    status = ctypes.c_int(0)
+    collator = i18n.ucol_open_73(locale.encode(), ctypes.byref(status))
+    ij, y = (ctypes.c_uint16 * 2)(*b"ij"), (ctypes.c_uint16 * 1)(ord("y"))
+    order = i18n.ucol_strcoll_73(ctypes.c_void_p(collator), ij, 2, y, 1)
+    print(locale, status.value, order)
+"""
+
+
+@linux_only
+def test_the_bundles_icu_collates_in_dutch_and_english_and_falls_back_for_others(
+    bundle: Path,
+) -> None:
+    """The bundle's ICU data is the subset (root, English, Dutch): ICU opens Dutch and English
+    collators from it (-128: found through the language's own data), German falls back to the
+    root collator (-127), nothing fails. Run in a fresh Python: this process may already hold
+    the development environment's ICU under the same names."""
+    qt_lib = INTERNAL / "PySide6" / "Qt" / "lib"
+    assert (qt_lib / "libicudata.so.73").stat().st_size < 12_000_000
+    checked = subprocess.run(
+        [sys.executable, "-c", ICU_CHECK, str(qt_lib), "nl_NL", "en_GB", "de_DE"],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.stdout.split("\n")[:3] == ["nl_NL -128 -1", "en_GB -128 -1", "de_DE -127 -1"]
 
 
 # Libraries that come with the bundle's Python packages, never with the workstation: if one
