@@ -5,8 +5,8 @@ BIN := $(VENV)/bin
 DATA ?= data
 PORT ?= 8080
 
-.PHONY: run server test lint bench clean translations translations-update screenshots widget-screenshots \
-	package
+.PHONY: run server test test-lowest lint bench clean translations translations-update screenshots \
+	widget-screenshots package
 
 # The clerk app's Dutch translations: .ts sources are kept in git, the .qm files are built.
 # videoclerk_nl.ts covers the app shell and the clerk's flow; other parts may add their own
@@ -44,6 +44,23 @@ lint: $(BIN)/.installed
 test: lint translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
 
+# The floors in pyproject.toml must be true: the lowest versions they allow, in a venv of their
+# own, through quick tests that reach every dependency (pure rules, the real server over HTTP,
+# the app's socket through a proxy, media) — docs/install.md.
+LOWEST := .venv-lowest
+LOWEST_TESTS := tests/test_privacy_rules.py tests/test_queue_rules.py tests/test_retention_rules.py \
+	tests/test_webhooks_rules.py tests/test_catalogue_money.py tests/test_offers_pricing.py \
+	tests/test_app_config.py tests/test_app_core_is_qt_free.py tests/test_media_core.py \
+	tests/test_signup.py tests/test_offers_api.py \
+	tests/test_clerk_client.py::test_desk_takes_a_call_and_media_flows_both_ways \
+	tests/test_app_installer.py::test_the_proxy_carries_log_in_and_the_live_socket
+test-lowest: $(BIN)/.installed translations
+	rm -rf $(LOWEST)
+	$(BIN)/uv venv --quiet --python $(BIN)/python $(LOWEST)
+	$(BIN)/uv pip install --quiet --python $(LOWEST)/bin/python --resolution lowest-direct \
+		-e '.[server,app,dev]'
+	QT_QPA_PLATFORM=offscreen $(LOWEST)/bin/pytest -q -p no:cacheprovider $(LOWEST_TESTS)
+
 translations: $(QM_ALL)
 
 resources/translations/%.qm: resources/translations/%.ts $(BIN)/.installed
@@ -77,4 +94,4 @@ bench: $(BIN)/.installed
 	$(BIN)/python bench/api.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build/dist build/work
+	rm -rf $(VENV) $(LOWEST) .pytest_cache .mypy_cache .ruff_cache build/dist build/work

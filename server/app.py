@@ -11,11 +11,14 @@ from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel
 from starlette.types import ASGIApp
 
-from server import __version__
+from server import __version__, callers
 from server.accounts import api as accounts_api
+from server.accounts import events as session_events
 from server.apikeys import api as apikeys_api
 from server.apikeys.service import KeyUseTracker
 from server.audit import api as audit_api
+from server.bus import Bus
+from server.bus.nats_link import NatsLink
 from server.catalogue import api as catalogue_api
 from server.closure import api as closure_api
 from server.config import Settings
@@ -88,9 +91,13 @@ def create_app(settings: Settings) -> FastAPI:
     db = open_database(settings.database_path)
     sealer = Sealer(settings.secrets_keyset_path)
     mail_links = Links(settings)
+    bus = Bus(NatsLink(settings.bus_url, settings.bus_subject_prefix) if settings.bus_url else None)
+    session_events.attach(bus)
+    callers.attach(bus)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await bus.start()
         app.state.queue.start()
         app.state.retention.start()
         async with (
@@ -101,6 +108,7 @@ def create_app(settings: Settings) -> FastAPI:
         app.state.retention.shutdown()
         app.state.offers.shutdown()
         app.state.queue.shutdown()
+        await bus.close()
         db.close()
 
     # Swagger UI and ReDoc from files shipped with fastapi-offline, not from a CDN: /docs

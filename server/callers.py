@@ -7,8 +7,8 @@ One lives at most `TTL_SECONDS` and never past its session's or key's own expiry
 write in this process to users, sessions or API keys empties the cache at once
 (`changed()`, called by the accounts and API-key stores), so that log-out, deactivation, a
 role change, a leak report, a password change or a revoked key holds from the very next
-request. A change made by another process sharing the database reaches this one within
-`TTL_SECONDS`.
+request. The other server processes hear of it on the bus (server/bus) and empty theirs;
+a change made by a process with no bus (a command) reaches the server within `TTL_SECONDS`.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from server import clock
+from server.bus import Bus
 
 TTL_SECONDS = 1.0
 MAX_ENTRIES = 10_000
@@ -23,7 +24,17 @@ MAX_ENTRIES = 10_000
 Key = tuple[str, str | None]
 """The token's SHA-256 and the client's address: a caller carries the address it came from."""
 
+SUBJECT = "callers.changed"
+
 _entries: dict[Key, tuple[Any, float]] = {}
+_bus: Bus | None = None
+
+
+def attach(bus: Bus) -> None:
+    """Tell the other processes on `bus` of changes here, and hear of theirs."""
+    global _bus
+    _bus = bus
+    bus.subscribe(SUBJECT, lambda _: _entries.clear())
 
 
 def get(key: Key) -> Any:
@@ -46,5 +57,8 @@ def put(key: Key, caller: Any, *, expires_at: float | None) -> None:
 
 
 def changed() -> None:
-    """Users, sessions or API keys were written: forget every cached caller."""
+    """Users, sessions or API keys were written: forget every cached caller, here at once
+    and in the other processes as soon as this one's transaction has committed."""
     _entries.clear()
+    if _bus is not None:
+        _bus.publish(SUBJECT, here=False)

@@ -157,6 +157,17 @@ class Settings(BaseSettings):
     socket_send_limit_bytes: int = Field(
         4 * 1024 * 1024, ge=65536, description="Unsent data a socket may queue before it is cut."
     )
+    bus_url: str | None = Field(
+        None,
+        description="NATS server (nats://host:4222) linking several server processes: a "
+        "log-out, a revoked key or a deactivation on one holds on all at once. Unset: one "
+        "process (docs/scale-out.md).",
+    )
+    bus_subject_prefix: str = Field(
+        "videoclerk",
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="Subject prefix shared by the server processes of one deployment.",
+    )
     test_clock: bool = Field(
         False, description="Tests only: POST /test/clock moves the server's clock forward."
     )

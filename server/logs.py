@@ -52,5 +52,7 @@ def log_config() -> dict[str, Any]:
             "uvicorn.error": {"level": "INFO"},
             "uvicorn.access": {"handlers": [], "level": "WARNING", "propagate": False},
             "server": {"handlers": ["default"], "level": "INFO", "propagate": False},
+            # The jobs' own loggers (retention, mail, …): their INFO lines are for operators.
+            "videoclerk": {"handlers": ["default"], "level": "INFO", "propagate": False},
         },
     }

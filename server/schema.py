@@ -773,3 +773,18 @@ CREATE TABLE suggestion_settings (
 )
 """,
     )
+
+
+@migrations()
+def m017_job_leases(db: Database) -> None:
+    """Which server process runs a job shared by all of them, until when (server/leases)."""
+    _run(
+        db,
+        """
+CREATE TABLE job_leases (
+    job TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    until TEXT NOT NULL
+)
+""",
+    )

@@ -96,13 +96,18 @@ def live_server(
     demo: bool = False,
     tls: tuple[Path, Path] | None = None,
     port: int | None = None,
+    log_name: str = "server.log",
+    program: list[str] | None = None,
 ) -> Iterator[LiveServer]:
     """The server as users run it; with `tls` (certificate, key) it serves HTTPS and WSS.
-    `port` brings a killed server back under its old address."""
+    `port` brings a killed server back under its old address; a second process on the same
+    data folder needs its own `log_name`. `program` runs another installation's
+    `videoclerk-server` than this checkout's."""
     port = port or free_port()
     data_dir.mkdir(parents=True, exist_ok=True)
-    log_path = data_dir / "server.log"
-    args = [sys.executable, "-m", "server.cli", "serve", "--data-dir", str(data_dir)]
+    log_path = data_dir / log_name
+    args = [*(program or [sys.executable, "-m", "server.cli"]), "serve"]
+    args += ["--data-dir", str(data_dir)]
     args += ["--host", "127.0.0.1", "--port", str(port)] + (["--demo"] if demo else [])
     if tls is not None:
         args += ["--tls-cert", str(tls[0]), "--tls-key", str(tls[1])]
@@ -118,8 +123,20 @@ def live_server(
         server.stop()
 
 
+@contextmanager
+def two_servers(
+    data_dir: Path, *, env: dict[str, str] | None = None
+) -> Iterator[tuple[LiveServer, LiveServer]]:
+    """Two server processes on one data folder, each with its own log."""
+    with (
+        live_server(data_dir, env=env, log_name="first.log") as first,
+        live_server(data_dir, env=env, log_name="second.log") as second,
+    ):
+        yield first, second
+
+
 def _wait_healthy(
-    server: LiveServer, timeout: float = 30.0, verify: ssl.SSLContext | bool = True
+    server: LiveServer, timeout: float = 120.0, verify: ssl.SSLContext | bool = True
 ) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from server.callers import TTL_SECONDS
 from server.config import Settings
 from server.database import open_database
 from server.recordings import segments
@@ -279,8 +280,9 @@ async def test_the_command_reports_what_is_due_and_a_second_run_does_nothing(
 async def test_a_minor_s_account_is_purged_at_once(timeline: LiveServer) -> None:
     """P14, P12: `org purge ID --reason minor` closes an open account and erases all
     but its billing data at once, outside the schedule, while the server runs; the widget
-    and every credential stop at once, open sockets are cut at the job's next run. Billing data
-    follow the bookkeeping period (P11). A purge keeps what a legal hold covers."""
+    stops at once and every credential within the caller cache's second, open sockets are cut
+    at the job's next run. Billing data follow the bookkeeping period (P11). A purge keeps
+    what a legal hold covers."""
     server = timeline
     with httpx.Client(base_url=server.url, timeout=30) as client:
         guarded = await furnished(server, client)
@@ -295,6 +297,9 @@ async def test_a_minor_s_account_is_purged_at_once(timeline: LiveServer) -> None
         assert found_markers(server, minor.markers) == minor.groups["billing"]
         assert found_markers(server, guarded.markers) == set(guarded.markers)
         assert client.get(f"/w/{minor.centre.widget_key}").status_code == 404
+        # The command is another process: the server's cached callers learn of it within
+        # their time to live (server/callers.py), as a second server process would.
+        await asyncio.to_thread(server.advance_clock, TTL_SECONDS)
         me = client.get("/api/v1/me", headers=minor.org.admin)
         assert problem(me, 401)["code"] == "session_expired"
         login = client.post(

@@ -257,6 +257,7 @@ LEFT_OUT: Mapping[str, str] = {
     "products_fts_idx": "Part of the catalogue's search index.",
     "_sqlite_migrations": "Which schema changes the database has had: about the server.",
     "sqlite_sequence": "SQLite's own counters.",
+    "job_leases": "Which server process runs a job shared by all: about the server.",
     "legal_holds": "The operator's legal holds: the law may forbid telling of an investigation "
     "(P18); while one holds data, erasure waits for it.",
     "policy_versions": "The privacy policy's versions: the same for every organisation, and "

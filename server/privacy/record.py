@@ -114,6 +114,7 @@ TABLES: dict[str, Table] = {
     # bookkeeping of the database itself
     "_sqlite_migrations": _t("accounts", _NOBODY, "schema version"),
     "sqlite_sequence": _t("accounts", _NOBODY, "row counters"),
+    "job_leases": _t("accounts", _NOBODY, "which server process runs a shared job"),
     # accounts
     "organisations": _t(
         "accounts",

@@ -29,6 +29,7 @@ ERASED_BY: dict[str, str] = {
     "support_messages": "support",
     "legal_holds": "removed with the last step (an active one holds everything it covers)",
     "service_figures": "kept: monthly counts without organisation, user or call",
+    "job_leases": "kept: which server process runs a shared job, about no one",
     "users": "account_data",
     "sessions": "account_data (ended at closure)",
     "password_tokens": "account_data (ended at closure)",

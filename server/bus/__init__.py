@@ -1,0 +1,76 @@
+"""Messages between the parts of the server, and between server processes.
+
+A `Bus` delivers each message to this process's subscribers and, when it has a link (NATS,
+`bus_url`), to every other server process on the same subjects. Without a link it is the
+single-process default of `make run`. Delivery is always later on the event loop, never
+inside the publisher's call: a publisher may publish inside a database transaction, and
+what it publishes leaves only after the transaction's synchronous code (its commit) has run.
+Publishing is safe from any thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Protocol
+
+Handler = Callable[[bytes], None]
+"""Called on the event loop with a message's payload."""
+
+
+class Link(Protocol):
+    """A transport to the other server processes (see server/bus/nats_link.py)."""
+
+    async def start(self, deliver: Callable[[str, bytes], None]) -> None:
+        """Connect; from now on call `deliver(subject, payload)` for other processes'
+        messages, on the event loop."""
+
+    def send(self, subject: str, payload: bytes) -> None:
+        """Queue a message for the other processes (called on the event loop)."""
+
+    async def close(self) -> None:
+        """Send what is queued, then disconnect."""
+
+
+class Bus:
+    """Publish/subscribe by subject, within this process and, with a link, across processes."""
+
+    def __init__(self, link: Link | None = None) -> None:
+        self._link = link
+        self._handlers: dict[str, list[Handler]] = {}
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def subscribe(self, subject: str, handler: Handler) -> None:
+        self._handlers.setdefault(subject, []).append(handler)
+
+    async def start(self) -> None:
+        """Begin delivering: on this loop, and from the link if there is one."""
+        self._loop = asyncio.get_running_loop()
+        if self._link is not None:
+            await self._link.start(self._deliver)
+
+    async def close(self) -> None:
+        if self._link is not None:
+            await self._link.close()
+        self._loop = None
+
+    def publish(self, subject: str, payload: bytes = b"", *, here: bool = True) -> None:
+        """Deliver to every subscriber of `subject`: in this process too unless `here` is
+        False (the publisher has acted locally already). Before `start` (a command-line
+        process), or after `close`, this process's subscribers get it directly and no
+        other process does."""
+        loop = self._loop
+        if loop is None:
+            if here:
+                self._deliver(subject, payload)
+            return
+        if here:
+            loop.call_soon_threadsafe(self._deliver, subject, payload)
+        if self._link is not None:
+            loop.call_soon_threadsafe(self._link.send, subject, payload)
+
+    def _deliver(self, subject: str, payload: bytes) -> None:
+        for handler in self._handlers.get(subject, ()):
+            handler(payload)
+
+

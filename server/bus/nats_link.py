@@ -1,0 +1,94 @@
+"""The bus's link to the other server processes over NATS core publish/subscribe.
+
+NATS rather than Redis or PostgreSQL's LISTEN/NOTIFY: subjects with wildcards, no payload
+limit that an SDP could meet (NOTIFY stops at 8,000 bytes), no persistence we would have to
+expire, and its client reconnects by itself. Messages are fire-and-forget: a process that
+is down misses them, which is right for what travels here (revocations it will read from
+the database when it comes back, and live updates it has no socket for).
+
+Every server of one deployment shares a subject prefix (`bus_subject_prefix`), so that
+several deployments, or parallel test servers, can share one NATS server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+
+import nats
+from nats.aio.client import Client
+from nats.aio.msg import Msg
+
+log = logging.getLogger(__name__)
+
+START_SECONDS = 5.0
+"""How long a starting server tries to reach NATS before it gives up and stops."""
+
+
+class BusUnreachable(RuntimeError):
+    """The NATS server could not be reached at start."""
+
+
+class NatsLink:
+    """One connection per process: it receives the prefix's subjects from every other
+    process (`no_echo`: never its own), and sends in the order messages were queued."""
+
+    def __init__(self, url: str, prefix: str) -> None:
+        self._url = url
+        self._prefix = prefix
+        self._outgoing: asyncio.Queue[tuple[str, bytes]] = asyncio.Queue()
+        self._client: Client | None = None
+        self._sender: asyncio.Task[None] | None = None
+
+    async def start(self, deliver: Callable[[str, bytes], None]) -> None:
+        try:
+            # Once connected, the client reconnects for ever (a NATS restart must not cut a
+            # process off for good); the first connection gets a deadline instead.
+            connecting = nats.connect(
+                self._url,
+                name="videoclerk-server",
+                no_echo=True,
+                max_reconnect_attempts=-1,
+                error_cb=_log_error,
+            )
+            self._client = await asyncio.wait_for(connecting, timeout=START_SECONDS)
+        except Exception as error:
+            timed_out = isinstance(error, TimeoutError)
+            why = f"no answer within {START_SECONDS:g} s" if timed_out else error
+            raise BusUnreachable(
+                f"Cannot reach the event bus at {self._url} ({why}). "
+                "Start NATS, or unset bus_url to run a single server process."
+            ) from error
+        start = len(self._prefix) + 1
+
+        async def received(message: Msg) -> None:
+            deliver(message.subject[start:], message.data)
+
+        await self._client.subscribe(f"{self._prefix}.>", cb=received)
+        await self._client.flush()  # subscribed at the NATS server before anyone publishes
+        self._sender = asyncio.create_task(self._send_queued(self._client))
+
+    def send(self, subject: str, payload: bytes) -> None:
+        self._outgoing.put_nowait((subject, payload))
+
+    async def _send_queued(self, client: Client) -> None:
+        while True:
+            subject, payload = await self._outgoing.get()
+            await client.publish(f"{self._prefix}.{subject}", payload)
+            self._outgoing.task_done()
+
+    async def close(self) -> None:
+        if self._client is None:
+            return
+        if self._sender is not None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._outgoing.join(), timeout=5)
+            self._sender.cancel()
+        await self._client.drain()
+        self._client = None
+
+
+async def _log_error(error: Exception) -> None:
+    log.warning("Event bus: %s", error)

@@ -1,0 +1,95 @@
+"""The bus between server processes (server/bus, docs/scale-out.md).
+
+Two server processes share one data folder and a NATS server (the machine's, or
+$VIDEOCLERK_TEST_NATS_URL): what one process revokes holds on the other at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from server.bus import Bus
+from tests.accounts_helpers import add_user, bearer, new_org, problem
+from tests.live_server import LiveServer, free_port, live_server, two_servers
+from tests.ws_clients import ScriptedClerk
+from videoclerk_protocol.messages import CLOSE_UNAUTHORISED
+
+NATS_URL = os.environ.get("VIDEOCLERK_TEST_NATS_URL", "nats://127.0.0.1:4222")
+
+
+async def test_a_message_reaches_this_process_s_subscribers_later_on_the_loop() -> None:
+    """Delivery never runs inside `publish` (which may sit in a transaction), arrives on the
+    loop from any thread, and skips this process when the publisher acted here already."""
+    bus = Bus()
+    got: list[tuple[bytes, bool]] = []
+    loop_thread = threading.get_ident()
+    bus.subscribe("a", lambda payload: got.append((payload, threading.get_ident() == loop_thread)))
+    await bus.start()
+    bus.publish("a", b"1")
+    assert got == []
+    await asyncio.to_thread(bus.publish, "a", b"2")
+    bus.publish("a", b"3", here=False)
+    bus.publish("b", b"4")
+    while len(got) < 2:
+        await asyncio.sleep(0)
+    await bus.close()
+    assert got == [(b"1", True), (b"2", True)]
+
+
+def test_before_start_a_command_s_subscribers_get_it_directly() -> None:
+    bus = Bus()
+    got: list[bytes] = []
+    bus.subscribe("a", got.append)
+    bus.publish("a", b"1")
+    assert got == [b"1"]
+
+
+@pytest.fixture
+def two_processes(tmp_path: Path) -> Iterator[tuple[LiveServer, LiveServer]]:
+    """Two server processes on one data folder, on a NATS subject prefix of their own."""
+    env = {
+        "VIDEOCLERK_BUS_URL": NATS_URL,
+        "VIDEOCLERK_BUS_SUBJECT_PREFIX": f"test-{secrets.token_hex(6)}",
+    }
+    with two_servers(tmp_path, env=env) as pair:
+        yield pair
+
+
+async def test_a_log_out_on_one_process_holds_on_another_at_once(
+    two_processes: tuple[LiveServer, LiveServer],
+) -> None:
+    """P17: a clerk logs out through one process; the socket the clerk holds on the other
+    closes with 4401, and that process, which had the session cached, refuses it next."""
+    first, second = two_processes
+    with httpx.Client(base_url=first.url) as one, httpx.Client(base_url=second.url) as other:
+        org = new_org(one)
+        _, token = add_user(one, org, "clerk")
+        clerk = ScriptedClerk(second.ws_url, token)
+        assert (await clerk.connect()).type == "welcome"
+        try:
+            assert other.get("/api/v1/me", headers=bearer(token)).status_code == 200  # cached
+            assert one.post("/api/v1/auth/logout", headers=bearer(token)).status_code == 204
+            assert await asyncio.wait_for(clerk.close_code(), timeout=30) == CLOSE_UNAUTHORISED
+            refused = other.get("/api/v1/me", headers=bearer(token))
+            assert problem(refused, 401)["code"] == "session_expired"
+        finally:
+            await clerk.close()
+
+
+def test_a_server_with_an_unreachable_bus_does_not_start(tmp_path: Path) -> None:
+    """Revocations would not reach the other processes: the server says so and stops (the
+    log masks the address, as it masks every IP address)."""
+    nowhere = f"nats://127.0.0.1:{free_port()}"
+    with (
+        pytest.raises(RuntimeError, match=r"Cannot reach the event bus at .* \(no answer"),
+        live_server(tmp_path, env={"VIDEOCLERK_BUS_URL": nowhere}),
+    ):
+        pass
