@@ -185,18 +185,17 @@ def test_the_desktop_entry_is_valid(tmp_path: Path) -> None:
 
 # -- the bundle -------------------------------------------------------------------------------
 
-SOURCES = ("clerk_app", "videoclerk_protocol", "resources", "build", "pyproject.toml", "Makefile")
+# What the bundle is made from: a bundle older than any of these is built again.
+SOURCES = ("clerk_app", "videoclerk_protocol", "resources", "pyproject.toml", "Makefile")
+BUILD_FILES = ("videoclerk.spec", "bundle_rules.py", "linux_archive.py", "videoclerk_entry.py")
 
 
 def newest_source() -> float:
-    newest = 0.0
+    files = [ROOT / "build" / name for name in BUILD_FILES]
     for name in SOURCES:
         path = ROOT / name
-        files = [path] if path.is_file() else path.rglob("*")
-        for file in files:
-            if file.is_file() and not file.is_relative_to(DIST) and "/build/work/" not in str(file):
-                newest = max(newest, file.stat().st_mtime)
-    return newest
+        files += [path] if path.is_file() else [file for file in path.rglob("*") if file.is_file()]
+    return max(file.stat().st_mtime for file in files)
 
 
 @pytest.fixture(scope="module")
