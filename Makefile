@@ -6,7 +6,7 @@ DATA ?= data
 PORT ?= 8080
 
 .PHONY: run server test test-lowest lint bench clean translations translations-update screenshots \
-	widget-screenshots
+	widget-screenshots package
 
 # The clerk app's Dutch translations: .ts sources are kept in git, the .qm files are built.
 # videoclerk_nl.ts covers the app shell and the clerk's flow; other parts may add their own
@@ -82,8 +82,16 @@ widget-screenshots: $(BIN)/.installed
 	VIDEOCLERK_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/test_widget_offer.py -q \
 		-k "phone_width or desktop_picture"
 
+# The clerk app as a one-folder bundle for this machine's platform (build/videoclerk.spec,
+# docs/desktop-bundle.md): build/dist/videoclerk/, on Linux also a .tar.gz with a .desktop file.
+PACKAGE_DIR := build/dist
+package: $(BIN)/.installed translations
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath $(PACKAGE_DIR) \
+		--workpath build/work build/videoclerk.spec
+	@if [ "$$(uname -s)" = Linux ]; then $(BIN)/python build/linux_archive.py $(PACKAGE_DIR); fi
+
 bench: $(BIN)/.installed
 	$(BIN)/python bench/api.py
 
 clean:
-	rm -rf $(VENV) $(LOWEST) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(LOWEST) .pytest_cache .mypy_cache .ruff_cache build/dist build/work

@@ -378,7 +378,10 @@ def test_smoke_check_reports_one_line(server: LiveServer) -> None:
         timeout=60,
     )
     assert good.returncode == 0, good.stdout + good.stderr
-    assert good.stdout.strip() == "videoclerk smoke: qt ok, codecs ok, server ok (0.1.0)"
+    assert (
+        good.stdout.strip()
+        == "videoclerk smoke: qt ok, modules ok, codecs ok, call ok, server ok (0.1.0)"
+    )
     bad = subprocess.run(
         [sys.executable, "-m", "clerk_app.main", "--smoke", "--server", "http://127.0.0.1:9"],
         capture_output=True,
@@ -399,7 +402,8 @@ def test_smoke_loads_the_configured_language_or_fails(tmp_path: Path) -> None:
     dutch = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert dutch.returncode == 0, dutch.stdout + dutch.stderr
     assert dutch.stdout.strip() == (
-        "videoclerk smoke: qt ok, translation nl ok, codecs ok, no server given"
+        "videoclerk smoke: qt ok, translation nl ok, modules ok, codecs ok, call ok, "
+        "no server given"
     )
     empty = tmp_path / "no-translations"
     empty.mkdir()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import av
 import pytest
-from aiortc import MediaStreamTrack, RTCPeerConnection
+from aiortc import MediaStreamTrack, RTCConfiguration, RTCPeerConnection, RTCRtpSender
 from aiortc.mediastreams import MediaStreamError
 
 from clerk_app.media import (
@@ -547,3 +547,33 @@ async def test_test_sources_follow_the_choice_into_the_peer() -> None:
         assert track.readyState == "ended"
     with pytest.raises(ValueError, match="kind"):
         MediaSourceChoice(kind="camera")  # type: ignore[arg-type]
+
+
+def video_codecs(sdp: str) -> set[str]:
+    section = sdp.split("m=video", 1)[1].split("m=", 1)[0]
+    return set(re.findall(r"a=rtpmap:\d+ ([A-Za-z0-9]+)/", section))
+
+
+@pytest.mark.usefixtures("loopback_ice")
+async def test_video_is_vp8_only_both_when_offering_and_when_answering_an_h264_offer() -> None:
+    """The desktop bundle ships a stub instead of the GPL x264 encoder (docs/licences.md),
+    so the clerk's side must never agree to H.264, not even when a browser prefers it."""
+    clerk = CallSide.create(160, 120, frequency=440)
+    browser = RTCPeerConnection(RTCConfiguration(iceServers=[]))
+    try:
+        assert video_codecs(await clerk.peer.create_offer()) == {"VP8", "rtx"}
+        await clerk.peer.close()
+        clerk = CallSide.create(160, 120, frequency=440)
+        video = browser.addTransceiver("video", direction="recvonly")
+        video.setCodecPreferences(
+            [c for c in RTCRtpSender.getCapabilities("video").codecs if c.mimeType == "video/H264"]
+            + [c for c in RTCRtpSender.getCapabilities("video").codecs if c.mimeType == "video/VP8"]
+        )
+        browser.addTransceiver("audio", direction="recvonly")
+        await browser.setLocalDescription(await browser.createOffer())
+        assert "H264" in video_codecs(browser.localDescription.sdp)
+        answer = await clerk.peer.accept_offer(browser.localDescription.sdp)
+        assert video_codecs(answer) == {"VP8"}
+    finally:
+        await clerk.peer.close()
+        await browser.close()

@@ -167,5 +167,6 @@ def test_installed_app_smoke_checks_in_dutch_against_the_installed_server(
     )
     assert smoke.returncode == 0, smoke.stdout + smoke.stderr
     assert smoke.stdout.strip() == (
-        "videoclerk smoke: qt ok, translation nl ok, codecs ok, server ok (0.1.0)"
+        "videoclerk smoke: qt ok, translation nl ok, modules ok, codecs ok, call ok, "
+        "server ok (0.1.0)"
     )

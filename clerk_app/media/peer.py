@@ -25,6 +25,8 @@ from aiortc import (
     RTCInboundRtpStreamStats,
     RTCPeerConnection,
     RTCRemoteInboundRtpStreamStats,
+    RTCRtpCodecCapability,
+    RTCRtpSender,
     RTCSessionDescription,
 )
 from aiortc.contrib.media import MediaRelay
@@ -88,6 +90,18 @@ class _Received:
     first_at: float | None = None
 
 
+# The only video codec the clerk app negotiates (with its retransmissions): royalty-free,
+# in every browser, and the desktop bundle ships no H.264 encoder (docs/licences.md).
+VIDEO_CODEC = "video/VP8"
+
+
+def video_codec_preferences(
+    offered: Iterable[RTCRtpCodecCapability],
+) -> list[RTCRtpCodecCapability]:
+    """VP8 and its rtx entries from aiortc's video capabilities; never H.264."""
+    return [codec for codec in offered if codec.mimeType in (VIDEO_CODEC, "video/rtx")]
+
+
 def rtc_ice_servers(entries: Iterable[Mapping[str, object]]) -> list[RTCIceServer]:
     """Turn {"urls" (or legacy "url"), "username", "credential"} dicts into aiortc's form.
 
@@ -143,9 +157,13 @@ class CallPeer:
         for kind, track in (("audio", self._audio), ("video", self._video)):
             # Without a local track we still want the visitor's media of that kind.
             if track is None:
-                self._pc.addTransceiver(kind, direction="recvonly")
+                transceiver = self._pc.addTransceiver(kind, direction="recvonly")
             else:
-                self._pc.addTransceiver(track, direction="sendrecv")
+                transceiver = self._pc.addTransceiver(track, direction="sendrecv")
+            if kind == "video":
+                transceiver.setCodecPreferences(
+                    video_codec_preferences(RTCRtpSender.getCapabilities("video").codecs)
+                )
 
         self._relay = MediaRelay()
         self._remote: dict[str, EndableTrack] = {}
