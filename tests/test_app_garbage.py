@@ -21,13 +21,14 @@ from clerk_app.shell.garbage import GuiThreadCollector
 WORKER_ALLOCATIONS = 50_000
 
 
-def drop_qt_cycle() -> list[str]:
-    """A QObject with a running timer, kept only by a reference cycle; returns the list that
+def drop_qt_cycle(*, timer: bool = True) -> list[str]:
+    """A QObject (with a running timer) kept only by a reference cycle; returns the list that
     gets the name of the thread its wrapper is freed in."""
     freed_in: list[str] = []
     holder = QObject()
-    holder.timer = QTimer(holder)  # type: ignore[attr-defined]
-    holder.timer.start(60_000)  # type: ignore[attr-defined]
+    if timer:
+        holder.timer = QTimer(holder)  # type: ignore[attr-defined]
+        holder.timer.start(60_000)  # type: ignore[attr-defined]
     holder.cycle = holder  # type: ignore[attr-defined]
     weakref.finalize(holder, lambda: freed_in.append(threading.current_thread().name))
     return freed_in
@@ -48,10 +49,15 @@ def allocate_in_a_worker() -> list[list[None]]:
 
 
 def test_without_the_collector_a_worker_thread_destroys_qt_garbage(qapp: QApplication) -> None:
-    """What the collector is for: CPython's own collection runs in the allocating thread."""
+    """What the collector is for: CPython's own collection runs in the allocating thread.
+
+    Without a timer here: a timer destroyed in the worker stays registered with the GUI
+    thread's event dispatcher ("Timers cannot be stopped from another thread"), which then
+    fires it at the freed object, and the process dies with SIGSEGV in
+    QTimerInfoList::activateTimers, in whatever test processes Qt events next."""
     assert gc.isenabled()
     gc.collect()  # the young generation starts empty: the worker's allocations come first
-    freed_in = drop_qt_cycle()
+    freed_in = drop_qt_cycle(timer=False)
     allocate_in_a_worker()
     assert freed_in == ["worker"]
 
