@@ -162,6 +162,7 @@ def run_app(args: argparse.Namespace, config: AppConfig, log_file: Path | None) 
     from clerk_app.account.token_store import default_token_store
     from clerk_app.settings.store import APPLICATION, ORGANISATION, PreferenceStore
     from clerk_app.shell.app import ClerkApp
+    from clerk_app.shell.garbage import GuiThreadCollector
 
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qapp, QApplication)
@@ -194,8 +195,11 @@ def run_app(args: argparse.Namespace, config: AppConfig, log_file: Path | None) 
     wake = QTimer()
     wake.timeout.connect(lambda: None)
     wake.start(300)
+    collector = GuiThreadCollector()  # media threads must never destroy Qt objects
+    collector.start()
     with loop:
         status: int = loop.run_until_complete(clerk.run())
+    collector.stop()
     wake.stop()
     return status
 

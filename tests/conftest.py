@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +13,20 @@ import pytest
 from clerk_app.logs import LOG_DIR_ENV
 from clerk_app.settings.config import SYSTEM_CONFIG_ENV
 from tests.live_server import LiveServer, live_server
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """After a Qt test, once pytest has let go of its fixtures: destroy what it left to Qt's
+    deferred deletion and to the cycle collector here, on the GUI thread. Left alone, a later
+    test's media threads (aiortc's decoder, the recording writer) could collect it, and Qt
+    objects destroyed off the GUI thread crash it (clerk_app.shell.garbage)."""
+    yield
+    if "qapp" in getattr(item, "fixturenames", ()):
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gc.collect()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -34,6 +34,7 @@ from clerk_app.account.view import LoginWindow
 from clerk_app.media import CallPeer, LocalTracks, TestPatternVideoTrack, ToneAudioTrack
 from clerk_app.settings.store import PreferenceStore
 from clerk_app.shell.app import ClerkApp
+from clerk_app.shell.garbage import GuiThreadCollector
 from tests.accounts_helpers import STRONG_PASSWORD, Org, add_user, new_email
 from tests.live_server import LiveServer, _wait_healthy
 from tests.media_fixtures import eventually
@@ -45,14 +46,18 @@ SCENARIO_TIMEOUT = 90.0
 
 @pytest.fixture(name="qt_loop")
 def qt_loop_fixture(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
-    """A qasync loop for this test only; closed cleanly (tasks and handles first)."""
+    """A qasync loop for this test only; closed cleanly (tasks and handles first). As in the
+    app, cycles are collected on the GUI thread only while it runs (clerk_app.shell.garbage)."""
     loop = qasync.QEventLoop(qapp)
     asyncio.set_event_loop(loop)
+    collector = GuiThreadCollector()
+    collector.start()
     try:
         yield loop
     finally:
         close_loop(loop)
         asyncio.set_event_loop(None)
+        collector.stop()
 
 
 def close_loop(loop: qasync.QEventLoop) -> None:
