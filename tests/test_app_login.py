@@ -371,11 +371,14 @@ def test_dutch_translation_is_complete_and_loads(
 
 
 def test_smoke_check_reports_one_line(server: LiveServer) -> None:
+    """On an English system (a Dutch one adds its translation to the line)."""
+    english = {**os.environ, "LC_ALL": "en_GB.UTF-8", "LANG": "en_GB.UTF-8", "LANGUAGE": "en"}
     good = subprocess.run(
         [sys.executable, "-m", "clerk_app.main", "--smoke", "--server", server.url],
         capture_output=True,
         text=True,
         timeout=60,
+        env=english,
     )
     assert good.returncode == 0, good.stdout + good.stderr
     assert (
