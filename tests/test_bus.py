@@ -20,6 +20,7 @@ import httpx
 import pytest
 
 from server.bus import Bus
+from server.bus.nats_link import NatsLink
 from tests.accounts_helpers import add_user, bearer, new_org, problem
 from tests.live_server import LiveServer, free_port, live_server, two_servers
 from tests.ws_clients import ScriptedClerk
@@ -45,6 +46,24 @@ async def test_a_message_reaches_this_process_s_subscribers_later_on_the_loop() 
         await asyncio.sleep(0)
     await bus.close()
     assert got == [(b"1", True), (b"2", True)]
+
+
+async def test_a_message_nats_refuses_does_not_silence_the_ones_after_it() -> None:
+    link = NatsLink("nats://127.0.0.1:1", "test")
+    sent: list[bytes] = []
+
+    class RefusesTheFirst:
+        async def publish(self, subject: str, payload: bytes) -> None:
+            if payload == b"1":
+                raise ConnectionError("the connection went away")
+            sent.append(payload)
+
+    sender = asyncio.create_task(link._send_queued(RefusesTheFirst()))  # type: ignore[arg-type]
+    link.send("a", b"1")
+    link.send("a", b"2")
+    await asyncio.wait_for(link._outgoing.join(), timeout=30)  # the sender stopped: a hang
+    sender.cancel()
+    assert sent == [b"2"]
 
 
 def test_before_start_a_command_s_subscribers_get_it_directly() -> None:

@@ -80,8 +80,12 @@ class NatsLink:
     async def _send_queued(self, client: Client) -> None:
         while True:
             subject, payload = await self._outgoing.get()
-            await client.publish(f"{self._prefix}.{subject}", payload)
-            self._outgoing.task_done()
+            try:
+                await client.publish(f"{self._prefix}.{subject}", payload)
+            except Exception as error:  # one lost message must not silence the process
+                log.warning("Event bus: %s not sent (%s)", subject, error)
+            finally:
+                self._outgoing.task_done()
 
     async def close(self) -> None:
         if self._client is None:
