@@ -214,6 +214,7 @@ def test_rotation_grace_period_is_validated(client: httpx.Client, grace: object)
         "vcs_" + secrets.token_urlsafe(32),
         "x" * 201,
     ],
+    ids=["short", "one-letter", "word", "digits", "spaces", "non-ascii", "our-prefix", "long"],
 )
 def test_an_own_key_that_is_weak_or_unusable_is_refused_with_the_reason(
     client: httpx.Client, weak: str
