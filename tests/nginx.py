@@ -92,20 +92,22 @@ def nginx(folder: Path, *, upstream_port: int, cert: Path, key: Path) -> Iterato
     log = (prefix / "nginx.out").open("wb")
     process = subprocess.Popen(arguments, stdout=log, stderr=subprocess.STDOUT)
     try:
-        _wait_listening(https_port, process, prefix / "nginx.out")
+        wait_listening(https_port, process, prefix / "nginx.out")
         yield Nginx(f"https://127.0.0.1:{https_port}", f"http://127.0.0.1:{http_port}", prefix)
     finally:
         stop_process(process)
         log.close()
 
 
-def _wait_listening(port: int, process: subprocess.Popen[bytes], out: Path) -> None:
+def wait_listening(port: int, process: subprocess.Popen[bytes], out: Path) -> None:
+    """Wait until the proxy `process` accepts connections on `port`; `out` is its output."""
+    name = Path(str(process.args[0])).name
     deadline = time.monotonic() + 30
     while True:
-        assert process.poll() is None, f"nginx exited:\n{out.read_text()}"
+        assert process.poll() is None, f"{name} exited:\n{out.read_text()}"
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
                 return
         except OSError:
-            assert time.monotonic() < deadline, f"nginx did not listen:\n{out.read_text()}"
+            assert time.monotonic() < deadline, f"{name} did not listen:\n{out.read_text()}"
             time.sleep(0.05)
