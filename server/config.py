@@ -177,7 +177,10 @@ class Settings(BaseSettings):
         "command such as `retention run` then shares a moved server's time).",
     )
     visitor_connections_per_minute: int = Field(
-        30, ge=1, description="Visitor sockets one IP may open per minute (IP kept in memory only)."
+        30,
+        ge=1,
+        description="Visitor sockets one IP may open per minute (the IP is kept in memory only; "
+        "with limits_url, Redis gets a keyed hash of it).",
     )
     visitor_joins_per_minute: int = Field(10, ge=1, description="Queue joins per IP per minute.")
     limits_url: str | None = Field(
