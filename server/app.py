@@ -35,6 +35,7 @@ from server.privacy import api as privacy_api
 from server.problems import ProblemError, install_problem_handlers
 from server.queue import api as queue_api
 from server.queue.runtime import QueueRuntime
+from server.rate_windows import RateWindows
 from server.recordings import api as recordings_api
 from server.recordings import tus as recordings_tus
 from server.recordings.runtime import RecordingsRuntime
@@ -94,10 +95,12 @@ def create_app(settings: Settings) -> FastAPI:
     bus = Bus(NatsLink(settings.bus_url, settings.bus_subject_prefix) if settings.bus_url else None)
     session_events.attach(bus)
     callers.attach(bus)
+    windows = RateWindows.from_settings(settings)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         await bus.start()
+        await windows.start()
         app.state.queue.start()
         app.state.retention.start()
         async with (
@@ -127,12 +130,13 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.db = db
     app.state.bus = bus
+    app.state.windows = windows
     app.state.key_use = KeyUseTracker()
     app.state.sealer = sealer
     app.state.mail_links = mail_links
     install_problem_handlers(app)
     install_edge(app, settings)
-    app.state.queue = QueueRuntime(db, settings)
+    app.state.queue = QueueRuntime(db, settings, windows=windows)
     app.state.offers = OfferLive(db, settings, app.state.queue)
     app.state.recordings = RecordingsRuntime(db, settings, app.state.queue)
     app.state.retention = RetentionRuntime(
@@ -197,8 +201,8 @@ def create_app(settings: Settings) -> FastAPI:
     )
     async def ready(request: Request) -> None:
         """For a load balancer: 204 while this process can serve (its database answers and,
-        with several processes, it hears the others on the bus); else 503, so that the
-        balancer sends no new connections here."""
+        with several processes, it hears the others on the bus and reaches the shared limits
+        store); else 503, so that the balancer sends no new connections here."""
         try:
             request.app.state.db.execute("SELECT 1").fetchone()
         except Exception as exc:
@@ -207,5 +211,11 @@ def create_app(settings: Settings) -> FastAPI:
         if not request.app.state.bus.connected:
             detail = "The event bus (NATS) is not connected; the server reconnects by itself."
             raise ProblemError(503, "bus_unavailable", detail)
+        if not await request.app.state.windows.reachable():
+            detail = (
+                "The shared limits store (Redis) does not answer; visitors' connections and "
+                "joins are counted in this process only until it does."
+            )
+            raise ProblemError(503, "limits_unavailable", detail)
 
     return app

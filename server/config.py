@@ -177,9 +177,31 @@ class Settings(BaseSettings):
         "command such as `retention run` then shares a moved server's time).",
     )
     visitor_connections_per_minute: int = Field(
-        30, ge=1, description="Visitor sockets one IP may open per minute (IP kept in memory only)."
+        30,
+        ge=1,
+        description="Visitor sockets one IP may open per minute (the IP is kept in memory only; "
+        "with limits_url, Redis gets a keyed hash of it).",
     )
     visitor_joins_per_minute: int = Field(10, ge=1, description="Queue joins per IP per minute.")
+    limits_url: str | None = Field(
+        None,
+        description="Redis (redis://host:6379/0) where every server process counts the "
+        "visitors' per-IP connections and joins, so that the limits hold across processes. "
+        "Unset: each process counts its own, in memory (docs/scale-out.md).",
+    )
+    limits_key_prefix: str = Field(
+        "videoclerk",
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="Prefix of the keys in Redis, shared by the server processes of one "
+        "deployment.",
+    )
+    limits_timeout_seconds: float = Field(
+        1.0,
+        gt=0,
+        le=30,
+        description="How long a process waits for Redis before it counts in its own memory "
+        "instead (and /ready answers 503 limits_unavailable) until Redis answers again.",
+    )
     ice_servers: list[IceServerSetting] = Field(
         default_factory=list, description="STUN/TURN servers handed to both ends of a call."
     )
@@ -337,6 +359,13 @@ class Settings(BaseSettings):
                     "and turn_secret, or add a turn: URL to ice_servers (docs/turn.md)"
                 )
         return self
+
+    @field_validator("limits_url")
+    @classmethod
+    def _redis_url(cls, url: str | None) -> str | None:
+        if url is not None and urlsplit(url).scheme not in ("redis", "rediss", "redis+unix"):
+            raise ValueError("limits_url is a redis://, rediss:// or redis+unix:// address")
+        return url
 
     @field_validator("app_download_url")
     @classmethod

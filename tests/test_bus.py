@@ -9,11 +9,9 @@ from __future__ import annotations
 import asyncio
 import os
 import secrets
-import socket
 import subprocess
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -23,6 +21,7 @@ from server.bus import Bus
 from server.bus.nats_link import NatsLink
 from tests.accounts_helpers import add_user, bearer, new_org, problem
 from tests.live_server import LiveServer, free_port, live_server, two_servers
+from tests.local_services import start_service, stop_service, until
 from tests.ws_clients import ScriptedClerk
 from videoclerk_protocol.messages import CLOSE_UNAUTHORISED
 
@@ -120,26 +119,7 @@ def test_a_server_with_an_unreachable_bus_does_not_start(tmp_path: Path) -> None
 
 def _start_nats(port: int) -> subprocess.Popen[bytes]:
     """Debian's nats-server on a loopback port of the test's own."""
-    process = subprocess.Popen(
-        ["nats-server", "--addr", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    _until(lambda: _accepts(port), "nats-server never listened")
-    return process
-
-
-def _accepts(port: int) -> bool:
-    with socket.socket() as probe:
-        return probe.connect_ex(("127.0.0.1", port)) == 0
-
-
-def _until(done: Callable[[], bool], failure: str) -> None:
-    """Wait for `done`; the bound only guards against a state that never comes."""
-    deadline = time.monotonic() + 60
-    while not done():
-        assert time.monotonic() < deadline, failure
-        time.sleep(0.05)
+    return start_service(["nats-server", "--addr", "127.0.0.1", "--port", str(port)], port)
 
 
 def test_a_process_cut_off_from_the_bus_is_not_ready_until_it_reconnects(tmp_path: Path) -> None:
@@ -153,12 +133,10 @@ def test_a_process_cut_off_from_the_bus_is_not_ready_until_it_reconnects(tmp_pat
         with live_server(tmp_path, env=env) as server:
             ready = f"{server.url}/ready"
             assert httpx.get(ready).status_code == 204
-            nats.terminate()
-            nats.wait()
-            _until(lambda: httpx.get(ready).status_code == 503, "still ready without NATS")
+            stop_service(nats)
+            until(lambda: httpx.get(ready).status_code == 503, "still ready without NATS")
             assert problem(httpx.get(ready), 503)["code"] == "bus_unavailable"
             nats = _start_nats(port)
-            _until(lambda: httpx.get(ready).status_code == 204, "never reconnected")
+            until(lambda: httpx.get(ready).status_code == 204, "never reconnected")
     finally:
-        nats.terminate()
-        nats.wait()
+        stop_service(nats)

@@ -26,6 +26,7 @@ from server.queue.memory_state import WriteThroughQueueState
 from server.queue.outbox import Outbox
 from server.queue.snapshots import SnapshotPublisher, queue_snapshot
 from server.queue.state import ClerkRecord, LiveCall, QueueState, VisitorRecord
+from server.rate_windows import RateWindows
 from server.recordings import service as recordings
 from server.widgets.service import WidgetContext, widget_context
 from videoclerk_protocol.messages import (
@@ -63,12 +64,21 @@ class QueueRefusal(Exception):
 
 
 class QueueRuntime:
-    def __init__(self, db: Database, settings: Settings, state: QueueState | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        state: QueueState | None = None,
+        windows: RateWindows | None = None,
+    ) -> None:
         self.db = db
         self.settings = settings
         self.state: QueueState = state or WriteThroughQueueState(db)
-        self.connections = rules.SlidingWindow(settings.visitor_connections_per_minute, 60.0)
-        self.joins = rules.SlidingWindow(settings.visitor_joins_per_minute, 60.0)
+        windows = windows or RateWindows()
+        self.connections = windows.window(
+            "visitor-connections", settings.visitor_connections_per_minute
+        )
+        self.joins = windows.window("visitor-joins", settings.visitor_joins_per_minute)
         self._visitor_outboxes: dict[str, Outbox] = {}
         self._clerk_outboxes: dict[str, Outbox] = {}
         self._deadlines: dict[str, clock.Deadline] = {}
@@ -114,9 +124,15 @@ class QueueRuntime:
 
     # ---- visitors --------------------------------------------------------------------------
 
-    def allow_visitor_connection(self, ip: str | None) -> bool:
-        """The IP is used here, in memory, and nowhere else (P1)."""
-        return self.connections.allow(ip or "", clock.monotonic())
+    async def allow_visitor_connection(self, ip: str | None) -> bool:
+        """The IP is used here, in memory, and nowhere else (P1; a shared window keys it
+        by an HMAC)."""
+        return await self.connections.allow(ip or "")
+
+    async def check_join_rate(self, ip: str | None) -> None:
+        """Count a join attempt; awaited before `join`, which stays one synchronous step."""
+        if not await self.joins.allow(ip or ""):
+            raise QueueRefusal("rate_limited", "Too many attempts. Wait a minute and try again.")
 
     def visitor_connected(
         self, outbox: Outbox, *, session_id: str, context: WidgetContext, language: str
@@ -185,7 +201,6 @@ class QueueRuntime:
         consent: Consent,
         camera: bool,
         rejoin_call_id: str | None,
-        ip: str | None,
     ) -> None:
         if visitor.call_id is not None:
             raise QueueRefusal("already_queued", "You are already in the queue or in a call.")
@@ -196,8 +211,6 @@ class QueueRuntime:
         refused_choice = rules.recording_refusal(context.recording_mode, consent.recording)
         if refused_choice is not None:
             raise QueueRefusal(*refused_choice)
-        if not self.joins.allow(ip or "", clock.monotonic()):
-            raise QueueRefusal("rate_limited", "Too many attempts. Wait a minute and try again.")
         line = self.state.line(context.organisation_id, queue.id)
         # Only a visitor whose clerk vanished mid-call may skip the line.
         front = rejoin_call_id is not None and rejoin_call_id == visitor.rejoinable_call_id

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import WebSocket, WebSocketDisconnect
@@ -111,7 +111,7 @@ async def visitor_socket(ws: WebSocket) -> None:
 
 
 async def _serve(
-    ws: WebSocket, outbox: Outbox, on_text: Callable[[str], int | None], party: str
+    ws: WebSocket, outbox: Outbox, on_text: Callable[[str], Awaitable[int | None]], party: str
 ) -> int:
     """Hand each text frame to `on_text` until the socket ends; return how it ended.
 
@@ -127,7 +127,7 @@ async def _serve(
             text = frame.get("text")
             if text is None:
                 outbox.send(BINARY_REFUSED)
-            elif (close := on_text(text)) is not None:
+            elif (close := await on_text(text)) is not None:
                 await outbox.close(close)
                 return close
     except Exception:
@@ -144,7 +144,7 @@ async def _greet_visitor(
     A separate function so that nothing of the greeting stays referenced while the
     visitor waits: thousands may wait at once.
     """
-    if not runtime.allow_visitor_connection(ip):
+    if not await runtime.allow_visitor_connection(ip):
         outbox.send(p.Error(code="rate_limited", message="Too many connections. Wait a minute."))
         await outbox.close(p.CLOSE_TOO_MANY, "rate limited")
         return None
@@ -177,7 +177,7 @@ async def _greet_visitor(
     )
 
 
-def _on_visitor_text(
+async def _on_visitor_text(
     runtime: QueueRuntime, visitor: VisitorRecord, outbox: Outbox, text: str, ip: str | None
 ) -> int | None:
     """Handle one message; a close code when the visitor left and the socket should close."""
@@ -186,7 +186,9 @@ def _on_visitor_text(
         outbox.send(message)
         return None
     try:
-        _visitor_message(runtime, visitor, outbox, message, ip)
+        if isinstance(message, p.Join):
+            await runtime.check_join_rate(ip)
+        _visitor_message(runtime, visitor, outbox, message)
     except QueueRefusal as refusal:
         outbox.send(refusal.as_message(getattr(message, "type", None)))
     return p.CLOSE_NORMAL if isinstance(message, p.Leave) else None
@@ -197,7 +199,6 @@ def _visitor_message(
     visitor: VisitorRecord,
     outbox: Outbox,
     message: BaseModel,
-    ip: str | None,
 ) -> None:
     match message:
         case p.Join():
@@ -207,7 +208,6 @@ def _visitor_message(
                 consent=message.consent,
                 camera=message.camera,
                 rejoin_call_id=message.rejoin_call_id,
-                ip=ip,
             )
         case p.ConsentChange():
             runtime.change_consent(visitor, message.consent)
@@ -301,7 +301,7 @@ async def clerk_socket(ws: WebSocket) -> None:
     runtime.clerk_closed(clerk, outbox, code)
 
 
-def _on_clerk_text(
+async def _on_clerk_text(
     runtime: QueueRuntime, clerk: ClerkRecord, outbox: Outbox, text: str, token: str
 ) -> int | None:
     """Handle one message; a close code when the session ended and the socket should close."""
