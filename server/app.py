@@ -8,7 +8,7 @@ from typing import Literal
 
 from fastapi import FastAPI, Request
 from fastapi_offline import FastAPIOffline
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from starlette.types import ASGIApp
 
 from server import __version__, callers
@@ -62,6 +62,11 @@ class Health(BaseModel):
     status: Literal["ok", "degraded"]
     version: str
     database: DatabaseHealth
+    limits: Literal["ok", "this_process"] = Field(
+        "ok",
+        description="`this_process` while the shared limits store (Redis) does not answer and "
+        "the visitors' limits are counted in this process only.",
+    )
 
 
 def install_edge(app: FastAPI, settings: Settings) -> None:
@@ -178,6 +183,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/health", tags=["health"])
     async def health(request: Request) -> Health:
+        limits = "ok" if await request.app.state.windows.reachable() else "this_process"
         try:
             request.app.state.db.execute("SELECT 1").fetchone()
             state = schema_state(request.app.state.db)
@@ -186,11 +192,13 @@ def create_app(settings: Settings) -> FastAPI:
                 status="degraded",
                 version=__version__,
                 database=DatabaseHealth(status="error", schema_version=0, detail=str(exc)),
+                limits=limits,
             )
         return Health(
-            status="ok",
+            status="ok" if limits == "ok" else "degraded",
             version=__version__,
             database=DatabaseHealth(status="ok", schema_version=state.applied),
+            limits=limits,
         )
 
     @app.get(
@@ -201,8 +209,12 @@ def create_app(settings: Settings) -> FastAPI:
     )
     async def ready(request: Request) -> None:
         """For a load balancer: 204 while this process can serve (its database answers and,
-        with several processes, it hears the others on the bus and reaches the shared limits
-        store); else 503, so that the balancer sends no new connections here."""
+        with several processes, it hears the others on the bus); else 503, so that the
+        balancer sends no new connections here.
+
+        A shared limits store (Redis) that does not answer leaves the process ready: it then
+        counts the visitors' limits in its own memory (see /health). Every process shares that
+        store, so calling them all unready would let one Redis outage stop the service."""
         try:
             request.app.state.db.execute("SELECT 1").fetchone()
         except Exception as exc:
@@ -211,11 +223,5 @@ def create_app(settings: Settings) -> FastAPI:
         if not request.app.state.bus.connected:
             detail = "The event bus (NATS) is not connected; the server reconnects by itself."
             raise ProblemError(503, "bus_unavailable", detail)
-        if not await request.app.state.windows.reachable():
-            detail = (
-                "The shared limits store (Redis) does not answer; visitors' connections and "
-                "joins are counted in this process only until it does."
-            )
-            raise ProblemError(503, "limits_unavailable", detail)
 
     return app

@@ -200,7 +200,7 @@ class Settings(BaseSettings):
         gt=0,
         le=30,
         description="How long a process waits for Redis before it counts in its own memory "
-        "instead (and /ready answers 503 limits_unavailable) until Redis answers again.",
+        "instead (and /health says `limits: this_process`) until Redis answers again.",
     )
     ice_servers: list[IceServerSetting] = Field(
         default_factory=list, description="STUN/TURN servers handed to both ends of a call."

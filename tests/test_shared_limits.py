@@ -161,40 +161,43 @@ def test_an_address_key_is_keyed_and_the_same_in_every_process() -> None:
     assert address_key(b"one", "192.0.2.1") != address_key(b"one", "192.0.2.2")
 
 
-def test_a_server_whose_redis_is_out_of_reach_starts_and_is_not_ready(tmp_path: Path) -> None:
+def test_a_server_whose_redis_is_out_of_reach_starts_and_stays_ready(tmp_path: Path) -> None:
     """Unlike the bus, a missing limits store does not stop the server: it serves, counting
-    in memory, says so in its log, and tells the balancer it is not ready."""
+    in memory, says so in its log and in /health, and stays ready for the balancer (every
+    process shares the Redis: calling them all unready would stop the service)."""
     nowhere = f"redis://127.0.0.1:{free_port()}/0"
     with live_server(tmp_path, env=_limits_env(nowhere, "test", connections=3)) as server:
-        assert problem(httpx.get(f"{server.url}/ready"), 503)["code"] == "limits_unavailable"
+        assert httpx.get(f"{server.url}/ready").status_code == 204
+        health = httpx.get(f"{server.url}/health").json()
+        assert (health["status"], health["limits"]) == ("degraded", "this_process")
         assert "counted in this process only" in server.log()
 
 
 async def test_a_process_cut_off_from_redis_counts_in_memory_until_redis_is_back(
     tmp_path: Path,
 ) -> None:
-    """Redis stops answering: /ready says `limits_unavailable`, the process still limits
-    each address (in its own memory, never unlimited); once Redis is back, the process is
-    ready again and counts in Redis again (an empty one: the address gets in again, which
+    """Redis stops answering: /health says the limits count in this process, which still
+    limits each address (in its own memory, never unlimited); once Redis is back, /health is
+    ok again and the process counts in Redis again (an empty one: the address gets in again, which
     the full window in memory would have refused)."""
     port = free_port()
     redis = _start_redis(port)
     url = f"redis://127.0.0.1:{port}/0"
     try:
         with live_server(tmp_path, env=_limits_env(url, "test", connections=3)) as server:
-            ready = f"{server.url}/ready"
-            assert httpx.get(ready).status_code == 204
+            health = f"{server.url}/health"
+            assert httpx.get(health).json()["limits"] == "ok"
             with httpx.Client(base_url=server.url, timeout=30) as http:
                 centre = call_centre(http)
             stop_service(redis)
-            until(lambda: httpx.get(ready).status_code == 503, "still ready without Redis")
-            assert problem(httpx.get(ready), 503)["code"] == "limits_unavailable"
+            until(lambda: httpx.get(health).json()["limits"] == "this_process", "no fallback")
+            assert httpx.get(f"{server.url}/ready").status_code == 204
             visitors = [ScriptedVisitor(server.ws_url, centre.widget_key) for _ in range(5)]
             try:
                 assert await _answers(visitors[:4]) == ["welcome"] * 3 + ["rate_limited"]
                 assert "counted in this process only" in server.log()
                 redis = _start_redis(port)
-                until(lambda: httpx.get(ready).status_code == 204, "not ready with Redis back")
+                until(lambda: httpx.get(health).json()["limits"] == "ok", "Redis not used again")
                 assert await _answers(visitors[4:]) == ["welcome"]
             finally:
                 await _close(visitors)

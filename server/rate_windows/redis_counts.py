@@ -11,11 +11,11 @@ do: anyone reading Redis could hash all 2^32 IPv4 addresses and find who called.
 
 When Redis does not answer within `limits_timeout_seconds`, the windows count in this
 process's memory instead, with a warning in the log, until Redis answers again (tried again
-after RETRY_SECONDS, or as soon as /ready finds it answering). Refusing every visitor instead
+after RETRY_SECONDS, or as soon as /health finds it answering). Refusing every visitor instead
 would turn an outage of a helper store into an outage of the service; counting in memory
 still bounds each address, at most N times the limit over N processes, as before
-`limits_url`. Meanwhile /ready answers 503 `limits_unavailable`, for the balancer and the
-operator to see.
+`limits_url`. Meanwhile /health says `"limits": "this_process"` for the operator to see;
+/ready stays 204, because every process shares the Redis and a balancer would drop them all.
 """
 
 from __future__ import annotations
