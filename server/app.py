@@ -34,6 +34,9 @@ from server.policy import api as policy_api
 from server.privacy import api as privacy_api
 from server.problems import ProblemError, install_problem_handlers
 from server.queue import api as queue_api
+from server.queue.errands import HomeErrands
+from server.queue.fronts import Fronts
+from server.queue.remote_parties import RemoteParties
 from server.queue.runtime import QueueRuntime
 from server.recordings import api as recordings_api
 from server.recordings import tus as recordings_tus
@@ -133,7 +136,11 @@ def create_app(settings: Settings) -> FastAPI:
     install_problem_handlers(app)
     install_edge(app, settings)
     app.state.queue = QueueRuntime(db, settings)
-    app.state.offers = OfferLive(db, settings, app.state.queue)
+    # Each organisation's queue runs in one process, its home; sockets may be on any (homes.py).
+    app.state.fronts = Fronts(bus)
+    app.state.remote_parties = RemoteParties(app.state.queue, bus)
+    errands = HomeErrands(app.state.queue.homes, bus)
+    app.state.offers = OfferLive(db, settings, app.state.queue, errands)
     app.state.recordings = RecordingsRuntime(db, settings, app.state.queue)
     app.state.retention = RetentionRuntime(
         db, settings, app.state.queue, app.state.recordings.uploads
