@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
 
+from server.queue.homes import LEASE_SECONDS
 from tests.live_server import LiveServer, bus_env, server_group
 from tests.offers_helpers import InCall, new_offer, product, saved
 from tests.queue_helpers import CallCentre, call_centre
@@ -155,3 +157,45 @@ async def test_an_offer_saved_through_a_process_that_is_not_the_home_reaches_bot
     assert (await clerk.expect("offer_view")).offer.status == "accepted"
     await call.close()
     await home_clerk.close()
+
+
+async def test_when_the_home_dies_another_process_takes_over_and_the_visitors_keep_their_place(
+    tmp_path: Path,
+) -> None:
+    """The home dies with one visitor's socket on it and another's on a second process. A
+    clerk's messages sent meanwhile wait at their front until the home's lease has run out;
+    then a process takes the lease, the parties are announced to it again, the visitor from
+    the dead process comes back through a third one within the grace period, and both keep
+    their places: the clerk takes the first."""
+    with server_group(tmp_path, 3, env=bus_env()) as processes:
+        with httpx.Client(base_url=processes[0].url) as client:
+            centre = call_centre(client, clerks=2)
+        dying, second, third = processes
+        first_visitor = ScriptedVisitor(dying.ws_url, centre.widget_key)
+        await first_visitor.connect()
+        assert (await first_visitor.join(centre.queue_ids[0])).position == 1
+        assert HOME_TAKEN in dying.log()
+        second_visitor = ScriptedVisitor(second.ws_url, centre.widget_key)
+        await second_visitor.connect()
+        assert (await second_visitor.join(centre.queue_ids[0])).position == 2
+
+        dying.kill()
+        clerk = ScriptedClerk(third.ws_url, centre.clerk_tokens[0])
+        assert (await clerk.connect()).type == "welcome"  # the front greets it
+        await clerk.send({"type": "presence", "state": "available"})
+        for survivor in (second, third):
+            survivor.advance_clock(LEASE_SECONDS + 1)
+        while (await clerk.expect("presence")).state != "available":
+            pass
+        assert HOME_TAKEN in second.log() + third.log()
+        assert (await second_visitor.expect("queued")).position == 2
+
+        back = ScriptedVisitor(third.ws_url, centre.widget_key, session_id=first_visitor.session_id)
+        assert (await back.connect()).resumed is True
+        assert (await back.expect("queued")).position == 1
+        await clerk.send({"type": "take"})
+        assigned = await clerk.expect("assigned")
+        assert (await back.expect("assigned")).call_id == assigned.call_id
+        assert (await second_visitor.expect("position")).position == 1
+        for socket in (first_visitor, back, second_visitor, clerk):
+            await socket.close()

@@ -34,10 +34,11 @@ class Homes:
 
     def __init__(self, db: Database, *, shared: bool, taken: Callable[[str], None]) -> None:
         """`shared`: other processes may run queues too (a bus link); `taken(organisation)`
-        is called when this process becomes an organisation's home, before it acts as one."""
+        and then each of `on_taken` are called when this process becomes an organisation's
+        home, before it acts as one."""
         self._db = db
         self.shared = shared
-        self._taken = taken
+        self.on_taken: list[Callable[[str], None]] = [taken]
         self._held: set[str] = set()
         self._busy_until: dict[str, float] = {}
         self._renewal: clock.Deadline | None = None
@@ -58,7 +59,8 @@ class Homes:
         self._busy_until.pop(organisation_id, None)
         self._held.add(organisation_id)
         log.info("this process is now the home of an organisation's queue")
-        self._taken(organisation_id)
+        for taken in self.on_taken:
+            taken(organisation_id)
         if self._renewal is None:
             self._renewal = clock.after(RENEW_SECONDS, self._renew)
         return True

@@ -18,8 +18,11 @@ from server.queue.wire import (
     PartyMessage,
     RemoteOutbox,
     StaffArrived,
+    ToFront,
     VisitorArrived,
     home_subject,
+    moved_subject,
+    to_front,
     to_home,
 )
 from videoclerk_protocol import messages as p
@@ -33,17 +36,34 @@ class RemoteParties:
         self._bus = bus
         self._visitors: dict[str, tuple[VisitorRecord, RemoteOutbox, str]] = {}
         self._staff: dict[str, tuple[ClerkRecord, RemoteOutbox]] = {}
+        self._handled: dict[str, int] = {}
+        """Each party's last message handled here, to acknowledge it and skip repeats."""
         bus.subscribe(home_subject("*"), self._received)
+        runtime.homes.on_taken.append(self._moved_here)
+
+    def _moved_here(self, organisation_id: str) -> None:
+        """Fronts announce their parties of the organisation to this process again."""
+        self._bus.publish(moved_subject(organisation_id), organisation_id.encode())
 
     def _received(self, payload: bytes) -> None:
         message = to_home.validate_json(payload)
         if not self._runtime.homes.holds(message.organisation_id):
             return
-        try:
-            self._handle(message)
-        except Exception:
-            log.exception("a forwarded party failed at its home; it counts as dropped")
-            self._drop(message.party)
+        handled = self._handled.get(message.party)
+        if handled is None and isinstance(message, PartyMessage):
+            return  # announced to an earlier home: its front announces it here again
+        if handled is None or message.seq > handled:
+            try:
+                self._handle(message)
+            except Exception:
+                log.exception("a forwarded party failed at its home; it counts as dropped")
+                self._drop(message.party)
+            handled = message.seq
+        if isinstance(message, PartyClosed):
+            self._handled.pop(message.party, None)
+        else:
+            self._handled[message.party] = handled
+        to_front(self._bus, message.front, ToFront(party=message.party, ack=handled))
 
     def _handle(self, message: VisitorArrived | StaffArrived | PartyMessage | PartyClosed) -> None:
         runtime = self._runtime
