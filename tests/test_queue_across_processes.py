@@ -18,7 +18,9 @@ from server.queue.homes import LEASE_SECONDS
 from tests.live_server import LiveServer, bus_env, server_group
 from tests.offers_helpers import InCall, new_offer, product, saved
 from tests.queue_helpers import CallCentre, call_centre
+from tests.retention_helpers import close
 from tests.ws_clients import ScriptedClerk, ScriptedVisitor, until_queue
+from videoclerk_protocol import messages as p
 
 HOME_TAKEN = "this process is now the home of an organisation's queue"
 
@@ -156,6 +158,23 @@ async def test_an_offer_saved_through_a_process_that_is_not_the_home_reaches_bot
     await visitor.send({**reply, "answer": "accept"})
     assert (await clerk.expect("offer_view")).offer.status == "accepted"
     await call.close()
+    await home_clerk.close()
+
+
+async def test_closing_the_account_through_a_process_that_is_not_the_home_lets_its_visitors_go(
+    processes: list[LiveServer], centre: CallCentre
+) -> None:
+    """P12: the admin closes the account over HTTP on a third process; the home lets the
+    waiting visitor, whose socket is on a second process, go with `organisation_closed`."""
+    home_clerk = await _home_on_first(processes, centre)
+    visitor = ScriptedVisitor(processes[1].ws_url, centre.widget_key)
+    await visitor.connect()
+    await visitor.join(centre.queue_ids[0])
+    with httpx.Client(base_url=processes[2].url) as client:
+        assert close(client, centre.org).status_code == 200
+    assert (await visitor.expect("error")).code == "organisation_closed"
+    assert await visitor.close_code() == p.CLOSE_GONE
+    await visitor.close()
     await home_clerk.close()
 
 
