@@ -11,16 +11,25 @@ import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
+import av
 import httpx
 import pytest
 
+from clerk_app.media import LocalTracks, TestPatternVideoTrack, ToneAudioTrack
+from clerk_app.queue.connection import ClerkConnection
+from clerk_app.queue.desk import ClerkDesk
+from clerk_app.server_address import ServerAddress
 from server.queue.homes import LEASE_SECONDS
+from tests.browser_call import chromium, loopback_only_stun, visitor_calls, wait_until
 from tests.live_server import LiveServer, bus_env, server_group
+from tests.media_fixtures import eventually, loopback_ice_fixture
 from tests.offers_helpers import InCall, new_offer, product, saved
 from tests.queue_helpers import CallCentre, call_centre
 from tests.retention_helpers import close
 from tests.ws_clients import ScriptedClerk, ScriptedVisitor, until_queue
 from videoclerk_protocol import messages as p
+
+__all__ = ["loopback_ice_fixture"]
 
 HOME_TAKEN = "this process is now the home of an organisation's queue"
 
@@ -90,6 +99,41 @@ async def test_a_visitor_on_one_process_and_a_clerk_on_another_talk_through_the_
     assert (await clerk.expect("ended")).call_id == assigned.call_id
     for socket in (*visitors, clerk, supervisor, home_clerk):
         await socket.close()
+
+
+async def test_a_chromium_visitor_on_one_process_and_a_clerk_on_another_see_each_other(
+    processes: list[LiveServer],
+    centre: CallCentre,
+    loopback_ice: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """P2: real WebRTC media both ways, with the signalling relayed through a third process."""
+    home_clerk = await _home_on_first(processes, centre)
+    loopback_only_stun(monkeypatch)
+    desk = ClerkDesk(
+        ClerkConnection(ServerAddress.parse(processes[2].url), centre.clerk_tokens[1]),
+        open_tracks=lambda _: LocalTracks(audio=ToneAudioTrack(), video=TestPatternVideoTrack()),
+    )
+    await desk.start()
+    await desk.set_presence("available")
+    try:
+        async with chromium() as browser:
+            page = await browser.new_page()
+            await visitor_calls(page, f"{processes[1].url}/w/{centre.widget_key}", queue="Sales")
+            await eventually(lambda: bool(desk.state.waiting), "the visitor in the clerk's queue")
+            call = await desk.take()
+            frames: list[av.VideoFrame] = []
+            call.add_video_listener(frames.append)
+            await wait_until(page, "document.body.dataset.state === 'in_call'")
+            await eventually(
+                lambda: len(frames) > 10, "the visitor's video at the clerk", within=30
+            )
+            await wait_until(page, "window.videoclerkStats.framesDecoded > 10")
+            await desk.hang_up()
+            await wait_until(page, "document.body.dataset.state === 'ended'")
+    finally:
+        await desk.close()
+        await home_clerk.close()
 
 
 async def test_two_clerks_on_two_processes_race_for_one_visitor_and_exactly_one_wins(
