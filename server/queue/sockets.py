@@ -189,7 +189,7 @@ async def _greet_visitor(
         )
         party = fronts.arrive(outbox, arrival)
         return (
-            lambda text: _forward_text(party, outbox, text, p.visitor_message, VISITOR_TYPES),
+            lambda text: _forward_visitor_text(party, outbox, text),
             party.closed,
         )
     visitor = runtime.visitor_connected(
@@ -201,15 +201,9 @@ async def _greet_visitor(
     )
 
 
-def _forward_text(
-    party: ForwardedParty,
-    outbox: Outbox,
-    text: str,
-    adapter: TypeAdapter[Any],
-    known: frozenset[str],
-) -> int | None:
+def _forward_visitor_text(party: ForwardedParty, outbox: Outbox, text: str) -> int | None:
     """At the front: a valid message goes to the party's home; a `leave` closes the socket."""
-    message = parse(text, adapter, known)
+    message = parse(text, p.visitor_message, VISITOR_TYPES)
     if isinstance(message, p.Error):
         outbox.send(message)
         return None
