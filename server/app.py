@@ -21,6 +21,7 @@ from server.bus import Bus
 from server.bus.nats_link import NatsLink
 from server.catalogue import api as catalogue_api
 from server.closure import api as closure_api
+from server.closure.service import CLOSE_QUEUE
 from server.config import Settings
 from server.database import open_database, schema_state
 from server.datarequests import api as datarequests_api
@@ -34,6 +35,9 @@ from server.policy import api as policy_api
 from server.privacy import api as privacy_api
 from server.problems import ProblemError, install_problem_handlers
 from server.queue import api as queue_api
+from server.queue.errands import HomeErrands
+from server.queue.fronts import Fronts
+from server.queue.remote_parties import RemoteParties
 from server.queue.runtime import QueueRuntime
 from server.rate_windows import RateWindows
 from server.recordings import api as recordings_api
@@ -141,8 +145,16 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.mail_links = mail_links
     install_problem_handlers(app)
     install_edge(app, settings)
-    app.state.queue = QueueRuntime(db, settings, windows=windows)
-    app.state.offers = OfferLive(db, settings, app.state.queue)
+    app.state.queue = queue = QueueRuntime(db, settings, windows=windows)
+    # Each organisation's queue runs in one process, its home; sockets may be on any (homes.py).
+    app.state.fronts = Fronts(bus)
+    app.state.remote_parties = RemoteParties(app.state.queue, bus)
+    errands = HomeErrands(app.state.queue.homes, bus)
+    errands.register(
+        CLOSE_QUEUE, lambda organisation_id, _: queue.close_organisation(organisation_id)
+    )
+    app.state.errands = errands
+    app.state.offers = OfferLive(db, settings, app.state.queue, errands)
     app.state.recordings = RecordingsRuntime(db, settings, app.state.queue)
     app.state.retention = RetentionRuntime(
         db, settings, app.state.queue, app.state.recordings.uploads

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import ssl
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import httpx
+
+NATS_URL = os.environ.get("VIDEOCLERK_TEST_NATS_URL", "nats://127.0.0.1:4222")
 
 
 def free_port() -> int:
@@ -128,11 +131,29 @@ def two_servers(
     data_dir: Path, *, env: dict[str, str] | None = None
 ) -> Iterator[tuple[LiveServer, LiveServer]]:
     """Two server processes on one data folder, each with its own log."""
-    with (
-        live_server(data_dir, env=env, log_name="first.log") as first,
-        live_server(data_dir, env=env, log_name="second.log") as second,
-    ):
+    with server_group(data_dir, 2, env=env) as (first, second):
         yield first, second
+
+
+@contextmanager
+def server_group(
+    data_dir: Path, count: int, *, env: dict[str, str] | None = None
+) -> Iterator[list[LiveServer]]:
+    """`count` server processes on one data folder, each with its own log (`server-N.log`)."""
+    with ExitStack() as stack:
+        yield [
+            stack.enter_context(live_server(data_dir, env=env, log_name=f"server-{n}.log"))
+            for n in range(1, count + 1)
+        ]
+
+
+def bus_env() -> dict[str, str]:
+    """Settings for servers on the machine's NATS (or $VIDEOCLERK_TEST_NATS_URL), on a subject
+    prefix of their own: parallel tests do not hear each other."""
+    return {
+        "VIDEOCLERK_BUS_URL": NATS_URL,
+        "VIDEOCLERK_BUS_SUBJECT_PREFIX": f"test-{secrets.token_hex(6)}",
+    }
 
 
 def _wait_healthy(

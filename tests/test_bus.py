@@ -7,8 +7,6 @@ $VIDEOCLERK_TEST_NATS_URL): what one process revokes holds on the other at once.
 from __future__ import annotations
 
 import asyncio
-import os
-import secrets
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -20,12 +18,10 @@ import pytest
 from server.bus import Bus
 from server.bus.nats_link import NatsLink
 from tests.accounts_helpers import add_user, bearer, new_org, problem
-from tests.live_server import LiveServer, free_port, live_server, two_servers
+from tests.live_server import LiveServer, bus_env, free_port, live_server, two_servers
 from tests.local_services import start_service, stop_service, until
 from tests.ws_clients import ScriptedClerk
 from videoclerk_protocol.messages import CLOSE_UNAUTHORISED
-
-NATS_URL = os.environ.get("VIDEOCLERK_TEST_NATS_URL", "nats://127.0.0.1:4222")
 
 
 async def test_a_message_reaches_this_process_s_subscribers_later_on_the_loop() -> None:
@@ -76,11 +72,7 @@ def test_before_start_a_command_s_subscribers_get_it_directly() -> None:
 @pytest.fixture
 def two_processes(tmp_path: Path) -> Iterator[tuple[LiveServer, LiveServer]]:
     """Two server processes on one data folder, on a NATS subject prefix of their own."""
-    env = {
-        "VIDEOCLERK_BUS_URL": NATS_URL,
-        "VIDEOCLERK_BUS_SUBJECT_PREFIX": f"test-{secrets.token_hex(6)}",
-    }
-    with two_servers(tmp_path, env=env) as pair:
+    with two_servers(tmp_path, env=bus_env()) as pair:
         yield pair
 
 
@@ -114,7 +106,6 @@ def test_a_server_with_an_unreachable_bus_does_not_start(tmp_path: Path) -> None
         live_server(tmp_path, env={"VIDEOCLERK_BUS_URL": nowhere}),
     ):
         pass
-
 
 
 def _start_nats(port: int) -> subprocess.Popen[bytes]:

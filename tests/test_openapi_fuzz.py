@@ -145,6 +145,9 @@ def _fuzz(operation: Any, mode: GenerationMode, send: Callable[[Any], None]) -> 
             raise
 
 
+# One credential fuzzes every operation (about 50) in one test: pytest-timeout's guard against
+# a hang is raised for it, since on a busy machine the whole walk passes the default 300 s.
+@pytest.mark.timeout(1200)
 @pytest.mark.parametrize("credential", ["anonymous", "admin session", "api key"])
 def test_no_input_produces_a_server_error(
     credential: str, target: Target, api_schema: Any, subtests: Any

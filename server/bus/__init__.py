@@ -50,6 +50,7 @@ class Bus:
         return self._link is None or self._link.connected
 
     def subscribe(self, subject: str, handler: Handler) -> None:
+        """`subject` may end in `.*`: then every subject one token deeper reaches `handler`."""
         self._handlers.setdefault(subject, []).append(handler)
 
     async def start(self) -> None:
@@ -79,7 +80,6 @@ class Bus:
             loop.call_soon_threadsafe(self._link.send, subject, payload)
 
     def _deliver(self, subject: str, payload: bytes) -> None:
-        for handler in self._handlers.get(subject, ()):
+        parent = subject.rpartition(".")[0]
+        for handler in (*self._handlers.get(subject, ()), *self._handlers.get(f"{parent}.*", ())):
             handler(payload)
-
-

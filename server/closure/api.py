@@ -32,5 +32,5 @@ async def close_account(
     (docs/retention.md). This cannot be undone.
     """
     return await service.close(
-        db, settings, caller=caller, password=form.password, queue=request.app.state.queue
+        db, settings, caller=caller, password=form.password, errands=request.app.state.errands
     )

@@ -25,7 +25,7 @@ from server.closure import store
 from server.closure.models import ClosureOut
 from server.config import Settings
 from server.problems import ProblemError, not_found
-from server.queue.runtime import QueueRuntime
+from server.queue.errands import HomeErrands
 from server.recordings.uploads import Uploads
 from server.retention import rules
 from server.retention import service as retention
@@ -106,7 +106,7 @@ def closure_out(db: Database, settings: Settings, organisation_id: str) -> Closu
 
 
 async def close(
-    db: Database, settings: Settings, *, caller: Caller, password: str, queue: QueueRuntime
+    db: Database, settings: Settings, *, caller: Caller, password: str, errands: HomeErrands
 ) -> ClosureOut:
     """An admin closes their organisation's account, confirming with their own password."""
     assert caller.user_id is not None
@@ -129,8 +129,13 @@ async def close(
         ip=caller.ip,
     )
     events.publish(ended, reason=CLOSED)
-    queue.close_organisation(caller.organisation_id)
+    # The queue's home (any process) ends its calls and lets its visitors go.
+    errands.run(caller.organisation_id, CLOSE_QUEUE, {})
     return closure_out(db, settings, caller.organisation_id)
+
+
+CLOSE_QUEUE = "close_organisation"
+"""The errand (server/queue/errands.py) that closes an organisation's live queue."""
 
 
 class PurgeError(ValueError):

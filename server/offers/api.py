@@ -204,7 +204,10 @@ async def create_offer(
     runtime: QueueRuntime = request.app.state.queue
     assert caller.user_id is not None
     view, created = drafting.create_offer(
-        db, caller=caller, call_id=form.call_id, live_call_id=runtime.call_held_by(caller.user_id)
+        db,
+        caller=caller,
+        call_id=form.call_id,
+        live_call_id=runtime.call_held_by(caller.organisation_id, caller.user_id),
     )
     if not created:
         response.status_code = 200

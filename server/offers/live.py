@@ -3,11 +3,15 @@ visitor, `approvals` to supervisors and admins, and each open offer's expiry on 
 
 The visitor's free text (a change request, a decline's message) goes straight to the clerk's
 socket: it is never written to the database nor to a log.
+
+The service's events may arise on any server process (an HTTP request); each is handled at
+the organisation's queue home, which holds the parties' sockets (server/queue/errands.py).
 """
 
 from __future__ import annotations
 
 import secrets
+from typing import Any
 from urllib.parse import quote
 
 from pydantic import BaseModel
@@ -16,6 +20,7 @@ from sqlite_utils import Database
 from server import clock
 from server.config import Settings
 from server.offers import answers, approvals, rules, service
+from server.queue.errands import HomeErrands
 from server.queue.runtime import QueueRefusal, QueueRuntime
 from server.queue.state import ClerkRecord, VisitorRecord
 from videoclerk_protocol.messages import (
@@ -32,31 +37,55 @@ STAFF = ("supervisor", "admin")
 class OfferLive:
     """Implements `service.OfferEvents` and the queue's `CallListener`."""
 
-    def __init__(self, db: Database, settings: Settings, runtime: QueueRuntime) -> None:
+    def __init__(
+        self, db: Database, settings: Settings, runtime: QueueRuntime, errands: HomeErrands
+    ) -> None:
         self.db = db
         self.settings = settings
         self.runtime = runtime
+        self._errands = errands
         self._pdf_tokens: dict[str, str] = {}
         """Offer id -> the visitor's PDF token; only its hash is stored, so a restarted server
         gives out a new link."""
         self._expiry: dict[str, clock.Deadline] = {}
         runtime.listeners.append(self)
+        errands.register("offer_revised", self._revised)
+        errands.register("offer_status", self._status_changed)
+        errands.register("offer_approvals", self._approvals_changed)
 
-    # ---- events of the service -------------------------------------------------------------
+    # ---- events of the service, run at the organisation's home ----------------------------
 
     def revised(self, view: OfferView, *, organisation_id: str, call_id: str) -> None:
-        self._to_visitor(view, organisation_id, call_id)
+        data = {"view": view.model_dump(mode="json"), "call_id": call_id}
+        self._errands.run(organisation_id, "offer_revised", data)
+
+    def _revised(self, organisation_id: str, data: dict[str, Any]) -> None:
+        view = OfferView.model_validate(data["view"])
+        self._to_visitor(view, organisation_id, data["call_id"])
         self._watch_expiry(view, organisation_id)
 
     def status_changed(
         self, view: OfferView, *, organisation_id: str, call_id: str, clerk_id: str, by_clerk: bool
     ) -> None:
-        self._to_visitor(view, organisation_id, call_id)
-        if not by_clerk:
-            self.runtime.send_to_user(clerk_id, OfferShown(offer=view))
+        data = {
+            "view": view.model_dump(mode="json"),
+            "call_id": call_id,
+            "clerk_id": clerk_id,
+            "by_clerk": by_clerk,
+        }
+        self._errands.run(organisation_id, "offer_status", data)
+
+    def _status_changed(self, organisation_id: str, data: dict[str, Any]) -> None:
+        view = OfferView.model_validate(data["view"])
+        self._to_visitor(view, organisation_id, data["call_id"])
+        if not data["by_clerk"]:
+            self.runtime.send_to_user(data["clerk_id"], OfferShown(offer=view))
         self._watch_expiry(view, organisation_id)
 
     def approvals_changed(self, organisation_id: str) -> None:
+        self._errands.run(organisation_id, "offer_approvals", {})
+
+    def _approvals_changed(self, organisation_id: str, _: dict[str, Any]) -> None:
         self.runtime.send_to_roles(organisation_id, STAFF, self._approvals(organisation_id))
 
     # ---- the queue's listener --------------------------------------------------------------

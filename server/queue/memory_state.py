@@ -139,20 +139,34 @@ class WriteThroughQueueState:
     ) -> tuple[Sequence[VisitorRecord], Sequence[ClerkRecord], Sequence[LiveCall]]:
         return [*self._visitors.values()], [*self._clerks.values()], [*self._calls.values()]
 
-    def load(self) -> None:
-        """Rebuild memory from the database; every party counts as disconnected until it returns."""
+    def load(self, organisation_id: str | None = None) -> None:
+        """Rebuild memory from the database, for every organisation or for one (its queue
+        moved to this process); every party counts as disconnected until it returns."""
         with self.transaction():
-            store.mark_all_disconnected(self._db)
-            visitors, clerks, calls = store.live_rows(self._db)
-        self._visitors = {r["session_hash"]: _visitor(r) for r in visitors}
-        self._clerks = {r["user_id"]: _clerk(r) for r in clerks}
-        self._calls = {}
-        self._lines = {}
+            store.mark_all_disconnected(self._db, organisation_id)
+            visitors, clerks, calls = store.live_rows(self._db, organisation_id)
+        if organisation_id is None:
+            self._visitors, self._clerks, self._calls, self._lines = {}, {}, {}, {}
+        else:
+            self._forget(organisation_id)
+        self._visitors |= {r["session_hash"]: _visitor(r) for r in visitors}
+        self._clerks |= {r["user_id"]: _clerk(r) for r in clerks}
         for row in calls:
             call = _call(row)
             self._calls[call.id] = call
             if call.clerk_id is None:
                 self._lines.setdefault((call.organisation_id, call.queue_id), []).append(call.id)
+
+    def _forget(self, organisation_id: str) -> None:
+        """Drop what memory holds of one organisation (the database keeps it)."""
+        self._visitors = {
+            k: v for k, v in self._visitors.items() if v.organisation_id != organisation_id
+        }
+        self._clerks = {
+            k: c for k, c in self._clerks.items() if c.organisation_id != organisation_id
+        }
+        self._calls = {k: c for k, c in self._calls.items() if c.organisation_id != organisation_id}
+        self._lines = {key: line for key, line in self._lines.items() if key[0] != organisation_id}
 
 
 def _call_row(call: LiveCall) -> Row:

@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 from collections import deque
 from collections.abc import Coroutine
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel
 from starlette.websockets import WebSocket
@@ -97,3 +97,14 @@ class Outbox:
                 await self._task
         self.closed = True
         await self._close(code, reason)
+
+
+class PartyOutbox(Protocol):
+    """What the queue needs of a party's outbox: an `Outbox` on this process's socket, or a
+    `RemoteOutbox` (wire.py) to a socket on another process."""
+
+    closed: bool
+
+    def send(self, message: BaseModel | str) -> None: ...
+
+    def close_soon(self, code: int, reason: str = "") -> None: ...

@@ -20,10 +20,11 @@ from sqlite_utils import Database
 from server import clock, security
 from server.config import Settings
 from server.queue import figures, rules, store
+from server.queue.homes import Homes
 from server.queue.ice import ice_servers_for
 from server.queue.listeners import CallListener, ConsentListener
 from server.queue.memory_state import WriteThroughQueueState
-from server.queue.outbox import Outbox
+from server.queue.outbox import PartyOutbox
 from server.queue.snapshots import SnapshotPublisher, queue_snapshot
 from server.queue.state import ClerkRecord, LiveCall, QueueState, VisitorRecord
 from server.rate_windows import RateWindows
@@ -79,8 +80,8 @@ class QueueRuntime:
             "visitor-connections", settings.visitor_connections_per_minute
         )
         self.joins = windows.window("visitor-joins", settings.visitor_joins_per_minute)
-        self._visitor_outboxes: dict[str, Outbox] = {}
-        self._clerk_outboxes: dict[str, Outbox] = {}
+        self._visitor_outboxes: dict[str, PartyOutbox] = {}
+        self._clerk_outboxes: dict[str, PartyOutbox] = {}
         self._deadlines: dict[str, clock.Deadline] = {}
         self._sent_positions: dict[str, int] = {}
         self._moved: dict[tuple[str, str], int] = {}
@@ -89,21 +90,29 @@ class QueueRuntime:
         self._contexts: dict[tuple[str, str], tuple[float, WidgetContext]] = {}
         self.listeners: list[CallListener] = []
         self.consent_listeners: list[ConsentListener] = []
+        self.homes = Homes(db, shared=settings.bus_url is not None, taken=self._take_up)
 
     @property
     def grace(self) -> float:
         return self.settings.reconnect_grace_seconds
 
     def start(self) -> None:
-        """Carry on after a restart: every party gets the grace period to come back.
+        """Carry on after a restart. With several processes (`homes.shared`) each
+        organisation's queue is taken up by the process that becomes its home, when it does."""
+        if not self.homes.shared:
+            self._take_up(None)
+
+    def _take_up(self, organisation_id: str | None) -> None:
+        """Load the queue of one organisation, or of all (None): every party gets the grace
+        period to come back.
 
         Call records that a crash left open with no live state are closed now, so no record
         stays without an end.
         """
-        self.state.load()
+        self.state.load(organisation_id)
         now = clock.now_iso()
         with self.state.transaction():
-            for row in store.open_calls_without_live_state(self.db):
+            for row in store.open_calls_without_live_state(self.db, organisation_id):
                 store.update_call(
                     self.db,
                     row["organisation_id"],
@@ -116,9 +125,11 @@ class QueueRuntime:
                 )
         visitors, clerks, _ = self.state.everything()
         for visitor in visitors:
-            self._wait_for_visitor(visitor.session_hash)
+            if organisation_id in (None, visitor.organisation_id):
+                self._wait_for_visitor(visitor.session_hash)
         for clerk in clerks:
-            self._wait_for_clerk(clerk.user_id)
+            if organisation_id in (None, clerk.organisation_id):
+                self._wait_for_clerk(clerk.user_id)
         if visitors or clerks:
             log.info("queue restored: %d visitors, %d clerks", len(visitors), len(clerks))
 
@@ -135,10 +146,11 @@ class QueueRuntime:
             raise QueueRefusal("rate_limited", "Too many attempts. Wait a minute and try again.")
 
     def visitor_connected(
-        self, outbox: Outbox, *, session_id: str, context: WidgetContext, language: str
+        self, outbox: PartyOutbox, *, session_hash: str, context: WidgetContext, language: str
     ) -> VisitorRecord:
-        """A new visitor, or the same one back within the grace period (same session id)."""
-        key = security.token_hash(session_id)
+        """A new visitor, or the same one back within the grace period (same session id,
+        known here by its hash)."""
+        key = session_hash
         known = self.state.visitor(key)
         if known is not None and known.widget_id != context.widget_id:
             self.visitor_left(known)
@@ -432,7 +444,7 @@ class QueueRuntime:
                 self._end_call(call, ended_by="visitor", reason=reason)
             self.state.remove_visitor(visitor.session_hash)
 
-    def visitor_closed(self, visitor: VisitorRecord, outbox: Outbox, code: int) -> None:
+    def visitor_closed(self, visitor: VisitorRecord, outbox: PartyOutbox, code: int) -> None:
         """The visitor's socket ended with this close code (or failed: an abnormal code)."""
         key = visitor.session_hash
         if self._visitor_outboxes.get(key) is not outbox:  # an older socket of one who came back
@@ -481,7 +493,7 @@ class QueueRuntime:
     # ---- clerks ----------------------------------------------------------------------------
 
     def clerk_connected(
-        self, outbox: Outbox, *, user_id: str, organisation_id: str, name: str, role: str
+        self, outbox: PartyOutbox, *, user_id: str, organisation_id: str, name: str, role: str
     ) -> ClerkRecord:
         """A clerk's socket; one back within the grace period gets its presence and call back."""
         self._cancel(f"c:{user_id}")
@@ -610,7 +622,7 @@ class QueueRuntime:
             self._set_state(clerk, "available")
         self._publisher.refresh(clerk.organisation_id)
 
-    def clerk_closed(self, clerk: ClerkRecord, outbox: Outbox, code: int) -> None:
+    def clerk_closed(self, clerk: ClerkRecord, outbox: PartyOutbox, code: int) -> None:
         """The clerk's socket ended; a clean close outside a call signs the clerk off at once."""
         if self._clerk_outboxes.get(clerk.user_id) is not outbox:
             return
@@ -705,10 +717,10 @@ class QueueRuntime:
             if clerk.role in roles and clerk.connected:
                 self._send_clerk(clerk.user_id, text)
 
-    def call_held_by(self, user_id: str) -> str | None:
-        """The live call this user is in, if any."""
-        clerk = self.state.clerk(user_id)
-        return None if clerk is None else clerk.call_id
+    def call_held_by(self, organisation_id: str, user_id: str) -> str | None:
+        """The live call this user is in, if any. Read from the database, which every process
+        shares: an HTTP request may land on a process that is not the organisation's home."""
+        return store.live_call_of_clerk(self.db, organisation_id, user_id)
 
     def visitor_extension(self, visitor: VisitorRecord, message: BaseModel) -> None:
         """A visitor's message for another capability (an `offer_reply`)."""
@@ -809,7 +821,7 @@ class QueueRuntime:
 
     # ---- sockets, deadlines ----------------------------------------------------------------
 
-    def _adopt(self, outboxes: dict[str, Outbox], key: str, outbox: Outbox) -> None:
+    def _adopt(self, outboxes: dict[str, PartyOutbox], key: str, outbox: PartyOutbox) -> None:
         """The newest socket of a party is the one it is reached on; an older one goes quiet."""
         old = outboxes.get(key)
         if old is not None and old is not outbox:
@@ -843,7 +855,9 @@ class QueueRuntime:
             deadline.cancel()
 
     def shutdown(self) -> None:
-        """Stop the timers; the state stays in the database for the next start."""
+        """Stop the timers and let go of the homes; the state stays in the database for the
+        next start, or for the next home."""
+        self.homes.shutdown()
         self._publisher.stop()
         for deadline in self._deadlines.values():
             deadline.cancel()

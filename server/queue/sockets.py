@@ -15,13 +15,17 @@ from typing import Any
 from fastapi import WebSocket, WebSocketDisconnect
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from server import security
 from server.access import caller_from_session
 from server.accounts import events as session_events
 from server.accounts.service import get_user
+from server.leases import THIS_PROCESS
 from server.problems import ProblemError
-from server.queue.outbox import Outbox
+from server.queue.fronts import ForwardedParty, Fronts
+from server.queue.outbox import Outbox, PartyOutbox
 from server.queue.runtime import CLOSED, QueueRefusal, QueueRuntime
 from server.queue.state import ClerkRecord, VisitorRecord
+from server.queue.wire import StaffArrived, VisitorArrived
 from videoclerk_protocol import messages as p
 
 log = logging.getLogger("videoclerk.queue")
@@ -34,6 +38,8 @@ BINARY_REFUSED = p.Error(
     code="invalid_message", message="Binary frames are not accepted; send JSON text."
 )
 MAX_MESSAGE_BYTES = 200_000
+OnText = Callable[[str], Awaitable[int | None]]
+"""Handles one text frame: None to carry on, or the code to close the socket with."""
 
 
 def _known_types(adapter: TypeAdapter[Any]) -> frozenset[str]:
@@ -44,8 +50,8 @@ def _known_types(adapter: TypeAdapter[Any]) -> frozenset[str]:
     )
 
 
-_VISITOR_TYPES = _known_types(p.visitor_message)
-_CLERK_TYPES = _known_types(p.clerk_message)
+VISITOR_TYPES = _known_types(p.visitor_message)
+CLERK_TYPES = _known_types(p.clerk_message)
 
 
 def parse(text: str, adapter: TypeAdapter[Any], known: frozenset[str]) -> BaseModel | p.Error:
@@ -101,18 +107,14 @@ async def visitor_socket(ws: WebSocket) -> None:
     ip = ws.client.host if ws.client else None  # used in memory for rate limits only (P1)
     await ws.accept()
     outbox = Outbox(ws, runtime.settings.socket_send_limit_bytes)
-    visitor = await _greet_visitor(ws, outbox, runtime, ip)
-    if visitor is None:
+    greeted = await _greet_visitor(ws, outbox, runtime, ip)
+    if greeted is None:
         return
-    code = await _serve(
-        ws, outbox, lambda text: _on_visitor_text(runtime, visitor, outbox, text, ip), "visitor"
-    )
-    runtime.visitor_closed(visitor, outbox, code)
+    on_text, ended = greeted
+    ended(await _serve(ws, outbox, on_text, "visitor"))
 
 
-async def _serve(
-    ws: WebSocket, outbox: Outbox, on_text: Callable[[str], Awaitable[int | None]], party: str
-) -> int:
+async def _serve(ws: WebSocket, outbox: Outbox, on_text: OnText, party: str) -> int:
     """Hand each text frame to `on_text` until the socket ends; return how it ended.
 
     `on_text` returns None to carry on, or the code to close the socket with.
@@ -138,8 +140,9 @@ async def _serve(
 
 async def _greet_visitor(
     ws: WebSocket, outbox: Outbox, runtime: QueueRuntime, ip: str | None
-) -> VisitorRecord | None:
-    """Check the hello (widget, origin, rate) and admit the visitor; None when refused.
+) -> tuple[OnText, Callable[[int], None]] | None:
+    """Check the hello (widget, origin, rate) and admit the visitor, here or at the
+    organisation's home (homes.py); how to handle its texts and its end, or None when refused.
 
     A separate function so that nothing of the greeting stays referenced while the
     visitor waits: thousands may wait at once.
@@ -148,7 +151,7 @@ async def _greet_visitor(
         outbox.send(p.Error(code="rate_limited", message="Too many connections. Wait a minute."))
         await outbox.close(p.CLOSE_TOO_MANY, "rate limited")
         return None
-    hello = await _first(ws, outbox, p.visitor_message, _VISITOR_TYPES)
+    hello = await _first(ws, outbox, p.visitor_message, VISITOR_TYPES)
     if hello is None:
         return None
     if not isinstance(hello, p.VisitorHello) or hello.protocol != p.PROTOCOL_VERSION:
@@ -172,32 +175,87 @@ async def _greet_visitor(
         outbox.send(p.Error(code="origin_refused", message="This site may not use this widget."))
         await outbox.close(p.CLOSE_FORBIDDEN, "origin refused")
         return None
-    return runtime.visitor_connected(
-        outbox, session_id=hello.session_id, context=context, language=hello.language
+    session_hash = security.token_hash(hello.session_id)
+    if not runtime.homes.holds(context.organisation_id):
+        fronts: Fronts = ws.app.state.fronts
+        arrival = VisitorArrived(
+            organisation_id=context.organisation_id,
+            party=fronts.new_key(),
+            front=THIS_PROCESS,
+            session_hash=session_hash,
+            widget_key=hello.widget_key,
+            language=hello.language,
+        )
+        party = fronts.arrive(outbox, arrival)
+        return (
+            lambda text: _forward_visitor_text(runtime, party, outbox, text, ip),
+            party.closed,
+        )
+    visitor = runtime.visitor_connected(
+        outbox, session_hash=session_hash, context=context, language=hello.language
     )
+    return (
+        lambda text: _on_visitor_text(runtime, visitor, outbox, text, ip),
+        lambda code: runtime.visitor_closed(visitor, outbox, code),
+    )
+
+
+async def _forward_visitor_text(
+    runtime: QueueRuntime, party: ForwardedParty, outbox: Outbox, text: str, ip: str | None
+) -> int | None:
+    """At the front: a valid message goes to the party's home; a `leave` closes the socket."""
+    message = await _admitted_visitor_text(runtime, outbox, text, ip)
+    if message is not None:
+        party.forward(message)
+    return p.CLOSE_NORMAL if isinstance(message, p.Leave) else None
 
 
 async def _on_visitor_text(
     runtime: QueueRuntime, visitor: VisitorRecord, outbox: Outbox, text: str, ip: str | None
 ) -> int | None:
-    """Handle one message; a close code when the visitor left and the socket should close."""
-    message = parse(text, p.visitor_message, _VISITOR_TYPES)
+    """At the home: handle one message; a close code when the visitor left and the socket
+    should close."""
+    message = await _admitted_visitor_text(runtime, outbox, text, ip)
+    if message is not None:
+        on_visitor_message(runtime, visitor, outbox, message)
+    return p.CLOSE_NORMAL if isinstance(message, p.Leave) else None
+
+
+async def _admitted_visitor_text(
+    runtime: QueueRuntime, outbox: Outbox, text: str, ip: str | None
+) -> BaseModel | None:
+    """A valid message within the visitor's limits, or None when answered with an error.
+
+    The join limit is counted where the socket is, so that the IP never leaves this process
+    (P1); `join` itself then stays one synchronous step, here or at the home.
+    """
+    message = parse(text, p.visitor_message, VISITOR_TYPES)
     if isinstance(message, p.Error):
         outbox.send(message)
         return None
-    try:
-        if isinstance(message, p.Join):
+    if isinstance(message, p.Join):
+        try:
             await runtime.check_join_rate(ip)
+        except QueueRefusal as refusal:
+            outbox.send(refusal.as_message(message.type))
+            return None
+    return message
+
+
+def on_visitor_message(
+    runtime: QueueRuntime, visitor: VisitorRecord, outbox: PartyOutbox, message: BaseModel
+) -> None:
+    """Run a visitor's valid message; a refusal is answered with an `error` message."""
+    try:
         _visitor_message(runtime, visitor, outbox, message)
     except QueueRefusal as refusal:
         outbox.send(refusal.as_message(getattr(message, "type", None)))
-    return p.CLOSE_NORMAL if isinstance(message, p.Leave) else None
 
 
 def _visitor_message(
     runtime: QueueRuntime,
     visitor: VisitorRecord,
-    outbox: Outbox,
+    outbox: PartyOutbox,
     message: BaseModel,
 ) -> None:
     match message:
@@ -254,7 +312,7 @@ async def clerk_socket(ws: WebSocket) -> None:
         outbox.send(p.Error(code="origin_refused", message="Connect from the clerk app."))
         await outbox.close(p.CLOSE_FORBIDDEN, "origin refused")
         return
-    auth = await _first(ws, outbox, p.clerk_message, _CLERK_TYPES)
+    auth = await _first(ws, outbox, p.clerk_message, CLERK_TYPES)
     if auth is None:
         return
     if not isinstance(auth, p.ClerkAuth) or auth.protocol != p.PROTOCOL_VERSION:
@@ -277,53 +335,95 @@ async def clerk_socket(ws: WebSocket) -> None:
             user={"id": user["id"], "name": user["name"], "role": user["role"]},
         )
     )
-    clerk = runtime.clerk_connected(
-        outbox,
-        user_id=caller.user_id,
-        organisation_id=caller.organisation_id,
-        name=user["name"],
-        role=caller.role,
-    )
+    ended: Callable[[int], None]
+    token = auth.token
+    if runtime.homes.holds(caller.organisation_id):
+        clerk = runtime.clerk_connected(
+            outbox,
+            user_id=caller.user_id,
+            organisation_id=caller.organisation_id,
+            name=user["name"],
+            role=caller.role,
+        )
+        handle: Callable[[BaseModel], None] = lambda message: on_clerk_message(  # noqa: E731
+            runtime, clerk, outbox, message
+        )
+        ended = lambda code: runtime.clerk_closed(clerk, outbox, code)  # noqa: E731
+    else:
+        fronts: Fronts = ws.app.state.fronts
+        arrival = StaffArrived(
+            organisation_id=caller.organisation_id,
+            party=fronts.new_key(),
+            front=THIS_PROCESS,
+            user_id=caller.user_id,
+            name=user["name"],
+            role=caller.role,
+        )
+        party = fronts.arrive(outbox, arrival)
+        handle = party.forward
+        ended = party.closed
+    async def on_text(text: str) -> int | None:
+        return _on_clerk_text(runtime, outbox, text, token, handle)
+
     # Log-out, a leak report, a password change, deactivation or a role change ends it here.
     assert caller.session_hash is not None
     unsubscribe = session_events.subscribe(
         caller.session_hash, lambda reason: outbox.close(p.CLOSE_UNAUTHORISED, reason)
     )
     try:
-        code = await _serve(
-            ws,
-            outbox,
-            lambda text: _on_clerk_text(runtime, clerk, outbox, text, auth.token),
-            "clerk",
-        )
+        code = await _serve(ws, outbox, on_text, "clerk")
     finally:
         unsubscribe()
-    runtime.clerk_closed(clerk, outbox, code)
+    ended(code)
 
 
-async def _on_clerk_text(
-    runtime: QueueRuntime, clerk: ClerkRecord, outbox: Outbox, text: str, token: str
-) -> int | None:
-    """Handle one message; a close code when the session ended and the socket should close."""
-    message = parse(text, p.clerk_message, _CLERK_TYPES)
+def _admitted_clerk_text(
+    runtime: QueueRuntime, outbox: Outbox, text: str, token: str
+) -> BaseModel | int | None:
+    """A valid message of a clerk whose session still holds; None when answered with an
+    error, or the code to close the socket with when the session ended."""
+    message = parse(text, p.clerk_message, CLERK_TYPES)
     if isinstance(message, p.Error):
         outbox.send(message)
         return None
-    try:
-        if isinstance(message, p.Take):
-            # A session revoked since the socket opened (log-out, deactivation) stops here.
+    if isinstance(message, p.Take):
+        # A session revoked since the socket opened (log-out, deactivation) stops here.
+        try:
             caller_from_session(runtime.db, token, ip=None)
+        except ProblemError as problem:
+            outbox.send(p.Error(code=problem.code, message=problem.detail))
+            return p.CLOSE_UNAUTHORISED
+    return message
+
+
+def _on_clerk_text(
+    runtime: QueueRuntime,
+    outbox: Outbox,
+    text: str,
+    token: str,
+    handle: Callable[[BaseModel], None],
+) -> int | None:
+    """Hand a valid message to `handle` (here, or forwarded to the home); a close code when
+    the session ended and the socket should close."""
+    message = _admitted_clerk_text(runtime, outbox, text, token)
+    if isinstance(message, BaseModel):
+        handle(message)
+        return None
+    return message
+
+
+def on_clerk_message(
+    runtime: QueueRuntime, clerk: ClerkRecord, outbox: PartyOutbox, message: BaseModel
+) -> None:
+    """Run a clerk's valid message; a refusal is answered with an `error` message."""
+    try:
         _clerk_message(runtime, clerk, outbox, message)
     except QueueRefusal as refusal:
         outbox.send(refusal.as_message(getattr(message, "type", None)))
-    except ProblemError as problem:
-        outbox.send(p.Error(code=problem.code, message=problem.detail))
-        return p.CLOSE_UNAUTHORISED
-    return None
 
 
 def _clerk_message(
-    runtime: QueueRuntime, clerk: ClerkRecord, outbox: Outbox, message: BaseModel
+    runtime: QueueRuntime, clerk: ClerkRecord, outbox: PartyOutbox, message: BaseModel
 ) -> None:
     match message:
         case p.SetPresence():

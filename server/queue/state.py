@@ -102,8 +102,9 @@ class QueueState(Protocol):
         """Each queue of the organisation that has a line, with its waiting call ids."""
         ...
 
-    def load(self) -> None:
-        """At start: take up what the store holds, every party counted as disconnected."""
+    def load(self, organisation_id: str | None = None) -> None:
+        """At start, or when one organisation's queue moves here (its home, homes.py): take up
+        what the store holds, every party counted as disconnected."""
         ...
 
     def everything(

@@ -114,6 +114,15 @@ def save_live_clerk(db: Database, row: Row) -> None:
     _replace(db, "live_clerks", row)
 
 
+def live_call_of_clerk(db: Database, organisation_id: str, user_id: str) -> str | None:
+    row = one(
+        db,
+        "SELECT call_id FROM live_clerks WHERE user_id = ? AND organisation_id = ?",
+        [user_id, organisation_id],
+    )
+    return None if row is None else row["call_id"]
+
+
 def delete_live_clerk(db: Database, user_id: str) -> None:
     db.execute("DELETE FROM live_clerks WHERE user_id = ?", [user_id])
 
@@ -134,25 +143,38 @@ def delete_live_call(db: Database, call_id: str) -> None:
     db.execute("DELETE FROM live_calls WHERE id = ?", [call_id])
 
 
-def live_rows(db: Database) -> tuple[list[Row], list[Row], list[Row]]:
-    """Visitors, clerks and calls as a restarted server finds them; calls in line order."""
+def _of(organisation_id: str | None) -> tuple[str, list[str]]:
+    """A WHERE clause for one organisation's live rows, or for all of them (None)."""
+    if organisation_id is None:
+        return "", []
+    return " WHERE organisation_id = ?", [organisation_id]
+
+
+def live_rows(
+    db: Database, organisation_id: str | None = None
+) -> tuple[list[Row], list[Row], list[Row]]:
+    """Visitors, clerks and calls as a restarted server (or a new home, for one organisation)
+    finds them; calls in line order."""
+    where, params = _of(organisation_id)
     return (
-        rows(db, "SELECT * FROM live_visitors"),
-        rows(db, "SELECT * FROM live_clerks"),
-        rows(db, "SELECT * FROM live_calls ORDER BY rank"),
+        rows(db, f"SELECT * FROM live_visitors{where}", params),  # noqa: S608
+        rows(db, f"SELECT * FROM live_clerks{where}", params),  # noqa: S608
+        rows(db, f"SELECT * FROM live_calls{where} ORDER BY rank", params),  # noqa: S608
     )
 
 
-def mark_all_disconnected(db: Database) -> None:
-    """After a restart nobody's socket is open yet."""
-    db.execute("UPDATE live_visitors SET connected = 0")
-    db.execute("UPDATE live_clerks SET connected = 0")
+def mark_all_disconnected(db: Database, organisation_id: str | None = None) -> None:
+    """After a restart (or a move of one organisation's home) nobody's socket is open yet."""
+    where, params = _of(organisation_id)
+    db.execute(f"UPDATE live_visitors SET connected = 0{where}", params)  # noqa: S608
+    db.execute(f"UPDATE live_clerks SET connected = 0{where}", params)  # noqa: S608
 
 
-def open_calls_without_live_state(db: Database) -> list[Row]:
+def open_calls_without_live_state(db: Database, organisation_id: str | None = None) -> list[Row]:
     """Call records left open by a crash before their live state was written (or after)."""
-    return rows(
-        db,
-        "SELECT id, organisation_id, answered_at FROM calls WHERE ended_at IS NULL "
-        "AND id NOT IN (SELECT id FROM live_calls)",
+    scoped = "" if organisation_id is None else " AND organisation_id = ?"
+    sql = (
+        "SELECT id, organisation_id, answered_at FROM calls WHERE ended_at IS NULL "  # noqa: S608
+        f"AND id NOT IN (SELECT id FROM live_calls){scoped}"
     )
+    return rows(db, sql, _of(organisation_id)[1])
