@@ -41,8 +41,11 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+# In parallel: one worker per core, at most 4; each module's tests stay on one worker, so a
+# module's own server (a module-scoped fixture) starts once.
+PARALLEL := -n auto --maxprocesses=4 --dist loadscope
 test: lint translations
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest $(PARALLEL)
 
 # The floors in pyproject.toml must be true: the lowest versions they allow, in a venv of their
 # own, through quick tests that reach every dependency (pure rules, the real server over HTTP,

@@ -80,7 +80,7 @@ class ScriptedFrames:
 async def test_an_exception_in_the_loop_ends_the_party_as_a_drop() -> None:
     ws = ScriptedFrames({"type": "websocket.receive", "text": "boom"})
 
-    def on_text(text: str) -> int | None:
+    async def on_text(text: str) -> int | None:
         raise RuntimeError(f"a bug handling {text!r}")
 
     code = await _serve(ws, Outbox(ws), on_text, "visitor")  # type: ignore[arg-type]
@@ -94,7 +94,7 @@ async def test_binary_frames_are_answered_and_the_loop_goes_on() -> None:
     )
     seen: list[str] = []
 
-    def on_text(text: str) -> int | None:
+    async def on_text(text: str) -> int | None:
         seen.append(text)
         return None
 
