@@ -81,5 +81,3 @@ class Bus:
     def _deliver(self, subject: str, payload: bytes) -> None:
         for handler in self._handlers.get(subject, ()):
             handler(payload)
-
-

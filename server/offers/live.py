@@ -11,13 +11,13 @@ import secrets
 from urllib.parse import quote
 
 from pydantic import BaseModel
-from sqlite_utils import Database
 
 from server import clock
 from server.config import Settings
 from server.offers import answers, approvals, rules, service
 from server.queue.runtime import QueueRefusal, QueueRuntime
 from server.queue.state import ClerkRecord, VisitorRecord
+from server.sql import Database
 from videoclerk_protocol.messages import (
     Approvals,
     OfferReply,
