@@ -84,6 +84,28 @@ class LiveServer:
             yield db
 
     @property
+    def command_env(self) -> dict[str, str]:
+        """The environment of a `videoclerk-server` command run beside this server: on its
+        database, whichever engine."""
+        database = {"VIDEOCLERK_DATABASE_URL": self.database_url} if self.database_url else {}
+        return {**os.environ, **database}
+
+    def stored_bytes(self) -> bytes:
+        """Everything the database holds, to search for what must not be there: the SQLite
+        files' bytes (deleted pages included), or every PostgreSQL row as text."""
+        if not self.database_url:
+            return b"".join(
+                path.read_bytes()
+                for path in self.data_dir.iterdir()
+                if path.name.startswith(self.database_path.name)
+            )
+        with self.database() as db:
+            return b"".join(
+                repr(db.execute(f"SELECT * FROM {table}").fetchall()).encode()  # noqa: S608
+                for table in db.table_names()
+            )
+
+    @property
     def ws_url(self) -> str:
         return self.url.replace("http", "ws", 1)
 

@@ -225,7 +225,7 @@ def close(client: httpx.Client, org: Org, password: str = STRONG_PASSWORD) -> ht
 def command(server: LiveServer, *args: str) -> subprocess.CompletedProcess[str]:
     """`videoclerk-server …` on the server's data folder, at the server's (moved) time."""
     env = {
-        **os.environ,
+        **server.command_env,
         **TEST_ENV,
         "VIDEOCLERK_TEST_CLOCK_START": server.now().isoformat(),
     }
