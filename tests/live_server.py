@@ -100,9 +100,11 @@ class LiveServer:
                 if path.name.startswith(self.database_path.name)
             )
         with self.database() as db:
-            return b"".join(
-                repr(db.execute(f"SELECT * FROM {table}").fetchall()).encode()  # noqa: S608
+            return b"\n".join(
+                value if isinstance(value, bytes) else str(value).encode()
                 for table in db.table_names()
+                for row in db.execute(f"SELECT * FROM {table}").fetchall()  # noqa: S608
+                for value in row
             )
 
     @property
