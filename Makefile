@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?= data
 PORT ?= 8080
 
-.PHONY: run server test test-lowest lint bench clean translations translations-update screenshots \
+.PHONY: run server test test-postgres test-lowest lint bench clean translations translations-update screenshots \
 	widget-screenshots package
 
 # The clerk app's Dutch translations: .ts sources are kept in git, the .qm files are built.
@@ -46,6 +46,13 @@ lint: $(BIN)/.installed
 PARALLEL := -n auto --maxprocesses=4 --dist loadscope
 test: lint translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest $(PARALLEL)
+
+# The same tests with every server they start on a fresh PostgreSQL database of the local
+# server (127.0.0.1:5432, user postgres), dropped when they end. TESTS picks files:
+# `make test-postgres TESTS=tests/test_api_keys.py`.
+TESTS ?=
+test-postgres: $(BIN)/.installed translations
+	VIDEOCLERK_TEST_DATABASE=postgresql QT_QPA_PLATFORM=offscreen $(BIN)/pytest $(TESTS)
 
 # The floors in pyproject.toml must be true: the lowest versions they allow, in a venv of their
 # own, through quick tests that reach every dependency (pure rules, the real server over HTTP,

@@ -16,7 +16,6 @@ from fastapi import Request
 from fastapi.openapi.models import HTTPBearer as HTTPBearerModel
 from fastapi.security.base import SecurityBase
 from fastapi.security.utils import get_authorization_scheme_param
-from sqlite_utils import Database
 
 from server import callers, clock, security
 from server.accounts import store as accounts_store
@@ -24,6 +23,7 @@ from server.apikeys import rules as key_rules
 from server.apikeys import service as keys
 from server.config import Settings
 from server.problems import ProblemError
+from server.sql import Database
 
 SESSION_PREFIX = security.SESSION_PREFIX
 

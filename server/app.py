@@ -23,7 +23,7 @@ from server.catalogue import api as catalogue_api
 from server.closure import api as closure_api
 from server.closure.service import CLOSE_QUEUE
 from server.config import Settings
-from server.database import open_database, schema_state
+from server.database import open_configured, schema_state
 from server.datarequests import api as datarequests_api
 from server.datarequests.export import ExportSlots
 from server.mail import outbox
@@ -98,7 +98,7 @@ def asgi_app(app: FastAPI) -> ASGIApp:
 
 
 def create_app(settings: Settings) -> FastAPI:
-    db = open_database(settings.database_path)
+    db = open_configured(settings)
     sealer = Sealer(settings.secrets_keyset_path)
     mail_links = Links(settings)
     bus = Bus(NatsLink(settings.bus_url, settings.bus_subject_prefix) if settings.bus_url else None)

@@ -17,18 +17,17 @@ from server.config import Settings
 from server.database import (
     DatabaseTooNewError,
     DataFolderInUseError,
-    connect,
+    connect_configured,
     lock_data_folder,
     migrate,
 )
 from server.retention.rules import Reason
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
     from server.holds.service import HoldLine
     from server.recordings.uploads import Uploads
     from server.retention.service import Report
+    from server.sql import Database
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -261,6 +260,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "recordings":
             return _make_master_key()
+        if args.command in ("backup", "restore") and settings.postgres_url:
+            print(
+                f"videoclerk-server: {args.command} copies the SQLite file; on PostgreSQL use "
+                "pg_dump and pg_restore (docs/scale-out.md).",
+                file=sys.stderr,
+            )
+            return 2
         if args.command == "backup":  # reads only, one consistent moment
             return _backup(settings, args.dest)
         if args.command == "restore":  # locks the data folder exclusively itself
@@ -282,8 +288,8 @@ def main(argv: list[str] | None = None) -> int:
             if args.command == "privacy":
                 return _privacy_record(settings)
             if args.command == "migrate":
-                applied = migrate(connect(settings.database_path))
-                print(f"Applied {len(applied)} migration(s) to {settings.database_path}.")
+                applied = migrate(connect_configured(settings))
+                print(f"Applied {len(applied)} migration(s) to {settings.database_label}.")
                 return 0
             return _serve(settings, demo=args.demo)
     except DatabaseTooNewError as exc:
@@ -368,7 +374,7 @@ def _create_organisation(settings: Settings, args: argparse.Namespace) -> int:
 
     from server.accounts import service
     from server.accounts.models import OrganisationByOperator
-    from server.database import open_database
+    from server.database import open_configured
     from server.mail import delivery
     from server.mail.outbox import CODE_SLOT
     from server.problems import ProblemError
@@ -396,9 +402,7 @@ def _create_organisation(settings: Settings, args: argparse.Namespace) -> int:
             print(f"videoclerk-server: {field}: {error['msg']}", file=sys.stderr)
         return 2
     try:
-        created = service.create_organisation(
-            open_database(settings.database_path), settings, form=form
-        )
+        created = service.create_organisation(open_configured(settings), settings, form=form)
     except ProblemError as exc:
         print(f"videoclerk-server: {exc.detail}", file=sys.stderr)
         return 2
@@ -424,11 +428,11 @@ def _create_organisation(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _uploads(settings: Settings) -> tuple[Database, Uploads]:
-    from server.database import open_database
+    from server.database import open_configured
     from server.recordings.keys import KeyRing
     from server.recordings.uploads import Uploads
 
-    db = open_database(settings.database_path)
+    db = open_configured(settings)
     return db, Uploads(db, settings, KeyRing(db, settings))
 
 
@@ -472,10 +476,10 @@ def _print_report(report: Report) -> None:
 
 
 def _hold(settings: Settings, args: argparse.Namespace) -> int:
-    from server.database import open_database
+    from server.database import open_configured
     from server.holds import service as holds
 
-    db = open_database(settings.database_path)
+    db = open_configured(settings)
     try:
         if args.action == "set":
             line = holds.set_hold(
@@ -526,10 +530,10 @@ def _purge(settings: Settings, organisation_id: str, reason: Reason) -> int:
 
 
 def _policy(settings: Settings, args: argparse.Namespace) -> int:
-    from server.database import open_database
+    from server.database import open_configured
     from server.policy import service
 
-    db = open_database(settings.database_path)
+    db = open_configured(settings)
     if args.action == "add":
         try:
             service.add_version(
@@ -581,10 +585,10 @@ def _announce(db: Any, settings: Settings, args: argparse.Namespace) -> None:
 
 
 def _mail(settings: Settings, args: argparse.Namespace) -> int:
-    from server.database import open_database
+    from server.database import open_configured
     from server.marketing import service as mailings
 
-    db = open_database(settings.database_path)
+    db = open_configured(settings)
     count = mailings.send_mailing(
         db,
         kind=args.kind,
@@ -600,10 +604,10 @@ def _mail(settings: Settings, args: argparse.Namespace) -> int:
 def _privacy_record(settings: Settings) -> int:
     import json
 
-    from server.database import open_database
+    from server.database import open_configured
     from server.privacy import record
 
-    print(json.dumps(record.record(open_database(settings.database_path), settings), indent=2))
+    print(json.dumps(record.record(open_configured(settings), settings), indent=2))
     return 0
 
 

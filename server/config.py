@@ -54,6 +54,12 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="VIDEOCLERK_", extra="ignore")
 
     data_dir: Path = Field(Path("data"), description="Folder for the database and mail outbox.")
+    database_url: str | None = Field(
+        None,
+        description="The database: 'sqlite:///path/to/file.db' (a relative path after the "
+        "three slashes, an absolute one after four) or 'postgresql://user@host:5432/name' "
+        "(docs/scale-out.md). Unset: videoclerk.db in the data folder.",
+    )
     host: str = "127.0.0.1"
     port: int = 8080
     tls_cert: Path | None = None
@@ -330,6 +336,13 @@ class Settings(BaseSettings):
                 ) from None
         return proxies
 
+    @field_validator("database_url")
+    @classmethod
+    def _database_scheme(cls, url: str | None) -> str | None:
+        if url is not None and not url.startswith(_DATABASE_SCHEMES):
+            raise ValueError("database_url starts with sqlite:///, postgresql:// or postgres://")
+        return url
+
     @field_validator("test_clock_start")
     @classmethod
     def _aware(cls, moment: datetime | None) -> datetime | None:
@@ -395,7 +408,26 @@ class Settings(BaseSettings):
 
     @property
     def database_path(self) -> Path:
+        """The SQLite file (unused when `postgres_url` is set)."""
+        if self.database_url and self.database_url.startswith(_SQLITE):
+            return Path(self.database_url.removeprefix(_SQLITE))
         return self.data_dir / "videoclerk.db"
+
+    @property
+    def database_label(self) -> str:
+        """The database for messages: the SQLite file, or PostgreSQL's host and database
+        (never the password)."""
+        if self.postgres_url:
+            parts = urlsplit(self.postgres_url)
+            return f"PostgreSQL database {parts.path.lstrip('/')} on {parts.hostname}"
+        return str(self.database_path)
+
+    @property
+    def postgres_url(self) -> str | None:
+        """The PostgreSQL server and database, when `database_url` names one."""
+        if self.database_url and not self.database_url.startswith(_SQLITE):
+            return self.database_url
+        return None
 
     @property
     def outbox_dir(self) -> Path:
@@ -415,6 +447,10 @@ class Settings(BaseSettings):
     def secrets_keyset_path(self) -> Path:
         """The AEAD keyset that encrypts secrets kept in the database (webhook signing keys)."""
         return self.data_dir / "secrets-keyset.json"
+
+
+_SQLITE = "sqlite:///"
+_DATABASE_SCHEMES = (_SQLITE, "postgresql://", "postgres://")
 
 
 def _is_web_address(url: str) -> bool:

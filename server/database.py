@@ -1,7 +1,9 @@
-"""The embedded SQLite database: connection settings and schema migrations.
+"""The database: the embedded SQLite file (the default) or PostgreSQL (`database_url`),
+its connection settings and schema migrations.
 
-One connection serves the whole process. Routes are `async` and run on the event loop
-thread, so every statement is serialised there; slow work (argon2) goes to a thread.
+One connection serves the whole process, on either engine. Routes are `async` and run on
+the event loop thread, so every statement is serialised there; slow work (argon2) goes to a
+thread.
 """
 
 from __future__ import annotations
@@ -9,11 +11,16 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, cast
 
-from sqlite_utils import Database
+from sqlite_utils import Database as SqliteDatabase
 
 from server.schema import migrations
+from server.sql import Database, is_postgres
+
+if TYPE_CHECKING:
+    from server.config import Settings
+    from server.postgres import PostgresDatabase
 
 LOCK_FILE = "videoclerk.lock"
 
@@ -36,7 +43,7 @@ def connect(path: Path) -> Database:
     """Open the database with the durability and privacy settings the product promises."""
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-    db = Database(conn)
+    db = SqliteDatabase(conn)
     conn.execute("PRAGMA journal_mode=WAL")
     # An acknowledged write survives a power cut.
     conn.execute("PRAGMA synchronous=FULL")
@@ -52,16 +59,37 @@ def connect(path: Path) -> Database:
     return db
 
 
+def connect_configured(settings: Settings) -> Database:
+    """The database the settings name: PostgreSQL for a `postgresql://` `database_url`, else
+    the SQLite file."""
+    if settings.postgres_url:
+        from server.postgres import PostgresDatabase  # psycopg only when it is used
+
+        return PostgresDatabase(settings.postgres_url)
+    return connect(settings.database_path)
+
+
 def checkpoint(db: Database) -> bool:
     """After an erasure: copy the WAL into the database file and truncate it, so that the old
     pages of erased rows leave the WAL too. False when a reader kept it from finishing (the
-    next checkpoint, or the next erasure's, completes it)."""
+    next checkpoint, or the next erasure's, completes it). PostgreSQL has no WAL file of
+    ours to empty: True."""
+    if is_postgres(db):
+        return True
     busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     return not busy
 
 
 def schema_state(db: Database) -> SchemaState:
-    return SchemaState(applied=len(migrations.applied(db)), known=len(known_migration_names()))
+    return SchemaState(applied=len(applied_migration_names(db)), known=len(known_migration_names()))
+
+
+def applied_migration_names(db: Database) -> list[str]:
+    if is_postgres(db):
+        from server import postgres_schema
+
+        return postgres_schema.applied(cast("PostgresDatabase", db), migrations)
+    return [m.name for m in migrations.applied(cast(SqliteDatabase, db))]
 
 
 def known_migration_names() -> list[str]:
@@ -70,19 +98,33 @@ def known_migration_names() -> list[str]:
 
 def migrate(db: Database) -> list[str]:
     """Apply pending migrations; refuse a database that a newer server has written."""
-    unknown = [m.name for m in migrations.applied(db) if m.name not in set(known_migration_names())]
+    known = set(known_migration_names())
+    applied = applied_migration_names(db)
+    unknown = [name for name in applied if name not in known]
     if unknown:
         raise DatabaseTooNewError(
             "This database was upgraded by a newer videoclerk server "
             f"(unknown migrations: {', '.join(unknown)}). Install that version or newer."
         )
-    pending = [m.name for m in migrations.pending(db)]
-    migrations.apply(db)
+    pending = [name for name in known_migration_names() if name not in set(applied)]
+    if is_postgres(db):
+        from server import postgres_schema
+
+        postgres_schema.apply(cast("PostgresDatabase", db), migrations)
+    else:
+        migrations.apply(cast(SqliteDatabase, db))
     return pending
 
 
 def open_database(path: Path) -> Database:
     db = connect(path)
+    migrate(db)
+    return db
+
+
+def open_configured(settings: Settings) -> Database:
+    """The settings' database, migrated: what the server and its commands work on."""
+    db = connect_configured(settings)
     migrate(db)
     return db
 

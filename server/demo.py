@@ -5,13 +5,12 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from server.access import Caller
 from server.accounts import service, store
 from server.accounts.models import BillingAddress, CreateUserRequest, SignupRequest
 from server.config import Settings
 from server.policy import service as policy
+from server.sql import Database
 from server.widgets import service as widgets
 from server.widgets.models import (
     BusinessHours,

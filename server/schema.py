@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
+
+from server.sql import Database
 
 migrations = Migrations("videoclerk")
 

@@ -12,7 +12,16 @@ import pytest
 
 from clerk_app.logs import LOG_DIR_ENV
 from clerk_app.settings.config import SYSTEM_CONFIG_ENV
-from tests.live_server import LiveServer, live_server
+from tests.live_server import LiveServer, live_server, on_postgres
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """`make test-postgres`: what is only about the SQLite file does not apply."""
+    if on_postgres():
+        skip = pytest.mark.skip(reason="about the SQLite file (docs/scale-out.md)")
+        for item in items:
+            if item.get_closest_marker("sqlite_only"):
+                item.add_marker(skip)
 
 
 @pytest.hookimpl(hookwrapper=True)

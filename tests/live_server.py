@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import secrets
 import socket
@@ -10,12 +11,50 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import httpx
+import psycopg
+
+from server.database import connect
+from server.postgres import PostgresDatabase
+from server.sql import Database
+
+TEST_DATABASE_ENV = "VIDEOCLERK_TEST_DATABASE"
+"""`postgresql`: every server the tests start runs on a fresh PostgreSQL database
+(`make test-postgres`); unset, on SQLite in its data folder."""
+POSTGRES_SERVER = "postgresql://postgres@127.0.0.1:5432"
+_databases: dict[Path, str] = {}
+
+
+def on_postgres() -> bool:
+    return os.environ.get(TEST_DATABASE_ENV) == "postgresql"
+
+
+def postgres_database(key: Path | None = None) -> str:
+    """The URL of a new PostgreSQL database on the machine's server, dropped when the tests
+    end. With `key` (a data folder), the same database each time: a server started again on
+    its folder finds its data, as it would in its SQLite file."""
+    if key is not None and key.resolve() in _databases:
+        return _databases[key.resolve()]
+    name = f"vc_{secrets.token_hex(8)}"
+    with psycopg.connect(f"{POSTGRES_SERVER}/test", autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    url = f"{POSTGRES_SERVER}/{name}"
+    _databases[(key or Path(name)).resolve()] = url
+    return url
+
+
+@atexit.register
+def _drop_postgres_databases() -> None:
+    if not _databases:
+        return
+    with psycopg.connect(f"{POSTGRES_SERVER}/test", autocommit=True) as admin:
+        for url in _databases.values():
+            admin.execute(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")
 
 NATS_URL = os.environ.get("VIDEOCLERK_TEST_NATS_URL", "nats://127.0.0.1:4222")
 
@@ -32,10 +71,43 @@ class LiveServer:
     data_dir: Path
     log_path: Path
     process: subprocess.Popen[bytes]
+    database_url: str | None = None
 
     @property
     def database_path(self) -> Path:
         return self.data_dir / "videoclerk.db"
+
+    @contextmanager
+    def database(self) -> Iterator[Database]:
+        """A connection of the test's own to the server's database, SQLite or PostgreSQL,
+        each statement committed at once."""
+        opened = PostgresDatabase(self.database_url) if self.database_url else None
+        with closing(opened or connect(self.database_path)) as db:
+            yield db
+
+    @property
+    def command_env(self) -> dict[str, str]:
+        """The environment of a `videoclerk-server` command run beside this server: on its
+        database, whichever engine."""
+        database = {"VIDEOCLERK_DATABASE_URL": self.database_url} if self.database_url else {}
+        return {**os.environ, **database}
+
+    def stored_bytes(self) -> bytes:
+        """Everything the database holds, to search for what must not be there: the SQLite
+        files' bytes (deleted pages included), or every PostgreSQL row as text."""
+        if not self.database_url:
+            return b"".join(
+                path.read_bytes()
+                for path in self.data_dir.iterdir()
+                if path.name.startswith(self.database_path.name)
+            )
+        with self.database() as db:
+            return b"\n".join(
+                value if isinstance(value, bytes) else str(value).encode()
+                for table in db.table_names()
+                for row in db.execute(f"SELECT * FROM {table}").fetchall()  # noqa: S608
+                for value in row
+            )
 
     @property
     def ws_url(self) -> str:
@@ -114,11 +186,20 @@ def live_server(
     args += ["--host", "127.0.0.1", "--port", str(port)] + (["--demo"] if demo else [])
     if tls is not None:
         args += ["--tls-cert", str(tls[0]), "--tls-key", str(tls[1])]
+    environment = {**TEST_ENV, **os.environ, **(env or {})}
+    if on_postgres() and program is None and "VIDEOCLERK_DATABASE_URL" not in environment:
+        environment["VIDEOCLERK_DATABASE_URL"] = postgres_database(data_dir)
     with log_path.open("wb") as log:
-        environment = {**TEST_ENV, **os.environ, **(env or {})}
         process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=environment)
     scheme = "https" if tls else "http"
-    server = LiveServer(f"{scheme}://127.0.0.1:{port}", data_dir, log_path, process)
+    url = environment.get("VIDEOCLERK_DATABASE_URL")
+    server = LiveServer(
+        f"{scheme}://127.0.0.1:{port}",
+        data_dir,
+        log_path,
+        process,
+        database_url=url if url and url.startswith("postgres") else None,
+    )
     try:
         _wait_healthy(server, verify=ssl.create_default_context(cafile=tls[0]) if tls else True)
         yield server

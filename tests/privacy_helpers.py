@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import email
 import email.policy
-import os
-import sqlite3
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
@@ -25,7 +23,7 @@ from tests.live_server import LiveServer, free_port
 def run_cli(server: LiveServer, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     """`videoclerk-server ARGS --data-dir <the server's>`, as an operator runs it beside the
     running server (with its address, so links in mail point at it)."""
-    env = {**os.environ, "VIDEOCLERK_PUBLIC_URL": server.url}
+    env = {**server.command_env, "VIDEOCLERK_PUBLIC_URL": server.url}
     done = subprocess.run(
         [sys.executable, "-m", "server.cli", *args, "--data-dir", str(server.data_dir)],
         capture_output=True,
@@ -47,17 +45,12 @@ def restrict(
     Writes the row as `server/datarequests/restrictions.py` keeps it, without the admin's or
     the user's session its API needs (that API has its own tests).
     """
-    db = sqlite3.connect(server.database_path)
-    try:
-        with db:
-            db.execute(
-                "INSERT INTO processing_restrictions "
-                "(organisation_id, user_id, purpose, restricted_at) "
-                "VALUES (?, ?, ?, datetime('now'))",
-                [organisation_id, user_id, purpose],
-            )
-    finally:
-        db.close()
+    with server.database() as db:
+        db.execute(
+            "INSERT INTO processing_restrictions "
+            "(organisation_id, user_id, purpose, restricted_at) VALUES (?, ?, ?, ?)",
+            [organisation_id, user_id, purpose, datetime.now(UTC).isoformat()],
+        )
 
 
 class SmtpSink:

@@ -7,16 +7,15 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
 
+from server.sql import Database
 from tests.accounts_helpers import STRONG_PASSWORD, Org, add_user, new_org, user_log_in
 from tests.catalogue_helpers import create as create_product
 from tests.catalogue_helpers import key
@@ -35,13 +34,10 @@ def marker(kind: str) -> str:
     return f"Mk{kind}{secrets.token_hex(6)}"
 
 
-@contextmanager
-def database(server: LiveServer) -> Iterator[sqlite3.Connection]:
+def database(server: LiveServer) -> AbstractContextManager[Database]:
     """A connection beside the server's, closed at once after use (an open reader would keep
     the server's WAL checkpoint from truncating the log)."""
-    with closing(sqlite3.connect(server.database_path, timeout=30)) as db:
-        db.execute("PRAGMA secure_delete=ON")
-        yield db
+    return server.database()
 
 
 def count(server: LiveServer, table: str, where: str = "1", *params: Any) -> int:
@@ -51,10 +47,10 @@ def count(server: LiveServer, table: str, where: str = "1", *params: Any) -> int
 
 
 def raw_bytes(server: LiveServer) -> bytes:
-    """The database file, its WAL and every file in the recordings folder, as on disk."""
-    paths = [server.database_path, server.database_path.with_name("videoclerk.db-wal")]
-    paths += sorted((server.data_dir / "recordings").rglob("*"))
-    return b"".join(path.read_bytes() for path in paths if path.is_file())
+    """The database (on SQLite its file and WAL, as on disk) and every file in the
+    recordings folder."""
+    paths = sorted((server.data_dir / "recordings").rglob("*"))
+    return server.stored_bytes() + b"".join(path.read_bytes() for path in paths if path.is_file())
 
 
 def found_markers(server: LiveServer, markers: dict[str, str]) -> set[str]:
@@ -196,7 +192,7 @@ async def furnished(server: LiveServer, client: httpx.Client) -> Furnished:
 def _write_billing_and_support(
     server: LiveServer, organisation_id: str, marks: dict[str, str]
 ) -> None:
-    with database(server) as db, db:
+    with database(server) as db, db.atomic():
         db.execute(
             "INSERT INTO invoices (id, organisation_id, number, issued_at, period_start, "
             "period_end, customer, lines, currency, net_minor, vat_minor, gross_minor) "
@@ -225,7 +221,7 @@ def close(client: httpx.Client, org: Org, password: str = STRONG_PASSWORD) -> ht
 def command(server: LiveServer, *args: str) -> subprocess.CompletedProcess[str]:
     """`videoclerk-server …` on the server's data folder, at the server's (moved) time."""
     env = {
-        **os.environ,
+        **server.command_env,
         **TEST_ENV,
         "VIDEOCLERK_TEST_CLOCK_START": server.now().isoformat(),
     }

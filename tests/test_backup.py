@@ -22,6 +22,8 @@ from tests.media_fixtures import eventually
 from tests.queue_helpers import CallCentre, call_centre
 from tests.ws_clients import ScriptedVisitor
 
+pytestmark = pytest.mark.sqlite_only  # the SQLite file itself; PostgreSQL: pg_dump
+
 CLI = [sys.executable, "-m", "server.cli"]
 BUSY = {
     "VIDEOCLERK_VISITOR_CONNECTIONS_PER_MINUTE": "100000",

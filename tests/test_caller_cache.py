@@ -6,8 +6,6 @@ makes in the database is seen once the cache's second has passed on the server's
 
 from __future__ import annotations
 
-import sqlite3
-
 import httpx
 import pytest
 
@@ -53,7 +51,7 @@ def test_a_change_by_another_process_is_seen_within_the_caches_second(
         secret = org.admin_token if table == "sessions" else org.live_key
         path = "/api/v1/me" if table == "sessions" else "/api/v1/organisation"
         assert _status(client, path, secret) == 200
-        with sqlite3.connect(fresh_server.database_path) as other:  # another process's write
+        with fresh_server.database() as other:  # another process's write
             if table == "sessions":
                 other.execute("DELETE FROM sessions")
             else:

@@ -3,12 +3,12 @@ and search. Promises: P17 (tenant isolation, every error is problem JSON), P1 (n
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 import httpx
 import pytest
 
+from server.sql import table_columns
 from tests.accounts_helpers import (
     Org,
     add_user,
@@ -338,7 +338,6 @@ def test_catalogue_tables_hold_no_visitor_data(server: LiveServer) -> None:
         },
         "bundle_items": {"bundle_id", "product_id", "quantity", "position"},
     }  # fmt: skip
-    with sqlite3.connect(f"file:{server.database_path}?mode=ro", uri=True) as conn:
+    with server.database() as db:
         for table, columns in allowed.items():
-            found = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
-            assert found == columns, table
+            assert set(table_columns(db, table)) == columns, table

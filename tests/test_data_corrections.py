@@ -7,7 +7,6 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from server.database import connect
 from server.datarequests.restrictions import is_restricted
 from tests.accounts_helpers import (
     OTHER_STRONG_PASSWORD,
@@ -139,8 +138,7 @@ def test_restrictions_are_kept_and_answer_is_restricted(
     assert mine.status_code == 200, mine.text
     assert mine.json()["own"][purpose] is True
     assert mine.json()["organisation"][purpose] is False
-    database = connect(server.database_path)
-    try:
+    with server.database() as database:
         assert is_restricted(database, organisation_id=org.id, user_id=clerk_id, purpose=purpose)
         assert not is_restricted(
             database, organisation_id=org.id, user_id=other_id, purpose=purpose
@@ -158,8 +156,6 @@ def test_restrictions_are_kept_and_answer_is_restricted(
         assert not is_restricted(
             database, organisation_id=org.id, user_id=clerk_id, purpose=purpose
         )
-    finally:
-        database.close()
     read = client.get("/api/v1/organisation/restrictions", headers=key(client, org, "read"))
     assert read.json() == {
         "marketing": False,

@@ -31,6 +31,8 @@ from tests.accounts_helpers import (
 )
 from tests.live_server import LiveServer
 
+pytestmark = pytest.mark.sqlite_only  # the SQLite file's bytes (P8, P17); PostgreSQL: not yet
+
 
 def _raw_bytes(database: Path) -> bytes:
     """The database file and its write-ahead log, exactly as they lie on disk."""

@@ -18,7 +18,7 @@ import pytest
 
 from server.callers import TTL_SECONDS
 from server.config import Settings
-from server.database import open_database
+from server.database import open_configured
 from server.recordings import segments
 from server.recordings.keys import KeyRing
 from server.recordings.uploads import Uploads
@@ -332,7 +332,7 @@ def test_every_table_is_in_an_erasure_step(server: LiveServer) -> None:
     with database(server) as db:
         tables = {
             name
-            for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            for name in db.table_names()
             if not name.startswith(("sqlite_", "_", "products_fts_"))
         }
     assert tables == set(ERASED_BY)
@@ -368,8 +368,10 @@ async def test_a_run_cut_short_leaves_each_step_whole_and_the_next_run_finishes(
         shop = await furnished(server, client)
         assert close(client, shop.org).status_code == 200
         await shop.call.close()
-    settings = Settings(data_dir=data_dir, closed_account_erasure_days=0)
-    db = open_database(settings.database_path)
+    settings = Settings(
+        data_dir=data_dir, closed_account_erasure_days=0, database_url=server.database_url
+    )
+    db = open_configured(settings)
     uploads = Uploads(db, settings, KeyRing(db, settings))
     folder = data_dir / "recordings" / shop.recording_id
 

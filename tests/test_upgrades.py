@@ -18,6 +18,8 @@ from server.schema import migrations
 from tests.accounts_helpers import POLICY_VERSION, STRONG_PASSWORD, bearer, log_in
 from tests.live_server import live_server
 
+pytestmark = pytest.mark.sqlite_only  # upgrading SQLite files written by older servers
+
 CLI = [sys.executable, "-m", "server.cli"]
 NAMES = known_migration_names()
 ADMIN = "old-admin@example.com"

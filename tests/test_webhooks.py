@@ -131,9 +131,7 @@ def test_the_secret_is_shown_once_and_never_stored_in_clear(
     assert secret not in shown.text
     assert secret.startswith("whsec_")
     assert len(base64.b64decode(secret.removeprefix("whsec_"))) == 32
-    database = hook_server.database_path
-    wal = database.with_name(database.name + "-wal")
-    raw = database.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+    raw = hook_server.stored_bytes()
     key = base64.b64decode(secret.removeprefix("whsec_"))
     assert secret.encode() not in raw
     assert secret.removeprefix("whsec_").encode() not in raw

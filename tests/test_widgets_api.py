@@ -16,7 +16,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from server.database import connect
 from server.widgets import rules
 from server.widgets.models import LIMITS, MAX_INTERVALS_PER_DAY
 from server.widgets.service import QueueDefinition, organisation_queues, widget_context
@@ -598,8 +597,7 @@ def test_widget_context_and_organisation_queues(
     created = widget(
         client, org, [service, sales], business_hours=hours, allowed_origins=["https://a.example"]
     )
-    db = connect(server.database_path)
-    try:
+    with server.database() as db:
         saturday = datetime(2024, 6, 1, 12, tzinfo=UTC)
         context = widget_context(db, widget_key=created["widget_key"], language="nl", at=saturday)
         assert context is not None
@@ -623,8 +621,6 @@ def test_widget_context_and_organisation_queues(
             "Service",
         ]
         assert organisation_queues(db, organisation_id=new_org(client).id) == []
-    finally:
-        db.close()
 
 
 # ---- business hours: pure rules ---------------------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request, status
-from sqlite_utils import Database
 
 from server.access import (
     ADMIN,
@@ -37,6 +36,7 @@ from server.accounts.models import (
 from server.apikeys.service import key_secret
 from server.config import Settings
 from server.problems import PROBLEM_RESPONSES
+from server.sql import Database
 
 router = APIRouter(prefix="/api/v1", responses=PROBLEM_RESPONSES)
 

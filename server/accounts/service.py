@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal, NoReturn
 
-from sqlite_utils import Database
-
 from server import clock, security
 from server.access import SESSION_PREFIX, Caller
 from server.accounts import events, mails, rules, store
@@ -34,6 +32,7 @@ from server.config import Settings
 from server.mail import outbox
 from server.policy import service as policy
 from server.problems import ProblemError, not_found
+from server.sql import Database
 from server.throttles import rules as throttle_rules
 from server.throttles import service as throttles
 

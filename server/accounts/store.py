@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 
-from sqlite_utils import Database
-
 from server import callers
-from server.sql import Row, one, rows, update_in_organisation
+from server.sql import Database, Row, json_values, one, rows, update_in_organisation
 
 
 def insert_organisation(db: Database, row: Row) -> None:
@@ -42,8 +40,7 @@ def closed_organisation_ids(db: Database) -> list[str]:
 def open_organisation_ids(db: Database, organisation_ids: list[str]) -> set[str]:
     """Those of `organisation_ids` that exist and are not closed."""
     found = db.execute(
-        "SELECT id FROM organisations WHERE closed_at IS NULL "
-        "AND id IN (SELECT value FROM json_each(?))",
+        f"SELECT id FROM organisations WHERE closed_at IS NULL AND id IN ({json_values(db)})",  # noqa: S608
         [json.dumps(organisation_ids)],
     )
     return {str(r[0]) for r in found}
@@ -144,7 +141,8 @@ def delete_session(db: Database, token_hash: str) -> None:
 def delete_sessions_of_user(db: Database, user_id: str, *, keep: str | None = None) -> list[str]:
     """End the user's sessions (but `keep`); the token hashes of those ended."""
     cursor = db.execute(
-        "DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ? RETURNING token_hash",
+        "DELETE FROM sessions WHERE user_id = ? AND token_hash <> coalesce(?, '') "
+        "RETURNING token_hash",
         [user_id, keep],
     )
     callers.changed()

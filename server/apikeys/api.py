@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, status
-from sqlite_utils import Database
 
 from server.access import ADMIN, Caller, get_db, require
 from server.apikeys import service
@@ -17,6 +16,7 @@ from server.apikeys.models import (
 )
 from server.audit import service as audit
 from server.problems import PROBLEM_RESPONSES
+from server.sql import Database
 
 router = APIRouter(prefix="/api/v1/api-keys", tags=["api keys"], responses=PROBLEM_RESPONSES)
 DB = Depends(get_db)

@@ -6,14 +6,13 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 
-from sqlite_utils import Database
-
 from server import clock, security
 from server.apikeys import rules, store
 from server.apikeys.models import KeyCreated, KeyOut
 from server.audit import service as audit
 from server.audit import store as audit_store
 from server.problems import ProblemError, not_found
+from server.sql import Database
 
 
 @dataclass(frozen=True)

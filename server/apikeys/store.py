@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from server import callers
-from server.sql import Row, one, rows, update_in_organisation
+from server.sql import Database, Row, one, rows, update_in_organisation
 
 
 def insert_key(db: Database, row: Row) -> None:

@@ -6,11 +6,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
-from sqlite_utils import Database
 
 from server.access import ADMIN, Caller, get_db, require
 from server.audit.store import AuditFilter, list_events
 from server.problems import PROBLEM_RESPONSES
+from server.sql import Database
 
 router = APIRouter(prefix="/api/v1/audit", tags=["audit"], responses=PROBLEM_RESPONSES)
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlite_utils import Database
-
 from server import clock
 from server.audit import store
+from server.sql import Database
 
 
 def record(

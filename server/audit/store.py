@@ -6,9 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
-from server.sql import rows
+from server.sql import Database, rows
 
 
 @dataclass(frozen=True)
@@ -58,7 +56,7 @@ def list_events(
 def first_key_use_today(db: Database, key_id: str, day: str, ip: str) -> bool:
     """True the first time a key is seen from an IP on a day (then it is worth an audit entry)."""
     cursor = db.execute(
-        "INSERT OR IGNORE INTO api_key_use_days (key_id, day, ip) VALUES (?, ?, ?)",
+        "INSERT INTO api_key_use_days (key_id, day, ip) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
         [key_id, day, ip],
     )
     return cursor.rowcount == 1

@@ -11,7 +11,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 from pydantic import ValidationError
-from sqlite_utils import Database
 
 from server.access import ADMIN, ANY_USER, Caller, get_db, require
 from server.bodies import read_limited
@@ -31,6 +30,7 @@ from server.catalogue.models import (
 )
 from server.catalogue.store import ProductFilter
 from server.problems import PROBLEM_RESPONSES, ProblemError
+from server.sql import Database
 
 router = APIRouter(prefix="/api/v1", responses=PROBLEM_RESPONSES, tags=["catalogue"])
 DB = Depends(get_db)
@@ -71,10 +71,10 @@ async def list_products(
     db: Database = DB,
 ) -> ProductPage:
     """Products in SKU order, filtered by active flag, currency and words (as in search)."""
-    match = rules.fts_query(q) if q is not None else None
-    if q is not None and match is None:
+    words = rules.search_words(q) if q is not None else None
+    if q is not None and words is None:
         return ProductPage(items=[], next_cursor=None)
-    where = ProductFilter(active=active, currency=currency, match=match, after_sku=after)
+    where = ProductFilter(active=active, currency=currency, words=words, after_sku=after)
     page, cursor = service.list_products(
         db, organisation_id=caller.organisation_id, where=where, limit=limit
     )

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlite_utils import Database
-
 from server import clock, security
 from server.access import Caller
 from server.catalogue import store
@@ -20,6 +18,7 @@ from server.catalogue.models import (
 )
 from server.catalogue.service import audit_event, local, local_columns, unit_price
 from server.problems import ProblemError, not_found
+from server.sql import Database
 
 Row = dict[str, Any]
 

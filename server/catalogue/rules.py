@@ -20,17 +20,16 @@ MAX_BUNDLE_ITEMS = 50
 _WORD = re.compile(r"\w+")
 
 
-def fts_query(text: str) -> str | None:
-    """A safe FTS5 query for what a clerk typed: every word must match as a prefix.
+def search_words(text: str) -> tuple[str, ...] | None:
+    """The words of what a clerk typed, each to match as a prefix (server/sql.py
+    `search_match`): "lam" finds "Lamp" and "red lam" finds "Red lamp".
 
-    Only word characters reach FTS5, each word inside double quotes, so no input can use
-    FTS5 syntax (NEAR, column filters, `*`, `^`, parentheses, AND/OR/NOT). Every word is a
-    prefix, so "lam" finds "Lamp" and "red lam" finds "Red lamp". None when nothing is left.
+    Only word characters are kept, so no input can use the search engine's syntax (FTS5's
+    NEAR, column filters, `*`, `^`, parentheses, AND/OR/NOT; tsquery's operators). None
+    when nothing is left.
     """
     words = _WORD.findall(text)[:MAX_SEARCH_TERMS]
-    if not words:
-        return None
-    return " ".join(f'"{word}"*' for word in words)
+    return tuple(words) if words else None
 
 
 def vat_text(rate: Decimal) -> str:

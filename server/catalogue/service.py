@@ -7,7 +7,6 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
-from sqlite_utils import Database
 
 from server import clock, security
 from server.access import Caller
@@ -26,6 +25,7 @@ from server.catalogue.models import (
     UnitPrice,
 )
 from server.problems import ProblemError, not_found
+from server.sql import Database
 
 Row = dict[str, Any]
 IMAGE_PATH = "/api/v1/product-images"
@@ -125,10 +125,10 @@ def list_products(
 def search(
     db: Database, *, organisation_id: str, text: str, active: bool | None, limit: int
 ) -> list[Row]:
-    match = rules.fts_query(text)
-    if match is None:
+    words = rules.search_words(text)
+    if words is None:
         return []
-    return store.search_products(db, organisation_id, match, active, limit)
+    return store.search_products(db, organisation_id, words, active, limit)
 
 
 # ---- writing -----------------------------------------------------------------------------------

@@ -8,9 +8,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
-from server.sql import Row, one, rows, update_in_organisation
+from server.sql import (
+    Database,
+    Row,
+    one,
+    rows,
+    search_match,
+    search_rank,
+    update_in_organisation,
+)
 
 _CHUNK = 500
 """Ids per `IN (...)` list: well under SQLite's limit on bound parameters."""
@@ -53,8 +59,8 @@ def set_prices_include_vat(db: Database, organisation_id: str, value: bool, at: 
 class ProductFilter:
     active: bool | None = None
     currency: str | None = None
-    match: str | None = None
-    """An FTS5 query built by `rules.fts_query` (never the user's raw text)."""
+    words: tuple[str, ...] | None = None
+    """Words each product must have a word starting with (`rules.search_words`)."""
     after_sku: str | None = None
 
 
@@ -125,9 +131,10 @@ def list_products(
     if where.after_sku is not None:
         clauses.append("p.sku > ?")
         params.append(where.after_sku)
-    if where.match is not None:
-        clauses.append("p.n IN (SELECT rowid FROM products_fts WHERE products_fts MATCH ?)")
-        params.append(where.match)
+    if where.words is not None:
+        matches, query = search_match(db, "products_fts", where.words)
+        clauses.append(f"p.n IN (SELECT rowid FROM products_fts WHERE {matches})")  # noqa: S608
+        params.append(query)
     return rows(
         db,
         f"SELECT p.* FROM products p WHERE {' AND '.join(clauses)} "  # noqa: S608
@@ -137,16 +144,18 @@ def list_products(
 
 
 def search_products(
-    db: Database, organisation_id: str, match: str, active: bool | None, limit: int
+    db: Database, organisation_id: str, words: Sequence[str], active: bool | None, limit: int
 ) -> list[Row]:
-    """The best matches first (`rank` is weighted bm25, set in the schema)."""
+    """The best matches first (weighted like bm25(4, 2, 2, 1), set in the schema)."""
     active_clause = "" if active is None else " AND p.active = ?"
+    matches, query = search_match(db, "products_fts", words)
+    rank, rank_params = search_rank(db, "products_fts", query)
     return rows(
         db,
-        "SELECT p.* FROM products_fts f JOIN products p ON p.n = f.rowid "  # noqa: S608
-        f"WHERE products_fts MATCH ? AND p.organisation_id = ?{active_clause} "
-        "ORDER BY f.rank LIMIT ?",
-        [match, organisation_id, *([] if active is None else [int(active)]), limit],
+        "SELECT p.* FROM products_fts JOIN products p ON p.n = products_fts.rowid "  # noqa: S608
+        f"WHERE {matches} AND p.organisation_id = ?{active_clause} "
+        f"ORDER BY {rank} LIMIT ?",
+        [query, organisation_id, *([] if active is None else [int(active)]), *rank_params, limit],
     )
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
-from sqlite_utils import Database
 
 from server.access import ADMIN, Caller, get_db, get_settings, require
 from server.closure import service
 from server.closure.models import CloseRequest, ClosureOut
 from server.config import Settings
 from server.problems import PROBLEM_RESPONSES
+from server.sql import Database
 
 router = APIRouter(prefix="/api/v1/organisation", tags=["accounts"], responses=PROBLEM_RESPONSES)
 ADMIN_USER = Depends(require(roles=ADMIN))

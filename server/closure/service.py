@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import asyncio
 
-from sqlite_utils import Database
-
 from server import clock, security
 from server.access import Caller
 from server.accounts import events
@@ -30,6 +28,7 @@ from server.recordings.uploads import Uploads
 from server.retention import rules
 from server.retention import service as retention
 from server.retention.rules import Reason
+from server.sql import Database
 from server.webhooks import store as webhooks_store
 
 

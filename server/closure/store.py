@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
-from server.sql import Row, one, rows
+from server.sql import Database, Row, one, rows
 
 STEP_COLUMNS = {
     "account_data": "account_data_erased_at",

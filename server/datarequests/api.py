@@ -7,7 +7,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 from fastapi.responses import StreamingResponse
-from sqlite_utils import Database
 
 from server.access import ADMIN, ANY_USER, Caller, get_db, get_settings, require
 from server.config import Settings
@@ -21,6 +20,7 @@ from server.datarequests.models import (
 )
 from server.problems import PROBLEM_RESPONSES
 from server.recordings.tus import uploads_of
+from server.sql import Database
 
 router = APIRouter(prefix="/api/v1", responses=PROBLEM_RESPONSES)
 DB = Depends(get_db)

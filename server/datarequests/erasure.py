@@ -14,8 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlite_utils import Database
-
 from server import clock, security
 from server.access import Caller
 from server.accounts import service as accounts
@@ -27,7 +25,7 @@ from server.problems import not_found
 from server.queue import store as calls
 from server.recordings import service as recordings
 from server.recordings.uploads import Uploads
-from server.sql import Row
+from server.sql import Database, Row
 
 REASON = "erasure_request"
 

@@ -22,14 +22,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlite_utils import Database
-
 from server import __version__, clock
 from server.access import Caller
 from server.accounts import service as accounts
 from server.audit import service as audit
 from server.datarequests import plan, rules, store
 from server.problems import ProblemError
+from server.sql import Database
 
 CHUNK_BYTES = 256 * 1024
 BATCH_CHARACTERS = 64 * 1024

@@ -8,12 +8,11 @@ organisation or a single call (operator's holds, the account-closure work) belon
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from server.datarequests.rules import Kind
 from server.holds import service as operator_holds
 from server.recordings import service as recordings
 from server.recordings import store as recordings_store
+from server.sql import Database
 
 OPERATORS_HOLD = "the operator's legal hold"
 

@@ -3,14 +3,13 @@ this purpose'. Other parts ask `is_restricted` before they process for a purpose
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from server import clock
 from server.access import Caller
 from server.audit import service as audit
 from server.datarequests import store
 from server.datarequests.models import MyRestrictions, Restrictions
 from server.datarequests.rules import PURPOSES, Purpose
+from server.sql import Database
 
 
 def is_restricted(

@@ -12,10 +12,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from server.datarequests.plan import Part
-from server.sql import Row, one, rows
+from server.sql import Database, Row, is_postgres, one, rows
 
 FETCH_ROWS = 500
 
@@ -139,8 +137,9 @@ def mark_done(db: Database, request_id: str, *, at: str, kept: list[Row]) -> Non
 def checkpoint(db: Database) -> None:
     """Copy the WAL into the database file and empty it: with `secure_delete` on, erased rows
     then leave no readable bytes in either (while a reader holds an older snapshot, what it
-    still needs stays until the next checkpoint)."""
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    still needs stays until the next checkpoint). Nothing to do on PostgreSQL."""
+    if not is_postgres(db):
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
 
 # ---- restrictions ---------------------------------------------------------------------------
@@ -149,7 +148,8 @@ def checkpoint(db: Database) -> None:
 def restricted_purposes(db: Database, organisation_id: str, user_id: str | None) -> set[str]:
     """The purposes restricted by the organisation itself (`user_id` None) or by one user."""
     cursor = db.execute(
-        "SELECT purpose FROM processing_restrictions WHERE organisation_id = ? AND user_id IS ?",
+        "SELECT purpose FROM processing_restrictions WHERE organisation_id = ? "
+        "AND coalesce(user_id, '') = coalesce(?, '')",
         [organisation_id, user_id],
     )
     return {str(row[0]) for row in cursor.fetchall()}
@@ -169,14 +169,15 @@ def set_restrictions(
     marks = ", ".join("?" for _ in wanted)
     db.execute(
         "DELETE FROM processing_restrictions WHERE organisation_id = ? "  # noqa: S608
-        f"AND user_id IS ? AND purpose NOT IN ({marks})",  # only placeholders are added
+        "AND coalesce(user_id, '') = coalesce(?, '') "
+        f"AND purpose NOT IN ({marks})",  # only placeholders are added
         [organisation_id, user_id, *wanted],
     )
     for purpose in wanted:
         db.execute(
-            "INSERT OR IGNORE INTO processing_restrictions "
+            "INSERT INTO processing_restrictions "
             "(organisation_id, user_id, purpose, restricted_at, restricted_by) "
-            "VALUES (?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             [organisation_id, user_id, purpose, at, by],
         )
 
@@ -185,7 +186,7 @@ def restricted(db: Database, organisation_id: str, user_id: str | None, purpose:
     """Whether the organisation, or the user if one is named, restricted `purpose`."""
     cursor = db.execute(
         "SELECT 1 FROM processing_restrictions WHERE organisation_id = ? AND purpose = ? "
-        "AND (user_id IS NULL OR user_id IS ?) LIMIT 1",
+        "AND (user_id IS NULL OR user_id = ?) LIMIT 1",
         [organisation_id, purpose, user_id],
     )
     return cursor.fetchone() is not None

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sqlite_utils import Database
-
 from server import clock, security
 from server.accounts import store as accounts_store
 from server.holds import store
 from server.queue import store as queue_store
 from server.recordings import store as recordings_store
+from server.sql import Database
 
 MIN_REASON, MAX_REASON = 3, 500
 

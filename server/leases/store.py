@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from server.sql import Database
 
 
 def take(db: Database, *, job: str, holder: str, now: str, until: str) -> bool:

@@ -31,13 +31,11 @@ import smtplib
 from collections.abc import AsyncIterator, Callable
 from typing import Literal
 
-from sqlite_utils import Database
-
 from server import clock, security
 from server.config import Settings
 from server.leases import THIS_PROCESS
 from server.mail import delivery, rules, store
-from server.sql import Row
+from server.sql import Database, Row
 
 log = logging.getLogger("videoclerk.mail")
 BATCH = 20

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
-from server.sql import Row, rows
+from server.sql import Database, Row, rows
 
 
 def insert(db: Database, row: Row) -> None:

@@ -11,13 +11,13 @@ from html import escape
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
-from sqlite_utils import Database
 
 from server.access import ANY_USER, Caller, get_db, require
 from server.accounts import service as accounts
 from server.marketing import service
 from server.marketing.models import MailPreferences, MailPreferencesChange
 from server.problems import PROBLEM_RESPONSES
+from server.sql import Database
 from server.web import pages
 
 router = APIRouter(responses=PROBLEM_RESPONSES)

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 from typing import Literal
 
-from sqlite_utils import Database
-
 from server.accounts import service as accounts
 from server.config import Settings
 from server.datarequests.restrictions import is_restricted
 from server.mail import outbox
 from server.marketing import rules
 from server.sealing import Signer
-from server.sql import Row
+from server.sql import Database, Row
 
 MailingKind = Literal["service", "marketing"]
 

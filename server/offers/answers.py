@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import json
 
-from sqlite_utils import Database
-
 from server import clock
 from server.offers import rules, store
 from server.offers.service import (
@@ -20,6 +18,7 @@ from server.offers.service import (
     latest_view,
     offer_row,
 )
+from server.sql import Database
 from server.webhooks.outbox import enqueue_event
 from videoclerk_protocol.messages import (
     OfferView,

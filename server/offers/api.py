@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
-from sqlite_utils import Database
 
 from server.access import ADMIN, ANY_USER, Caller, get_db, require
 from server.catalogue import money
@@ -31,6 +30,7 @@ from server.offers.models import (
 from server.offers.store import OfferFilter
 from server.problems import PROBLEM_RESPONSES, ProblemError
 from server.queue.runtime import QueueRuntime
+from server.sql import Database
 from videoclerk_protocol.messages import OfferStatus, OfferView
 
 router = APIRouter(responses=PROBLEM_RESPONSES, tags=["offers"])

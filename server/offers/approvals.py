@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from sqlite_utils import Database
-
 from server import clock
 from server.access import Caller
 from server.offers import rules, store
@@ -21,6 +19,7 @@ from server.offers.service import (
     offer_row,
 )
 from server.problems import ProblemError
+from server.sql import Database
 from videoclerk_protocol.messages import (
     ApprovalRequest,
     OfferView,

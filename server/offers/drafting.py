@@ -8,8 +8,6 @@ import json
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlite_utils import Database
-
 from server import clock, security
 from server.access import Caller
 from server.catalogue import service as catalogue
@@ -27,6 +25,7 @@ from server.offers.service import (
 )
 from server.problems import ProblemError, not_found
 from server.queue import store as calls
+from server.sql import Database
 from videoclerk_protocol.messages import (
     Discount,
     OfferLine,

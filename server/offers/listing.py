@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from sqlite_utils import Database
-
 from server.access import Caller
 from server.offers import store
 from server.offers.models import OfferSummary
@@ -14,6 +12,7 @@ from server.offers.service import (
     Row,
     names_of,
 )
+from server.sql import Database
 
 EXPORT_LIMIT = 10_000
 

@@ -15,7 +15,6 @@ from typing import Any
 from urllib.parse import quote
 
 from pydantic import BaseModel
-from sqlite_utils import Database
 
 from server import clock
 from server.config import Settings
@@ -23,6 +22,7 @@ from server.offers import answers, approvals, rules, service
 from server.queue.errands import HomeErrands
 from server.queue.runtime import QueueRefusal, QueueRuntime
 from server.queue.state import ClerkRecord, VisitorRecord
+from server.sql import Database
 from videoclerk_protocol.messages import (
     Approvals,
     OfferReply,

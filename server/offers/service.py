@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 from typing import Any, Protocol
 
-from sqlite_utils import Database
-
 from server import clock, security
 from server.access import Caller
 from server.accounts import store as accounts
@@ -20,6 +18,7 @@ from server.audit import service as audit
 from server.offers import rules, store
 from server.offers.models import OfferSettings
 from server.problems import ProblemError, not_found
+from server.sql import Database
 from videoclerk_protocol.messages import (
     OfferView,
 )

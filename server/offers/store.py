@@ -3,12 +3,11 @@ revisions are reached through their offer."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
-from server.sql import Row, one, rows, update_in_organisation
+from server.sql import Database, Row, one, rows, update_in_organisation
 
 # ---- settings ----------------------------------------------------------------------------------
 
@@ -167,18 +166,28 @@ def list_offers(db: Database, organisation_id: str, where: OfferFilter, limit: i
 
 def answered(db: Database, organisation_id: str, limit: int) -> list[Row]:
     """The newest offers the visitor answered: status, total discount and the item ids of
-    the answered revision (`items`: JSON list of [kind, id]), nothing else."""
-    return rows(
+    the answered revision (`items`: [kind, id] pairs), nothing else."""
+    found = rows(
         db,
         """
-SELECT o.status, r.discount_percent,
-    (SELECT json_group_array(json_array(
-        CASE WHEN json_extract(l.value, '$.bundle_id') IS NULL THEN 'product' ELSE 'bundle' END,
-        coalesce(json_extract(l.value, '$.product_id'), json_extract(l.value, '$.bundle_id'))))
-     FROM json_each(r.content, '$.lines') AS l) AS items
+SELECT o.status, r.discount_percent, r.content
 FROM offers AS o JOIN offer_revisions AS r ON r.offer_id = o.id AND r.revision = o.revision
 WHERE o.organisation_id = ? AND o.status IN ('accepted', 'declined')
 ORDER BY o.updated_at DESC LIMIT ?
 """,
         [organisation_id, limit],
     )
+    return [
+        {
+            "status": row["status"],
+            "discount_percent": row["discount_percent"],
+            "items": [_item(line) for line in json.loads(row["content"])["lines"]],
+        }
+        for row in found
+    ]
+
+
+def _item(line: Row) -> tuple[str, Any]:
+    if line.get("bundle_id") is None:
+        return "product", line.get("product_id")
+    return "bundle", line["bundle_id"]

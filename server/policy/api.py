@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
-from sqlite_utils import Database
 
 from server.access import get_db, get_settings
 from server.config import Settings
 from server.policy import service
 from server.policy.models import PolicyState
 from server.problems import PROBLEM_RESPONSES
+from server.sql import Database
 from server.web import pages
 
 router = APIRouter(responses=PROBLEM_RESPONSES)

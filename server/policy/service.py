@@ -7,13 +7,12 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from sqlite_utils import Database
-
 from server import clock
 from server.config import Settings
 from server.policy import rules, store
 from server.policy.models import PolicyState, PolicyVersionOut
 from server.problems import ProblemError
+from server.sql import Database
 
 
 def _version(row: Mapping[str, Any]) -> rules.Version:

@@ -12,11 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
 from server import __version__, clock
 from server.config import Settings
 from server.database import schema_state
+from server.sql import Database
 
 # ---- data subjects and activities ---------------------------------------------------------------
 

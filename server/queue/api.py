@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from sqlite_utils import Database
 from starlette.routing import WebSocketRoute
 
 from server.access import Caller, get_db, require
 from server.problems import PROBLEM_RESPONSES, not_found
 from server.queue import sockets, store
 from server.queue.models import CallDetail, CallPage, CallRecord
+from server.sql import Database
 
 router = APIRouter(responses=PROBLEM_RESPONSES)
 # Plain Starlette routes: FastAPI's dependency machinery would cost every waiting visitor

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
 from server import clock
 from server.accounts.service import organisation_users
 from server.queue import store
+from server.sql import Database
 from server.widgets.service import organisation_queues
 from videoclerk_protocol.messages import ClerkState, QueueStats, SupervisorSnapshot
 

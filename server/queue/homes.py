@@ -12,11 +12,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from sqlite_utils import Database
-
 from server import clock
 from server.leases import THIS_PROCESS
 from server.leases import store as leases
+from server.sql import Database
 
 log = logging.getLogger("videoclerk.queue")
 

@@ -10,12 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from sqlite_utils import Database
-
 from server import clock
 from server.queue import store
 from server.queue.state import ClerkRecord, LiveCall, VisitorRecord
-from server.sql import Row
+from server.sql import Database, Row
 
 
 class WriteThroughQueueState:

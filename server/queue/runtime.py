@@ -15,7 +15,6 @@ import logging
 import sys
 
 from pydantic import BaseModel
-from sqlite_utils import Database
 
 from server import clock, security
 from server.config import Settings
@@ -29,6 +28,7 @@ from server.queue.snapshots import SnapshotPublisher, queue_snapshot
 from server.queue.state import ClerkRecord, LiveCall, QueueState, VisitorRecord
 from server.rate_windows import RateWindows
 from server.recordings import service as recordings
+from server.sql import Database
 from server.widgets.service import WidgetContext, widget_context
 from videoclerk_protocol.messages import (
     CLOSE_GONE,

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
-from server.sql import Row, one, rows, update_in_organisation
+from server.sql import (
+    Database,
+    Row,
+    one,
+    rows,
+    seconds_between,
+    update_in_organisation,
+    upsert,
+)
 
 
 def insert_call(db: Database, row: Row) -> None:
@@ -78,12 +84,13 @@ def day_figures(db: Database, organisation_id: str, day_start: str) -> list[Row]
     """Per queue since `day_start`: answered, abandoned, answered within target, handle time."""
     return rows(
         db,
-        "SELECT queue_id, "
-        "sum(answered_at IS NOT NULL) AS answered, "
-        "sum(outcome = 'abandoned') AS abandoned, "
-        "sum(answered_at IS NOT NULL AND wait_seconds <= target_seconds) AS within_target, "
+        "SELECT queue_id, "  # noqa: S608
+        "sum(CASE WHEN answered_at IS NOT NULL THEN 1 ELSE 0 END) AS answered, "
+        "sum(CASE WHEN outcome = 'abandoned' THEN 1 ELSE 0 END) AS abandoned, "
+        "sum(CASE WHEN answered_at IS NOT NULL AND wait_seconds <= target_seconds "
+        "THEN 1 ELSE 0 END) AS within_target, "
         "avg(CASE WHEN answered_at IS NOT NULL AND ended_at IS NOT NULL THEN "
-        "(julianday(ended_at) - julianday(answered_at)) * 86400 END) AS handle_seconds "
+        f"{seconds_between(db, 'answered_at', 'ended_at')} END) AS handle_seconds "
         "FROM calls WHERE organisation_id = ? AND joined_at >= ? GROUP BY queue_id",
         [organisation_id, day_start],
     )
@@ -92,18 +99,8 @@ def day_figures(db: Database, organisation_id: str, day_start: str) -> list[Row]
 # ---- the live queue, written through (server/queue/state.py) ---------------------------------
 
 
-def _replace(db: Database, table: str, row: Row) -> None:
-    """Insert or replace one row; `table` and the column names come from code."""
-    columns = ", ".join(row)
-    marks = ", ".join("?" for _ in row)
-    db.execute(
-        f"INSERT OR REPLACE INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608
-        list(row.values()),
-    )
-
-
 def save_live_visitor(db: Database, row: Row) -> None:
-    _replace(db, "live_visitors", row)
+    upsert(db, "live_visitors", row, ["session_hash"])
 
 
 def delete_live_visitor(db: Database, session_hash: str) -> None:
@@ -111,7 +108,7 @@ def delete_live_visitor(db: Database, session_hash: str) -> None:
 
 
 def save_live_clerk(db: Database, row: Row) -> None:
-    _replace(db, "live_clerks", row)
+    upsert(db, "live_clerks", row, ["user_id"])
 
 
 def live_call_of_clerk(db: Database, organisation_id: str, user_id: str) -> str | None:
@@ -128,7 +125,7 @@ def delete_live_clerk(db: Database, user_id: str) -> None:
 
 
 def save_live_call(db: Database, row: Row) -> None:
-    _replace(db, "live_calls", row)
+    upsert(db, "live_calls", row, ["id"])
 
 
 def claim_live_call(db: Database, call_id: str, clerk_id: str) -> bool:

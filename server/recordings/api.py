@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
-from sqlite_utils import Database
 
 from server.access import ADMIN, Caller, get_db, get_settings, require
 from server.config import Settings
@@ -20,6 +19,7 @@ from server.recordings.models import (
     RecordingSettingsOut,
 )
 from server.recordings.tus import uploads_of
+from server.sql import Database
 
 router = APIRouter(prefix="/api/v1/recordings", tags=["recordings"], responses=PROBLEM_RESPONSES)
 DB = Depends(get_db)

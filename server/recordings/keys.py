@@ -17,13 +17,13 @@ import threading
 from typing import Any
 
 import tink
-from sqlite_utils import Database
 from tink import aead, secret_key_access, streaming_aead
 
 from server import clock
 from server.config import Settings
 from server.problems import ProblemError
 from server.recordings import store
+from server.sql import Database
 
 aead.register()
 streaming_aead.register()

@@ -5,13 +5,12 @@ Their retention runs in the retention job (server/retention/runtime.py).
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from server.config import Settings
 from server.queue.runtime import QueueRuntime
 from server.recordings import service
 from server.recordings.keys import KeyRing
 from server.recordings.uploads import Uploads
+from server.sql import Database
 
 
 class RecordingsRuntime:

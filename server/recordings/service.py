@@ -7,8 +7,6 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlite_utils import Database
-
 from server import clock
 from server.access import Caller
 from server.audit import service as audit
@@ -26,7 +24,7 @@ from server.recordings.models import (
     RecordingSettingsOut,
 )
 from server.recordings.uploads import Uploads
-from server.sql import Row
+from server.sql import Database, Row
 
 
 def create_upload(

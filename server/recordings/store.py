@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
-from server.sql import Row, one, rows
+from server.sql import Database, Row, one, rows
 
 
 def organisation_key(db: Database, organisation_id: str) -> bytes | None:
@@ -20,8 +18,8 @@ def save_organisation_key(db: Database, organisation_id: str, wrapped: bytes, at
     """Stores `wrapped` unless a key is there already; returns the stored one."""
     with db.atomic():
         db.execute(
-            "INSERT OR IGNORE INTO recording_keys (organisation_id, wrapped_keyset, created_at) "
-            "VALUES (?, ?, ?)",
+            "INSERT INTO recording_keys (organisation_id, wrapped_keyset, created_at) "
+            "VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
             [organisation_id, wrapped, at],
         )
     stored = organisation_key(db, organisation_id)

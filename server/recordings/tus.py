@@ -11,7 +11,6 @@ from contextlib import contextmanager
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request, Response
-from sqlite_utils import Database
 
 from server import clock
 from server.access import ANY_USER, Caller, get_db, get_settings, require
@@ -19,7 +18,7 @@ from server.config import Settings
 from server.problems import PROBLEM_RESPONSES, ProblemError
 from server.recordings import rules, service
 from server.recordings.uploads import Received, Uploads
-from server.sql import Row
+from server.sql import Database, Row
 
 PREFIX = "/api/v1/recordings/uploads"
 router = APIRouter(prefix=PREFIX, tags=["recordings"], responses=PROBLEM_RESPONSES)

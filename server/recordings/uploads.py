@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
 from starlette.requests import ClientDisconnect
 
 from server import clock
@@ -33,7 +32,7 @@ from server.problems import ProblemError, not_found
 from server.recordings import segments, store
 from server.recordings.keys import KeyRing
 from server.recordings.rules import CHECKSUM_ALGORITHMS, Checksum
-from server.sql import Row
+from server.sql import Database, Row
 
 BATCH_BYTES = 1024 * 1024
 """The body is handed to the worker thread in batches of about this size: large enough that

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import logging
 
-from sqlite_utils import Database
-
 from server import clock
 from server.accounts import store as accounts_store
 from server.config import Settings
@@ -25,6 +23,7 @@ from server.leases import store as leases
 from server.queue.runtime import QueueRuntime
 from server.recordings.uploads import Uploads
 from server.retention import service
+from server.sql import Database
 
 log = logging.getLogger("videoclerk.retention")
 JOB = "retention"

@@ -16,8 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from sqlite_utils import Database
-
 from server import clock
 from server.closure import store as closure_store
 from server.config import Settings
@@ -31,7 +29,7 @@ from server.recordings.uploads import Uploads
 from server.retention import rules, store
 from server.retention.rules import Reason, Step
 from server.retention.store import Counts
-from server.sql import Row
+from server.sql import Database, Row
 
 T = TypeVar("T")
 REMOVED = "organisation_removed"

@@ -15,7 +15,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlite_utils import Database
+from server.sql import Database, json_values, merge_search_index
 
 Counts = dict[str, int]
 
@@ -81,10 +81,6 @@ def _ids(db: Database, sql: str, params: Sequence[Any]) -> list[str]:
     return [str(row[0]) for row in db.execute(sql, params).fetchall()]
 
 
-IN_LIST = "IN (SELECT value FROM json_each(?))"
-"""Membership in a JSON array parameter (a list of ids of any length)."""
-
-
 def erase_account_data(
     db: Database, organisation_id: str, kept_calls: Sequence[str]
 ) -> tuple[Counts, list[str]]:
@@ -93,17 +89,18 @@ def erase_account_data(
     the recordings whose folders are to be removed once this transaction has committed."""
     counts: Counts = {}
     org, kept = organisation_id, json.dumps(sorted(kept_calls))
+    in_list = f"IN ({json_values(db)})"
     for table in ("live_calls", "live_visitors", "live_clerks"):
         _delete(db, counts, table, "organisation_id = ?", [org])
 
     recordings = _ids(
         db,
-        f"SELECT id FROM recordings WHERE organisation_id = ? AND call_id NOT {IN_LIST}",  # noqa: S608
+        f"SELECT id FROM recordings WHERE organisation_id = ? AND call_id NOT {in_list}",  # noqa: S608
         [org, kept],
     )
     doomed = json.dumps(recordings)
-    _delete(db, counts, "recording_segments", f"recording_id {IN_LIST}", [doomed])
-    _delete(db, counts, "recordings", f"id {IN_LIST}", [doomed])
+    _delete(db, counts, "recording_segments", f"recording_id {in_list}", [doomed])
+    _delete(db, counts, "recordings", f"id {in_list}", [doomed])
     _delete(
         db,
         counts,
@@ -113,7 +110,7 @@ def erase_account_data(
     )
     _delete(db, counts, "recording_settings", "organisation_id = ?", [org])
 
-    not_kept = f"organisation_id = ? AND call_id NOT {IN_LIST}"
+    not_kept = f"organisation_id = ? AND call_id NOT {in_list}"
     _delete(
         db,
         counts,
@@ -127,7 +124,7 @@ def erase_account_data(
 
     _add_service_figures(db, org, kept)
     _delete(db, counts, "consent_events", not_kept, [org, kept])
-    _delete(db, counts, "calls", f"organisation_id = ? AND id NOT {IN_LIST}", [org, kept])
+    _delete(db, counts, "calls", f"organisation_id = ? AND id NOT {in_list}", [org, kept])
 
     _delete(
         db,
@@ -167,14 +164,16 @@ def erase_account_data(
 def _add_service_figures(db: Database, organisation_id: str, kept: str) -> None:
     """The aggregates that may stay: calls per month, with no organisation, user or call."""
     db.execute(
-        "INSERT INTO service_figures (month, calls, answered, abandoned, wait_seconds) "
+        "INSERT INTO service_figures (month, calls, answered, abandoned, wait_seconds) "  # noqa: S608
         "SELECT substr(joined_at, 1, 7), count(*), "
-        "sum(outcome = 'answered'), sum(outcome = 'abandoned'), coalesce(sum(wait_seconds), 0) "
-        "FROM calls WHERE organisation_id = ? AND id NOT IN (SELECT value FROM json_each(?)) "
+        "sum(CASE WHEN outcome = 'answered' THEN 1 ELSE 0 END), "
+        "sum(CASE WHEN outcome = 'abandoned' THEN 1 ELSE 0 END), coalesce(sum(wait_seconds), 0) "
+        f"FROM calls WHERE organisation_id = ? AND id NOT IN ({json_values(db)}) "
         "GROUP BY 1 ORDER BY 1 "
-        "ON CONFLICT (month) DO UPDATE SET calls = calls + excluded.calls, "
-        "answered = answered + excluded.answered, abandoned = abandoned + excluded.abandoned, "
-        "wait_seconds = wait_seconds + excluded.wait_seconds",
+        "ON CONFLICT (month) DO UPDATE SET calls = service_figures.calls + excluded.calls, "
+        "answered = service_figures.answered + excluded.answered, "
+        "abandoned = service_figures.abandoned + excluded.abandoned, "
+        "wait_seconds = service_figures.wait_seconds + excluded.wait_seconds",
         [organisation_id, kept],
     )
 
@@ -192,13 +191,12 @@ def _erase_catalogue(db: Database, counts: Counts, org: str) -> None:
     )
     _delete(db, counts, "products", "organisation_id = ?", [org])
     if counts.get("products"):
-        # FTS5 leaves a deleted row's terms in its index until segments merge: merge now.
-        db.execute("INSERT INTO products_fts (products_fts) VALUES ('optimize')")
+        merge_search_index(db, "products_fts")
     _delete(
         db,
         counts,
         "product_images",
-        "name IN (SELECT value FROM json_each(?)) "
+        f"name IN ({json_values(db)}) "  # noqa: S608
         "AND NOT EXISTS (SELECT 1 FROM products WHERE image = product_images.name)",
         [images],
     )
@@ -214,9 +212,8 @@ _NAMED_BY_KEPT = (
     "AND offer_id IN (SELECT id FROM offers WHERE organisation_id = ?1) "
     "UNION SELECT clerk_id FROM recordings WHERE organisation_id = ?1"
 )
-# Audit entries about what a hold keeps: the calls (?2), their recordings and offers.
+# Audit entries about what a hold keeps: after the calls (?2), their recordings and offers.
 _KEPT_TARGETS = (
-    "SELECT value FROM json_each(?2) "
     "UNION SELECT id FROM recordings WHERE organisation_id = ?1 "
     "UNION SELECT id FROM offers WHERE organisation_id = ?1"
 )
@@ -242,7 +239,8 @@ def _erase_users(db: Database, counts: Counts, org: str, kept: str) -> None:
         db,
         counts,
         "audit_events",
-        f"organisation_id = ?1 AND (target IS NULL OR target NOT IN ({_KEPT_TARGETS}))",
+        "organisation_id = ?1 AND (target IS NULL OR target NOT IN "
+        f"({json_values(db, '?2')} {_KEPT_TARGETS}))",
         [org, kept],
     )
     _delete(db, counts, "users", f"organisation_id = ?1 AND id NOT IN ({_NAMED_BY_KEPT})", [org])

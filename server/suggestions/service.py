@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal, InvalidOperation
-
-from sqlite_utils import Database
 
 from server import clock
 from server.access import Caller
@@ -14,7 +11,7 @@ from server.catalogue import store as catalogue
 from server.datarequests.restrictions import is_restricted
 from server.offers import store as offers
 from server.problems import ProblemError
-from server.sql import Row
+from server.sql import Database, Row
 from server.suggestions import rules, store
 from server.suggestions.models import (
     DiscountSuggestionOut,
@@ -58,7 +55,7 @@ def _outcome(row: Row) -> rules.Outcome:
     except (InvalidOperation, TypeError):
         percent = Decimal(0)
     return rules.Outcome(
-        items=frozenset((kind, item_id) for kind, item_id in json.loads(row["items"])),
+        items=frozenset((kind, item_id) for kind, item_id in row["items"]),
         accepted=row["status"] == "accepted",
         discount_percent=percent,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from server.sql import Database
 
 
 def enabled(db: Database, organisation_id: str) -> bool:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlite_utils import Database
-
-from server.sql import rows
+from server.sql import Database, rows
 
 
 def count_attempt(
@@ -21,9 +19,11 @@ def count_attempt(
         "INSERT INTO throttles (key, subject, attempts, window_ends, not_before) "
         "VALUES (:key, :subject, 1, :window_ends, 0) "
         "ON CONFLICT (key) DO UPDATE SET "
-        "attempts = CASE WHEN window_ends <= :now THEN 1 ELSE attempts + 1 END, "
-        "window_ends = CASE WHEN window_ends <= :now THEN :window_ends ELSE window_ends END "
-        "WHERE not_before <= :now "
+        "attempts = CASE WHEN throttles.window_ends <= :now THEN 1 "
+        "ELSE throttles.attempts + 1 END, "
+        "window_ends = CASE WHEN throttles.window_ends <= :now THEN :window_ends "
+        "ELSE throttles.window_ends END "
+        "WHERE throttles.not_before <= :now "
         "RETURNING attempts",
         {"key": key, "subject": subject, "now": now, "window_ends": window_ends},
     )
@@ -43,7 +43,7 @@ def held_until(db: Database, key: str) -> float:
 def refund(db: Database, key: str, *, free: int) -> None:
     """Take one attempt back; a hold that the count no longer reaches is lifted."""
     db.execute(
-        "UPDATE throttles SET attempts = max(0, attempts - 1), "
+        "UPDATE throttles SET attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, "
         "not_before = CASE WHEN attempts - 1 < ? THEN 0 ELSE not_before END WHERE key = ?",
         [free, key],
     )

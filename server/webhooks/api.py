@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, status
-from sqlite_utils import Database
 
 from server.access import ADMIN, Caller, get_db, get_settings, require
 from server.config import Settings
 from server.problems import PROBLEM_RESPONSES
+from server.sql import Database
 from server.webhooks import service
 from server.webhooks.models import (
     DeliveryDetail,

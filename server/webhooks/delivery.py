@@ -22,13 +22,12 @@ from dataclasses import dataclass
 
 import httpx
 import tink
-from sqlite_utils import Database
 from standardwebhooks import Webhook
 
 from server import __version__, clock, security
 from server.config import Settings
 from server.sealing import Sealer
-from server.sql import Row
+from server.sql import Database, Row
 from server.webhooks import rules, store, targets
 from server.webhooks.outbox import wake
 from server.webhooks.signing import open_secret

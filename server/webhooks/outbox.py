@@ -13,10 +13,8 @@ import asyncio
 import json
 from typing import Any
 
-from sqlite_utils import Database
-
 from server import clock, security
-from server.sql import Row
+from server.sql import Database, Row
 from server.webhooks import rules, store
 
 # Set when a delivery is queued, a retry comes due or an attempt ends; the sender waits on it.

@@ -6,15 +6,13 @@ import json
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlite_utils import Database
-
 from server import clock
 from server.access import Caller
 from server.audit import service as audit
 from server.config import Settings
 from server.problems import ProblemError, not_found
 from server.sealing import Sealer
-from server.sql import Row
+from server.sql import Database, Row
 from server.webhooks import rules, store, targets
 from server.webhooks.models import (
     Attempt,

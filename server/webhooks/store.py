@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlite_utils import Database
-
-from server.sql import Row, one, rows
+from server.sql import Database, Row, one, rows
 
 _DELIVERY_COLUMNS = (
     "id, organisation_id, event_type, body, status, failures, created_at, next_attempt_at, "
@@ -24,8 +22,8 @@ def save_endpoint(db: Database, organisation_id: str, changes: Row, *, events: s
     The column names in `changes` come from code, never from a request.
     """
     db.execute(
-        "INSERT OR IGNORE INTO webhook_endpoints (organisation_id, enabled, events, updated_at) "
-        "VALUES (?, 0, ?, ?)",
+        "INSERT INTO webhook_endpoints (organisation_id, enabled, events, updated_at) "
+        "VALUES (?, 0, ?, ?) ON CONFLICT DO NOTHING",
         [organisation_id, events, changes["updated_at"]],
     )
     columns = ", ".join(f"{name} = ?" for name in changes)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, status
-from sqlite_utils import Database
 
 from server.access import ADMIN, ANY_USER, Caller, get_db, get_settings, require
 from server.config import Settings
 from server.problems import PROBLEM_RESPONSES
+from server.sql import Database
 from server.widgets import service
 from server.widgets.models import (
     CreateQueueRequest,

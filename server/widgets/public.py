@@ -14,11 +14,11 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from sqlite_utils import Database
 from starlette.types import Scope
 
 from server.access import get_db
 from server.problems import PROBLEM_RESPONSES, ProblemError
+from server.sql import Database
 from server.widgets import rules, service
 from server.widgets.api import BASE_URL
 from server.widgets.models import PanelConfig

@@ -11,13 +11,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlite_utils import Database
-
 from server import clock, security
 from server.access import Caller
 from server.accounts import store as accounts_store
 from server.audit import service as audit
 from server.problems import ProblemError, not_found
+from server.sql import Database
 from server.widgets import rules, store
 from server.widgets.models import (
     BusinessHours,

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlite_utils import Database
-
-from server.sql import Row, one, rows, update_in_organisation
+from server.sql import Database, Row, one, rows, update_in_organisation
 
 # ---- queues ------------------------------------------------------------------------------------
 

@@ -1,0 +1,176 @@
+"""PostgreSQL behind the same small surface as sqlite-utils' `Database` (server/sql.py).
+
+One synchronous psycopg 3 connection serves the whole process, as the SQLite connection
+does: stores run on the event loop's thread, one statement at a time (server/database.py).
+The async driver with a pool would make every store and route async; that is a later step
+(docs/scale-out.md).
+
+The stores' SQL keeps SQLite's placeholders: `?`, `?N` and `:name` become psycopg's `%s`
+and `%(name)s` here, and a literal `%` is doubled. Results read as SQLite gives them:
+`numeric` (what `sum` and `avg` of integers return) as int or float, and a Python bool is
+written as the integer 0 or 1, like the INTEGER columns that hold booleans.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import Any
+
+import psycopg
+from psycopg.adapt import Buffer, Dumper, Loader
+from psycopg.postgres import types as pg_types
+
+_NAMED = re.compile(r"[A-Za-z_]\w*")
+
+
+@lru_cache(maxsize=1024)
+def placeholders(sql: str) -> tuple[str, str]:
+    """`sql` with psycopg's placeholders, and which kind it had: `positional` (`?`),
+    `numbered` (`?1`, passed as `%(p1)s`) or `named` (`:name`). Quoted text, quoted
+    names and `::` casts are left alone."""
+    out: list[str] = []
+    kind = "positional"
+    i, size = 0, len(sql)
+    while i < size:
+        char = sql[i]
+        if char in "'\"":
+            end = sql.index(char, i + 1)
+            while end + 1 < size and sql[end + 1] == char:  # a doubled quote inside
+                end = sql.index(char, end + 2)
+            out.append(sql[i : end + 1].replace("%", "%%"))
+            i = end + 1
+        elif char == "?":
+            digits = re.match(r"\d+", sql[i + 1 :])
+            if digits:
+                kind = "numbered"
+                out.append(f"%(p{digits.group()})s")
+                i += 1 + len(digits.group())
+            else:
+                out.append("%s")
+                i += 1
+        elif char == ":" and sql.startswith("::", i):
+            out.append("::")
+            i += 2
+        elif char == ":" and (name := _NAMED.match(sql, i + 1)):
+            kind = "named"
+            out.append(f"%({name.group()})s")
+            i = name.end()
+        else:
+            out.append("%%" if char == "%" else char)
+            i += 1
+    return "".join(out), kind
+
+
+def _bound(sql: str, parameters: Any) -> tuple[str, Any]:
+    if not parameters:
+        return sql, None
+    text, kind = placeholders(sql)
+    if kind == "numbered":
+        return text, {f"p{n}": value for n, value in enumerate(parameters, start=1)}
+    return text, parameters if kind == "named" else list(parameters)
+
+
+class _NumericAsNumber(Loader):
+    """`numeric` as SQLite would give it: an int when whole, else a float."""
+
+    def load(self, data: Buffer) -> int | float:
+        text = bytes(data).decode()
+        return int(text) if text.lstrip("-").isdigit() else float(text)
+
+
+class _BoolAsInteger(Dumper):
+    oid = pg_types["int8"].oid
+
+    def dump(self, obj: bool) -> Buffer:
+        return b"1" if obj else b"0"
+
+
+class _Connection:
+    """`execute` and `executemany` with the stores' placeholders (sqlite3's `conn`)."""
+
+    def __init__(self, connection: psycopg.Connection[Any]) -> None:
+        self._connection = connection
+
+    def execute(self, sql: str, parameters: Any = None, /) -> psycopg.Cursor[Any]:
+        text, bound = _bound(sql, parameters)
+        return self._connection.execute(text, bound)
+
+    def executemany(self, sql: str, parameters: Iterable[Any], /) -> psycopg.Cursor[Any]:
+        batch = list(parameters)
+        cursor = self._connection.cursor()
+        if batch:
+            text, _ = _bound(sql, batch[0])
+            cursor.executemany(text, [_bound(sql, row)[1] for row in batch])
+        return cursor
+
+
+def _stored(value: Any) -> Any:
+    """What sqlite-utils' `insert` writes for a value: lists and dicts as JSON text."""
+    return json.dumps(value) if isinstance(value, list | dict) else value
+
+
+class _Table:
+    def __init__(self, connection: _Connection, name: str) -> None:
+        self._connection, self.name = connection, name
+
+    def _insert_sql(self, columns: Sequence[str], *, ignore: bool) -> str:
+        marks = ", ".join("?" for _ in columns)
+        return (
+            f"INSERT INTO {self.name} ({', '.join(columns)}) VALUES ({marks})"  # noqa: S608
+            + (" ON CONFLICT DO NOTHING" if ignore else "")
+        )
+
+    def insert(self, record: dict[str, Any], *, ignore: bool = False) -> _Table:
+        columns = list(record)
+        self._connection.execute(
+            self._insert_sql(columns, ignore=ignore), [_stored(record[c]) for c in columns]
+        )
+        return self
+
+    def insert_all(self, records: Iterable[dict[str, Any]], *, batch_size: int = 100) -> _Table:
+        batch = list(records)
+        if batch:
+            columns = list(batch[0])
+            self._connection.executemany(
+                self._insert_sql(columns, ignore=False),
+                [[_stored(record[c]) for c in columns] for record in batch],
+            )
+        return self
+
+
+class PostgresDatabase:
+    """The server's database on PostgreSQL (`database_url = postgresql://…`)."""
+
+    dialect = "postgresql"
+
+    def __init__(self, url: str) -> None:
+        connection = psycopg.connect(url, autocommit=True)
+        connection.adapters.register_loader("numeric", _NumericAsNumber)
+        connection.adapters.register_dumper(bool, _BoolAsInteger)
+        self._connection = connection
+        self.conn = _Connection(connection)
+
+    def execute(self, sql: str, parameters: Any = None) -> psycopg.Cursor[Any]:
+        return self.conn.execute(sql, parameters)
+
+    @contextmanager
+    def atomic(self) -> Iterator[PostgresDatabase]:
+        """A transaction; one inside another is a savepoint, as with sqlite-utils."""
+        with self._connection.transaction():
+            yield self
+
+    def table(self, table_name: str) -> _Table:
+        return _Table(self.conn, table_name)
+
+    def table_names(self) -> list[str]:
+        cursor = self.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
+        )
+        return [str(row[0]) for row in cursor.fetchall()]
+
+    def close(self) -> None:
+        self._connection.close()
