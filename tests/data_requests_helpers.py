@@ -76,10 +76,6 @@ def erasure(
     return client.post(ERASURES, headers=headers, json={"kind": kind, "target": target})
 
 
-def raw_bytes(data_dir: Path) -> bytes:
-    """The database file and its WAL as they lie on disk."""
-    return b"".join(
-        path.read_bytes()
-        for path in (data_dir / "videoclerk.db", data_dir / "videoclerk.db-wal")
-        if path.exists()
-    )
+def raw_bytes(server: LiveServer) -> bytes:
+    """The database: on SQLite its file and WAL as they lie on disk."""
+    return server.stored_bytes()

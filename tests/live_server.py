@@ -86,11 +86,14 @@ class LiveServer:
             yield db
 
     @property
+    def database_env(self) -> dict[str, str]:
+        """The setting that puts a command run beside this server on its database."""
+        return {"VIDEOCLERK_DATABASE_URL": self.database_url} if self.database_url else {}
+
+    @property
     def command_env(self) -> dict[str, str]:
-        """The environment of a `videoclerk-server` command run beside this server: on its
-        database, whichever engine."""
-        database = {"VIDEOCLERK_DATABASE_URL": self.database_url} if self.database_url else {}
-        return {**os.environ, **database}
+        """The environment of a `videoclerk-server` command run beside this server."""
+        return {**os.environ, **self.database_env}
 
     def stored_bytes(self) -> bytes:
         """Everything the database holds, to search for what must not be there: the SQLite

@@ -82,7 +82,7 @@ async def test_a_visitors_call_is_erased_at_once_by_the_reference_the_widget_sho
         ("audit_trail", "audit"),
     }
     assert not folder.exists()
-    assert note.encode() not in raw_bytes(server.data_dir)
+    assert note.encode() not in raw_bytes(server)
     found = client.get(f"/api/v1/calls/by-reference/{reference}", headers=org.admin).json()
     assert found["consent_events"] == []
     assert found["wrap_up_note"] is None
@@ -225,7 +225,7 @@ async def test_a_user_is_erased_and_what_billing_and_audit_need_stays(
     relog = client.post("/api/v1/auth/login", json={"email": address, "password": STRONG_PASSWORD})
     assert problem(relog, 401)["code"] == "invalid_credentials"
     assert any(e["target"] == user_id for e in audit_events(client, org, event="user.created"))
-    stored = raw_bytes(server.data_dir)
+    stored = raw_bytes(server)
     assert marker.encode() not in stored
     assert address.encode() not in stored
     myself = erasure(client, org.admin, "user", org.admin_id)

@@ -42,7 +42,9 @@ def closed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
 def _org_create(server: LiveServer, *flags: str) -> subprocess.CompletedProcess[str]:
     """`org create` with the server's settings, as docs/operators.md says to run it."""
     return create_organisation(
-        server.data_dir, *flags, env={**CLOSED, "VIDEOCLERK_PUBLIC_URL": server.url}
+        server.data_dir,
+        *flags,
+        env={**CLOSED, "VIDEOCLERK_PUBLIC_URL": server.url, **server.database_env},
     )
 
 

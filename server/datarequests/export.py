@@ -28,7 +28,7 @@ from server.accounts import service as accounts
 from server.audit import service as audit
 from server.datarequests import plan, rules, store
 from server.problems import ProblemError
-from server.sql import Database
+from server.sql import Database, is_postgres
 
 CHUNK_BYTES = 256 * 1024
 BATCH_CHARACTERS = 64 * 1024
@@ -104,7 +104,17 @@ class ExportSlots:
 
 
 def start(db: Database, *, slots: ExportSlots, caller: Caller, scope: Scope) -> tuple[Export, Slot]:
-    """Take a slot and audit the export (P9, P11); the caller streams it (`stream`)."""
+    """Take a slot and audit the export (P9, P11); the caller streams it (`stream`).
+
+    The export reads one snapshot of the SQLite file; on PostgreSQL it is refused (501
+    `export_unavailable`) until it reads one there (docs/scale-out.md)."""
+    if is_postgres(db):
+        raise ProblemError(
+            501,
+            "export_unavailable",
+            "Data exports are not available yet on a server whose database is PostgreSQL. "
+            "Ask the operator for a copy of your data.",
+        )
     subject = caller.organisation_id if scope == "organisation" else caller.user_id
     slot = slots.take(f"{scope}:{subject}")
     try:

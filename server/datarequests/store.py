@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from server.datarequests.plan import Part
-from server.sql import Database, Row, is_postgres, one, rows
+from server.sql import Database, Row, is_postgres, json_values, one, rows
 
 FETCH_ROWS = 500
 
@@ -166,12 +166,11 @@ def set_restrictions(
 ) -> None:
     """Exactly `purposes` restricted from now on; a purpose kept keeps its first date."""
     wanted = sorted(set(purposes))
-    marks = ", ".join("?" for _ in wanted)
     db.execute(
         "DELETE FROM processing_restrictions WHERE organisation_id = ? "  # noqa: S608
         "AND coalesce(user_id, '') = coalesce(?, '') "
-        f"AND purpose NOT IN ({marks})",  # only placeholders are added
-        [organisation_id, user_id, *wanted],
+        f"AND purpose NOT IN ({json_values(db)})",  # PostgreSQL has no empty `IN ()`
+        [organisation_id, user_id, json.dumps(wanted)],
     )
     for purpose in wanted:
         db.execute(
