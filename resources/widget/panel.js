@@ -29,6 +29,7 @@ const app = {
   step: 'loading',
   consent: { recording: null, transcription: null },
   consentError: null, // the key of the message saying what is missing
+  consentSaving: false, // a change was sent: "saved" shows when the server confirms it
   // What the server confirmed about recording (null until it accepted the join), and whether
   // a withdrawal is on its way. The indicator shows only what the server confirmed.
   recording: { confirmed: null, pending: false },
@@ -538,6 +539,7 @@ async function refused(message) {
     Object.assign(app, { recording: { ...app.recording, pending: false }, stoppedRecording: false });
     app.consent = { ...app.consent, recording: Boolean(app.recording.confirmed) };
     setRadio('recording-live', app.consent.recording);
+    app.consentSaving = false;
     app.status = null;
     render();
   } else if (aboutJoin && RECORDING_REFUSALS.includes(message.code)) {
@@ -590,6 +592,8 @@ function consentConfirmed(consent) {
     setRadio(`${name}-live`, consent[name]);
     setRadio(name, consent[name]);
   }
+  if (app.consentSaving) app.status = { key: 'consentSaved' };
+  app.consentSaving = false;
   render();
 }
 
@@ -771,8 +775,10 @@ $('privacy-choices').addEventListener('change', () => {
   app.consent = { recording, transcription };
   setRadio('recording', recording);
   setRadio('transcription', transcription);
+  // "Saved" only once the server confirms it (consentConfirmed), never on sending alone.
   app.socket?.send({ type: 'consent', consent: app.consent });
-  app.status = { key: 'consentSaved' };
+  app.consentSaving = Boolean(app.socket);
+  app.status = null;
   render();
 });
 
