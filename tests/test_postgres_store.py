@@ -153,13 +153,18 @@ def test_a_transaction_never_goes_on_on_a_new_connection(pg_url: str) -> None:
     after the break must not run, committed at once, on a fresh connection."""
     with tcp_relay(5432) as relay, closing(PostgresDatabase(_through(pg_url, relay))) as db:
         db.execute("CREATE TABLE IF NOT EXISTS notes (text TEXT)")
-        with pytest.raises(psycopg.OperationalError), db.atomic():
-            db.execute("INSERT INTO notes VALUES ('before')")
-            relay.cut()
-            relay.restore()
-            with contextlib.suppress(psycopg.OperationalError):
-                db.execute("INSERT INTO notes VALUES ('during')")
-            db.execute("INSERT INTO notes VALUES ('after')")
+
+        def write_across_a_break() -> None:
+            with db.atomic():
+                db.execute("INSERT INTO notes VALUES ('before')")
+                relay.cut()
+                relay.restore()
+                with contextlib.suppress(psycopg.OperationalError):
+                    db.execute("INSERT INTO notes VALUES ('during')")
+                db.execute("INSERT INTO notes VALUES ('after')")
+
+        with pytest.raises(psycopg.OperationalError):
+            write_across_a_break()
         assert db.execute("SELECT count(*) FROM notes").fetchone() == (0,)
 
 
