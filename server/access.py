@@ -6,10 +6,8 @@ Routes declare what they need with `require(...)`; everything after that works w
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, TypedDict
 
 from fastapi import Request
@@ -154,25 +152,19 @@ def _recognised_key(db: Database, key: callers.Key) -> Caller:
             headers={"WWW-Authenticate": "Bearer"},
         )
     caller = Caller(
-        organisation_id=str(row["organisation_id"]),
+        organisation_id=row.organisation_id,
         ip=ip,
-        key_id=str(row["id"]),
-        scopes=_scopes(str(row["scopes"])),
-        organisation=accounts_store.get_organisation(db, str(row["organisation_id"])),
+        key_id=row.id,
+        scopes=frozenset(row.scopes),
+        organisation=accounts_store.get_organisation(db, row.organisation_id),
     )
-    expires_at = row["expires_at"]
+    expires_at = row.expires_at
     callers.put(
         key,
         caller,
-        expires_at=None if expires_at is None else clock.parse(str(expires_at)).timestamp(),
+        expires_at=None if expires_at is None else clock.parse(expires_at).timestamp(),
     )
     return caller
-
-
-@lru_cache(maxsize=64)
-def _scopes(stored: str) -> frozenset[str]:
-    """A key's scopes from their stored JSON; keys share a handful of distinct values."""
-    return frozenset(json.loads(stored))
 
 
 def bearer_secret(request: Request) -> str | None:

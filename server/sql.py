@@ -12,11 +12,17 @@ run on every request, cannot afford.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from typing import Any, Protocol
+from dataclasses import fields
+from functools import cache
+from types import UnionType
+from typing import Any, Protocol, TypeVar, Union, get_args, get_origin, get_type_hints
 
 Row = dict[str, Any]
+Record = TypeVar("Record")
+"""A store's typed row: a dataclass whose fields are named after the columns it reads."""
 
 
 class Cursor(Protocol):
@@ -79,6 +85,67 @@ def one(db: Database, sql: str, params: Sequence[Any] = ()) -> Row | None:
     if row is None:
         return None
     return dict(zip([column[0] for column in cursor.description], row, strict=True))
+
+
+def columns(record: type[Any], *, table: str = "") -> str:
+    """The SELECT list that reads `record` (a dataclass): its fields' names, each qualified
+    with `table` if given. A column added to the table later is not read until the record
+    has a field for it."""
+    prefix = f"{table}." if table else ""
+    return ", ".join(f"{prefix}{field.name}" for field in fields(record))
+
+
+def as_record(record: type[Record], row: Row) -> Record:
+    """`row` as a `record` (a dataclass), from the columns named like its fields. Columns
+    keep what the engines store: a field typed `bool` gets the INTEGER 0/1 as a bool, and one
+    typed as a list, tuple or dict gets its JSON text decoded."""
+    readers = _readers(record)  # type: ignore[arg-type]  # a class is hashable
+    return record(**{name: read(row[name]) for name, read in readers})
+
+
+@cache
+def _readers(record: type[Any]) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    hints = get_type_hints(record)
+    return tuple((field.name, _reader(hints[field.name])) for field in fields(record))
+
+
+def _reader(hint: Any) -> Callable[[Any], Any]:
+    kinds = [kind for kind in get_args(hint) if kind is not type(None)]
+    if get_origin(hint) in (Union, UnionType) and len(kinds) == 1:  # `X | None`
+        inner = _reader(kinds[0])
+        return lambda value: None if value is None else inner(value)
+    if hint is bool:
+        return bool
+    container = get_origin(hint) or hint
+    if container in (list, dict):
+        return lambda value: json.loads(value) if isinstance(value, str) else value
+    if container is tuple:
+        return lambda value: tuple(json.loads(value) if isinstance(value, str) else value)
+    return _same
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def one_record(
+    db: Database, record: type[Record], rest: str, params: Sequence[Any] = (), *, table: str = ""
+) -> Record | None:
+    """The first row of `SELECT <record's columns> <rest>` as a `record`, or None. `rest`
+    (FROM …) comes from code; `table` qualifies the columns in a join."""
+    row = one(db, _select(record, rest, table), params)
+    return None if row is None else as_record(record, row)
+
+
+def records(
+    db: Database, record: type[Record], rest: str, params: Sequence[Any] = (), *, table: str = ""
+) -> list[Record]:
+    """Every row of `SELECT <record's columns> <rest>` as a `record`."""
+    return [as_record(record, row) for row in rows(db, _select(record, rest, table), params)]
+
+
+def _select(record: type[Any], rest: str, table: str) -> str:
+    return f"SELECT {columns(record, table=table)} {rest}"
 
 
 def update_in_organisation(

@@ -192,7 +192,7 @@ def _insert_with_first_admin(
     actor = None if by_operator else user["id"]
     details = {"by": "operator", "admin": user["id"]} if by_operator else None
     made = [("organisation.created", organisation["id"])]
-    made += [("api_key.created", str(key.row["id"])) for key in new_keys]
+    made += [("api_key.created", key.key.id) for key in new_keys]
     for event, target in made:
         audit.record(
             db,

@@ -61,7 +61,7 @@ async def create_api_key(
             created_by=caller.user_id,
             secret=form.secret,
         )
-        _audit(db, caller, "api_key.created", str(new.row["id"]), own=form.secret is not None)
+        _audit(db, caller, "api_key.created", new.key.id, own=form.secret is not None)
     return service.key_secret(new)
 
 
@@ -84,17 +84,15 @@ async def rotate_api_key(
         grace_hours=form.grace_hours,
         actor=caller.user_id,
     )
-    _audit(
-        db, caller, "api_key.rotated", key_id, new_key=new.row["id"], grace_hours=form.grace_hours
-    )
+    _audit(db, caller, "api_key.rotated", key_id, new_key=new.key.id, grace_hours=form.grace_hours)
     return RotatedKey(
-        old_key=service.key_out(old), new_key=service.key_out(new.row), secret=new.secret
+        old_key=service.key_out(old), new_key=service.key_out(new.key), secret=new.secret
     )
 
 
 @router.delete("/{key_id}")
 async def revoke_api_key(key_id: str, caller: Caller = ADMIN_USER, db: Database = DB) -> KeyOut:
     """Revoke at once: the key stops working on the next request."""
-    row = service.revoke_key(db, organisation_id=caller.organisation_id, key_id=key_id)
+    key = service.revoke_key(db, organisation_id=caller.organisation_id, key_id=key_id)
     _audit(db, caller, "api_key.revoked", key_id)
-    return service.key_out(row)
+    return service.key_out(key)

@@ -1,12 +1,35 @@
-"""Request and response bodies of the API-key API."""
+"""API keys as stored, and the request and response bodies of the API-key API."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from server.apikeys.rules import MAX_GRACE_HOURS, Scope
+
+
+@dataclass(frozen=True, slots=True)
+class ApiKey:
+    """An API key as the store keeps it: its secret only as a SHA-256 (P8)."""
+
+    id: str
+    organisation_id: str
+    name: str
+    prefix: str
+    secret_hash: str
+    scopes: tuple[str, ...]
+    environment: str
+    supplied_by_customer: bool
+    created_at: str
+    created_by: str | None
+    expires_at: str | None
+    revoked_at: str | None
+    replaced_by: str | None
+    last_used_at: str | None
+    last_used_ip: str | None
+
 
 KeyName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, time, timedelta
 
 from server import clock, security
 from server.apikeys import rules, store
-from server.apikeys.models import KeyCreated, KeyOut
+from server.apikeys.models import ApiKey, KeyCreated, KeyOut
 from server.audit import service as audit
 from server.audit import store as audit_store
 from server.problems import ProblemError, not_found
@@ -17,7 +17,7 @@ from server.sql import Database
 
 @dataclass(frozen=True)
 class NewKey:
-    row: dict[str, object]
+    key: ApiKey
     secret: str
 
 
@@ -55,7 +55,7 @@ def create_key(
     }
     store.insert_key(db, row)
     return NewKey(
-        row=get_key(db, organisation_id=organisation_id, key_id=str(row["id"])), secret=value
+        key=get_key(db, organisation_id=organisation_id, key_id=str(row["id"])), secret=value
     )
 
 
@@ -74,20 +74,20 @@ def initial_keys(db: Database, *, organisation_id: str, created_by: str) -> list
     ]
 
 
-def list_keys(db: Database, *, organisation_id: str) -> list[dict[str, object]]:
+def list_keys(db: Database, *, organisation_id: str) -> list[ApiKey]:
     return store.list_keys(db, organisation_id)
 
 
-def get_key(db: Database, *, organisation_id: str, key_id: str) -> dict[str, object]:
-    row = store.get_key(db, organisation_id, key_id)
-    if row is None:
+def get_key(db: Database, *, organisation_id: str, key_id: str) -> ApiKey:
+    key = store.get_key(db, organisation_id, key_id)
+    if key is None:
         raise not_found("API key")
-    return row
+    return key
 
 
 def rotate_key(
     db: Database, *, organisation_id: str, key_id: str, grace_hours: int, actor: str | None
-) -> tuple[dict[str, object], NewKey]:
+) -> tuple[ApiKey, NewKey]:
     """A new key with the same name and scopes; the old one works until the grace period ends."""
     old = get_key(db, organisation_id=organisation_id, key_id=key_id)
     if status(old) in ("revoked", "expired"):
@@ -98,60 +98,52 @@ def rotate_key(
         new = create_key(
             db,
             organisation_id=organisation_id,
-            name=str(old["name"]),
-            scopes=json.loads(str(old["scopes"])),
-            environment=str(old["environment"]),
+            name=old.name,
+            scopes=list(old.scopes),
+            environment=old.environment,
             created_by=actor,
         )
         expires_at = clock.later(grace_hours * 3600)
-        if old["expires_at"] is not None:
+        if old.expires_at is not None:
             # Rotating a key that is already expiring never extends its life.
-            expires_at = min(expires_at, str(old["expires_at"]))
+            expires_at = min(expires_at, old.expires_at)
         store.update_key(
-            db, organisation_id, key_id, {"expires_at": expires_at, "replaced_by": new.row["id"]}
+            db, organisation_id, key_id, {"expires_at": expires_at, "replaced_by": new.key.id}
         )
     return get_key(db, organisation_id=organisation_id, key_id=key_id), new
 
 
-def revoke_key(db: Database, *, organisation_id: str, key_id: str) -> dict[str, object]:
+def revoke_key(db: Database, *, organisation_id: str, key_id: str) -> ApiKey:
     key = get_key(db, organisation_id=organisation_id, key_id=key_id)
-    if key["revoked_at"] is None:
+    if key.revoked_at is None:
         store.update_key(db, organisation_id, key_id, {"revoked_at": clock.now_iso()})
     return get_key(db, organisation_id=organisation_id, key_id=key_id)
 
 
-def status(row: dict[str, object]) -> str:
-    if row["revoked_at"] is not None:
+def status(key: ApiKey) -> str:
+    if key.revoked_at is not None:
         return "revoked"
-    expires_at = row["expires_at"]
-    if expires_at is None:
+    if key.expires_at is None:
         return "active"
-    return "expiring" if str(expires_at) > clock.now_iso() else "expired"
+    return "expiring" if key.expires_at > clock.now_iso() else "expired"
 
 
-def key_out(row: dict[str, object]) -> KeyOut:
-    return KeyOut.model_validate(
-        {
-            **row,
-            "scopes": json.loads(str(row["scopes"])),
-            "supplied_by_customer": bool(row["supplied_by_customer"]),
-            "status": status(row),
-        }
-    )
+def key_out(key: ApiKey) -> KeyOut:
+    return KeyOut.model_validate({**asdict(key), "scopes": list(key.scopes), "status": status(key)})
 
 
 def key_secret(new: NewKey) -> KeyCreated:
-    return KeyCreated(key=key_out(new.row), secret=new.secret)
+    return KeyCreated(key=key_out(new.key), secret=new.secret)
 
 
-def recognise_digest(db: Database, digest: str) -> dict[str, object] | None:
+def recognise_digest(db: Database, digest: str) -> ApiKey | None:
     """The key whose secret has this SHA-256, if it is usable now; None otherwise."""
-    row = store.key_by_secret_hash(db, digest)
-    if row is None or not security.same_secret(str(row["secret_hash"]), digest):
+    key = store.key_by_secret_hash(db, digest)
+    if key is None or not security.same_secret(key.secret_hash, digest):
         return None
-    if status(row) in ("revoked", "expired"):
+    if status(key) in ("revoked", "expired"):
         return None
-    return row
+    return key
 
 
 @dataclass

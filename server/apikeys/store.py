@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from server import callers
-from server.sql import Database, Row, one, rows, update_in_organisation
+from server.apikeys.models import ApiKey
+from server.sql import Database, Row, one_record, records, rows, update_in_organisation
 
 
 def insert_key(db: Database, row: Row) -> None:
@@ -14,25 +15,24 @@ def secret_in_use(db: Database, secret_hash: str) -> bool:
     return bool(rows(db, "SELECT 1 AS x FROM api_keys WHERE secret_hash = ?", [secret_hash]))
 
 
-def key_by_secret_hash(db: Database, secret_hash: str) -> Row | None:
-    return one(
+def key_by_secret_hash(db: Database, secret_hash: str) -> ApiKey | None:
+    return one_record(db, ApiKey, "FROM api_keys WHERE secret_hash = ?", [secret_hash])
+
+
+def get_key(db: Database, organisation_id: str, key_id: str) -> ApiKey | None:
+    return one_record(
         db,
-        "SELECT id, organisation_id, secret_hash, scopes, expires_at, revoked_at "
-        "FROM api_keys WHERE secret_hash = ?",
-        [secret_hash],
+        ApiKey,
+        "FROM api_keys WHERE id = ? AND organisation_id = ?",
+        [key_id, organisation_id],
     )
 
 
-def get_key(db: Database, organisation_id: str, key_id: str) -> Row | None:
-    return one(
-        db, "SELECT * FROM api_keys WHERE id = ? AND organisation_id = ?", [key_id, organisation_id]
-    )
-
-
-def list_keys(db: Database, organisation_id: str) -> list[Row]:
-    return rows(
+def list_keys(db: Database, organisation_id: str) -> list[ApiKey]:
+    return records(
         db,
-        "SELECT * FROM api_keys WHERE organisation_id = ? ORDER BY created_at, id",
+        ApiKey,
+        "FROM api_keys WHERE organisation_id = ? ORDER BY created_at, id",
         [organisation_id],
     )
 
