@@ -22,8 +22,11 @@ from server.schema import migrations
 from tests.accounts_helpers import bearer, log_in
 from tests.catalogue_helpers import create, key
 from tests.live_server import live_server, postgres_database
-from tests.offers_helpers import in_call, new_offer, saved
+from tests.offers_helpers import new_offer, saved
 from tests.operator_helpers import CLI, organisation_flags
+from tests.recordings_helpers import recorded, upload
+
+VIDEO = os.urandom(50_000)  # a recording's bytes: sealed with a key from the database
 
 
 def _on_sqlite(data_dir: Path) -> dict[str, str]:
@@ -74,7 +77,8 @@ async def test_a_database_filled_over_the_api_moves_and_is_served_from_postgres(
         live_server(data_dir, env=_on_sqlite(data_dir)) as server,
         httpx.Client(base_url=server.url, timeout=30) as client,
     ):
-        call = await in_call(server, client)
+        call = await recorded(server, client)
+        recording = upload(client, call, VIDEO)
         org = call.centre.org
         lamp = create(client, org.admin, sku="LMP-100")
         shop = key(client, org, "read")
@@ -93,6 +97,7 @@ async def test_a_database_filled_over_the_api_moves_and_is_served_from_postgres(
     copied = _postgres_counts(target)
     assert {table: copied[table] for table in counts} == counts
     assert counts["offers"] == 1 and counts["products"] == 1 and counts["api_keys"] >= 3
+    assert counts["recordings"] == 1 and counts["recording_keys"] >= 1
     assert copied["products_fts"] == 1
     assert _digest(sqlite_file) == before  # only read
 
@@ -111,6 +116,9 @@ async def test_a_database_filled_over_the_api_moves_and_is_served_from_postgres(
         assert [(o["offer_id"], o["revision"]) for o in offers.json()["items"]] == [
             (offer["offer_id"], 1)
         ]
+        played = client.get(f"/api/v1/recordings/{recording}/media", headers=admin)
+        assert played.status_code == 200, played.text
+        assert played.content == VIDEO
         chair = create(client, org.admin, sku="CHR-7", name={"en": "Lamp chair", "nl": "Stoel"})
         found = client.get("/api/v1/products/search", headers=admin, params={"q": "lamp"})
         assert found.status_code == 200, found.text
