@@ -156,6 +156,26 @@ def test_refused_when_the_target_holds_data_and_nothing_changes(tmp_path: Path) 
     assert _postgres_counts(target) == before
 
 
+def test_a_row_postgresql_rejects_rolls_the_whole_copy_back(tmp_path: Path) -> None:
+    data_dir, target = tmp_path / "data", postgres_database()
+    flags = organisation_flags("Copied First BV", "admin@first.example")
+    made = _cli(data_dir, "org", "create", *flags, "--print-code", env=_on_sqlite(data_dir))
+    assert made.returncode == 0, made.stderr
+    with closing(sqlite3.connect(data_dir / "videoclerk.db")) as db, db:
+        # SQLite keeps a NUL in text; PostgreSQL's text cannot hold one.
+        db.execute(
+            "INSERT INTO policy_versions SELECT '2030-01-01', effective_at, material, "
+            "'a' || char(0) || 'b', language, text, created_at FROM policy_versions"
+        )
+
+    moved = _move(data_dir, target)
+
+    assert moved.returncode == 1, moved.stdout + moved.stderr
+    assert "is unchanged" in moved.stderr
+    assert "organisations" in moved.stdout  # copied before the rejected row, then undone
+    assert _postgres_counts(target) == {}  # not even the schema is left
+
+
 def test_refused_for_an_older_sqlite_schema(tmp_path: Path) -> None:
     data_dir, target = tmp_path / "data", postgres_database()
     older = Migrations(migrations.name)
