@@ -98,7 +98,8 @@ def _source_schema(sqlite: sqlite3.Connection) -> _Schema:
     problem = rules.restore_problem(found.integrity, found.applied, known)
     problem = problem or rules.migration_problem(found.applied, known)
     if problem is None:
-        expected = _schema(_code_schema())
+        with closing(_code_schema()) as code:
+            expected = _schema(code)
         source = _schema(sqlite)
         problem = rules.schema_problem(source.columns, expected.columns)
     if problem is not None:
