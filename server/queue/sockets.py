@@ -362,7 +362,6 @@ async def clerk_socket(ws: WebSocket) -> None:
         party = fronts.arrive(outbox, arrival)
         handle = party.forward
         ended = party.closed
-
     async def on_text(text: str) -> int | None:
         return _on_clerk_text(runtime, outbox, text, token, handle)
 
