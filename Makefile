@@ -52,7 +52,7 @@ test: lint translations
 # `make test-postgres TESTS=tests/test_api_keys.py`.
 TESTS ?=
 test-postgres: $(BIN)/.installed translations
-	VIDEOCLERK_TEST_DATABASE=postgresql QT_QPA_PLATFORM=offscreen $(BIN)/pytest $(TESTS)
+	VIDEOCLERK_TEST_DATABASE=postgresql QT_QPA_PLATFORM=offscreen $(BIN)/pytest $(PARALLEL) $(TESTS)
 
 # The floors in pyproject.toml must be true: the lowest versions they allow, in a venv of their
 # own, through quick tests that reach every dependency (pure rules, the real server over HTTP,

@@ -3,7 +3,9 @@
 One synchronous psycopg 3 connection serves the whole process, as the SQLite connection
 does: stores run on the event loop's thread, one statement at a time (server/database.py).
 The async driver with a pool would make every store and route async; that is a later step
-(docs/scale-out.md).
+(docs/scale-out.md). A connection that broke (PostgreSQL restarted, the network dropped) is
+replaced by a new one at the next statement: the statement that found it broken fails (it
+may or may not have run, so it is not repeated), the ones after it work.
 
 The stores' SQL keeps SQLite's placeholders: `?`, `?N` and `:name` become psycopg's `%s`
 and `%(name)s` here, and a literal `%` is doubled. Results read as SQLite gives them:
@@ -89,19 +91,34 @@ class _BoolAsInteger(Dumper):
         return b"1" if obj else b"0"
 
 
-class _Connection:
-    """`execute` and `executemany` with the stores' placeholders (sqlite3's `conn`)."""
+def _open(url: str) -> psycopg.Connection[Any]:
+    connection = psycopg.connect(url, autocommit=True)
+    connection.adapters.register_loader("numeric", _NumericAsNumber)
+    connection.adapters.register_dumper(bool, _BoolAsInteger)
+    return connection
 
-    def __init__(self, connection: psycopg.Connection[Any]) -> None:
-        self._connection = connection
+
+class _Connection:
+    """`execute` and `executemany` with the stores' placeholders (sqlite3's `conn`), on a
+    live connection: a broken one is replaced, outside a transaction, before the statement."""
+
+    def __init__(self, url: str) -> None:
+        self._url = url
+        self.current = _open(url)
+        self.transactions = 0  # open `atomic()` blocks: inside one, never a new connection
+
+    def live(self) -> psycopg.Connection[Any]:
+        if self.current.broken and not self.transactions:
+            self.current = _open(self._url)
+        return self.current
 
     def execute(self, sql: str, parameters: Any = None, /) -> psycopg.Cursor[Any]:
         text, bound = _bound(sql, parameters)
-        return self._connection.execute(text, bound)
+        return self.live().execute(text, bound)
 
     def executemany(self, sql: str, parameters: Iterable[Any], /) -> psycopg.Cursor[Any]:
         batch = list(parameters)
-        cursor = self._connection.cursor()
+        cursor = self.live().cursor()
         if batch:
             text, _ = _bound(sql, batch[0])
             cursor.executemany(text, [_bound(sql, row)[1] for row in batch])
@@ -148,11 +165,7 @@ class PostgresDatabase:
     dialect = "postgresql"
 
     def __init__(self, url: str) -> None:
-        connection = psycopg.connect(url, autocommit=True)
-        connection.adapters.register_loader("numeric", _NumericAsNumber)
-        connection.adapters.register_dumper(bool, _BoolAsInteger)
-        self._connection = connection
-        self.conn = _Connection(connection)
+        self.conn = _Connection(url)
 
     def execute(self, sql: str, parameters: Any = None) -> psycopg.Cursor[Any]:
         return self.conn.execute(sql, parameters)
@@ -160,8 +173,12 @@ class PostgresDatabase:
     @contextmanager
     def atomic(self) -> Iterator[PostgresDatabase]:
         """A transaction; one inside another is a savepoint, as with sqlite-utils."""
-        with self._connection.transaction():
-            yield self
+        with self.conn.live().transaction():
+            self.conn.transactions += 1
+            try:
+                yield self
+            finally:
+                self.conn.transactions -= 1
 
     def table(self, table_name: str) -> _Table:
         return _Table(self.conn, table_name)
@@ -188,4 +205,4 @@ class PostgresDatabase:
         return count
 
     def close(self) -> None:
-        self._connection.close()
+        self.conn.current.close()

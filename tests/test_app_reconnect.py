@@ -41,16 +41,21 @@ def test_full_jitter_spreads_delays_over_the_whole_range() -> None:
 
 @dataclass
 class ScriptedServer:
-    """Welcomes every clerk socket, then closes it with `close_code` when told to."""
+    """Welcomes every clerk socket, then closes it with `close_code` when told to; while
+    `refusing`, closes each new one before its welcome (a server that is not ready)."""
 
     close_code: int = p.CLOSE_SERVICE_RESTART
     close_reason: str = ""
+    refusing: bool = False
     sockets: list[ServerConnection] = field(default_factory=list)
     url: str = ""
 
     async def handle(self, ws: ServerConnection) -> None:
         auth = p.ClerkAuth.model_validate_json(await ws.recv())
         assert auth.token == "vcs_test"
+        if self.refusing:
+            await ws.close(p.CLOSE_SERVICE_RESTART)
+            return
         await ws.send(p.Welcome(grace_seconds=30).model_dump_json())
         self.sockets.append(ws)
         with contextlib.suppress(Exception):
@@ -112,5 +117,31 @@ async def test_an_ended_session_is_not_retried(scripted: ScriptedServer) -> None
         assert connection.session_ended == "session_expired"
         # Closed, not "reconnecting": no retry was scheduled, and none was made.
         assert attempts == [] and len(scripted.sockets) == 1
+    finally:
+        await connection.close()
+
+
+async def test_the_grace_period_ends_on_the_connections_clock(scripted: ScriptedServer) -> None:
+    """The retries stop when the connection's clock passes the welcome's grace (30 s), however
+    long they took on the wall clock: a busy machine cannot end the grace early."""
+    now = [0.0]
+    attempts: list[int] = []
+
+    def backoff(attempt: int) -> float:
+        attempts.append(attempt)
+        return 0.0
+
+    connection = ClerkConnection(
+        ServerAddress.parse(scripted.url), "vcs_test", backoff=backoff, clock=lambda: now[0]
+    )
+    await connection.open()
+    try:
+        scripted.refusing = True
+        await scripted.drop()
+        await eventually(lambda: len(attempts) >= 5, "retries")
+        assert connection.state is LinkState.RECONNECTING
+        now[0] += 30
+        await eventually(lambda: connection.state is LinkState.CLOSED, "given up")
+        assert connection.session_ended is None
     finally:
         await connection.close()

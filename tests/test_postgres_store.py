@@ -7,6 +7,7 @@ apart on it. `make test-postgres` runs the other tests on PostgreSQL too.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from contextlib import closing
 from pathlib import Path
 
 import httpx
+import psycopg
 import pytest
 
 from server.config import Settings
@@ -30,6 +32,7 @@ from server.postgres import PostgresDatabase, placeholders
 from server.sql import Database
 from tests.accounts_helpers import bearer, new_org
 from tests.live_server import live_server, postgres_database
+from tests.tcp_relay import TcpRelay, tcp_relay
 
 
 @pytest.fixture
@@ -131,6 +134,59 @@ def test_sign_up_log_in_and_tenant_isolation_on_postgres(pg_url: str, tmp_path: 
     with closing(PostgresDatabase(pg_url)) as db:
         emails = {str(r[0]) for r in db.execute("SELECT email FROM users").fetchall()}
     assert emails == {first.admin_email, second.admin_email}
+
+
+def test_a_broken_connection_is_replaced_at_the_next_statement(pg_url: str) -> None:
+    """PostgreSQL restarted or the network dropped: the statement that finds the connection
+    broken fails (it may have run: it is not repeated); the next one runs on a new one."""
+    with tcp_relay(5432) as relay, closing(PostgresDatabase(_through(pg_url, relay))) as db:
+        assert db.execute("SELECT 1").fetchone() == (1,)
+        relay.cut()
+        relay.restore()
+        with pytest.raises(psycopg.OperationalError):
+            db.execute("SELECT 2").fetchone()
+        assert db.execute("SELECT 3").fetchone() == (3,)
+
+
+def test_a_transaction_never_goes_on_on_a_new_connection(pg_url: str) -> None:
+    """Inside `atomic()`, a broken connection stays broken until the block ends: a statement
+    after the break must not run, committed at once, on a fresh connection."""
+    with tcp_relay(5432) as relay, closing(PostgresDatabase(_through(pg_url, relay))) as db:
+        db.execute("CREATE TABLE IF NOT EXISTS notes (text TEXT)")
+
+        def write_across_a_break() -> None:
+            with db.atomic():
+                db.execute("INSERT INTO notes VALUES ('before')")
+                relay.cut()
+                relay.restore()
+                with contextlib.suppress(psycopg.OperationalError):
+                    db.execute("INSERT INTO notes VALUES ('during')")
+                db.execute("INSERT INTO notes VALUES ('after')")
+
+        with pytest.raises(psycopg.OperationalError):
+            write_across_a_break()
+        assert db.execute("SELECT count(*) FROM notes").fetchone() == (0,)
+
+
+def test_the_server_is_ready_again_once_postgresql_is_back(pg_url: str, tmp_path: Path) -> None:
+    with tcp_relay(5432) as relay:
+        env = {"VIDEOCLERK_DATABASE_URL": _through(pg_url, relay)}
+        with (
+            live_server(tmp_path / "server", env=env) as server,
+            httpx.Client(base_url=server.url, timeout=30) as client,
+        ):
+            assert client.get("/ready").status_code == 204
+            relay.cut()
+            down = client.get("/ready")
+            assert down.status_code == 503
+            assert down.json()["code"] == "database_unavailable"
+            relay.restore()
+            assert client.get("/ready").status_code == 204
+            assert new_org(client).admin_token
+
+
+def _through(url: str, relay: TcpRelay) -> str:
+    return url.replace(":5432/", f":{relay.port}/")
 
 
 def test_backup_refers_to_pg_dump(pg_url: str, tmp_path: Path) -> None:

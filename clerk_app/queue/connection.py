@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 MessageListener = Callable[[BaseModel], None]
 LinkListener = Callable[["LinkState"], None]
 Backoff = Callable[[int], float]  # attempt number (0 first) -> seconds to wait
+Clock = Callable[[], float]  # monotonic seconds
 
 
 class LinkState(enum.Enum):
@@ -41,11 +42,17 @@ class ClerkConnection:
     """One authenticated clerk socket that comes back by itself after a network drop."""
 
     def __init__(
-        self, server: ServerAddress, token: str, *, backoff: Backoff = reconnect_delay
+        self,
+        server: ServerAddress,
+        token: str,
+        *,
+        backoff: Backoff = reconnect_delay,
+        clock: Clock | None = None,  # when the grace period ends; the event loop's if None
     ) -> None:
         self.server = server
         self._token = token
         self._backoff = backoff
+        self._clock = clock
         self._ws: ClientConnection | None = None
         self._reader: asyncio.Task[None] | None = None
         self._closing = False
@@ -143,11 +150,11 @@ class ClerkConnection:
     async def _reconnect(self) -> bool:
         """Try again until the grace period is over (the server keeps our call that long)."""
         self._set_state(LinkState.RECONNECTING)
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + self.grace_seconds
+        clock = self._clock or asyncio.get_running_loop().time
+        deadline = clock() + self.grace_seconds
         attempt = 0
-        while not self._closing and loop.time() < deadline:
-            await asyncio.sleep(min(self._backoff(attempt), max(0.0, deadline - loop.time())))
+        while not self._closing and clock() < deadline:
+            await asyncio.sleep(min(self._backoff(attempt), max(0.0, deadline - clock())))
             attempt += 1
             try:
                 await self._connect()

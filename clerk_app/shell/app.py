@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     # media core (aiortc), the HTTP client and the socket.
     from clerk_app.account.service import AccountService, Session
     from clerk_app.media.sources import LocalTracks, MediaSourceChoice
+    from clerk_app.queue.connection import Clock
     from clerk_app.queue.desk import ClerkDesk
     from clerk_app.queue.model import DeskModel
     from clerk_app.recording.model import UploadsModel
@@ -57,6 +58,7 @@ class ClerkApp(QObject):
         server: str | None = None,
         resume: bool = True,
         reconnect_delay: float = 0.5,  # the backoff's base: the first retry within this
+        reconnect_clock: Clock | None = None,  # ends the reconnect grace; the loop's if None
         exit_when_shown: bool = False,
         data_dir: Path | None = None,  # the app's own files; the platform's place if None
         devices: MediaDevices | None = None,  # cameras and microphones; Qt's if None
@@ -71,6 +73,7 @@ class ClerkApp(QObject):
         self._server_override = server
         self._resume = resume
         self._reconnect_delay = reconnect_delay
+        self._reconnect_clock = reconnect_clock
         self._exit_when_shown = exit_when_shown
         self.tasks = Tasks(on_error=self._background_error)
         self.login_window: LoginWindow | None = None
@@ -275,7 +278,10 @@ class ClerkApp(QObject):
 
         base = self._reconnect_delay
         connection = ClerkConnection(
-            session.server, session.token, backoff=lambda n: reconnect_delay(n, base=base)
+            session.server,
+            session.token,
+            backoff=lambda n: reconnect_delay(n, base=base),
+            clock=self._reconnect_clock,
         )
         desk = ClerkDesk(connection, open_tracks=self._open_tracks)
         if self.recordings is None:
