@@ -197,7 +197,7 @@ class PostgresDatabase:
         INSERT. `table` and `columns` come from code."""
         count = 0
         statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
-        with self._connection.cursor() as cursor, cursor.copy(statement) as copy:
+        with self.conn.live().cursor() as cursor, cursor.copy(statement) as copy:
             for batch in batches:
                 for row in batch:
                     copy.write_row(row)
