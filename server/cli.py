@@ -163,6 +163,22 @@ def _operator_commands(
     restore.add_argument(
         "--replace", action="store_true", help="overwrite the data folder's existing database"
     )
+    to_postgres = commands.add_parser(
+        "migrate-to-postgres",
+        help="copy the data folder's SQLite database into an empty PostgreSQL database "
+        "(the server must be stopped)",
+        description="Copy every row of the data folder's SQLite database, in one transaction, "
+        "into an empty PostgreSQL database, then check the counts. The SQLite file is only "
+        "read. Refused while a server runs on the data folder (docs/scale-out.md).",
+    )
+    common(to_postgres)
+    to_postgres.add_argument(
+        "--to",
+        required=True,
+        type=_postgres_url,
+        metavar="URL",
+        help="the PostgreSQL database, postgresql://user@host:5432/name",
+    )
     org = commands.add_parser("org", help="organisations, for operators")
     org_commands = org.add_subparsers(dest="action", required=True, metavar="ACTION")
     create = org_commands.add_parser(
@@ -238,6 +254,12 @@ def _moment(text: str) -> datetime:
     return moment
 
 
+def _postgres_url(text: str) -> str:
+    if not text.startswith(("postgresql://", "postgres://")):
+        raise argparse.ArgumentTypeError("give a postgresql:// URL")
+    return text
+
+
 def _settings(args: argparse.Namespace) -> Settings:
     given: dict[str, Any] = {
         name: value
@@ -271,6 +293,8 @@ def main(argv: list[str] | None = None) -> int:
             return _backup(settings, args.dest)
         if args.command == "restore":  # locks the data folder exclusively itself
             return _restore(settings, args.source, replace=args.replace)
+        if args.command == "migrate-to-postgres":  # as does this
+            return _to_postgres(settings, args.to)
         # Whatever writes the data folder shares its lock, so that no restore runs meanwhile.
         with lock_data_folder(settings.data_dir, exclusive=False):
             if args.command == "retention":
@@ -366,6 +390,45 @@ def _restore(settings: Settings, source: Path, *, replace: bool) -> int:
             "secrets cannot be read.",
             file=sys.stderr,
         )
+    return 0
+
+
+def _to_postgres(settings: Settings, url: str) -> int:
+    import psycopg
+
+    from server.backups.to_postgres import Copied, MoveFailedError, MoveRefusedError, move
+
+    target = settings.model_copy(update={"database_url": url}).database_label
+
+    def progress(copied: Copied) -> None:
+        print(f"  {copied.table:<28} {copied.rows:>9,} row(s)", flush=True)
+
+    print(f"Copying {settings.database_path} to {target}:", flush=True)
+    try:
+        copied = move(settings.database_path, settings.data_dir, url, progress=progress)
+    except MoveRefusedError as exc:
+        print(f"videoclerk-server: not copied: {exc}", file=sys.stderr)
+        return 2
+    except DataFolderInUseError:
+        print(
+            f"videoclerk-server: not copied: a server is running on {settings.data_dir}. Stop "
+            "it first (systemctl stop videoclerk-server): what it writes meanwhile would be lost.",
+            file=sys.stderr,
+        )
+        return 2
+    except (psycopg.Error, MoveFailedError) as exc:
+        print(f"videoclerk-server: not copied, {target} is unchanged: {exc}", file=sys.stderr)
+        return 1
+    total = sum(entry.rows for entry in copied)
+    print(f"Copied {total:,} row(s) of {len(copied)} tables to {target}; the counts match.")
+    print(
+        "Next: set database_url to that database in the server's TOML settings (or "
+        "VIDEOCLERK_DATABASE_URL) and start the server with the same data folder, "
+        f"{settings.data_dir}: the keysets, the recordings and the mail outbox stay there, "
+        "and the recordings' master key is needed as before. "
+        f"{settings.database_path} is left as it was; keep it as a fallback, but start no "
+        "server on it again: what it would write does not reach PostgreSQL."
+    )
     return 0
 
 

@@ -31,7 +31,16 @@ def test_help_explains_every_subcommand() -> None:
     top = _run("--help")
     assert top.returncode == 0, top.stderr
     lines = top.stdout.splitlines()
-    for command in ("serve", "migrate", "retention", "hold", "org", "backup", "restore"):
+    for command in (
+        "serve",
+        "migrate",
+        "retention",
+        "hold",
+        "org",
+        "backup",
+        "restore",
+        "migrate-to-postgres",
+    ):
         at = next(n for n, ln in enumerate(lines) if ln.strip().startswith(command))
         explained = " ".join(lines[at : at + 2])  # a long name puts its help on the next line
         assert len(explained.split()) > 3, f"{command} has no explanation in:\n{top.stdout}"

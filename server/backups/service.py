@@ -40,7 +40,7 @@ class Copy:
 
 
 @dataclass(frozen=True)
-class _Inspection:
+class Inspection:
     integrity: list[str]
     applied: list[str]
 
@@ -57,12 +57,12 @@ def back_up(database: Path, destination: Path) -> Copy:
     os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     try:
         with (
-            _open_read_only(database) as source,
+            open_read_only(database) as source,
             contextlib.closing(sqlite3.connect(partial)) as copy,
         ):
             source.backup(copy)  # all pages in one step: one consistent moment
             copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal
-            found = _inspect(copy)
+            found = examine(copy)
         problem = rules.restore_problem(found.integrity, found.applied, known_migration_names())
         if problem is not None:
             raise BackupError(f"the copy cannot be restored: {problem}")
@@ -84,8 +84,8 @@ def restore(source: Path, data_dir: Path, *, replace: bool) -> Copy:
     """
     if not source.is_file():
         raise BackupError(f"there is no backup at {source}")
-    with _open_read_only(source) as backup:
-        found = _inspect(backup)
+    with open_read_only(source) as backup:
+        found = examine(backup)
         problem = rules.restore_problem(found.integrity, found.applied, known_migration_names())
         if problem is not None:
             raise BackupError(f"{source} cannot be restored: {problem}")
@@ -104,14 +104,14 @@ def restore(source: Path, data_dir: Path, *, replace: bool) -> Copy:
                 # database or the new one, and a leftover -wal of the old one is applied first.
                 backup.backup(restored)
                 restored.execute("PRAGMA journal_mode=WAL")
-                check = _inspect(restored)
+                check = examine(restored)
             if check.integrity != ["ok"]:
                 raise BackupError(f"the restored database failed its check: {check.integrity}")
     return Copy(target, len(found.applied), len(known_migration_names()), target.stat().st_size)
 
 
 @contextlib.contextmanager
-def _open_read_only(path: Path) -> Iterator[sqlite3.Connection]:
+def open_read_only(path: Path) -> Iterator[sqlite3.Connection]:
     """A connection that cannot write to `path` (never the live database by mistake)."""
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
@@ -124,13 +124,13 @@ def _open_read_only(path: Path) -> Iterator[sqlite3.Connection]:
         connection.close()
 
 
-def _inspect(connection: sqlite3.Connection) -> _Inspection:
+def examine(connection: sqlite3.Connection) -> Inspection:
     try:
         integrity = [str(row[0]) for row in connection.execute("PRAGMA integrity_check")]
         applied = [m.name for m in migrations.applied(Database(connection))]
     except sqlite3.DatabaseError as exc:  # not a database at all, or unreadable pages
-        return _Inspection(integrity=[str(exc)], applied=[])
-    return _Inspection(integrity=integrity, applied=applied)
+        return Inspection(integrity=[str(exc)], applied=[])
+    return Inspection(integrity=integrity, applied=applied)
 
 
 def _fsync(path: Path) -> None:
