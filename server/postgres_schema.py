@@ -15,6 +15,7 @@ from typing import Any
 from sqlite_utils.migrations import Migrations
 
 from server.postgres import PostgresDatabase
+from server.sql import ACCENTED, UNACCENTED
 
 MIGRATIONS_TABLE = "_sqlite_migrations"
 
@@ -40,9 +41,11 @@ _SEARCH_INDEXES = {
         "REFERENCES products(n) ON DELETE CASCADE, document tsvector NOT NULL)",
         "CREATE INDEX products_fts_document ON products_fts USING gin (document)",
         # Words as FTS5's unicode61 sees them: letters and digits, anything else between
-        # them a separator ("LMP-1" is "lmp" and "1", not "lmp" and "-1").
-        """CREATE FUNCTION products_fts_words(text) RETURNS tsvector LANGUAGE sql IMMUTABLE
-AS $$ SELECT to_tsvector('simple', regexp_replace($1, '[^[:alnum:]]+', ' ', 'g')) $$""",
+        # them a separator ("LMP-1" is "lmp" and "1", not "lmp" and "-1"), without accents
+        # (remove_diacritics: "Café" is "cafe").
+        f"""CREATE FUNCTION products_fts_words(text) RETURNS tsvector LANGUAGE sql IMMUTABLE
+AS $$ SELECT to_tsvector('simple', regexp_replace(translate($1, '{ACCENTED}', '{UNACCENTED}'),
+    '[^[:alnum:]]+', ' ', 'g')) $$""",
         """CREATE FUNCTION products_fts_index() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO products_fts (rowid, document) VALUES (NEW.n,

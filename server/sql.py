@@ -13,6 +13,7 @@ run on every request, cannot afford.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import fields
@@ -191,13 +192,31 @@ def json_values(db: Database, mark: str = "?") -> str:
     return f"SELECT value FROM json_each({mark})"  # noqa: S608
 
 
+def _accents() -> dict[str, str]:
+    """Latin letters with diacritics and the letter alone ("é": "e"), as FTS5's
+    `remove_diacritics` folds them; PostgreSQL folds with `translate` and this table, which
+    needs no extension (unaccent is one)."""
+    folded = {}
+    for code in range(0xC0, 0x250):
+        parts = unicodedata.normalize("NFKD", chr(code))
+        if len(parts) > 1 and parts[0].isascii() and all(map(unicodedata.combining, parts[1:])):
+            folded[chr(code)] = parts[0]
+    return folded
+
+
+ACCENTS = _accents()
+ACCENTED, UNACCENTED = "".join(ACCENTS), "".join(ACCENTS.values())
+_UNACCENT = str.maketrans(ACCENTS)
+
+
 def search_match(db: Database, index: str, words: Sequence[str]) -> tuple[str, str]:
     """A condition that a row of the search index `index` has every word as a prefix of one
     of its words, and its one parameter. `words` are word characters only
     (catalogue/rules.py), so they can carry no query syntax. FTS5 on SQLite; on PostgreSQL a
-    tsvector per row (server/postgres_schema.py)."""
+    tsvector per row (server/postgres_schema.py), its words without accents, so the query's
+    lose theirs too."""
     if is_postgres(db):
-        query = " & ".join(f"'{word}':*" for word in words)
+        query = " & ".join(f"'{word.translate(_UNACCENT)}':*" for word in words)
         return f"{index}.document @@ to_tsquery('simple', ?)", query
     return f"{index} MATCH ?", " ".join(f'"{word}"*' for word in words)
 

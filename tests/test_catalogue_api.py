@@ -321,6 +321,22 @@ def test_search_by_prefix_name_sku_and_option(client: httpx.Client, org: Org) ->
     )
 
 
+def test_search_ignores_accents_on_either_side(client: httpx.Client, org: Org) -> None:
+    table = create(
+        client, org.admin, sku="CAF-1", name={"en": "Café table", "nl": "Crèmekleurige tafel"}
+    )
+    plain = create(client, org.admin, sku="CAF-2", name={"en": "Cafe chair", "nl": "Naïeve stoel"})
+
+    def found(q: str) -> set[str]:
+        response = client.get("/api/v1/products/search", headers=org.admin, params={"q": q})
+        assert response.status_code == 200, response.text
+        return {p["id"] for p in response.json()["items"]}
+
+    assert found("cafe") == found("café") == found("CAFÉ") == {table["id"], plain["id"]}
+    assert found("creme") == found("crème") == {table["id"]}
+    assert found("naie") == found("naïe") == {plain["id"]}
+
+
 def test_catalogue_tables_hold_no_visitor_data(server: LiveServer) -> None:
     """P1: the catalogue has no column for anything about a visitor."""
     allowed = {
