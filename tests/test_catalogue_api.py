@@ -266,6 +266,28 @@ def test_bulk_upsert_reports_each_row(client: httpx.Client, org: Org) -> None:
     )
 
 
+def test_an_upsert_compares_options_as_stored(client: httpx.Client, org: Org) -> None:
+    """The same options (names in any letters) leave a product unchanged; others update it."""
+    colours = {**COLOURS, "name": {"en": "Colour", "nl": "Kleur – één"}}
+    create(client, org.admin, sku="OPT-1", options=[colours])
+    finishes = {**colours, "code": "finish"}
+
+    def upsert(options: list[dict[str, Any]]) -> str:
+        form = product_form("OPT-1", options=options)
+        response = client.post(
+            "/api/v1/products/bulk", headers=org.admin, json={"products": [form]}
+        )
+        assert response.status_code == 200, response.text
+        return str(response.json()["rows"][0]["status"])
+
+    assert [upsert(o) for o in ([colours], [finishes], [finishes], [])] == [
+        "unchanged",
+        "updated",
+        "unchanged",
+        "updated",
+    ]
+
+
 def test_bulk_upsert_takes_five_thousand_rows_and_no_more(client: httpx.Client, org: Org) -> None:
     rows = [product_form(f"MANY-{n:05}") for n in range(5000)]
     writer = key(client, org, "catalogue")

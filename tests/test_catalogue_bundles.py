@@ -1,5 +1,5 @@
-"""Bundles over the real REST API: products with quantities at one price, one currency, and
-tenant isolation (P17)."""
+"""Bundles over the real REST API: products with quantities at one price, one currency,
+tenant isolation (P17), and bundles as offer lines."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import httpx
 
 from tests.accounts_helpers import bearer, new_org, problem
 from tests.catalogue_helpers import create, key
+from tests.live_server import LiveServer
+from tests.offers_helpers import in_call, new_offer, product, save, saved
 
 
 def test_bundle_crud_and_its_products(client: httpx.Client) -> None:
@@ -84,3 +86,35 @@ def test_bundles_are_per_organisation(client: httpx.Client) -> None:
             client.delete(url, headers=headers),
         ):
             assert problem(response, 404)["code"] == "not_found"
+
+
+async def test_an_active_bundle_is_offered_at_its_own_price(
+    server: LiveServer, client: httpx.Client
+) -> None:
+    call = await in_call(server, client)
+    lamp = product(client, call, price_minor=4999, currency="NOK")
+    form = {
+        "sku": "SET-O",
+        "name": {"en": "Lamp set", "nl": "Lampset"},
+        "price_minor": 5499,
+        "vat_rate": "9",
+        "items": [{"product_id": lamp}],
+    }
+    made = client.post("/api/v1/bundles", headers=call.centre.org.admin, json=form)
+    assert made.status_code == 201, made.text
+    bundle = made.json()
+    oid = new_offer(client, call)["offer_id"]
+    view = saved(client, call, oid, 0, [{"bundle_id": bundle["id"], "quantity": 2}])
+    line = view["lines"][0]
+    assert (line["sku"], line["name"], line["unit_minor"], line["vat_rate"]) == (
+        "SET-O",
+        {"en": "Lamp set", "nl": "Lampset"},
+        5499,
+        "9",
+    )
+    assert (view["currency"], view["gross_minor"]) == ("NOK", 2 * 5499)
+    url = f"/api/v1/bundles/{bundle['id']}"
+    client.patch(url, headers=call.centre.org.admin, json={"active": False}).raise_for_status()
+    stopped = save(client, call, oid, 1, [{"bundle_id": bundle["id"], "quantity": 1}])
+    assert problem(stopped, 422)["code"] == "unknown_product"
+    await call.close()

@@ -18,11 +18,13 @@ from server.catalogue import bundles, images, rules, service
 from server.catalogue.models import (
     BulkRequest,
     BulkResult,
+    Bundle,
     BundleIn,
     BundleOut,
     BundlePage,
     BundlePatch,
     CatalogueSettings,
+    Product,
     ProductIn,
     ProductOut,
     ProductPage,
@@ -39,9 +41,9 @@ WRITER = Depends(require(roles=ADMIN, scope="catalogue"))
 Text = Annotated[str, Query(max_length=100, description="Words of a name, SKU or option.")]
 
 
-def _out(db: Database, caller: Caller, row: service.Row) -> ProductOut:
+def _out(db: Database, caller: Caller, product: Product) -> ProductOut:
     include_vat = service.prices_include_vat(db, organisation_id=caller.organisation_id)
-    return service.product_out(row, include_vat=include_vat)
+    return service.product_out(product, include_vat=include_vat)
 
 
 @router.get("/catalogue/settings")
@@ -159,16 +161,16 @@ async def bulk_upsert(request: Request, caller: Caller = WRITER, db: Database = 
 
 @router.get("/products/{product_id}")
 async def get_product(product_id: str, caller: Caller = READER, db: Database = DB) -> ProductOut:
-    row = service.get_product(db, organisation_id=caller.organisation_id, product_id=product_id)
-    return _out(db, caller, row)
+    product = service.get_product(db, organisation_id=caller.organisation_id, product_id=product_id)
+    return _out(db, caller, product)
 
 
 @router.patch("/products/{product_id}")
 async def update_product(
     product_id: str, form: ProductPatch, caller: Caller = WRITER, db: Database = DB
 ) -> ProductOut:
-    row = service.update_product(db, caller=caller, product_id=product_id, form=form)
-    return _out(db, caller, row)
+    product = service.update_product(db, caller=caller, product_id=product_id, form=form)
+    return _out(db, caller, product)
 
 
 @router.delete("/products/{product_id}", status_code=status.HTTP_204_NO_CONTENT)
@@ -196,8 +198,8 @@ async def put_product_image(
     the bytes). It is re-encoded without metadata and scaled to at most 2048 pixels."""
     service.get_product(db, organisation_id=caller.organisation_id, product_id=product_id)
     data = await read_limited(request, images.MAX_UPLOAD_BYTES)
-    row = service.set_image(db, caller=caller, product_id=product_id, data=data)
-    return _out(db, caller, row)
+    product = service.set_image(db, caller=caller, product_id=product_id, data=data)
+    return _out(db, caller, product)
 
 
 @router.get(
@@ -207,10 +209,10 @@ async def put_product_image(
 )
 async def product_image(name: Annotated[str, Path(max_length=80)], db: Database = DB) -> Response:
     """A product image by its content address; public, so pages and offers can show it."""
-    row = service.get_image(db, name=name)
+    image = service.get_image(db, name=name)
     return Response(
-        row["data"],
-        media_type=row["media_type"],
+        image.data,
+        media_type=image.media_type,
         headers={"Cache-Control": "public, max-age=31536000, immutable"},
     )
 
@@ -218,9 +220,9 @@ async def product_image(name: Annotated[str, Path(max_length=80)], db: Database 
 # ---- bundles -----------------------------------------------------------------------------------
 
 
-def _bundle(db: Database, caller: Caller, row: service.Row) -> BundleOut:
+def _bundle(db: Database, caller: Caller, bundle: Bundle) -> BundleOut:
     include_vat = service.prices_include_vat(db, organisation_id=caller.organisation_id)
-    return bundles.bundle_outs(db, [row], include_vat=include_vat)[0]
+    return bundles.bundle_outs(db, [bundle], include_vat=include_vat)[0]
 
 
 @router.get("/bundles")
@@ -247,8 +249,8 @@ async def create_bundle(form: BundleIn, caller: Caller = WRITER, db: Database = 
 
 @router.get("/bundles/{bundle_id}")
 async def get_bundle(bundle_id: str, caller: Caller = READER, db: Database = DB) -> BundleOut:
-    row = bundles.get_bundle(db, organisation_id=caller.organisation_id, bundle_id=bundle_id)
-    return _bundle(db, caller, row)
+    bundle = bundles.get_bundle(db, organisation_id=caller.organisation_id, bundle_id=bundle_id)
+    return _bundle(db, caller, bundle)
 
 
 @router.patch("/bundles/{bundle_id}")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from server import clock, security
 from server.access import Caller
 from server.catalogue import store
 from server.catalogue.models import (
+    Bundle,
+    BundledProduct,
     BundleIn,
     BundleItem,
     BundleItemOut,
@@ -20,53 +20,47 @@ from server.catalogue.service import audit_event, local, local_columns, unit_pri
 from server.problems import ProblemError, not_found
 from server.sql import Database
 
-Row = dict[str, Any]
 
-
-def bundle_outs(db: Database, found: list[Row], *, include_vat: bool) -> list[BundleOut]:
+def bundle_outs(db: Database, found: list[Bundle], *, include_vat: bool) -> list[BundleOut]:
     """The bundles with their items, read in one query for the whole page."""
-    items: dict[str, list[Row]] = {}
+    items: dict[str, list[BundledProduct]] = {}
     for item in (
-        store.bundle_items(db, found[0]["organisation_id"], [b["id"] for b in found])
-        if found
-        else []
+        store.bundle_items(db, found[0].organisation_id, [b.id for b in found]) if found else []
     ):
-        items.setdefault(item["bundle_id"], []).append(item)
+        items.setdefault(item.bundle_id, []).append(item)
     return [
         BundleOut(
-            id=row["id"],
-            sku=row["sku"],
-            name=LocalName.model_validate(local(row, "name")),
-            description=LocalDescription.model_validate(local(row, "description")),
-            price_minor=row["price_minor"],
-            currency=row["currency"],
-            vat_rate=row["vat_rate"],
-            active=bool(row["active"]),
+            id=bundle.id,
+            sku=bundle.sku,
+            name=LocalName.model_validate(local(bundle, "name")),
+            description=LocalDescription.model_validate(local(bundle, "description")),
+            price_minor=bundle.price_minor,
+            currency=bundle.currency,
+            vat_rate=bundle.vat_rate,
+            active=bundle.active,
             items=[
                 BundleItemOut(
-                    product_id=i["product_id"],
-                    sku=i["sku"],
+                    product_id=i.product_id,
+                    sku=i.sku,
                     name=LocalName.model_validate(local(i, "name")),
-                    quantity=i["quantity"],
+                    quantity=i.quantity,
                 )
-                for i in items.get(row["id"], [])
+                for i in items.get(bundle.id, [])
             ],
-            list_price_minor=sum(
-                i["price_minor"] * i["quantity"] for i in items.get(row["id"], [])
-            ),
-            unit_price=unit_price(row, include_vat=include_vat),
-            created_at=row["created_at"],
-            updated_at=row["updated_at"],
+            list_price_minor=sum(i.price_minor * i.quantity for i in items.get(bundle.id, [])),
+            unit_price=unit_price(bundle, include_vat=include_vat),
+            created_at=bundle.created_at,
+            updated_at=bundle.updated_at,
         )
-        for row in found
+        for bundle in found
     ]
 
 
-def get_bundle(db: Database, *, organisation_id: str, bundle_id: str) -> Row:
-    row = store.get_bundle(db, organisation_id, bundle_id)
-    if row is None:
+def get_bundle(db: Database, *, organisation_id: str, bundle_id: str) -> Bundle:
+    bundle = store.get_bundle(db, organisation_id, bundle_id)
+    if bundle is None:
         raise not_found("bundle")
-    return row
+    return bundle
 
 
 def _currency_of(db: Database, organisation_id: str, items: list[BundleItem]) -> str:
@@ -80,7 +74,7 @@ def _currency_of(db: Database, organisation_id: str, items: list[BundleItem]) ->
             f"No product with the id {missing[0]} exists in your organisation.",
             errors=[{"field": "items", "message": f"unknown product {missing[0]}"}],
         )
-    currencies = {p["currency"] for p in products.values()}
+    currencies = {p.currency for p in products.values()}
     if len(currencies) > 1:
         raise ProblemError(
             422,
@@ -88,16 +82,16 @@ def _currency_of(db: Database, organisation_id: str, items: list[BundleItem]) ->
             "A bundle's products must share one currency.",
             errors=[{"field": "items", "message": ", ".join(sorted(currencies))}],
         )
-    return str(currencies.pop())
+    return currencies.pop()
 
 
 def _check_sku(db: Database, organisation_id: str, sku: str, bundle_id: str | None) -> None:
-    taken = store.bundle_by_sku(db, organisation_id, sku)
-    if taken is not None and taken["id"] != bundle_id:
+    taken = store.bundle_id_by_sku(db, organisation_id, sku)
+    if taken is not None and taken != bundle_id:
         raise ProblemError(409, "sku_taken", f"Another bundle has the SKU '{sku}'.", sku=sku)
 
 
-def create_bundle(db: Database, *, caller: Caller, form: BundleIn) -> Row:
+def create_bundle(db: Database, *, caller: Caller, form: BundleIn) -> Bundle:
     org = caller.organisation_id
     now = clock.now_iso()
     with db.atomic():
@@ -116,7 +110,7 @@ def create_bundle(db: Database, *, caller: Caller, form: BundleIn) -> Row:
     return get_bundle(db, organisation_id=org, bundle_id=row["id"])
 
 
-def update_bundle(db: Database, *, caller: Caller, bundle_id: str, form: BundlePatch) -> Row:
+def update_bundle(db: Database, *, caller: Caller, bundle_id: str, form: BundlePatch) -> Bundle:
     org = caller.organisation_id
     changes = local_columns(form.model_dump(exclude_none=True, exclude={"items"}))
     with db.atomic():
@@ -141,7 +135,7 @@ def delete_bundle(db: Database, *, caller: Caller, bundle_id: str) -> None:
 
 def list_bundles(
     db: Database, *, organisation_id: str, after: str | None, limit: int
-) -> tuple[list[Row], str | None]:
+) -> tuple[list[Bundle], str | None]:
     found = store.list_bundles(db, organisation_id, after, limit + 1)
     page = found[:limit]
-    return page, page[-1]["sku"] if len(found) > limit else None
+    return page, page[-1].sku if len(found) > limit else None

@@ -9,10 +9,10 @@ from __future__ import annotations
 import hashlib
 import io
 import warnings
-from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from server.catalogue.models import ProductImage
 from server.problems import ProblemError
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -21,16 +21,6 @@ MAX_SIDE = 2048
 MAX_PIXELS = 40_000_000
 """Refused before decoding: a small file can claim a huge canvas (a decompression bomb)."""
 ACCEPTED = {"JPEG", "PNG", "WEBP"}
-
-
-@dataclass(frozen=True)
-class StoredImage:
-    name: str
-    """Content address: SHA-256 of the encoded bytes and the extension."""
-    media_type: str
-    width: int
-    height: int
-    data: bytes
 
 
 def _refuse(detail: str) -> ProblemError:
@@ -56,7 +46,7 @@ def _open(data: bytes) -> Image.Image:
     return image
 
 
-def process(data: bytes) -> StoredImage:
+def process(data: bytes) -> ProductImage:
     """Check, orient, downscale and re-encode an upload (JPEG, or PNG when it has alpha)."""
     image = ImageOps.exif_transpose(_open(data))
     image.thumbnail((MAX_SIDE, MAX_SIDE))
@@ -69,4 +59,4 @@ def process(data: bytes) -> StoredImage:
         media_type, extension = "image/jpeg", "jpg"
     encoded = out.getvalue()
     name = f"{hashlib.sha256(encoded).hexdigest()}.{extension}"
-    return StoredImage(name, media_type, image.width, image.height, encoded)
+    return ProductImage(name, media_type, image.width, image.height, encoded)

@@ -1,7 +1,9 @@
-"""Request and response bodies of the catalogue API."""
+"""The catalogue as stored (products, bundles, images), and the request and response bodies
+of the catalogue API."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -17,6 +19,72 @@ from pydantic import (
 )
 
 from server.catalogue import money, rules
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    """A product as the store keeps it: names and descriptions per language, its option
+    groups as `OptionGroup` dumps, its image by content address."""
+
+    id: str
+    organisation_id: str
+    sku: str
+    name_en: str
+    name_nl: str
+    description_en: str
+    description_nl: str
+    price_minor: int
+    currency: str
+    vat_rate: str
+    active: bool
+    options: tuple[dict[str, Any], ...]
+    image: str | None
+    created_at: str
+    updated_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Bundle:
+    """A bundle as the store keeps it, without its items (`BundledProduct`)."""
+
+    id: str
+    organisation_id: str
+    sku: str
+    name_en: str
+    name_nl: str
+    description_en: str
+    description_nl: str
+    price_minor: int
+    currency: str
+    vat_rate: str
+    active: bool
+    created_at: str
+    updated_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class BundledProduct:
+    """An item of a bundle with its product's SKU, names and price."""
+
+    bundle_id: str
+    product_id: str
+    quantity: int
+    sku: str
+    name_en: str
+    name_nl: str
+    price_minor: int
+
+
+@dataclass(frozen=True, slots=True)
+class ProductImage:
+    """An image as uploads are stored (images.py) and as the store reads it back."""
+
+    name: str
+    """Content address: SHA-256 of the encoded bytes and the extension."""
+    media_type: str
+    width: int
+    height: int
+    data: bytes
 
 
 def _known_currency(code: str) -> str:

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import fields
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from server.catalogue import money
+from server.sql import as_record
+
+if TYPE_CHECKING:
+    from server.catalogue.models import Product  # models.py reads this module's limits
 
 MAX_BULK_ROWS = 5_000
 MAX_BULK_BYTES = 32 * 1024 * 1024
@@ -70,6 +75,9 @@ def cheapest_problem(price_minor: int, groups: Sequence[Mapping[str, Any]]) -> s
     return None
 
 
-def same_columns(old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
-    """Whether an upsert would change nothing (compares only the columns it would write)."""
-    return all(old.get(name) == value for name, value in new.items())
+def unchanged(old: Product, changes: Mapping[str, Any]) -> bool:
+    """Whether writing these columns would leave the product as it is. They are read as the
+    store reads them (options from their JSON); `option_text`, which the product does not
+    read, follows from its options."""
+    stored = {field.name: getattr(old, field.name) for field in fields(old)}
+    return as_record(type(old), {**stored, **changes}) == old

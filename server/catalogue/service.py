@@ -15,10 +15,14 @@ from server.catalogue import images, money, rules, store
 from server.catalogue.models import (
     BulkResult,
     BulkRow,
+    Bundle,
+    BundledProduct,
     FieldError,
     LocalDescription,
     LocalName,
     OptionGroup,
+    Product,
+    ProductImage,
     ProductIn,
     ProductOut,
     ProductPatch,
@@ -64,13 +68,13 @@ def set_prices_include_vat(db: Database, *, caller: Caller, value: bool) -> None
 # ---- reading -----------------------------------------------------------------------------------
 
 
-def unit_price(row: Row, *, include_vat: bool) -> UnitPrice:
-    """One unit of a product or bundle row, without options."""
+def unit_price(item: Product | Bundle, *, include_vat: bool) -> UnitPrice:
+    """One unit of a product or bundle, without options."""
     line = money.price_line(
-        currency=row["currency"],
-        unit_minor=row["price_minor"],
+        currency=item.currency,
+        unit_minor=item.price_minor,
         quantity=1,
-        vat_rate=Decimal(row["vat_rate"]),
+        vat_rate=Decimal(item.vat_rate),
         prices_include_vat=include_vat,
     )
     return UnitPrice(
@@ -78,53 +82,54 @@ def unit_price(row: Row, *, include_vat: bool) -> UnitPrice:
         vat_minor=line.vat_minor,
         gross_minor=line.gross_minor,
         display={
-            language: money.format_money(line.gross_minor, row["currency"], language)
+            language: money.format_money(line.gross_minor, item.currency, language)
             for language in money.LOCALES
         },
     )
 
 
-def local(row: Row, field: str) -> dict[str, str]:
-    return {"en": row[f"{field}_en"], "nl": row[f"{field}_nl"]}
+def local(item: Product | Bundle | BundledProduct, field: str) -> dict[str, str]:
+    """A field stored per language (`name`, `description`) as {"en": …, "nl": …}."""
+    return {"en": getattr(item, f"{field}_en"), "nl": getattr(item, f"{field}_nl")}
 
 
-def product_out(row: Row, *, include_vat: bool) -> ProductOut:
+def product_out(product: Product, *, include_vat: bool) -> ProductOut:
     return ProductOut(
-        id=row["id"],
-        sku=row["sku"],
-        name=LocalName.model_validate(local(row, "name")),
-        description=LocalDescription.model_validate(local(row, "description")),
-        price_minor=row["price_minor"],
-        currency=row["currency"],
-        vat_rate=row["vat_rate"],
-        active=bool(row["active"]),
-        options=[OptionGroup.model_validate(g) for g in json.loads(row["options"])],
-        image_url=f"{IMAGE_PATH}/{row['image']}" if row["image"] else None,
-        unit_price=unit_price(row, include_vat=include_vat),
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
+        id=product.id,
+        sku=product.sku,
+        name=LocalName.model_validate(local(product, "name")),
+        description=LocalDescription.model_validate(local(product, "description")),
+        price_minor=product.price_minor,
+        currency=product.currency,
+        vat_rate=product.vat_rate,
+        active=product.active,
+        options=[OptionGroup.model_validate(g) for g in product.options],
+        image_url=f"{IMAGE_PATH}/{product.image}" if product.image else None,
+        unit_price=unit_price(product, include_vat=include_vat),
+        created_at=product.created_at,
+        updated_at=product.updated_at,
     )
 
 
-def get_product(db: Database, *, organisation_id: str, product_id: str) -> Row:
-    row = store.get_product(db, organisation_id, product_id)
-    if row is None:
+def get_product(db: Database, *, organisation_id: str, product_id: str) -> Product:
+    product = store.get_product(db, organisation_id, product_id)
+    if product is None:
         raise not_found("product")
-    return row
+    return product
 
 
 def list_products(
     db: Database, *, organisation_id: str, where: store.ProductFilter, limit: int
-) -> tuple[list[Row], str | None]:
+) -> tuple[list[Product], str | None]:
     """A page and the cursor of the next one (None on the last page)."""
     found = store.list_products(db, organisation_id, where, limit + 1)
     page = found[:limit]
-    return page, page[-1]["sku"] if len(found) > limit else None
+    return page, page[-1].sku if len(found) > limit else None
 
 
 def search(
     db: Database, *, organisation_id: str, text: str, active: bool | None, limit: int
-) -> list[Row]:
+) -> list[Product]:
     words = rules.search_words(text)
     if words is None:
         return []
@@ -168,7 +173,7 @@ def _in_bundles(bundles: list[str]) -> ProblemError:
     )
 
 
-def create_product(db: Database, *, caller: Caller, form: ProductIn) -> Row:
+def create_product(db: Database, *, caller: Caller, form: ProductIn) -> Product:
     now = clock.now_iso()
     row = {
         "id": security.new_id("prd"),
@@ -186,31 +191,29 @@ def create_product(db: Database, *, caller: Caller, form: ProductIn) -> Row:
     return get_product(db, organisation_id=caller.organisation_id, product_id=row["id"])
 
 
-def update_product(db: Database, *, caller: Caller, product_id: str, form: ProductPatch) -> Row:
+def update_product(db: Database, *, caller: Caller, product_id: str, form: ProductPatch) -> Product:
     org = caller.organisation_id
     changes = local_columns(form.model_dump(exclude_none=True))
     with db.atomic():
         old = get_product(db, organisation_id=org, product_id=product_id)
         if (
             form.sku is not None
-            and form.sku != old["sku"]
+            and form.sku != old.sku
             and store.products_by_sku(db, org, [form.sku])
         ):
             raise _sku_taken(form.sku)
-        options = (
-            form.model_dump()["options"] if form.options is not None else json.loads(old["options"])
-        )
-        price = old["price_minor"] if form.price_minor is None else form.price_minor
+        options = form.model_dump()["options"] if form.options is not None else old.options
+        price = old.price_minor if form.price_minor is None else form.price_minor
         problem = rules.cheapest_problem(price, options)
         if problem:
             raise ProblemError(
                 422, "invalid_input", problem, errors=[{"field": "options", "message": problem}]
             )
-        if form.currency is not None and form.currency != old["currency"]:
+        if form.currency is not None and form.currency != old.currency:
             bundles = store.bundles_containing(db, org, [product_id]).get(product_id)
             if bundles:
                 raise _in_bundles(bundles)
-        if changes and not rules.same_columns(old, changes):
+        if changes and not rules.unchanged(old, changes):
             store.update_product(db, org, product_id, {**changes, "updated_at": clock.now_iso()})
             audit_event(
                 db, caller, "product.updated", product_id, fields=sorted(form.model_fields_set)
@@ -221,14 +224,14 @@ def update_product(db: Database, *, caller: Caller, product_id: str, form: Produ
 def delete_product(db: Database, *, caller: Caller, product_id: str) -> None:
     org = caller.organisation_id
     with db.atomic():
-        row = get_product(db, organisation_id=org, product_id=product_id)
+        product = get_product(db, organisation_id=org, product_id=product_id)
         bundles = store.bundles_containing(db, org, [product_id]).get(product_id)
         if bundles:
             raise _in_bundles(bundles)
         store.delete_product(db, org, product_id)
-        if row["image"]:
-            store.delete_image_if_unused(db, row["image"])
-        audit_event(db, caller, "product.deleted", product_id, sku=row["sku"])
+        if product.image:
+            store.delete_image_if_unused(db, product.image)
+        audit_event(db, caller, "product.deleted", product_id, sku=product.sku)
 
 
 # ---- bulk upsert -------------------------------------------------------------------------------
@@ -280,8 +283,8 @@ def bulk_upsert(db: Database, *, caller: Caller, raw_rows: list[dict[str, Any]])
     now = clock.now_iso()
     with db.atomic():
         existing = store.products_by_sku(db, org, list(valid))
-        moved = {sku for sku, row in existing.items() if row["currency"] != valid[sku][1].currency}
-        in_bundles = store.bundles_containing(db, org, [existing[sku]["id"] for sku in moved])
+        moved = {sku for sku, old in existing.items() if old.currency != valid[sku][1].currency}
+        in_bundles = store.bundles_containing(db, org, [existing[sku].id for sku in moved])
         inserts: list[Row] = []
         updates: list[tuple[str, Row]] = []
         for sku, (index, form) in valid.items():
@@ -292,16 +295,16 @@ def bulk_upsert(db: Database, *, caller: Caller, raw_rows: list[dict[str, Any]])
                 row = {"id": product_id, "organisation_id": org, **columns, "image": None}
                 inserts.append({**row, "created_at": now, "updated_at": now})
                 report[index] = BulkRow(row=index, sku=sku, status="created", id=product_id)
-            elif old["id"] in in_bundles:
-                message = f"Bundles contain this product ({', '.join(in_bundles[old['id']])})."
+            elif old.id in in_bundles:
+                message = f"Bundles contain this product ({', '.join(in_bundles[old.id])})."
                 report[index] = _row_error(
                     index, sku, "product_in_bundle", [FieldError(field="currency", message=message)]
                 )
-            elif rules.same_columns(old, columns):
-                report[index] = BulkRow(row=index, sku=sku, status="unchanged", id=old["id"])
+            elif rules.unchanged(old, columns):
+                report[index] = BulkRow(row=index, sku=sku, status="unchanged", id=old.id)
             else:
-                updates.append((old["id"], {**columns, "updated_at": now}))
-                report[index] = BulkRow(row=index, sku=sku, status="updated", id=old["id"])
+                updates.append((old.id, {**columns, "updated_at": now}))
+                report[index] = BulkRow(row=index, sku=sku, status="updated", id=old.id)
         store.insert_products(db, inserts)
         store.update_products(db, org, updates)
         rows = [r for r in report if r is not None]
@@ -322,7 +325,7 @@ def bulk_upsert(db: Database, *, caller: Caller, raw_rows: list[dict[str, Any]])
 # ---- images ------------------------------------------------------------------------------------
 
 
-def set_image(db: Database, *, caller: Caller, product_id: str, data: bytes) -> Row:
+def set_image(db: Database, *, caller: Caller, product_id: str, data: bytes) -> Product:
     org = caller.organisation_id
     image = images.process(data)
     with db.atomic():
@@ -341,14 +344,14 @@ def set_image(db: Database, *, caller: Caller, product_id: str, data: bytes) -> 
         store.update_product(
             db, org, product_id, {"image": image.name, "updated_at": clock.now_iso()}
         )
-        if old["image"] and old["image"] != image.name:
-            store.delete_image_if_unused(db, old["image"])
+        if old.image and old.image != image.name:
+            store.delete_image_if_unused(db, old.image)
         audit_event(db, caller, "product.image_set", product_id, image=image.name)
     return get_product(db, organisation_id=org, product_id=product_id)
 
 
-def get_image(db: Database, *, name: str) -> Row:
-    row = store.get_image(db, name)
-    if row is None:
+def get_image(db: Database, *, name: str) -> ProductImage:
+    image = store.get_image(db, name)
+    if image is None:
         raise ProblemError(404, "not_found", "There is no image at this address.")
-    return row
+    return image

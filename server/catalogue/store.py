@@ -8,10 +8,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from server.catalogue.models import Bundle, BundledProduct, Product, ProductImage
 from server.sql import (
     Database,
     Row,
+    as_record,
     one,
+    one_record,
+    records,
     rows,
     search_match,
     search_rank,
@@ -84,41 +88,44 @@ def update_product(db: Database, organisation_id: str, product_id: str, changes:
     update_in_organisation(db, "products", organisation_id, product_id, changes)
 
 
-def get_product(db: Database, organisation_id: str, product_id: str) -> Row | None:
-    return one(
+def get_product(db: Database, organisation_id: str, product_id: str) -> Product | None:
+    return one_record(
         db,
-        "SELECT * FROM products WHERE id = ? AND organisation_id = ?",
+        Product,
+        "FROM products WHERE id = ? AND organisation_id = ?",
         [product_id, organisation_id],
     )
 
 
-def products_by_id(db: Database, organisation_id: str, ids: Sequence[str]) -> dict[str, Row]:
-    found: dict[str, Row] = {}
+def products_by_id(db: Database, organisation_id: str, ids: Sequence[str]) -> dict[str, Product]:
+    found: dict[str, Product] = {}
     for chunk in _chunks(ids):
-        for row in rows(
+        for product in records(
             db,
-            f"SELECT * FROM products WHERE organisation_id = ? AND id IN ({_marks(chunk)})",  # noqa: S608
+            Product,
+            f"FROM products WHERE organisation_id = ? AND id IN ({_marks(chunk)})",
             [organisation_id, *chunk],
         ):
-            found[row["id"]] = row
+            found[product.id] = product
     return found
 
 
-def products_by_sku(db: Database, organisation_id: str, skus: Sequence[str]) -> dict[str, Row]:
-    found: dict[str, Row] = {}
+def products_by_sku(db: Database, organisation_id: str, skus: Sequence[str]) -> dict[str, Product]:
+    found: dict[str, Product] = {}
     for chunk in _chunks(skus):
-        for row in rows(
+        for product in records(
             db,
-            f"SELECT * FROM products WHERE organisation_id = ? AND sku IN ({_marks(chunk)})",  # noqa: S608
+            Product,
+            f"FROM products WHERE organisation_id = ? AND sku IN ({_marks(chunk)})",
             [organisation_id, *chunk],
         ):
-            found[row["sku"]] = row
+            found[product.sku] = product
     return found
 
 
 def list_products(
     db: Database, organisation_id: str, where: ProductFilter, limit: int
-) -> list[Row]:
+) -> list[Product]:
     """One page in SKU order, after `where.after_sku`."""
     clauses = ["p.organisation_id = ?"]
     params: list[Any] = [organisation_id]
@@ -135,27 +142,30 @@ def list_products(
         matches, query = search_match(db, "products_fts", where.words)
         clauses.append(f"p.n IN (SELECT rowid FROM products_fts WHERE {matches})")  # noqa: S608
         params.append(query)
-    return rows(
+    return records(
         db,
-        f"SELECT p.* FROM products p WHERE {' AND '.join(clauses)} "  # noqa: S608
-        "ORDER BY p.sku LIMIT ?",
+        Product,
+        f"FROM products p WHERE {' AND '.join(clauses)} ORDER BY p.sku LIMIT ?",
         [*params, limit],
+        table="p",
     )
 
 
 def search_products(
     db: Database, organisation_id: str, words: Sequence[str], active: bool | None, limit: int
-) -> list[Row]:
+) -> list[Product]:
     """The best matches first (weighted like bm25(4, 2, 2, 1), set in the schema)."""
     active_clause = "" if active is None else " AND p.active = ?"
     matches, query = search_match(db, "products_fts", words)
     rank, rank_params = search_rank(db, "products_fts", query)
-    return rows(
+    return records(
         db,
-        "SELECT p.* FROM products_fts JOIN products p ON p.n = products_fts.rowid "  # noqa: S608
+        Product,
+        "FROM products_fts JOIN products p ON p.n = products_fts.rowid "
         f"WHERE {matches} AND p.organisation_id = ?{active_clause} "
         f"ORDER BY {rank} LIMIT ?",
         [query, organisation_id, *([] if active is None else [int(active)]), *rank_params, limit],
+        table="p",
     )
 
 
@@ -191,8 +201,8 @@ def insert_image(db: Database, image: Row) -> None:
     db.table("product_images").insert(image, ignore=True)
 
 
-def get_image(db: Database, name: str) -> Row | None:
-    return one(db, "SELECT media_type, data FROM product_images WHERE name = ?", [name])
+def get_image(db: Database, name: str) -> ProductImage | None:
+    return one_record(db, ProductImage, "FROM product_images WHERE name = ?", [name])
 
 
 def delete_image_if_unused(db: Database, name: str) -> None:
@@ -210,26 +220,29 @@ def insert_bundle(db: Database, row: Row) -> None:
     db.table("bundles").insert(row)
 
 
-def get_bundle(db: Database, organisation_id: str, bundle_id: str) -> Row | None:
-    return one(
+def get_bundle(db: Database, organisation_id: str, bundle_id: str) -> Bundle | None:
+    return one_record(
         db,
-        "SELECT * FROM bundles WHERE id = ? AND organisation_id = ?",
+        Bundle,
+        "FROM bundles WHERE id = ? AND organisation_id = ?",
         [bundle_id, organisation_id],
     )
 
 
-def bundle_by_sku(db: Database, organisation_id: str, sku: str) -> Row | None:
-    return one(
+def bundle_id_by_sku(db: Database, organisation_id: str, sku: str) -> str | None:
+    row = one(
         db, "SELECT id FROM bundles WHERE organisation_id = ? AND sku = ?", [organisation_id, sku]
     )
+    return None if row is None else str(row["id"])
 
 
 def list_bundles(
     db: Database, organisation_id: str, after_sku: str | None, limit: int
-) -> list[Row]:
-    return rows(
+) -> list[Bundle]:
+    return records(
         db,
-        "SELECT * FROM bundles WHERE organisation_id = ? AND sku > ? ORDER BY sku LIMIT ?",
+        Bundle,
+        "FROM bundles WHERE organisation_id = ? AND sku > ? ORDER BY sku LIMIT ?",
         [organisation_id, after_sku or "", limit],
     )
 
@@ -252,16 +265,21 @@ def set_bundle_items(db: Database, bundle_id: str, items: Sequence[tuple[str, in
     )
 
 
-def bundle_items(db: Database, organisation_id: str, bundle_ids: Sequence[str]) -> list[Row]:
+def bundle_items(
+    db: Database, organisation_id: str, bundle_ids: Sequence[str]
+) -> list[BundledProduct]:
     """The items of these bundles with their products' SKU, names and price, in order."""
-    found: list[Row] = []
+    found: list[BundledProduct] = []
     for chunk in _chunks(bundle_ids):
-        found += rows(
-            db,
-            "SELECT i.bundle_id, i.product_id, i.quantity, p.sku, p.name_en, p.name_nl, "  # noqa: S608
-            "p.price_minor FROM bundle_items i JOIN products p ON p.id = i.product_id "
-            f"WHERE p.organisation_id = ? AND i.bundle_id IN ({_marks(chunk)}) "
-            "ORDER BY i.bundle_id, i.position",
-            [organisation_id, *chunk],
+        found += (
+            as_record(BundledProduct, row)
+            for row in rows(
+                db,
+                "SELECT i.bundle_id, i.product_id, i.quantity, p.sku, p.name_en, p.name_nl, "  # noqa: S608
+                "p.price_minor FROM bundle_items i JOIN products p ON p.id = i.product_id "
+                f"WHERE p.organisation_id = ? AND i.bundle_id IN ({_marks(chunk)}) "
+                "ORDER BY i.bundle_id, i.position",
+                [organisation_id, *chunk],
+            )
         )
     return found

@@ -12,6 +12,7 @@ from server import clock, security
 from server.access import Caller
 from server.catalogue import service as catalogue
 from server.catalogue import store as catalogue_store
+from server.catalogue.models import Bundle, Product
 from server.offers import rules, store
 from server.offers.models import DraftLine, OfferDraft, OfferSettings
 from server.offers.service import (
@@ -175,9 +176,9 @@ def _bad_option(index: int, message: str) -> ProblemError:
     )
 
 
-def _product_line(index: int, line: DraftLine, product: Row) -> tuple[OfferLine, int]:
+def _product_line(index: int, line: DraftLine, product: Product) -> tuple[OfferLine, int]:
     """The line with its chosen options, and its unit price; every option group needs a choice."""
-    groups = json.loads(product["options"])
+    groups = product.options
     unknown = set(line.options) - {g["code"] for g in groups}
     if unknown:
         raise _bad_option(index, f"the product has no option group '{sorted(unknown)[0]}'")
@@ -197,17 +198,17 @@ def _product_line(index: int, line: DraftLine, product: Row) -> tuple[OfferLine,
             )
         )
         deltas.append(int(choice.get("price_delta_minor", 0)))
-    image = f"{catalogue.IMAGE_PATH}/{product['image']}" if product["image"] else None
+    image = f"{catalogue.IMAGE_PATH}/{product.image}" if product.image else None
     offer_line = _line_base(index, product, line, image).model_copy(update={"options": chosen})
-    return offer_line, product["price_minor"] + sum(deltas)
+    return offer_line, product.price_minor + sum(deltas)
 
 
-def _line_base(index: int, item: Row, line: DraftLine, image: str | None) -> OfferLine:
+def _line_base(index: int, item: Product | Bundle, line: DraftLine, image: str | None) -> OfferLine:
     return OfferLine(
         line_id=f"l{index + 1}",
         product_id=line.product_id,
         bundle_id=line.bundle_id,
-        sku=item["sku"],
+        sku=item.sku,
         name=catalogue.local(item, "name"),
         image_url=image,
         quantity=line.quantity,
@@ -218,7 +219,7 @@ def _line_base(index: int, item: Row, line: DraftLine, image: str | None) -> Off
         net_minor=0,
         vat_minor=0,
         gross_minor=0,
-        vat_rate=item["vat_rate"],
+        vat_rate=item.vat_rate,
     )
 
 
@@ -233,19 +234,20 @@ def _catalogue_lines(
     inputs: list[rules.LineInput] = []
     currencies: set[str] = set()
     for index, line in enumerate(draft.lines):
+        item: Product | Bundle
         if line.product_id is not None:
             product = products.get(line.product_id)
-            if product is None or not product["active"]:
+            if product is None or not product.active:
                 raise _unknown(index, "product")
             offer_line, unit = _product_line(index, line, product)
             item = product
         else:
             bundle = catalogue_store.get_bundle(db, organisation_id, line.bundle_id or "")
-            if bundle is None or not bundle["active"]:
+            if bundle is None or not bundle.active:
                 raise _unknown(index, "bundle")
             offer_line, unit, item = (
                 _line_base(index, bundle, line, None),
-                bundle["price_minor"],
+                bundle.price_minor,
                 bundle,
             )
         lines.append(offer_line.model_copy(update={"unit_minor": unit}))
@@ -253,11 +255,11 @@ def _catalogue_lines(
             rules.LineInput(
                 unit_minor=unit,
                 quantity=line.quantity,
-                vat_rate=Decimal(item["vat_rate"]),
+                vat_rate=Decimal(item.vat_rate),
                 discount=_discount(line.discount, f"lines.{index}.discount"),
             )
         )
-        currencies.add(item["currency"])
+        currencies.add(item.currency)
     if len(currencies) > 1:
         raise ProblemError(
             422,

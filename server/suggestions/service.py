@@ -100,19 +100,19 @@ def _named(
     named: list[ItemSuggestionOut] = []
     for suggestion in found:
         kind, item_id = suggestion.item
-        row = (
+        item = (
             catalogue.get_product(db, organisation_id, item_id)
             if kind == "product"
             else catalogue.get_bundle(db, organisation_id, item_id)
         )
-        if row is None or not row["active"]:
+        if item is None or not item.active:
             continue
         named.append(
             ItemSuggestionOut(
                 kind=kind,
                 id=item_id,
-                sku=row["sku"],
-                name={"en": row["name_en"], "nl": row["name_nl"]},
+                sku=item.sku,
+                name={"en": item.name_en, "nl": item.name_nl},
                 accepted=suggestion.accepted,
                 answered=suggestion.answered,
             )
