@@ -105,9 +105,9 @@ def get_revision(db: Database, offer_id: str, revision: int) -> OfferRevision | 
 
 
 def update_revision(db: Database, offer_id: str, revision: int, changes: Row) -> None:
-    columns = ", ".join(f"{name} = ?" for name in changes)
+    pairs = ", ".join(f"{name} = ?" for name in changes)
     db.execute(
-        f"UPDATE offer_revisions SET {columns} WHERE offer_id = ? AND revision = ?",  # noqa: S608
+        f"UPDATE offer_revisions SET {pairs} WHERE offer_id = ? AND revision = ?",  # noqa: S608
         [*changes.values(), offer_id, revision],
     )
 
@@ -123,8 +123,9 @@ def pending(db: Database, organisation_id: str) -> list[ListedOffer]:
 
 
 _LISTED = (
-    f"SELECT {columns(Offer, table='o')}, r.content, r.discount_percent, r.limit_percent "  # noqa: S608
-    "FROM offers o JOIN offer_revisions r ON r.offer_id = o.id AND r.revision = o.revision "
+    f"SELECT {columns(Offer, table='o')}, r.content, r.discount_percent, "  # noqa: S608
+    "r.limit_percent FROM offers o "
+    "JOIN offer_revisions r ON r.offer_id = o.id AND r.revision = o.revision "
 )
 
 
