@@ -5,18 +5,16 @@ A refused answer raises `OfferRefusal`, which the socket turns into an `error`.
 
 from __future__ import annotations
 
-import json
-
 from server import clock
 from server.offers import rules, store
+from server.offers.models import Offer
 from server.offers.service import (
     OfferEvents,
     OfferRefusal,
-    Row,
     current_revision,
     expire_if_due,
+    get_offer,
     latest_view,
-    offer_row,
 )
 from server.sql import Database
 from server.webhooks.outbox import enqueue_event
@@ -32,15 +30,15 @@ def _answerable(
     offer_id: str,
     revision: int,
     events: OfferEvents,
-) -> Row:
+) -> Offer:
     """The offer of this call that the visitor answers, at `revision`, not final; else a refusal."""
     offer = store.get_offer(db, organisation_id, offer_id)
-    if offer is None or offer["call_id"] != call_id or offer["revision"] == 0:
+    if offer is None or offer.call_id != call_id or offer.revision == 0:
         raise OfferRefusal("unknown_offer", "There is no such offer in this call.")
     offer = expire_if_due(db, offer, events)
-    if offer["status"] == "expired":
+    if offer.status == "expired":
         raise OfferRefusal("offer_expired", "This offer has expired.")
-    if offer["revision"] != revision:
+    if offer.revision != revision:
         raise OfferRefusal("offer_changed", "The offer has changed; look at the new version.")
     return offer
 
@@ -56,11 +54,11 @@ def accept(
 ) -> OfferView:
     """Accept: reference, time and content hash, with the webhook's event, in one transaction."""
     offer = _answerable(db, organisation_id, call_id, offer_id, revision, events)
-    if offer["status"] != "open":
+    if offer.status != "open":
         raise OfferRefusal("offer_not_open", "This offer cannot be accepted now.")
     now = clock.now_iso()
     with db.atomic():
-        content = json.loads(current_revision(db, offer)["content"])
+        content = current_revision(db, offer).content
         reference = rules.new_reference()
         while store.reference_taken(db, reference):
             reference = rules.new_reference()
@@ -77,7 +75,7 @@ def accept(
             },
         )
         store.update_revision(db, offer_id, revision, {"status": "accepted"})
-        view = latest_view(db, offer_row(db, organisation_id, offer_id))
+        view = latest_view(db, get_offer(db, organisation_id, offer_id))
         enqueue_event(
             db,
             organisation_id=organisation_id,
@@ -92,7 +90,7 @@ def accept(
         view,
         organisation_id=organisation_id,
         call_id=call_id,
-        clerk_id=offer["clerk_id"],
+        clerk_id=offer.clerk_id,
         by_clerk=False,
     )
     return view
@@ -109,29 +107,29 @@ def decline(
 ) -> OfferView:
     """The visitor says no (the reason goes to the clerk only); a new revision reopens it."""
     offer = _answerable(db, organisation_id, call_id, offer_id, revision, events)
-    if offer["status"] in ("accepted", "declined"):
+    if offer.status in ("accepted", "declined"):
         raise OfferRefusal("offer_not_open", "This offer cannot be declined now.")
     with db.atomic():
         store.update_offer(
             db, organisation_id, offer_id, {"status": "declined", "updated_at": clock.now_iso()}
         )
         store.update_revision(db, offer_id, revision, {"status": "declined"})
-        view = latest_view(db, offer_row(db, organisation_id, offer_id))
+        view = latest_view(db, get_offer(db, organisation_id, offer_id))
     events.status_changed(
         view,
         organisation_id=organisation_id,
         call_id=call_id,
-        clerk_id=offer["clerk_id"],
+        clerk_id=offer.clerk_id,
         by_clerk=False,
     )
-    if offer["status"] == "awaiting_approval":
+    if offer.status == "awaiting_approval":
         events.approvals_changed(organisation_id)
     return view
 
 
-def change_requested(db: Database, *, organisation_id: str, call_id: str, offer_id: str) -> Row:
+def change_requested(db: Database, *, organisation_id: str, call_id: str, offer_id: str) -> Offer:
     """A change request names an offer of this call; the offer itself does not change."""
     offer = store.get_offer(db, organisation_id, offer_id)
-    if offer is None or offer["call_id"] != call_id or offer["revision"] == 0:
+    if offer is None or offer.call_id != call_id or offer.revision == 0:
         raise OfferRefusal("unknown_offer", "There is no such offer in this call.")
     return offer

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 
 from server import clock
@@ -14,9 +13,9 @@ from server.offers.service import (
     audit_change,
     current_revision,
     expire_if_due,
+    get_offer,
     latest_view,
     names_of,
-    offer_row,
 )
 from server.problems import ProblemError
 from server.sql import Database
@@ -28,19 +27,19 @@ from videoclerk_protocol.messages import (
 
 def pending_approvals(db: Database, *, organisation_id: str) -> list[ApprovalRequest]:
     found = []
-    for row in store.pending(db, organisation_id):
-        content = json.loads(row["content"])
+    for offer in store.pending(db, organisation_id):
+        content = offer.content
         found.append(
             ApprovalRequest(
-                offer_id=row["id"],
-                revision=row["revision"],
-                call_id=row["call_id"],
-                clerk_name=names_of(db, row)["clerk_name"] or "",
-                currency=row["currency"],
+                offer_id=offer.id,
+                revision=offer.revision,
+                call_id=offer.call_id,
+                clerk_name=names_of(db, offer)["clerk_name"] or "",
+                currency=offer.currency,
                 list_gross_minor=content["list_gross_minor"],
                 gross_minor=content["gross_minor"],
                 discount_percent=content["discount_percent"],
-                limit_percent=rules.percent_text(Decimal(row["limit_percent"])),
+                limit_percent=rules.percent_text(Decimal(offer.limit_percent)),
                 requested_at=content["created_at"],
                 lines=content["lines"],
             )
@@ -59,13 +58,13 @@ def decide(
     events: OfferEvents,
 ) -> OfferView:
     org = caller.organisation_id
-    offer = expire_if_due(db, offer_row(db, org, offer_id), events)
-    if offer["clerk_id"] == caller.user_id:
+    offer = expire_if_due(db, get_offer(db, org, offer_id), events)
+    if offer.clerk_id == caller.user_id:
         raise ProblemError(403, "own_offer", "Another supervisor or admin decides on your offer.")
     now = clock.now_iso()
     with db.atomic():
-        offer = offer_row(db, org, offer_id)
-        if offer["status"] != "awaiting_approval" or offer["revision"] != revision:
+        offer = get_offer(db, org, offer_id)
+        if offer.status != "awaiting_approval" or offer.revision != revision:
             raise ProblemError(
                 409,
                 "approval_not_pending",
@@ -73,10 +72,9 @@ def decide(
             )
         status = "open" if approve else "refused"
         changes: Row = {"status": status, "updated_at": now}
-        row = current_revision(db, offer)
         if approve:
-            percent = Decimal(row["discount_percent"])
-            before = offer["approved_percent"]
+            percent = Decimal(current_revision(db, offer).discount_percent)
+            before = offer.approved_percent
             changes["approved_percent"] = str(
                 percent if before is None else max(percent, Decimal(before))
             )
@@ -99,12 +97,12 @@ def decide(
             offer_id,
             revision=revision,
         )
-        view = latest_view(db, offer_row(db, org, offer_id))
+        view = latest_view(db, get_offer(db, org, offer_id))
     events.status_changed(
         view,
         organisation_id=org,
-        call_id=offer["call_id"],
-        clerk_id=offer["clerk_id"],
+        call_id=offer.call_id,
+        clerk_id=offer.clerk_id,
         by_clerk=False,
     )
     events.approvals_changed(org)

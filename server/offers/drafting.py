@@ -20,9 +20,9 @@ from server.offers.service import (
     Row,
     current_revision,
     expire_if_due,
+    get_offer,
     get_settings,
     latest_view,
-    offer_row,
 )
 from server.problems import ProblemError, not_found
 from server.queue import store as calls
@@ -92,7 +92,7 @@ def create_offer(
         empty = rules.price([], None, prices_include_vat=True)
         content = _content(offer_id, 0, "", [], None, empty, "", day, until_at, now, True)
         store.insert_revision(db, _revision_row(offer_id, 0, "open", content, Decimal(0), 0))
-        offer = offer_row(db, org, offer_id)
+        offer = get_offer(db, org, offer_id)
         return latest_view(db, offer), True
 
 
@@ -279,23 +279,23 @@ def save_draft(
 ) -> OfferView:
     """A new revision priced from the catalogue; beyond the clerk's limit it awaits approval."""
     org = caller.organisation_id
-    offer = expire_if_due(db, offer_row(db, org, offer_id), events)
-    if offer["clerk_id"] != caller.user_id:
+    offer = expire_if_due(db, get_offer(db, org, offer_id), events)
+    if offer.clerk_id != caller.user_id:
         raise ProblemError(403, "forbidden", "Only the offer's clerk changes it.")
     settings = get_settings(db, organisation_id=org)
     include_vat = catalogue.prices_include_vat(db, organisation_id=org)
     total_discount = _discount(draft.total_discount, "total_discount")
     now = clock.now_iso()
     with db.atomic():
-        offer = offer_row(db, org, offer_id)
-        if offer["status"] in rules.FINAL:
+        offer = get_offer(db, org, offer_id)
+        if offer.status in rules.FINAL:
             raise _closed()
-        if draft.base_revision != offer["revision"]:
+        if draft.base_revision != offer.revision:
             raise ProblemError(
                 409,
                 "revision_conflict",
-                f"The offer is at revision {offer['revision']}; reload it and save again.",
-                revision=offer["revision"],
+                f"The offer is at revision {offer.revision}; reload it and save again.",
+                revision=offer.revision,
             )
         currency, lines, inputs = _catalogue_lines(db, org, draft)
         priced = rules.price(inputs, total_discount, prices_include_vat=include_vat)
@@ -311,12 +311,12 @@ def save_draft(
             )
             for line, p in zip(lines, priced.lines, strict=True)
         ]
-        previous = json.loads(current_revision(db, offer)["content"])["valid_until"]
+        previous = current_revision(db, offer).content["valid_until"]
         day, until_at = _valid_until(
-            draft.valid_until, previous if offer["revision"] else None, settings
+            draft.valid_until, previous if offer.revision else None, settings
         )
         limit = getattr(settings.discount_limits_percent, caller.role or "clerk")
-        approved = offer["approved_percent"]
+        approved = offer.approved_percent
         status = (
             "awaiting_approval"
             if rules.needs_approval(
@@ -326,7 +326,7 @@ def save_draft(
             )
             else "open"
         )
-        number = offer["revision"] + 1
+        number = offer.revision + 1
         content = _content(
             offer_id,
             number,
@@ -356,9 +356,9 @@ def save_draft(
                 "updated_at": now,
             },
         )
-        offer_after = offer_row(db, org, offer_id)
+        offer_after = get_offer(db, org, offer_id)
         view = latest_view(db, offer_after)
-    events.revised(view, organisation_id=org, call_id=offer["call_id"])
-    if "awaiting_approval" in (status, offer["status"]):
+    events.revised(view, organisation_id=org, call_id=offer.call_id)
+    if "awaiting_approval" in (status, offer.status):
         events.approvals_changed(org)
     return view

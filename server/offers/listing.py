@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 from server.access import Caller
 from server.offers import store
-from server.offers.models import OfferSummary
+from server.offers.models import ListedOffer, OfferSummary
 from server.offers.service import (
     Row,
     names_of,
@@ -17,21 +16,21 @@ from server.sql import Database
 EXPORT_LIMIT = 10_000
 
 
-def _summary(db: Database, row: Row, names: dict[str, Row]) -> OfferSummary:
-    content = json.loads(row["content"])
-    accepted = row["status"] == "accepted"
-    if row["clerk_id"] not in names:
-        names[row["clerk_id"]] = names_of(db, row)
+def _summary(db: Database, offer: ListedOffer, names: dict[str, Row]) -> OfferSummary:
+    content = offer.content
+    accepted = offer.status == "accepted"
+    if offer.clerk_id not in names:
+        names[offer.clerk_id] = names_of(db, offer)
     return OfferSummary.model_validate(
         {
             **{k: v for k, v in content.items() if k not in ("lines", "vat_subtotals")},
-            "status": row["status"],
-            "reference": row["reference"] if accepted else None,
-            "accepted_at": row["accepted_at"] if accepted else None,
-            "content_hash": row["content_hash"] if accepted else None,
-            **names[row["clerk_id"]],
-            "call_id": row["call_id"],
-            "clerk_id": row["clerk_id"],
+            "status": offer.status,
+            "reference": offer.reference if accepted else None,
+            "accepted_at": offer.accepted_at if accepted else None,
+            "content_hash": offer.content_hash if accepted else None,
+            **names[offer.clerk_id],
+            "call_id": offer.call_id,
+            "clerk_id": offer.clerk_id,
             "line_count": len(content["lines"]),
         }
     )
@@ -50,8 +49,8 @@ def list_offers(
     found = store.list_offers(db, caller.organisation_id, _where(caller, where), limit + 1)
     page = found[:limit]
     names: dict[str, Row] = {}
-    cursor = f"{page[-1]['created_at']}|{page[-1]['id']}" if len(found) > limit else None
-    return [_summary(db, row, names) for row in page], cursor
+    cursor = f"{page[-1].created_at}|{page[-1].id}" if len(found) > limit else None
+    return [_summary(db, offer, names) for offer in page], cursor
 
 
 def export_rows(
@@ -63,11 +62,11 @@ def export_rows(
     left = EXPORT_LIMIT
     while left > 0:
         found = store.list_offers(db, caller.organisation_id, where, min(500, left))
-        for row in found:
-            yield _summary(db, row, names), json.loads(row["content"])["lines"]
+        for offer in found:
+            yield _summary(db, offer, names), offer.content["lines"]
         if len(found) < min(500, left):
             return
         left -= len(found)
         where = store.OfferFilter(
-            **{**where.__dict__, "after": (found[-1]["created_at"], found[-1]["id"])}
+            **{**where.__dict__, "after": (found[-1].created_at, found[-1].id)}
         )

@@ -94,7 +94,7 @@ class OfferLive:
         offer = service.offer_of_call(
             self.db, organisation_id=visitor.organisation_id, call_id=call_id
         )
-        if offer is not None and offer["revision"] > 0:
+        if offer is not None and offer.revision > 0:
             view = service.latest_view(self.db, offer)
             self._to_visitor(view, visitor.organisation_id, call_id)
 

@@ -1,15 +1,76 @@
-"""Request and response bodies of the offers API; the offer itself is the protocol's `OfferView`."""
+"""Offers as stored, and the request and response bodies of the offers API; the offer as
+everyone sees it is the protocol's `OfferView`."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from server.offers import rules
 from videoclerk_protocol.messages import ApprovalRequest, Discount, OfferStatus
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """A call's offer as the store keeps it: its latest revision's status and figures, for
+    listing and filtering. Percentages are decimal text; the PDF link only as a hash."""
+
+    id: str
+    organisation_id: str
+    call_id: str
+    clerk_id: str
+    revision: int
+    status: str
+    currency: str
+    gross_minor: int
+    valid_until_at: str
+    approved_percent: str | None
+    pdf_token_hash: str | None
+    reference: str | None
+    accepted_at: str | None
+    content_hash: str | None
+    created_at: str
+    updated_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class OfferRevision:
+    """One immutable numbered revision; `content` is exactly what its content hash is taken of."""
+
+    offer_id: str
+    revision: int
+    status: str
+    content: dict[str, Any]
+    discount_percent: str
+    limit_percent: str
+    decided_by: str | None
+    decided_at: str | None
+    decision_note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ListedOffer(Offer):
+    """An offer with its latest revision's content and percentages, as lists and the
+    approvals waiting for a supervisor read it (one query, no read per offer)."""
+
+    content: dict[str, Any]
+    discount_percent: str
+    limit_percent: str
+
+
+@dataclass(frozen=True, slots=True)
+class AnsweredOffer:
+    """What suggestions learn from an offer the visitor answered, nothing else: its status,
+    total discount, and the items of the answered revision."""
+
+    status: str
+    discount_percent: str
+    items: tuple[tuple[Literal["product", "bundle"], str], ...]
+
 
 Code = Annotated[str, Field(min_length=1, max_length=64)]
 Id = Annotated[str, Field(min_length=1, max_length=100)]

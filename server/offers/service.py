@@ -8,7 +8,6 @@ every event is raised after the transaction that made the change has committed.
 
 from __future__ import annotations
 
-import json
 from typing import Any, Protocol
 
 from server import clock, security
@@ -16,7 +15,7 @@ from server.access import Caller
 from server.accounts import store as accounts
 from server.audit import service as audit
 from server.offers import rules, store
-from server.offers.models import OfferSettings
+from server.offers.models import Offer, OfferRevision, OfferSettings
 from server.problems import ProblemError, not_found
 from server.sql import Database
 from videoclerk_protocol.messages import (
@@ -81,51 +80,49 @@ def audit_change(
 # ---- views -------------------------------------------------------------------------------------
 
 
-def names_of(db: Database, offer: Row) -> Row:
-    org = accounts.get_organisation(db, offer["organisation_id"])
-    clerk = accounts.get_user(db, offer["organisation_id"], offer["clerk_id"])
+def names_of(db: Database, offer: Offer) -> Row:
+    org = accounts.get_organisation(db, offer.organisation_id)
+    clerk = accounts.get_user(db, offer.organisation_id, offer.clerk_id)
     return {
         "organisation_name": org["name"] if org else "",
         "clerk_name": clerk["name"] if clerk else None,
     }
 
 
-def view_of(db: Database, offer: Row, revision: Row) -> OfferView:
+def view_of(db: Database, offer: Offer, revision: OfferRevision) -> OfferView:
     """One revision as everyone sees it; the acceptance fields belong to the accepted one."""
-    accepted = revision["status"] == "accepted"
+    accepted = revision.status == "accepted"
     return OfferView.model_validate(
         {
-            **json.loads(revision["content"]),
-            "status": revision["status"],
-            "reference": offer["reference"] if accepted else None,
-            "accepted_at": offer["accepted_at"] if accepted else None,
-            "content_hash": offer["content_hash"] if accepted else None,
+            **revision.content,
+            "status": revision.status,
+            "reference": offer.reference if accepted else None,
+            "accepted_at": offer.accepted_at if accepted else None,
+            "content_hash": offer.content_hash if accepted else None,
             **names_of(db, offer),
         }
     )
 
 
-def latest_view(db: Database, offer: Row) -> OfferView:
-    revision = store.get_revision(db, offer["id"], offer["revision"])
-    assert revision is not None
-    return view_of(db, offer, revision)
+def latest_view(db: Database, offer: Offer) -> OfferView:
+    return view_of(db, offer, current_revision(db, offer))
 
 
-def offer_row(db: Database, organisation_id: str, offer_id: str) -> Row:
+def get_offer(db: Database, organisation_id: str, offer_id: str) -> Offer:
     offer = store.get_offer(db, organisation_id, offer_id)
     if offer is None:
         raise not_found("offer")
     return offer
 
 
-def _may_read(caller: Caller, offer: Row) -> None:
-    if caller.role == "clerk" and offer["clerk_id"] != caller.user_id:
+def _may_read(caller: Caller, offer: Offer) -> None:
+    if caller.role == "clerk" and offer.clerk_id != caller.user_id:
         raise ProblemError(403, "forbidden", "Clerks see their own offers only.")
 
 
-def readable_offer(db: Database, *, caller: Caller, offer_id: str, events: OfferEvents) -> Row:
+def readable_offer(db: Database, *, caller: Caller, offer_id: str, events: OfferEvents) -> Offer:
     """The offer as it stands now (expired if its day has passed), if the caller may see it."""
-    offer = offer_row(db, caller.organisation_id, offer_id)
+    offer = get_offer(db, caller.organisation_id, offer_id)
     _may_read(caller, offer)
     return expire_if_due(db, offer, events)
 
@@ -145,30 +142,30 @@ def get_view(
 # ---- validity ----------------------------------------------------------------------------------
 
 
-def expire_if_due(db: Database, offer: Row, events: OfferEvents) -> Row:
+def expire_if_due(db: Database, offer: Offer, events: OfferEvents) -> Offer:
     """Past its last day an offer that is not final becomes `expired` (and everyone is told)."""
-    if offer["status"] in rules.FINAL or not rules.expired(
-        clock.now(), clock.parse(offer["valid_until_at"])
+    if offer.status in rules.FINAL or not rules.expired(
+        clock.now(), clock.parse(offer.valid_until_at)
     ):
         return offer
     with db.atomic():
         store.update_offer(
             db,
-            offer["organisation_id"],
-            offer["id"],
+            offer.organisation_id,
+            offer.id,
             {"status": "expired", "updated_at": clock.now_iso()},
         )
-        store.update_revision(db, offer["id"], offer["revision"], {"status": "expired"})
-    changed = offer_row(db, offer["organisation_id"], offer["id"])
+        store.update_revision(db, offer.id, offer.revision, {"status": "expired"})
+    changed = get_offer(db, offer.organisation_id, offer.id)
     events.status_changed(
         latest_view(db, changed),
-        organisation_id=changed["organisation_id"],
-        call_id=changed["call_id"],
-        clerk_id=changed["clerk_id"],
+        organisation_id=changed.organisation_id,
+        call_id=changed.call_id,
+        clerk_id=changed.clerk_id,
         by_clerk=False,
     )
-    if offer["status"] == "awaiting_approval":
-        events.approvals_changed(offer["organisation_id"])
+    if offer.status == "awaiting_approval":
+        events.approvals_changed(offer.organisation_id)
     return changed
 
 
@@ -179,10 +176,10 @@ def expire_due(db: Database, *, organisation_id: str, offer_id: str, events: Off
         expire_if_due(db, offer, events)
 
 
-def current_revision(db: Database, offer: Row) -> Row:
-    row = store.get_revision(db, offer["id"], offer["revision"])
-    assert row is not None
-    return row
+def current_revision(db: Database, offer: Offer) -> OfferRevision:
+    revision = store.get_revision(db, offer.id, offer.revision)
+    assert revision is not None
+    return revision
 
 
 def made_or_decided_by(db: Database, *, organisation_id: str, user_id: str) -> bool:
@@ -190,7 +187,7 @@ def made_or_decided_by(db: Database, *, organisation_id: str, user_id: str) -> b
     return store.made_or_decided_by(db, organisation_id, user_id)
 
 
-def offer_of_call(db: Database, *, organisation_id: str, call_id: str) -> Row | None:
+def offer_of_call(db: Database, *, organisation_id: str, call_id: str) -> Offer | None:
     return store.offer_of_call(db, organisation_id, call_id)
 
 
@@ -202,7 +199,7 @@ def set_pdf_token(db: Database, *, organisation_id: str, offer_id: str, token: s
         )
 
 
-def offer_by_pdf_token(db: Database, *, offer_id: str, token: str, events: OfferEvents) -> Row:
+def offer_by_pdf_token(db: Database, *, offer_id: str, token: str, events: OfferEvents) -> Offer:
     offer = store.offer_by_pdf_token(db, offer_id, security.token_hash(token))
     if offer is None:
         raise ProblemError(404, "not_found", "There is no offer at this address.")

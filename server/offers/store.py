@@ -5,9 +5,19 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
-from server.sql import Database, Row, one, rows, update_in_organisation
+from server.offers.models import AnsweredOffer, ListedOffer, Offer, OfferRevision
+from server.sql import (
+    Database,
+    Row,
+    as_record,
+    columns,
+    one,
+    one_record,
+    rows,
+    update_in_organisation,
+)
 
 # ---- settings ----------------------------------------------------------------------------------
 
@@ -36,18 +46,17 @@ def insert_offer(db: Database, row: Row) -> None:
     db.table("offers").insert(row)
 
 
-def get_offer(db: Database, organisation_id: str, offer_id: str) -> Row | None:
-    return one(
-        db,
-        "SELECT * FROM offers WHERE id = ? AND organisation_id = ?",
-        [offer_id, organisation_id],
+def get_offer(db: Database, organisation_id: str, offer_id: str) -> Offer | None:
+    return one_record(
+        db, Offer, "FROM offers WHERE id = ? AND organisation_id = ?", [offer_id, organisation_id]
     )
 
 
-def offer_of_call(db: Database, organisation_id: str, call_id: str) -> Row | None:
-    return one(
+def offer_of_call(db: Database, organisation_id: str, call_id: str) -> Offer | None:
+    return one_record(
         db,
-        "SELECT * FROM offers WHERE call_id = ? AND organisation_id = ?",
+        Offer,
+        "FROM offers WHERE call_id = ? AND organisation_id = ?",
         [call_id, organisation_id],
     )
 
@@ -72,10 +81,10 @@ def reference_taken(db: Database, reference: str) -> bool:
     return one(db, "SELECT 1 AS x FROM offers WHERE reference = ?", [reference]) is not None
 
 
-def offer_by_pdf_token(db: Database, offer_id: str, token_hash: str) -> Row | None:
+def offer_by_pdf_token(db: Database, offer_id: str, token_hash: str) -> Offer | None:
     """The offer whose visitor link this is; the id and the token's hash must both match."""
-    return one(
-        db, "SELECT * FROM offers WHERE id = ? AND pdf_token_hash = ?", [offer_id, token_hash]
+    return one_record(
+        db, Offer, "FROM offers WHERE id = ? AND pdf_token_hash = ?", [offer_id, token_hash]
     )
 
 
@@ -86,32 +95,43 @@ def insert_revision(db: Database, row: Row) -> None:
     db.table("offer_revisions").insert(row)
 
 
-def get_revision(db: Database, offer_id: str, revision: int) -> Row | None:
-    return one(
+def get_revision(db: Database, offer_id: str, revision: int) -> OfferRevision | None:
+    return one_record(
         db,
-        "SELECT * FROM offer_revisions WHERE offer_id = ? AND revision = ?",
+        OfferRevision,
+        "FROM offer_revisions WHERE offer_id = ? AND revision = ?",
         [offer_id, revision],
     )
 
 
 def update_revision(db: Database, offer_id: str, revision: int, changes: Row) -> None:
-    columns = ", ".join(f"{name} = ?" for name in changes)
+    pairs = ", ".join(f"{name} = ?" for name in changes)
     db.execute(
-        f"UPDATE offer_revisions SET {columns} WHERE offer_id = ? AND revision = ?",  # noqa: S608
+        f"UPDATE offer_revisions SET {pairs} WHERE offer_id = ? AND revision = ?",  # noqa: S608
         [*changes.values(), offer_id, revision],
     )
 
 
-def pending(db: Database, organisation_id: str) -> list[Row]:
+def pending(db: Database, organisation_id: str) -> list[ListedOffer]:
     """Offers waiting for a supervisor, with their latest revision, oldest request first."""
-    return rows(
+    return _listed(
         db,
-        "SELECT o.*, r.content, r.discount_percent, r.limit_percent FROM offers o "
-        "JOIN offer_revisions r ON r.offer_id = o.id AND r.revision = o.revision "
         "WHERE o.organisation_id = ? AND o.status = 'awaiting_approval' "
         "ORDER BY o.updated_at, o.id",
         [organisation_id],
     )
+
+
+_LISTED = (
+    f"SELECT {columns(Offer, table='o')}, r.content, r.discount_percent, "  # noqa: S608
+    "r.limit_percent FROM offers o "
+    "JOIN offer_revisions r ON r.offer_id = o.id AND r.revision = o.revision "
+)
+
+
+def _listed(db: Database, rest: str, params: list[Any]) -> list[ListedOffer]:
+    """Offers with their latest revision: `rest` (WHERE …) comes from code."""
+    return [as_record(ListedOffer, row) for row in rows(db, _LISTED + rest, params)]
 
 
 # ---- listing -----------------------------------------------------------------------------------
@@ -143,7 +163,9 @@ _CONDITIONS: dict[str, str] = {
 }
 
 
-def list_offers(db: Database, organisation_id: str, where: OfferFilter, limit: int) -> list[Row]:
+def list_offers(
+    db: Database, organisation_id: str, where: OfferFilter, limit: int
+) -> list[ListedOffer]:
     """Newest first, with each offer's latest revision's content."""
     clauses = ["o.organisation_id = ?"]
     params: list[Any] = [organisation_id]
@@ -155,18 +177,16 @@ def list_offers(db: Database, organisation_id: str, where: OfferFilter, limit: i
     if where.after is not None:
         clauses.append("(o.created_at, o.id) < (?, ?)")
         params += list(where.after)
-    return rows(
+    return _listed(
         db,
-        "SELECT o.*, r.content FROM offers o "  # noqa: S608
-        "JOIN offer_revisions r ON r.offer_id = o.id AND r.revision = o.revision "
         f"WHERE {' AND '.join(clauses)} ORDER BY o.created_at DESC, o.id DESC LIMIT ?",
         [*params, limit],
     )
 
 
-def answered(db: Database, organisation_id: str, limit: int) -> list[Row]:
+def answered(db: Database, organisation_id: str, limit: int) -> list[AnsweredOffer]:
     """The newest offers the visitor answered: status, total discount and the item ids of
-    the answered revision (`items`: [kind, id] pairs), nothing else."""
+    the answered revision (`items`: (kind, id) pairs), nothing else."""
     found = rows(
         db,
         """
@@ -178,16 +198,16 @@ ORDER BY o.updated_at DESC LIMIT ?
         [organisation_id, limit],
     )
     return [
-        {
-            "status": row["status"],
-            "discount_percent": row["discount_percent"],
-            "items": [_item(line) for line in json.loads(row["content"])["lines"]],
-        }
+        AnsweredOffer(
+            status=row["status"],
+            discount_percent=row["discount_percent"],
+            items=tuple(_item(line) for line in json.loads(row["content"])["lines"]),
+        )
         for row in found
     ]
 
 
-def _item(line: Row) -> tuple[str, Any]:
+def _item(line: Row) -> tuple[Literal["product", "bundle"], Any]:
     if line.get("bundle_id") is None:
         return "product", line.get("product_id")
     return "bundle", line["bundle_id"]

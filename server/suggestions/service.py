@@ -10,8 +10,9 @@ from server.audit import service as audit
 from server.catalogue import store as catalogue
 from server.datarequests.restrictions import is_restricted
 from server.offers import store as offers
+from server.offers.models import AnsweredOffer
 from server.problems import ProblemError
-from server.sql import Database, Row
+from server.sql import Database
 from server.suggestions import rules, store
 from server.suggestions.models import (
     DiscountSuggestionOut,
@@ -49,14 +50,14 @@ def set_enabled(db: Database, *, caller: Caller, enabled: bool) -> SuggestionSet
     return settings_of(db, organisation_id=caller.organisation_id)
 
 
-def _outcome(row: Row) -> rules.Outcome:
+def _outcome(answered: AnsweredOffer) -> rules.Outcome:
     try:
-        percent = Decimal(row["discount_percent"])
+        percent = Decimal(answered.discount_percent)
     except (InvalidOperation, TypeError):
         percent = Decimal(0)
     return rules.Outcome(
-        items=frozenset((kind, item_id) for kind, item_id in row["items"]),
-        accepted=row["status"] == "accepted",
+        items=frozenset(answered.items),
+        accepted=answered.status == "accepted",
         discount_percent=percent,
     )
 
