@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from server import clock, security
-from server.sql import Database, Row
+from server.sql import Database
 from server.webhooks import rules, store
 
 # Set when a delivery is queued, a retry comes due or an attempt ends; the sender waits on it.
@@ -32,17 +32,17 @@ def enqueue_event(
     if event_type not in rules.EVENT_TYPES:
         raise ValueError(f"unknown webhook event type {event_type!r}")
     endpoint = store.endpoint(db, organisation_id)
-    if endpoint is None or not endpoint["enabled"]:
+    if endpoint is None or not endpoint.enabled:
         return
-    if event_type not in json.loads(endpoint["events"]):
+    if event_type not in endpoint.events:
         return
     queue_delivery(db, organisation_id=organisation_id, event_type=event_type, payload=payload)
 
 
 def queue_delivery(
     db: Database, *, organisation_id: str, event_type: str, payload: dict[str, Any]
-) -> Row:
-    """Write one delivery row (no checks of the endpoint) and wake the sender; the row."""
+) -> str:
+    """Write one delivery row (no checks of the endpoint) and wake the sender; its id."""
     now = clock.now_iso()
     delivery_id = security.new_id("msg")
     body = json.dumps(
@@ -50,16 +50,18 @@ def queue_delivery(
     )
     if len(body) > rules.MAX_PAYLOAD_BYTES:
         raise ValueError(f"webhook payload of {len(body)} bytes is too large")
-    row: Row = {
-        "id": delivery_id,
-        "organisation_id": organisation_id,
-        "event_type": event_type,
-        "body": body,
-        "status": "pending",
-        "failures": 0,
-        "created_at": now,
-        "next_attempt_at": now,
-    }
-    store.insert_delivery(db, row)
+    store.insert_delivery(
+        db,
+        {
+            "id": delivery_id,
+            "organisation_id": organisation_id,
+            "event_type": event_type,
+            "body": body,
+            "status": "pending",
+            "failures": 0,
+            "created_at": now,
+            "next_attempt_at": now,
+        },
+    )
     wake.set()
-    return row
+    return delivery_id
