@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from server import clock, security
-from server.sql import Database
+from server.sql import Database, Row
 from server.webhooks import rules, store
 
 # Set when a delivery is queued, a retry comes due or an attempt ends; the sender waits on it.
@@ -50,18 +50,16 @@ def queue_delivery(
     )
     if len(body) > rules.MAX_PAYLOAD_BYTES:
         raise ValueError(f"webhook payload of {len(body)} bytes is too large")
-    store.insert_delivery(
-        db,
-        {
-            "id": delivery_id,
-            "organisation_id": organisation_id,
-            "event_type": event_type,
-            "body": body,
-            "status": "pending",
-            "failures": 0,
-            "created_at": now,
-            "next_attempt_at": now,
-        },
-    )
+    row: Row = {
+        "id": delivery_id,
+        "organisation_id": organisation_id,
+        "event_type": event_type,
+        "body": body,
+        "status": "pending",
+        "failures": 0,
+        "created_at": now,
+        "next_attempt_at": now,
+    }
+    store.insert_delivery(db, row)
     wake.set()
     return delivery_id
