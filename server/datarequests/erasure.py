@@ -11,7 +11,7 @@ request lists what stayed and why.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
 from server import clock, security
@@ -19,13 +19,18 @@ from server.access import Caller
 from server.accounts import service as accounts
 from server.audit import service as audit
 from server.datarequests import holds, restrictions, rules, store
-from server.datarequests.models import ErasureRequestOut, ErasureRequestPage, KeptOut
+from server.datarequests.models import (
+    ErasureRequest,
+    ErasureRequestOut,
+    ErasureRequestPage,
+    KeptOut,
+)
 from server.offers import service as offers
 from server.problems import not_found
 from server.queue import store as calls
 from server.recordings import service as recordings
 from server.recordings.uploads import Uploads
-from server.sql import Database, Row
+from server.sql import Database
 
 REASON = "erasure_request"
 
@@ -72,29 +77,30 @@ def request_erasure(
     if existing is not None:
         return _out(db, existing), False
     now = clock.now()
-    row: Row = {
-        "id": security.new_id("era"),
-        "organisation_id": caller.organisation_id,
-        "kind": kind,
-        "target": target,
-        "requested_at": clock.iso(now),
-        "due_at": clock.iso(rules.due_at(now)),
-        "done_at": None,
-        "requested_by": caller.user_id,
-    }
+    request = ErasureRequest(
+        id=security.new_id("era"),
+        organisation_id=caller.organisation_id,
+        kind=kind,
+        target=target,
+        requested_at=clock.iso(now),
+        due_at=clock.iso(rules.due_at(now)),
+        done_at=None,
+        requested_by=caller.user_id,
+        kept=None,
+    )
     with db.atomic():
-        store.insert_request(db, row)
+        store.insert_request(db, asdict(request))
         audit.record(
             db,
             event="erasure.requested",
             organisation_id=caller.organisation_id,
             ip=caller.ip,
-            target=row["id"],
-            details={"kind": kind, "target": target, "due_at": row["due_at"]},
+            target=request.id,
+            details={"kind": kind, "target": target, "due_at": request.due_at},
             **caller.actor,
         )
-    _settle(db, uploads, row, now)
-    return get_request(db, caller=caller, request_id=row["id"]), True
+    _settle(db, uploads, request, now)
+    return get_request(db, caller=caller, request_id=request.id), True
 
 
 def erase_call_by_reference(
@@ -108,10 +114,10 @@ def erase_call_by_reference(
 
 
 def get_request(db: Database, *, caller: Caller, request_id: str) -> ErasureRequestOut:
-    row = store.get_request(db, caller.organisation_id, request_id)
-    if row is None:
+    request = store.get_request(db, caller.organisation_id, request_id)
+    if request is None:
         raise not_found("erasure request")
-    return _out(db, row)
+    return _out(db, request)
 
 
 def list_requests(
@@ -121,8 +127,8 @@ def list_requests(
         db, caller.organisation_id, open_only=open_only, limit=limit + 1, before=before
     )
     return ErasureRequestPage(
-        items=[_out(db, row) for row in found[:limit]],
-        next_cursor=found[limit - 1]["requested_at"] if len(found) > limit else None,
+        items=[_out(db, request) for request in found[:limit]],
+        next_cursor=found[limit - 1].requested_at if len(found) > limit else None,
     )
 
 
@@ -133,31 +139,34 @@ def process_due_erasures(
     ended or whose hold was lifted are erased now; the rest stay open, and say why. With
     `dry_run`, nothing is erased: the answer says what is open."""
     settled = []
-    for row in store.open_requests(db):
+    for request in store.open_requests(db):
         if dry_run:
             hold = holds.hold_on(
-                db, organisation_id=row["organisation_id"], kind=row["kind"], target=row["target"]
+                db,
+                organisation_id=request.organisation_id,
+                kind=request.kind,
+                target=request.target,
             )
             attempt = Attempt(done=False, hold_reason=hold)
         else:
-            attempt = _settle(db, uploads, row, now)
+            attempt = _settle(db, uploads, request, now)
         settled.append(
             Settled(
-                request_id=row["id"],
-                organisation_id=row["organisation_id"],
-                kind=row["kind"],
-                target=row["target"],
+                request_id=request.id,
+                organisation_id=request.organisation_id,
+                kind=request.kind,
+                target=request.target,
                 status=rules.status(done=attempt.done, hold_reason=attempt.hold_reason),
                 hold_reason=attempt.hold_reason,
-                overdue=not attempt.done and clock.parse(row["due_at"]) <= now,
+                overdue=not attempt.done and clock.parse(request.due_at) <= now,
             )
         )
     return settled
 
 
-def _settle(db: Database, uploads: Uploads, row: Row, now: datetime) -> Attempt:
+def _settle(db: Database, uploads: Uploads, request: ErasureRequest, now: datetime) -> Attempt:
     """Erase the request's item if nothing stands in the way, and mark the request done."""
-    organisation_id, kind, target = row["organisation_id"], row["kind"], row["target"]
+    organisation_id, kind, target = request.organisation_id, request.kind, request.target
     hold = holds.hold_on(db, organisation_id=organisation_id, kind=kind, target=target)
     if hold is not None:
         return Attempt(done=False, hold_reason=hold)
@@ -165,13 +174,13 @@ def _settle(db: Database, uploads: Uploads, row: Row, now: datetime) -> Attempt:
         attempt = _erase(db, uploads, organisation_id, kind, target)
         if attempt.done:
             kept = [k.as_row() for k in attempt.kept]
-            store.mark_done(db, row["id"], at=clock.iso(now), kept=kept)
+            store.mark_done(db, request.id, at=clock.iso(now), kept=kept)
             audit.record(
                 db,
                 event="erasure.done",
                 organisation_id=organisation_id,
                 ip=None,
-                target=row["id"],
+                target=request.id,
                 details={"kind": kind, "target": target, "kept": [k["what"] for k in kept]},
             )
     if attempt.done:
@@ -216,24 +225,24 @@ def _erase_call(db: Database, uploads: Uploads, organisation_id: str, call_id: s
     return Attempt(done=True, kept=rules.kept_after_call(has_offers=offer is not None))
 
 
-def _out(db: Database, row: Row) -> ErasureRequestOut:
-    done = row["done_at"] is not None
+def _out(db: Database, request: ErasureRequest) -> ErasureRequestOut:
+    done = request.done_at is not None
     hold = None
     if not done:
         hold = holds.hold_on(
-            db, organisation_id=row["organisation_id"], kind=row["kind"], target=row["target"]
+            db, organisation_id=request.organisation_id, kind=request.kind, target=request.target
         )
     status = rules.status(done=done, hold_reason=hold)
     return ErasureRequestOut(
-        id=row["id"],
-        kind=row["kind"],
-        target=row["target"],
-        requested_at=row["requested_at"],
-        due_at=row["due_at"],
-        done_at=row["done_at"],
-        requested_by=row["requested_by"],
+        id=request.id,
+        kind=request.kind,
+        target=request.target,
+        requested_at=request.requested_at,
+        due_at=request.due_at,
+        done_at=request.done_at,
+        requested_by=request.requested_by,
         status=status,
         hold_reason=hold,
-        kept=[KeptOut.model_validate(k) for k in row["kept"]],
-        detail=rules.describe(status, done_at=row["done_at"], due_at=row["due_at"], hold=hold),
+        kept=[KeptOut.model_validate(k) for k in request.kept or ()],
+        detail=rules.describe(status, done_at=request.done_at, due_at=request.due_at, hold=hold),
     )

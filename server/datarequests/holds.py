@@ -34,6 +34,6 @@ def _call_of(db: Database, organisation_id: str, kind: Kind, target: str) -> str
     if kind == "call":
         return target
     if kind == "recording":
-        row = recordings_store.get(db, organisation_id, target)
-        return None if row is None else str(row["call_id"])
+        recording = recordings_store.get(db, organisation_id, target)
+        return None if recording is None else recording.call_id
     return None

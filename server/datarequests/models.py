@@ -1,7 +1,8 @@
-"""What the data-request routes accept and answer."""
+"""Erasure requests as stored, and what the data-request routes accept and answer."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -9,6 +10,22 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from server.datarequests.rules import Kind, Status, Why
 
 ItemId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+
+
+@dataclass(frozen=True, slots=True)
+class ErasureRequest:
+    """An erasure request as the store keeps it; `kept` (what stayed and why, each a
+    `rules.Kept` as a dict) is set when it is done."""
+
+    id: str
+    organisation_id: str
+    kind: Kind
+    target: str
+    requested_at: str
+    due_at: str
+    done_at: str | None
+    requested_by: str | None
+    kept: tuple[dict[str, str], ...] | None
 
 
 class ErasureRequestIn(BaseModel):

@@ -12,8 +12,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from server.datarequests.models import ErasureRequest
 from server.datarequests.plan import Part
-from server.sql import Database, Row, is_postgres, json_values, one, rows
+from server.sql import Database, Row, is_postgres, json_values, one_record, records
 
 FETCH_ROWS = 500
 
@@ -74,57 +75,52 @@ def insert_request(db: Database, row: Row) -> None:
     db.table("erasure_requests").insert({**row, "kept": None})
 
 
-def _decoded(row: Row | None) -> Row | None:
-    if row is not None:
-        row["kept"] = json.loads(row["kept"]) if row["kept"] else []
-    return row
-
-
-def get_request(db: Database, organisation_id: str, request_id: str) -> Row | None:
-    return _decoded(
-        one(
-            db,
-            "SELECT * FROM erasure_requests WHERE id = ? AND organisation_id = ?",
-            [request_id, organisation_id],
-        )
+def get_request(db: Database, organisation_id: str, request_id: str) -> ErasureRequest | None:
+    return one_record(
+        db,
+        ErasureRequest,
+        "FROM erasure_requests WHERE id = ? AND organisation_id = ?",
+        [request_id, organisation_id],
     )
 
 
-def open_request_for(db: Database, organisation_id: str, kind: str, target: str) -> Row | None:
-    return _decoded(
-        one(
-            db,
-            "SELECT * FROM erasure_requests WHERE organisation_id = ? AND kind = ? "
-            "AND target = ? AND done_at IS NULL",
-            [organisation_id, kind, target],
-        )
+def open_request_for(
+    db: Database, organisation_id: str, kind: str, target: str
+) -> ErasureRequest | None:
+    return one_record(
+        db,
+        ErasureRequest,
+        "FROM erasure_requests WHERE organisation_id = ? AND kind = ? "
+        "AND target = ? AND done_at IS NULL",
+        [organisation_id, kind, target],
     )
 
 
 def list_requests(
     db: Database, organisation_id: str, *, open_only: bool, limit: int, before: str | None
-) -> list[Row]:
+) -> list[ErasureRequest]:
     clauses, params = ["organisation_id = ?"], [organisation_id]
     if open_only:
         clauses.append("done_at IS NULL")
     if before:
         clauses.append("requested_at < ?")
         params.append(before)
-    found = rows(
+    return records(
         db,
-        f"SELECT * FROM erasure_requests WHERE {' AND '.join(clauses)} "  # noqa: S608
+        ErasureRequest,
+        f"FROM erasure_requests WHERE {' AND '.join(clauses)} "
         "ORDER BY requested_at DESC, id LIMIT ?",
         [*params, limit],
     )
-    return [r for r in map(_decoded, found) if r is not None]
 
 
-def open_requests(db: Database) -> list[Row]:
+def open_requests(db: Database) -> list[ErasureRequest]:
     """Every request not yet done, in every organisation, the earliest due first."""
-    found = rows(
-        db, "SELECT * FROM erasure_requests WHERE done_at IS NULL ORDER BY due_at, requested_at"
+    return records(
+        db,
+        ErasureRequest,
+        "FROM erasure_requests WHERE done_at IS NULL ORDER BY due_at, requested_at",
     )
-    return [r for r in map(_decoded, found) if r is not None]
 
 
 def mark_done(db: Database, request_id: str, *, at: str, kept: list[Row]) -> None:

@@ -133,9 +133,11 @@ def listing(db: Database, *, include_lifted: bool = False) -> list[HoldLine]:
 def _closed_recording_holds(db: Database) -> list[HoldLine]:
     closed = set(accounts_store.closed_organisation_ids(db))
     return [
-        HoldLine(r["id"], "recording", r["organisation_id"], r["call_id"], r["hold_reason"], None)
+        HoldLine(
+            r.id, "recording", r.organisation_id, r.call_id, r.hold_reason or "legal hold", None
+        )
         for r in recordings_store.on_hold(db)
-        if r["organisation_id"] in closed
+        if r.organisation_id in closed
     ]
 
 

@@ -1,17 +1,66 @@
-"""What the recordings API answers and accepts."""
+"""Recordings as stored, and what the recordings API answers and accepts."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, Field
+
+RecordingStatus = Literal["uploading", "complete"]
+
+
+@dataclass(frozen=True, slots=True)
+class Recording:
+    """A recording as the store keeps it: its tus upload (`length` the Upload-Length,
+    `received` the offset) and its streaming-AEAD keyset, wrapped by the organisation's key."""
+
+    id: str
+    organisation_id: str
+    call_id: str
+    clerk_id: str
+    client_recording_id: str
+    length: int
+    received: int
+    sha256: str
+    content_type: str
+    duration_seconds: float | None
+    wrapped_keyset: bytes
+    status: RecordingStatus
+    created_at: str
+    expires_at: str
+    completed_at: str | None
+    legal_hold: bool
+    hold_reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class HeldRecording:
+    """A recording on an admin's legal hold, of any organisation."""
+
+    id: str
+    organisation_id: str
+    call_id: str
+    hold_reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CompletedRecording:
+    """A complete recording not on hold, with its organisation's retention (None: the
+    default)."""
+
+    id: str
+    organisation_id: str
+    call_id: str
+    completed_at: str
+    retention_days: int | None
 
 
 class RecordingOut(BaseModel):
     id: str
     call_id: str
     clerk_id: str
-    status: Literal["uploading", "complete"]
+    status: RecordingStatus
     size: int = Field(description="Bytes of the whole recording (its tus Upload-Length).")
     received: int = Field(description="Bytes stored so far (its tus offset).")
     content_type: str

@@ -18,6 +18,7 @@ from server.queue import store as queue_store
 from server.recordings import rules, segments, store
 from server.recordings.keys import NOT_CONFIGURED
 from server.recordings.models import (
+    Recording,
     RecordingOut,
     RecordingPage,
     RecordingSettings,
@@ -35,7 +36,7 @@ def create_upload(
     caller: Caller,
     length: int,
     metadata: rules.UploadMetadata,
-) -> Row:
+) -> Recording:
     """A new upload for the caller's own call with recording consent, or the existing one
     with the same client `recording_id` (a restarted app resumes)."""
     if not uploads.keys.configured:
@@ -53,7 +54,7 @@ def create_upload(
         )
     existing = store.by_client_id(db, organisation_id, metadata.recording_id)
     if existing is not None:
-        if existing["call_id"] != metadata.call_id or existing["clerk_id"] != caller.user_id:
+        if existing.call_id != metadata.call_id or existing.clerk_id != caller.user_id:
             raise ProblemError(409, "recording_id_taken", "That recording_id is used already.")
         return existing
     recording_id = str(uuid.uuid4())
@@ -75,37 +76,39 @@ def create_upload(
         "legal_hold": 0,
     }
     store.insert(db, row)
-    return row
+    created = store.get(db, organisation_id, recording_id)
+    assert created is not None
+    return created
 
 
-def own_upload(db: Database, *, caller: Caller, upload_id: str) -> Row:
+def own_upload(db: Database, *, caller: Caller, upload_id: str) -> Recording:
     """An upload of the caller's (another clerk's or organisation's is a 404)."""
-    row = store.get(db, caller.organisation_id, upload_id)
-    if row is None or row["clerk_id"] != caller.user_id:
+    recording = store.get(db, caller.organisation_id, upload_id)
+    if recording is None or recording.clerk_id != caller.user_id:
         raise not_found("upload")
-    if row["status"] == "uploading" and row["expires_at"] <= clock.now_iso():
+    if recording.status == "uploading" and recording.expires_at <= clock.now_iso():
         raise not_found("upload")  # expired: the retention job deletes it
-    return row
+    return recording
 
 
-def _out(row: Row, days: int) -> RecordingOut:
-    completed = row["completed_at"]
+def _out(recording: Recording, days: int) -> RecordingOut:
+    completed = recording.completed_at
     return RecordingOut(
-        id=row["id"],
-        call_id=row["call_id"],
-        clerk_id=row["clerk_id"],
-        status=row["status"],
-        size=row["length"],
-        received=row["received"],
-        content_type=row["content_type"],
-        duration_seconds=row["duration_seconds"],
-        created_at=row["created_at"],
+        id=recording.id,
+        call_id=recording.call_id,
+        clerk_id=recording.clerk_id,
+        status=recording.status,
+        size=recording.length,
+        received=recording.received,
+        content_type=recording.content_type,
+        duration_seconds=recording.duration_seconds,
+        created_at=recording.created_at,
         completed_at=completed,
         delete_after=clock.iso(rules.delete_after(clock.parse(completed), days))
         if completed
-        else row["expires_at"],
-        legal_hold=bool(row["legal_hold"]),
-        hold_reason=row["hold_reason"],
+        else recording.expires_at,
+        legal_hold=recording.legal_hold,
+        hold_reason=recording.hold_reason,
     )
 
 
@@ -114,9 +117,9 @@ def listing(
 ) -> RecordingPage:
     days = retention_of(db, settings=settings, organisation_id=organisation_id)
     found = store.listing(db, organisation_id, limit=limit + 1, after=after)
-    items = [_out(row, days) for row in found[:limit]]
+    items = [_out(recording, days) for recording in found[:limit]]
     return RecordingPage(
-        items=items, next_cursor=found[limit - 1]["created_at"] if len(found) > limit else None
+        items=items, next_cursor=found[limit - 1].created_at if len(found) > limit else None
     )
 
 
@@ -133,13 +136,13 @@ def media(
     db: Database, *, uploads: Uploads, caller: Caller, recording_id: str, range_header: str | None
 ) -> Media:
     """The decrypted bytes asked for, as an iterator a worker thread runs; audited."""
-    row = store.get(db, caller.organisation_id, recording_id)
-    if row is None or row["status"] != "complete":
+    recording = store.get(db, caller.organisation_id, recording_id)
+    if recording is None or recording.status != "complete":
         raise not_found("recording")
-    size = int(row["length"])
+    size = recording.length
     wanted = rules.parse_range(range_header, size)
     first, last = wanted if wanted is not None else (0, size - 1)
-    primitive = uploads.primitive(row)
+    primitive = uploads.primitive(recording)
     pieces = store.segments(db, recording_id)
     audit.record(
         db,
@@ -153,16 +156,16 @@ def media(
     chunks = segments.read_range(
         primitive, uploads.folder(recording_id), recording_id, pieces, first, last
     )
-    return Media(size, row["content_type"], first, last, chunks)
+    return Media(size, recording.content_type, first, last, chunks)
 
 
 async def delete(db: Database, *, uploads: Uploads, caller: Caller, recording_id: str) -> None:
     """An admin's deletion; a recording on legal hold (its own, or the operator's on its call
     or organisation) is kept until the hold is lifted."""
-    row = store.get(db, caller.organisation_id, recording_id)
-    if row is None:
+    recording = store.get(db, caller.organisation_id, recording_id)
+    if recording is None:
         raise not_found("recording")
-    if row["legal_hold"] or holds.covers(db, caller.organisation_id, row["call_id"]):
+    if recording.legal_hold or holds.covers(db, caller.organisation_id, recording.call_id):
         raise ProblemError(
             409, "recording_on_hold", "This recording is on legal hold; lift the hold first."
         )
@@ -216,13 +219,13 @@ def delete_recordings_of_call(
     if holds.covers(db, organisation_id, call_id):
         return []
     return [
-        row["id"]
-        for row in store.of_call(db, organisation_id, call_id)
+        recording_id
+        for recording_id in store.of_call(db, organisation_id, call_id)
         if erase_now(
             db,
             uploads=uploads,
             organisation_id=organisation_id,
-            recording_id=row["id"],
+            recording_id=recording_id,
             reason=reason,
             details={"call_id": call_id},
         )
@@ -231,16 +234,16 @@ def delete_recordings_of_call(
 
 def hold_of(db: Database, *, organisation_id: str, recording_id: str) -> str | None:
     """The reason of the legal hold on a recording, or None when it is not held."""
-    row = store.get(db, organisation_id, recording_id)
-    if row is None or not row["legal_hold"]:
+    recording = store.get(db, organisation_id, recording_id)
+    if recording is None or not recording.legal_hold:
         return None
-    return str(row["hold_reason"] or "legal hold")
+    return recording.hold_reason or "legal hold"
 
 
 def holds_of_call(db: Database, *, organisation_id: str, call_id: str) -> list[str]:
     """The reasons of the legal holds on a call's recordings."""
     held = store.held_of_call(db, organisation_id, call_id)
-    return [str(row["hold_reason"] or "legal hold") for row in held]
+    return [recording.hold_reason or "legal hold" for recording in held]
 
 
 def exists(db: Database, *, organisation_id: str, recording_id: str) -> bool:
@@ -267,9 +270,9 @@ def set_hold(
         details={"reason": reason},
         **caller.actor,
     )
-    row = store.get(db, caller.organisation_id, recording_id)
-    assert row is not None
-    return _out(row, retention_of(db, settings=None, organisation_id=caller.organisation_id))
+    recording = store.get(db, caller.organisation_id, recording_id)
+    assert recording is not None
+    return _out(recording, retention_of(db, settings=None, organisation_id=caller.organisation_id))
 
 
 def retention_of(db: Database, *, settings: Settings | None, organisation_id: str) -> int:
@@ -332,15 +335,15 @@ def due(db: Database, *, settings: Settings, held: Holds) -> list[Due]:
     unfinished uploads past their `Upload-Expires`; none that a legal hold covers."""
     now = clock.now()
     found = [
-        Due(row["id"], row["organisation_id"], "upload_expired")
-        for row in store.expired_uploads(db, clock.iso(now))
-        if not held.covers(row["organisation_id"], row["call_id"])
+        Due(upload.id, upload.organisation_id, "upload_expired")
+        for upload in store.expired_uploads(db, clock.iso(now))
+        if not held.covers(upload.organisation_id, upload.call_id)
     ]
-    for row in store.completed_with_retention(db):
-        days = rules.retention_days(row["retention_days"], settings.recording_retention_max_days)
-        due_at = clock.parse(row["completed_at"]) + timedelta(days=days)
-        if due_at <= now and not held.covers(row["organisation_id"], row["call_id"]):
-            found.append(Due(row["id"], row["organisation_id"], "retention"))
+    for recording in store.completed_with_retention(db):
+        days = rules.retention_days(recording.retention_days, settings.recording_retention_max_days)
+        due_at = clock.parse(recording.completed_at) + timedelta(days=days)
+        if due_at <= now and not held.covers(recording.organisation_id, recording.call_id):
+            found.append(Due(recording.id, recording.organisation_id, "retention"))
     return found
 
 

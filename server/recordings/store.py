@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from server.sql import Database, Row, one, rows
+from server.recordings.models import CompletedRecording, HeldRecording, Recording
+from server.sql import Database, Row, as_record, one, one_record, records, rows
 
 
 def organisation_key(db: Database, organisation_id: str) -> bytes | None:
@@ -32,35 +33,38 @@ def insert(db: Database, row: Row) -> None:
         db.table("recordings").insert(row)
 
 
-def get(db: Database, organisation_id: str, recording_id: str) -> Row | None:
-    return one(
+def get(db: Database, organisation_id: str, recording_id: str) -> Recording | None:
+    return one_record(
         db,
-        "SELECT * FROM recordings WHERE id = ? AND organisation_id = ?",
+        Recording,
+        "FROM recordings WHERE id = ? AND organisation_id = ?",
         [recording_id, organisation_id],
     )
 
 
-def by_client_id(db: Database, organisation_id: str, client_recording_id: str) -> Row | None:
-    return one(
+def by_client_id(db: Database, organisation_id: str, client_recording_id: str) -> Recording | None:
+    return one_record(
         db,
-        "SELECT * FROM recordings WHERE organisation_id = ? AND client_recording_id = ?",
+        Recording,
+        "FROM recordings WHERE organisation_id = ? AND client_recording_id = ?",
         [organisation_id, client_recording_id],
     )
 
 
-def of_call(db: Database, organisation_id: str, call_id: str) -> list[Row]:
-    return rows(
-        db,
-        "SELECT id, organisation_id FROM recordings WHERE organisation_id = ? AND call_id = ?",
+def of_call(db: Database, organisation_id: str, call_id: str) -> list[str]:
+    """The ids of a call's recordings (and open uploads)."""
+    cursor = db.execute(
+        "SELECT id FROM recordings WHERE organisation_id = ? AND call_id = ?",
         [organisation_id, call_id],
     )
+    return [str(row[0]) for row in cursor.fetchall()]
 
 
-def held_of_call(db: Database, organisation_id: str, call_id: str) -> list[Row]:
-    return rows(
+def held_of_call(db: Database, organisation_id: str, call_id: str) -> list[HeldRecording]:
+    return records(
         db,
-        "SELECT id, hold_reason FROM recordings WHERE organisation_id = ? AND call_id = ? "
-        "AND legal_hold = 1",
+        HeldRecording,
+        "FROM recordings WHERE organisation_id = ? AND call_id = ? AND legal_hold = 1",
         [organisation_id, call_id],
     )
 
@@ -119,19 +123,17 @@ def delete(db: Database, organisation_id: str, recording_id: str) -> bool:
     return bool(cursor.rowcount)
 
 
-def listing(db: Database, organisation_id: str, *, limit: int, after: str | None) -> list[Row]:
+def listing(
+    db: Database, organisation_id: str, *, limit: int, after: str | None
+) -> list[Recording]:
     clauses, params = ["organisation_id = ?"], [organisation_id]
     if after:
         clauses.append("created_at < ?")
         params.append(after)
-    columns = (
-        "id, call_id, clerk_id, length, received, duration_seconds, content_type, status, "
-        "created_at, completed_at, expires_at, legal_hold, hold_reason"
-    )
-    return rows(
+    return records(
         db,
-        f"SELECT {columns} FROM recordings WHERE {' AND '.join(clauses)} "  # noqa: S608
-        "ORDER BY created_at DESC, id LIMIT ?",
+        Recording,
+        f"FROM recordings WHERE {' AND '.join(clauses)} ORDER BY created_at DESC, id LIMIT ?",
         [*params, limit],
     )
 
@@ -178,32 +180,30 @@ def save_settings(
         )
 
 
-def expired_uploads(db: Database, now: str) -> list[Row]:
-    return rows(
-        db,
-        "SELECT id, organisation_id, call_id FROM recordings "
-        "WHERE status = 'uploading' AND expires_at <= ?",
-        [now],
+def expired_uploads(db: Database, now: str) -> list[Recording]:
+    return records(
+        db, Recording, "FROM recordings WHERE status = 'uploading' AND expires_at <= ?", [now]
     )
 
 
-def completed_with_retention(db: Database) -> list[Row]:
+def completed_with_retention(db: Database) -> list[CompletedRecording]:
     """Complete recordings not on hold, with their organisation's retention (NULL: default)."""
-    return rows(
+    found = rows(
         db,
         "SELECT r.id, r.organisation_id, r.call_id, r.completed_at, s.retention_days "
         "FROM recordings r "
         "LEFT JOIN recording_settings s ON s.organisation_id = r.organisation_id "
         "WHERE r.status = 'complete' AND r.legal_hold = 0",
     )
+    return [as_record(CompletedRecording, row) for row in found]
 
 
-def on_hold(db: Database) -> list[Row]:
+def on_hold(db: Database) -> list[HeldRecording]:
     """Every recording an admin put on legal hold, of any organisation (the operator's list)."""
-    return rows(
+    return records(
         db,
-        "SELECT id, organisation_id, call_id, hold_reason FROM recordings WHERE legal_hold = 1 "
-        "ORDER BY organisation_id, created_at",
+        HeldRecording,
+        "FROM recordings WHERE legal_hold = 1 ORDER BY organisation_id, created_at",
     )
 
 

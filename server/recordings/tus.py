@@ -17,8 +17,9 @@ from server.access import ANY_USER, Caller, get_db, get_settings, require
 from server.config import Settings
 from server.problems import PROBLEM_RESPONSES, ProblemError
 from server.recordings import rules, service
+from server.recordings.models import Recording
 from server.recordings.uploads import Received, Uploads
-from server.sql import Database, Row
+from server.sql import Database
 
 PREFIX = "/api/v1/recordings/uploads"
 router = APIRouter(prefix=PREFIX, tags=["recordings"], responses=PROBLEM_RESPONSES)
@@ -57,19 +58,19 @@ def _headers(**values: object) -> dict[str, str]:
     }
 
 
-def _expires(row: Row) -> str:
-    return rules.http_date(clock.parse(row["expires_at"]))
+def _expires(recording: Recording) -> str:
+    return rules.http_date(clock.parse(recording.expires_at))
 
 
-def _verified(row: Row) -> dict[str, str]:
+def _verified(recording: Recording) -> dict[str, str]:
     """What the app waits for before it deletes its copy: the whole file's sha256 matched."""
-    return {"Videoclerk-Recording-Id": row["id"], "Videoclerk-Checksum": "sha256 verified"}
+    return {"Videoclerk-Recording-Id": recording.id, "Videoclerk-Checksum": "sha256 verified"}
 
 
-def _received_headers(row: Row, received: Received) -> dict[str, str]:
+def _received_headers(recording: Recording, received: Received) -> dict[str, str]:
     if not received.complete:
-        return _headers(upload_offset=received.offset, upload_expires=_expires(row))
-    return _headers(upload_offset=received.offset) | _verified(row)
+        return _headers(upload_offset=received.offset, upload_expires=_expires(recording))
+    return _headers(upload_offset=received.offset) | _verified(recording)
 
 
 def _body(request: Request) -> AsyncIterator[bytes]:
@@ -104,16 +105,18 @@ async def create(
         )
         metadata = rules.parse_metadata(request.headers.get("upload-metadata"))
         uploads = uploads_of(request)
-        row = service.create_upload(
+        recording = service.create_upload(
             db, uploads=uploads, settings=settings, caller=caller, length=length, metadata=metadata
         )
-        headers = {"Location": f"{PREFIX}/{row['id']}"}
-        if request.headers.get("content-type") is not None and row["received"] == 0:
+        headers = {"Location": f"{PREFIX}/{recording.id}"}
+        if request.headers.get("content-type") is not None and recording.received == 0:
             checksum = rules.parse_checksum(request.headers.get("upload-checksum"))
-            received = await uploads.receive(row, _body(request), checksum)
-            headers |= _received_headers(row, received)
+            received = await uploads.receive(recording, _body(request), checksum)
+            headers |= _received_headers(recording, received)
         else:
-            headers |= _headers(upload_offset=row["received"], upload_expires=_expires(row))
+            headers |= _headers(
+                upload_offset=recording.received, upload_expires=_expires(recording)
+            )
         return Response(status_code=201, headers=headers)
 
 
@@ -124,13 +127,13 @@ async def offset(
     """Where to resume: `Upload-Offset` of the bytes stored and acknowledged. A complete
     upload also says it was verified, for an app whose final PATCH answer was lost."""
     with _tus(request):
-        row = service.own_upload(db, caller=caller, upload_id=upload_id)
-        headers = _headers(upload_offset=row["received"], upload_length=row["length"])
+        recording = service.own_upload(db, caller=caller, upload_id=upload_id)
+        headers = _headers(upload_offset=recording.received, upload_length=recording.length)
         headers["Cache-Control"] = "no-store"
-        if row["status"] == "uploading":
-            headers["Upload-Expires"] = _expires(row)
-        elif row["status"] == "complete":
-            headers |= _verified(row)
+        if recording.status == "uploading":
+            headers["Upload-Expires"] = _expires(recording)
+        elif recording.status == "complete":
+            headers |= _verified(recording)
         return Response(status_code=200, headers=headers)
 
 
@@ -142,20 +145,20 @@ async def append(
     (460 otherwise). The last chunk's answer confirms the whole file's sha256."""
     with _tus(request):
         body = _body(request)
-        row = service.own_upload(db, caller=caller, upload_id=upload_id)
+        recording = service.own_upload(db, caller=caller, upload_id=upload_id)
         uploads_of(request).refuse_if_locked(upload_id)
         stated = request.headers.get("upload-offset", "")
         if not stated.isdigit():
             raise rules.bad("invalid_upload_offset", "Upload-Offset must be an integer.")
-        if int(stated) != row["received"]:
+        if int(stated) != recording.received:
             raise ProblemError(
                 409,
                 "offset_mismatch",
-                f"The upload is at offset {row['received']}; ask with HEAD and resume there.",
+                f"The upload is at offset {recording.received}; ask with HEAD and resume there.",
             )
         checksum = rules.parse_checksum(request.headers.get("upload-checksum"))
-        received = await uploads_of(request).receive(row, body, checksum)
-        return Response(status_code=204, headers=_received_headers(row, received))
+        received = await uploads_of(request).receive(recording, body, checksum)
+        return Response(status_code=204, headers=_received_headers(recording, received))
 
 
 @router.delete("/{upload_id}", status_code=204)
@@ -164,8 +167,8 @@ async def terminate(
 ) -> Response:
     """Abandon an unfinished upload (tus termination): its bytes and key are deleted."""
     with _tus(request):
-        row = service.own_upload(db, caller=caller, upload_id=upload_id)
-        if row["status"] == "complete":
+        recording = service.own_upload(db, caller=caller, upload_id=upload_id)
+        if recording.status == "complete":
             raise ProblemError(
                 409, "upload_complete", "This recording is complete; an admin may delete it."
             )

@@ -31,8 +31,9 @@ from server.config import Settings
 from server.problems import ProblemError, not_found
 from server.recordings import segments, store
 from server.recordings.keys import KeyRing
+from server.recordings.models import Recording
 from server.recordings.rules import CHECKSUM_ALGORITHMS, Checksum
-from server.sql import Database, Row
+from server.sql import Database
 
 BATCH_BYTES = 1024 * 1024
 """The body is handed to the worker thread in batches of about this size: large enough that
@@ -161,9 +162,9 @@ class Uploads:
     def folder(self, recording_id: str) -> Path:
         return self.root / recording_id
 
-    def primitive(self, row: Row) -> Any:
+    def primitive(self, recording: Recording) -> Any:
         return self.keys.recording_primitive(
-            row["organisation_id"], row["id"], bytes(row["wrapped_keyset"])
+            recording.organisation_id, recording.id, recording.wrapped_keyset
         )
 
     def refuse_if_locked(self, recording_id: str) -> None:
@@ -176,27 +177,31 @@ class Uploads:
         self._uploads.pop(recording_id, None)
 
     async def receive(
-        self, row: Row, body: AsyncIterator[bytes], checksum: Checksum | None
+        self, recording: Recording, body: AsyncIterator[bytes], checksum: Checksum | None
     ) -> Received:
-        upload = self._uploads.setdefault(row["id"], _Upload())
+        upload = self._uploads.setdefault(recording.id, _Upload())
         if upload.lock.locked():
             raise LOCKED
         async with upload.lock:
-            current = store.get(self.db, row["organisation_id"], row["id"])
+            current = store.get(self.db, recording.organisation_id, recording.id)
             if current is None:
                 raise not_found("upload")
             return await self._receive(upload, current, body, checksum)
 
     async def _receive(
-        self, upload: _Upload, row: Row, body: AsyncIterator[bytes], checksum: Checksum | None
+        self,
+        upload: _Upload,
+        recording: Recording,
+        body: AsyncIterator[bytes],
+        checksum: Checksum | None,
     ) -> Received:
-        recording_id, offset, length = row["id"], int(row["received"]), int(row["length"])
+        recording_id, offset, length = recording.id, recording.received, recording.length
         folder = self.folder(recording_id)
         if upload.primitive is None:
-            upload.primitive = self.primitive(row)
+            upload.primitive = self.primitive(recording)
         await asyncio.to_thread(segments.remove_unacknowledged, folder, offset)
         if upload.hashed != offset:
-            upload.hasher = await asyncio.to_thread(self._rehash, upload.primitive, row)
+            upload.hasher = await asyncio.to_thread(self._rehash, upload.primitive, recording)
             upload.hashed = offset
         chunk = _Chunk(upload.primitive, folder, recording_id, offset, upload.hasher.copy())
         if checksum is not None:
@@ -227,7 +232,7 @@ class Uploads:
         upload.hasher, upload.hashed = chunk.whole, chunk.position
         if chunk.position < length:
             return Received(chunk.position, complete=False)
-        return await self._finish(row, chunk.whole.hexdigest())
+        return await self._finish(recording, chunk.whole.hexdigest())
 
     async def _stream(
         self,
@@ -260,27 +265,27 @@ class Uploads:
             await lanes.add(chunk, batch)
         await lanes.end(chunk)
 
-    async def _finish(self, row: Row, sha256: str) -> Received:
-        if sha256 != row["sha256"]:
-            await self.delete(row["organisation_id"], row["id"])
+    async def _finish(self, recording: Recording, sha256: str) -> Received:
+        if sha256 != recording.sha256:
+            await self.delete(recording.organisation_id, recording.id)
             raise ProblemError(
                 460,
                 "file_checksum_mismatch",
                 "The whole file's sha256 does not match the one announced; the upload is "
                 "discarded. Upload the file again.",
             )
-        store.complete(self.db, row["id"], clock.now_iso())
-        self.forget(row["id"])
-        return Received(int(row["length"]), complete=True)
+        store.complete(self.db, recording.id, clock.now_iso())
+        self.forget(recording.id)
+        return Received(recording.length, complete=True)
 
-    def _rehash(self, primitive: Any, row: Row) -> Any:
+    def _rehash(self, primitive: Any, recording: Recording) -> Any:
         """The sha256 of the stored bytes, read back (once after a restart)."""
         hasher = hashlib.sha256()
-        received = int(row["received"])
+        received = recording.received
         if received:
-            pieces = store.segments(self.db, row["id"])
+            pieces = store.segments(self.db, recording.id)
             for data in segments.read_range(
-                primitive, self.folder(row["id"]), row["id"], pieces, 0, received - 1
+                primitive, self.folder(recording.id), recording.id, pieces, 0, received - 1
             ):
                 hasher.update(data)
         return hasher

@@ -188,9 +188,7 @@ def _account_data(
 ) -> tuple[Erasure, bool]:
     """Everything else of the account, but what holds keep; done when nothing was kept."""
     kept = held.calls_of(organisation_id) | {
-        str(r["call_id"])
-        for r in recordings_store.on_hold(db)
-        if r["organisation_id"] == organisation_id
+        r.call_id for r in recordings_store.on_hold(db) if r.organisation_id == organisation_id
     }
 
     def work() -> tuple[Counts, list[str]]:

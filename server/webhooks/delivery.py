@@ -29,6 +29,7 @@ from server.config import Settings
 from server.sealing import Sealer
 from server.sql import Database, Row
 from server.webhooks import rules, store, targets
+from server.webhooks.models import ClaimedDelivery
 from server.webhooks.outbox import wake
 from server.webhooks.signing import open_secret
 
@@ -116,11 +117,11 @@ class _Sender:
             claim=claim,
             limit=free,
         )
-        for row in claimed:
-            known = row["id"] in self._in_flight
-            self._in_flight[row["id"]] = claim  # our own lease ran out: settle under the new one
+        for delivery in claimed:
+            known = delivery.id in self._in_flight
+            self._in_flight[delivery.id] = claim  # our own lease ran out: settle under the new one
             if not known:
-                task = asyncio.get_running_loop().create_task(self._deliver(row))
+                task = asyncio.get_running_loop().create_task(self._deliver(delivery))
                 self._tasks.add(task)
                 task.add_done_callback(self._tasks.discard)
 
@@ -135,33 +136,35 @@ class _Sender:
             seconds = (clock.parse(due) - clock.now()).total_seconds()
             self._timer = clock.after(max(0.0, seconds), wake.set)
 
-    async def _deliver(self, row: Row) -> None:
+    async def _deliver(self, delivery: ClaimedDelivery) -> None:
         try:
-            outcome = await self._attempt(row)
-            self._settle(row, outcome)
+            outcome = await self._attempt(delivery)
+            self._settle(delivery, outcome)
         except Exception:  # the lease runs out and the delivery is tried again
-            log.exception("webhook delivery %s: attempt failed unexpectedly", row["id"])
+            log.exception("webhook delivery %s: attempt failed unexpectedly", delivery.id)
         finally:
-            self._in_flight.pop(row["id"], None)
+            self._in_flight.pop(delivery.id, None)
             wake.set()
 
-    async def _attempt(self, row: Row) -> Outcome:
+    async def _attempt(self, delivery: ClaimedDelivery) -> Outcome:
         started = time.perf_counter()
-        endpoint = store.endpoint(self.db, row["organisation_id"])
+        endpoint = store.endpoint(self.db, delivery.organisation_id)
         if (
             endpoint is None
-            or not endpoint["enabled"]
-            or not endpoint["url"]
-            or endpoint["secret_sealed"] is None
+            or not endpoint.enabled
+            or not endpoint.url
+            or endpoint.secret_sealed is None
         ):
             return _failure("EndpointDisabled", started)
         try:
-            secret = open_secret(self.sealer, endpoint)
+            secret = open_secret(
+                self.sealer, endpoint.secret_sealed, organisation_id=endpoint.organisation_id
+            )
         except tink.TinkError:
             return _failure("SecretUnreadable", started)
         try:
             target = await targets.check(
-                endpoint["url"], allow_private=self.settings.webhooks_allow_private_targets
+                endpoint.url, allow_private=self.settings.webhooks_allow_private_targets
             )
         except targets.RefusedTarget:
             return _failure("RefusedTarget", started)
@@ -171,13 +174,17 @@ class _Sender:
             "accept-encoding": "identity",  # raw bytes: a compressed answer cannot balloon
             "user-agent": f"videoclerk-webhooks/{__version__}",
             "host": target.host,
-            "webhook-id": row["id"],
+            "webhook-id": delivery.id,
             "webhook-timestamp": str(int(moment.timestamp())),
-            "webhook-signature": Webhook(secret).sign(row["id"], moment, row["body"]),
+            "webhook-signature": Webhook(secret).sign(delivery.id, moment, delivery.body),
         }
         extensions = {"sni_hostname": target.sni_hostname} if target.sni_hostname else {}
         request = self.http.build_request(
-            "POST", target.url, content=row["body"].encode(), headers=headers, extensions=extensions
+            "POST",
+            target.url,
+            content=delivery.body.encode(),
+            headers=headers,
+            extensions=extensions,
         )
         try:
             async with asyncio.timeout(self.settings.webhooks_timeout_seconds):
@@ -190,9 +197,9 @@ class _Sender:
             return _failure(type(exc).__name__, started)
         return Outcome(response.status_code, None, _elapsed_ms(started), rules.excerpt(head))
 
-    def _settle(self, row: Row, outcome: Outcome) -> None:
+    def _settle(self, delivery: ClaimedDelivery, outcome: Outcome) -> None:
         now = clock.now_iso()
-        failures = int(row["failures"]) + (0 if outcome.delivered else 1)
+        failures = delivery.failures + (0 if outcome.delivered else 1)
         changes: Row
         if outcome.delivered:
             changes = {"status": "delivered", "delivered_at": now, "next_attempt_at": None}
@@ -202,12 +209,12 @@ class _Sender:
                 changes = {"status": "failed", "next_attempt_at": None}
             else:
                 changes = {"status": "pending", "next_attempt_at": clock.later(delay)}
-        claim = str(self._in_flight.get(row["id"], row["claim"]))
+        claim = self._in_flight.get(delivery.id, delivery.claim)
         with self.db.atomic():
             store.insert_attempt(
                 self.db,
                 {
-                    "delivery_n": row["n"],
+                    "delivery_n": delivery.n,
                     "at": now,
                     "http_status": outcome.http_status,
                     "error": outcome.error,
@@ -216,11 +223,11 @@ class _Sender:
                 },
             )
             settled = store.settle(
-                self.db, n=row["n"], claim=claim, changes={**changes, "failures": failures}
+                self.db, n=delivery.n, claim=claim, changes={**changes, "failures": failures}
             )
         log.info(
             "webhook delivery %s: %s -> %s%s",
-            row["id"],
+            delivery.id,
             outcome.http_status or outcome.error,
             changes["status"],
             "" if settled else " (claim lost to another process)",

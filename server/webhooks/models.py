@@ -1,7 +1,8 @@
-"""Request and response bodies of the webhook API."""
+"""Webhooks as stored, and the request and response bodies of the webhook API."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -9,6 +10,60 @@ from pydantic import BaseModel, ConfigDict, Field
 from server.webhooks.rules import EVENT_TYPES, MAX_URL_LENGTH, EventType
 
 DeliveryStatus = Literal["pending", "delivering", "delivered", "failed"]
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    """An organisation's webhook endpoint: its signing secret only sealed (server/sealing.py)."""
+
+    organisation_id: str
+    url: str | None
+    enabled: bool
+    events: tuple[EventType, ...]
+    secret_sealed: bytes | None
+    secret_created_at: str | None
+    updated_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """A delivery in the outbox, with the number of attempts made so far; `n` orders them."""
+
+    n: int
+    id: str
+    organisation_id: str
+    event_type: str
+    body: str
+    status: DeliveryStatus
+    failures: int
+    created_at: str
+    next_attempt_at: str | None
+    delivered_at: str | None
+    attempts: int
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimedDelivery:
+    """A delivery the sender claimed: what it needs to send it and to settle the outcome."""
+
+    n: int
+    id: str
+    organisation_id: str
+    event_type: str
+    body: str
+    failures: int
+    claim: str
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryAttempt:
+    """One attempt at a delivery: the receiver's answer, or why none came."""
+
+    at: str
+    http_status: int | None
+    error: str | None
+    duration_ms: int
+    response_excerpt: str | None
 
 
 class EndpointIn(BaseModel):

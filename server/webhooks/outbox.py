@@ -32,17 +32,17 @@ def enqueue_event(
     if event_type not in rules.EVENT_TYPES:
         raise ValueError(f"unknown webhook event type {event_type!r}")
     endpoint = store.endpoint(db, organisation_id)
-    if endpoint is None or not endpoint["enabled"]:
+    if endpoint is None or not endpoint.enabled:
         return
-    if event_type not in json.loads(endpoint["events"]):
+    if event_type not in endpoint.events:
         return
     queue_delivery(db, organisation_id=organisation_id, event_type=event_type, payload=payload)
 
 
 def queue_delivery(
     db: Database, *, organisation_id: str, event_type: str, payload: dict[str, Any]
-) -> Row:
-    """Write one delivery row (no checks of the endpoint) and wake the sender; the row."""
+) -> str:
+    """Write one delivery row (no checks of the endpoint) and wake the sender; its id."""
     now = clock.now_iso()
     delivery_id = security.new_id("msg")
     body = json.dumps(
@@ -62,4 +62,4 @@ def queue_delivery(
     }
     store.insert_delivery(db, row)
     wake.set()
-    return row
+    return delivery_id

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -12,10 +13,11 @@ from server.audit import service as audit
 from server.config import Settings
 from server.problems import ProblemError, not_found
 from server.sealing import Sealer
-from server.sql import Database, Row
+from server.sql import Database
 from server.webhooks import rules, store, targets
 from server.webhooks.models import (
     Attempt,
+    Delivery,
     DeliveryDetail,
     DeliveryOut,
     DeliveryPage,
@@ -42,8 +44,8 @@ def _audit(db: Database, caller: Caller, event: str, target: str | None, **detai
 
 
 def endpoint(db: Database, *, organisation_id: str) -> EndpointOut:
-    row = store.endpoint(db, organisation_id)
-    if row is None:
+    found = store.endpoint(db, organisation_id)
+    if found is None:
         return EndpointOut(
             url=None,
             enabled=False,
@@ -53,12 +55,12 @@ def endpoint(db: Database, *, organisation_id: str) -> EndpointOut:
             updated_at=None,
         )
     return EndpointOut(
-        url=row["url"],
-        enabled=bool(row["enabled"]),
-        events=json.loads(row["events"]),
-        secret_set=row["secret_sealed"] is not None,
-        secret_created_at=row["secret_created_at"],
-        updated_at=row["updated_at"],
+        url=found.url,
+        enabled=found.enabled,
+        events=list(found.events),
+        secret_set=found.secret_sealed is not None,
+        secret_created_at=found.secret_created_at,
+        updated_at=found.updated_at,
     )
 
 
@@ -79,7 +81,7 @@ async def save_endpoint(
             raise _invalid_url(str(refused)) from None
     with db.atomic():
         current = store.endpoint(db, caller.organisation_id)
-        has_secret = current is not None and current["secret_sealed"] is not None
+        has_secret = current is not None and current.secret_sealed is not None
         if form.enabled and (form.url is None or not has_secret):
             raise ProblemError(
                 409,
@@ -129,8 +131,8 @@ def rotate_secret(db: Database, *, sealer: Sealer, caller: Caller) -> SecretOut:
     return SecretOut(secret=secret, created_at=now)
 
 
-def _delivery_out(row: Row) -> DeliveryOut:
-    return DeliveryOut.model_validate(row)
+def _delivery_out(found: Delivery) -> DeliveryOut:
+    return DeliveryOut.model_validate(asdict(found))
 
 
 def deliveries(
@@ -155,14 +157,14 @@ def deliveries(
 
 
 def delivery(db: Database, *, organisation_id: str, delivery_id: str) -> DeliveryDetail:
-    row = store.delivery(db, organisation_id, delivery_id)
-    if row is None:
+    found = store.delivery(db, organisation_id, delivery_id)
+    if found is None:
         raise not_found("webhook delivery")
     return DeliveryDetail.model_validate(
         {
-            **row,
-            "payload": json.loads(row["body"]),
-            "attempt_log": [Attempt.model_validate(a) for a in store.attempts(db, row["n"])],
+            **asdict(found),
+            "payload": json.loads(found.body),
+            "attempt_log": [Attempt.model_validate(asdict(a)) for a in store.attempts(db, found.n)],
         }
     )
 
@@ -187,14 +189,14 @@ def send_test(db: Database, *, caller: Caller) -> DeliveryDetail:
     """Queue a `webhook.test` event to the enabled endpoint, whatever its subscriptions."""
     with db.atomic():
         current = store.endpoint(db, caller.organisation_id)
-        if current is None or not current["enabled"]:
+        if current is None or not current.enabled:
             raise ProblemError(
                 409, "webhook_disabled", "Enable the webhook endpoint before sending a test."
             )
-        row = queue_delivery(
+        delivery_id = queue_delivery(
             db,
             organisation_id=caller.organisation_id,
             event_type=rules.TEST_EVENT,
             payload={"message": "A test event from videoclerk.", "sent_by": caller.user_id},
         )
-    return delivery(db, organisation_id=caller.organisation_id, delivery_id=row["id"])
+    return delivery(db, organisation_id=caller.organisation_id, delivery_id=delivery_id)

@@ -6,7 +6,6 @@ import base64
 import secrets
 
 from server.sealing import Sealer
-from server.sql import Row
 
 PREFIX = "whsec_"
 SECRET_BYTES = 32  # Standard Webhooks asks for 24 to 64 random bytes
@@ -20,10 +19,9 @@ def seal_secret(sealer: Sealer, secret: str, *, organisation_id: str) -> bytes:
     return sealer.seal(secret.encode(), context=_context(organisation_id))
 
 
-def open_secret(sealer: Sealer, endpoint: Row) -> str:
-    """The endpoint's secret in clear, for signing only: never logged, never stored."""
-    sealed = bytes(endpoint["secret_sealed"])
-    return sealer.open(sealed, context=_context(str(endpoint["organisation_id"]))).decode()
+def open_secret(sealer: Sealer, sealed: bytes, *, organisation_id: str) -> str:
+    """An endpoint's secret in clear, for signing only: never logged, never stored."""
+    return sealer.open(sealed, context=_context(organisation_id)).decode()
 
 
 def _context(organisation_id: str) -> str:

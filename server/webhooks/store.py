@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from server.sql import Database, Row, one, rows
+from server.sql import Database, Row, as_record, one, one_record, records, rows
+from server.webhooks.models import ClaimedDelivery, Delivery, DeliveryAttempt, Endpoint
 
 _DELIVERY_COLUMNS = (
-    "id, organisation_id, event_type, body, status, failures, created_at, next_attempt_at, "
-    "delivered_at, (SELECT COUNT(*) FROM webhook_attempts a WHERE a.delivery_n = d.n) AS attempts"
+    "d.n, d.id, d.organisation_id, d.event_type, d.body, d.status, d.failures, d.created_at, "
+    "d.next_attempt_at, d.delivered_at, "
+    "(SELECT COUNT(*) FROM webhook_attempts a WHERE a.delivery_n = d.n) AS attempts"
 )
 
 
-def endpoint(db: Database, organisation_id: str) -> Row | None:
-    return one(db, "SELECT * FROM webhook_endpoints WHERE organisation_id = ?", [organisation_id])
+def endpoint(db: Database, organisation_id: str) -> Endpoint | None:
+    return one_record(
+        db, Endpoint, "FROM webhook_endpoints WHERE organisation_id = ?", [organisation_id]
+    )
 
 
 def save_endpoint(db: Database, organisation_id: str, changes: Row, *, events: str) -> None:
@@ -45,13 +49,15 @@ def insert_delivery(db: Database, row: Row) -> None:
     db.table("webhook_deliveries").insert(row)
 
 
-def claim_due(db: Database, *, now: str, lease_until: str, claim: str, limit: int) -> list[Row]:
+def claim_due(
+    db: Database, *, now: str, lease_until: str, claim: str, limit: int
+) -> list[ClaimedDelivery]:
     """Take up to `limit` deliveries that are due, for this claim only, in one statement.
 
     Due: pending with its time come, or being delivered by a process whose lease ran out
     (it died mid-attempt). Whoever's UPDATE lands first owns the row until `lease_until`.
     """
-    return rows(
+    claimed = rows(
         db,
         "UPDATE webhook_deliveries SET status = 'delivering', claim = ?, lease_until = ? "
         "WHERE n IN (SELECT n FROM webhook_deliveries WHERE "
@@ -60,6 +66,7 @@ def claim_due(db: Database, *, now: str, lease_until: str, claim: str, limit: in
         "RETURNING n, id, organisation_id, event_type, body, failures, claim",
         [claim, lease_until, now, now, limit],
     )
+    return [as_record(ClaimedDelivery, row) for row in claimed]
 
 
 def next_due(db: Database) -> str | None:
@@ -104,7 +111,7 @@ def list_deliveries(
     event_type: str | None,
     after: str | None,
     limit: int,
-) -> list[Row]:
+) -> list[Delivery]:
     """Newest first; `after` is the id of the last delivery of the previous page."""
     clauses = ["d.organisation_id = ?"]
     params: list[Any] = [organisation_id]
@@ -119,29 +126,28 @@ def list_deliveries(
             "d.n < (SELECT n FROM webhook_deliveries WHERE id = ? AND organisation_id = ?)"
         )
         params += [after, organisation_id]
-    return rows(
+    found = rows(
         db,
         f"SELECT {_DELIVERY_COLUMNS} FROM webhook_deliveries d "  # noqa: S608
         f"WHERE {' AND '.join(clauses)} ORDER BY d.n DESC LIMIT ?",
         [*params, limit],
     )
+    return [as_record(Delivery, row) for row in found]
 
 
-def delivery(db: Database, organisation_id: str, delivery_id: str) -> Row | None:
-    return one(
+def delivery(db: Database, organisation_id: str, delivery_id: str) -> Delivery | None:
+    row = one(
         db,
-        f"SELECT d.n, {_DELIVERY_COLUMNS} FROM webhook_deliveries d "  # noqa: S608
+        f"SELECT {_DELIVERY_COLUMNS} FROM webhook_deliveries d "  # noqa: S608
         "WHERE d.id = ? AND d.organisation_id = ?",
         [delivery_id, organisation_id],
     )
+    return None if row is None else as_record(Delivery, row)
 
 
-def attempts(db: Database, delivery_n: int) -> list[Row]:
-    return rows(
-        db,
-        "SELECT at, http_status, error, duration_ms, response_excerpt FROM webhook_attempts "
-        "WHERE delivery_n = ? ORDER BY n",
-        [delivery_n],
+def attempts(db: Database, delivery_n: int) -> list[DeliveryAttempt]:
+    return records(
+        db, DeliveryAttempt, "FROM webhook_attempts WHERE delivery_n = ? ORDER BY n", [delivery_n]
     )
 
 
