@@ -143,7 +143,7 @@ class WriteThroughQueueState:
         moved to this process); every party counts as disconnected until it returns."""
         with self.transaction():
             store.mark_all_disconnected(self._db, organisation_id)
-            visitors, clerks, calls = store.live_rows(self._db, organisation_id)
+            visitors, clerks, calls = store.live_records(self._db, organisation_id)
         if organisation_id is None:
             self._visitors, self._clerks, self._calls, self._lines = {}, {}, {}, {}
         else:

@@ -157,23 +157,20 @@ def _of(organisation_id: str | None) -> tuple[str, list[str]]:
     return " WHERE organisation_id = ?", [organisation_id]
 
 
-def live_rows(
+def live_records(
     db: Database, organisation_id: str | None = None
 ) -> tuple[list[VisitorRecord], list[ClerkRecord], list[LiveCall]]:
     """Visitors, clerks and calls as a restarted server (or a new home, for one organisation)
     finds them; calls in line order."""
     where, params = _of(organisation_id)
+    visitors = records(db, VisitorRecord, f"FROM live_visitors{where}", params)
     clerks = rows(db, f"SELECT {columns(ClerkRecord)} FROM live_clerks{where}", params)  # noqa: S608
     calls = rows(
         db,
         f"SELECT {columns(LiveCall)} FROM live_calls{where} ORDER BY rank",  # noqa: S608
         params,
     )
-    return (
-        records(db, VisitorRecord, f"FROM live_visitors{where}", params),
-        [_clerk(row) for row in clerks],
-        [_live_call(row) for row in calls],
-    )
+    return visitors, [_clerk(row) for row in clerks], [_live_call(row) for row in calls]
 
 
 def _clerk(row: Row) -> ClerkRecord:
