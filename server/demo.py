@@ -81,7 +81,7 @@ def _seed_widget(db: Database, settings: Settings, admin: Caller) -> None:
     queue_ids = [
         widgets.create_queue(
             db, caller=admin, form=CreateQueueRequest(name=LocalName(en=en, nl=nl))
-        )["id"]
+        ).id
         for en, nl in (("Sales", "Verkoop"), ("Service", "Klantenservice"))
     ]
     always = [("00:00", "24:00")]
@@ -101,5 +101,5 @@ def _seed_widget(db: Database, settings: Settings, admin: Caller) -> None:
             }
         ),
     )
-    key = widget["widget_key"]
+    key = widget.widget_key
     print(f"Demo widget key: {key}\nDemo video-call panel: {settings.base_url}/w/{key}")

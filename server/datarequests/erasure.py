@@ -110,7 +110,7 @@ def erase_call_by_reference(
     call = calls.find_by_reference(db, caller.organisation_id, reference.strip())
     if call is None:
         raise not_found("call")
-    return request_erasure(db, uploads=uploads, caller=caller, kind="call", target=call["id"])
+    return request_erasure(db, uploads=uploads, caller=caller, kind="call", target=call.id)
 
 
 def get_request(db: Database, *, caller: Caller, request_id: str) -> ErasureRequestOut:
@@ -213,7 +213,7 @@ def _erase_call(db: Database, uploads: Uploads, organisation_id: str, call_id: s
     """The call's recordings, consent trail and the clerk's wrap-up note (which may quote
     the visitor); a call still in progress waits until it has ended."""
     call = calls.get_call(db, organisation_id, call_id)
-    if call is not None and call["ended_at"] is None:
+    if call is not None and call.ended_at is None:
         return Attempt(done=False)
     if call is not None:
         recordings.delete_recordings_of_call(

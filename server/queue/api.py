@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
@@ -10,7 +11,7 @@ from starlette.routing import WebSocketRoute
 from server.access import Caller, get_db, require
 from server.problems import PROBLEM_RESPONSES, not_found
 from server.queue import sockets, store
-from server.queue.models import CallDetail, CallPage, CallRecord
+from server.queue.models import Call, CallDetail, CallPage, CallRecord
 from server.sql import Database
 
 router = APIRouter(responses=PROBLEM_RESPONSES)
@@ -33,8 +34,8 @@ async def list_calls(
     caller: Caller = READER,
     db: Database = DB,
 ) -> CallPage:
-    rows = store.list_calls(db, caller.organisation_id, since=since, before=before, limit=limit)
-    return CallPage(items=[CallRecord.model_validate(r) for r in rows])
+    calls = store.list_calls(db, caller.organisation_id, since=since, before=before, limit=limit)
+    return CallPage(items=[CallRecord.model_validate(asdict(c)) for c in calls])
 
 
 @router.get("/api/v1/calls/by-reference/{reference}", tags=["calls"])
@@ -42,33 +43,25 @@ async def call_by_reference(
     reference: str, caller: Caller = READER, db: Database = DB
 ) -> CallDetail:
     """Find the call a visitor quotes (P4): its reference is the visitor's only handle."""
-    row = store.find_by_reference(db, caller.organisation_id, reference)
-    if row is None:
+    call = store.find_by_reference(db, caller.organisation_id, reference)
+    if call is None:
         raise not_found("call")
-    return _detail(db, caller, row)
+    return _detail(db, caller, call)
 
 
 @router.get("/api/v1/calls/{call_id}", tags=["calls"])
 async def get_call(call_id: str, caller: Caller = READER, db: Database = DB) -> CallDetail:
-    row = store.get_call(db, caller.organisation_id, call_id)
-    if row is None:
+    call = store.get_call(db, caller.organisation_id, call_id)
+    if call is None:
         raise not_found("call")
-    return _detail(db, caller, row)
+    return _detail(db, caller, call)
 
 
-def _detail(db: Database, caller: Caller, row: dict[str, object]) -> CallDetail:
-    events = store.consent_events(db, caller.organisation_id, str(row["id"]))
+def _detail(db: Database, caller: Caller, call: Call) -> CallDetail:
+    events = store.consent_events(db, caller.organisation_id, call.id)
     return CallDetail.model_validate(
         {
-            **row,
-            "consent_events": [
-                {
-                    **e,
-                    "questions": str(e["questions"]).split(),
-                    "recording": bool(e["recording"]),
-                    "transcription": bool(e["transcription"]),
-                }
-                for e in events
-            ],
+            **asdict(call),
+            "consent_events": [{**asdict(e), "questions": e.questions.split()} for e in events],
         }
     )

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from server import clock
 from server.accounts.service import organisation_users
 from server.queue import store
+from server.queue.models import QueueDayFigures
 from server.sql import Database
 from server.widgets.service import organisation_queues
 from videoclerk_protocol.messages import ClerkState, QueueStats, SupervisorSnapshot
@@ -26,23 +27,23 @@ class DayFigures:
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        self._cache: dict[str, tuple[str, dict[str, dict[str, float]]]] = {}
+        self._cache: dict[str, tuple[str, dict[str, QueueDayFigures]]] = {}
 
     def forget(self, organisation_id: str) -> None:
         self._cache.pop(organisation_id, None)
 
-    def _per_queue(self, organisation_id: str) -> dict[str, dict[str, float]]:
+    def _per_queue(self, organisation_id: str) -> dict[str, QueueDayFigures]:
         start = day_start(clock.now())
         cached = self._cache.get(organisation_id)
         if cached is None or cached[0] != start:
-            rows = store.day_figures(self.db, organisation_id, start)
-            cached = (start, {r["queue_id"]: r for r in rows})
+            found = store.day_figures(self.db, organisation_id, start)
+            cached = (start, {f.queue_id: f for f in found})
             self._cache[organisation_id] = cached
         return cached[1]
 
     def handle_seconds(self, organisation_id: str, queue_id: str) -> float | None:
-        row = self._per_queue(organisation_id).get(queue_id)
-        return row["handle_seconds"] if row else None
+        figures = self._per_queue(organisation_id).get(queue_id)
+        return figures.handle_seconds if figures else None
 
     def snapshot(self, organisation_id: str, state: QueueState) -> SupervisorSnapshot:
         self.forget(organisation_id)
@@ -53,16 +54,16 @@ class DayFigures:
             line = state.line(organisation_id, queue.id)
             head = state.call(line[0]) if line else None
             first = head.joined_at if head else None
-            row = per_queue.get(queue.id, {})
+            figures = per_queue.get(queue.id)
             queues.append(
                 QueueStats(
                     queue_id=queue.id,
                     name=queue.name,
                     waiting=len(line),
                     longest_wait_seconds=int((now - first).total_seconds()) if first else 0,
-                    answered=int(row.get("answered") or 0),
-                    abandoned=int(row.get("abandoned") or 0),
-                    answered_within_target=int(row.get("within_target") or 0),
+                    answered=figures.answered if figures else 0,
+                    abandoned=figures.abandoned if figures else 0,
+                    answered_within_target=figures.within_target if figures else 0,
                     target_seconds=queue.target_seconds,
                 )
             )

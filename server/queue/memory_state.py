@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 
 from server import clock
 from server.queue import store
@@ -142,15 +143,14 @@ class WriteThroughQueueState:
         moved to this process); every party counts as disconnected until it returns."""
         with self.transaction():
             store.mark_all_disconnected(self._db, organisation_id)
-            visitors, clerks, calls = store.live_rows(self._db, organisation_id)
+            visitors, clerks, calls = store.live_records(self._db, organisation_id)
         if organisation_id is None:
             self._visitors, self._clerks, self._calls, self._lines = {}, {}, {}, {}
         else:
             self._forget(organisation_id)
-        self._visitors |= {r["session_hash"]: _visitor(r) for r in visitors}
-        self._clerks |= {r["user_id"]: _clerk(r) for r in clerks}
-        for row in calls:
-            call = _call(row)
+        self._visitors |= {v.session_hash: replace(v, connected=False) for v in visitors}
+        self._clerks |= {c.user_id: replace(c, connected=False) for c in clerks}
+        for call in calls:
             self._calls[call.id] = call
             if call.clerk_id is None:
                 self._lines.setdefault((call.organisation_id, call.queue_id), []).append(call.id)
@@ -186,23 +186,3 @@ def _call_row(call: LiveCall) -> Row:
         "clerk_id": call.clerk_id,
         "recording_mode": call.recording_mode,
     }
-
-
-def _call(row: Row) -> LiveCall:
-    return LiveCall(
-        **{
-            **row,
-            "joined_at": clock.parse(row["joined_at"]),
-            "recording": bool(row["recording"]),
-            "transcription": bool(row["transcription"]),
-            "camera": bool(row["camera"]),
-        }
-    )
-
-
-def _visitor(row: Row) -> VisitorRecord:
-    return VisitorRecord(**{**row, "connected": False})
-
-
-def _clerk(row: Row) -> ClerkRecord:
-    return ClerkRecord(**{**row, "since": clock.parse(row["since"]), "connected": False})

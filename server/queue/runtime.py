@@ -112,14 +112,14 @@ class QueueRuntime:
         self.state.load(organisation_id)
         now = clock.now_iso()
         with self.state.transaction():
-            for row in store.open_calls_without_live_state(self.db, organisation_id):
+            for call in store.open_calls_without_live_state(self.db, organisation_id):
                 store.update_call(
                     self.db,
-                    row["organisation_id"],
-                    row["id"],
+                    call.organisation_id,
+                    call.id,
                     {
                         "ended_at": now,
-                        "outcome": "answered" if row["answered_at"] else "abandoned",
+                        "outcome": "answered" if call.answered_at else "abandoned",
                         "end_reason": "server_restart",
                     },
                 )
@@ -607,10 +607,10 @@ class QueueRuntime:
         return visitor is not None and visitor.connected
 
     def wrap_up(self, clerk: ClerkRecord, *, call_id: str, outcome: str, note: str) -> None:
-        row = store.get_call(self.db, clerk.organisation_id, call_id)
-        if row is None or row["clerk_user_id"] != clerk.user_id:
+        call = store.get_call(self.db, clerk.organisation_id, call_id)
+        if call is None or call.clerk_user_id != clerk.user_id:
             raise QueueRefusal("unknown_call", "This is not one of your calls.")
-        if clerk.call_id == call_id or row["ended_at"] is None:
+        if clerk.call_id == call_id or call.ended_at is None:
             raise QueueRefusal("in_call", "Hang up before wrapping up.")
         with self.state.transaction():
             store.update_call(

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from server import clock
+from server.queue.models import Call, Consent, QueueDayFigures
+from server.queue.state import ClerkRecord, LiveCall, VisitorRecord
 from server.sql import (
     Database,
     Row,
+    as_record,
+    columns,
     one,
+    one_record,
+    records,
     rows,
     seconds_between,
     update_in_organisation,
@@ -21,9 +28,9 @@ def update_call(db: Database, organisation_id: str, call_id: str, changes: Row) 
     update_in_organisation(db, "calls", organisation_id, call_id, changes)
 
 
-def get_call(db: Database, organisation_id: str, call_id: str) -> Row | None:
-    return one(
-        db, "SELECT * FROM calls WHERE id = ? AND organisation_id = ?", [call_id, organisation_id]
+def get_call(db: Database, organisation_id: str, call_id: str) -> Call | None:
+    return one_record(
+        db, Call, "FROM calls WHERE id = ? AND organisation_id = ?", [call_id, organisation_id]
     )
 
 
@@ -33,17 +40,18 @@ def call_organisation(db: Database, call_id: str) -> str | None:
     return None if row is None else str(row["organisation_id"])
 
 
-def find_by_reference(db: Database, organisation_id: str, reference: str) -> Row | None:
-    return one(
+def find_by_reference(db: Database, organisation_id: str, reference: str) -> Call | None:
+    return one_record(
         db,
-        "SELECT * FROM calls WHERE reference = ? AND organisation_id = ?",
+        Call,
+        "FROM calls WHERE reference = ? AND organisation_id = ?",
         [reference.upper(), organisation_id],
     )
 
 
 def list_calls(
     db: Database, organisation_id: str, *, since: str | None, before: str | None, limit: int
-) -> list[Row]:
+) -> list[Call]:
     clauses, params = ["organisation_id = ?"], [organisation_id]
     if since:
         clauses.append("joined_at >= ?")
@@ -51,10 +59,10 @@ def list_calls(
     if before:
         clauses.append("joined_at < ?")
         params.append(before)
-    return rows(
+    return records(
         db,
-        f"SELECT * FROM calls WHERE {' AND '.join(clauses)} "  # noqa: S608
-        "ORDER BY joined_at DESC, id LIMIT ?",
+        Call,
+        f"FROM calls WHERE {' AND '.join(clauses)} ORDER BY joined_at DESC, id LIMIT ?",
         [*params, limit],
     )
 
@@ -63,10 +71,11 @@ def insert_consent(db: Database, row: Row) -> None:
     db.table("consent_events").insert(row)
 
 
-def consent_events(db: Database, organisation_id: str, call_id: str) -> list[Row]:
-    return rows(
+def consent_events(db: Database, organisation_id: str, call_id: str) -> list[Consent]:
+    return records(
         db,
-        "SELECT * FROM consent_events WHERE organisation_id = ? AND call_id = ? ORDER BY id",
+        Consent,
+        "FROM consent_events WHERE organisation_id = ? AND call_id = ? ORDER BY id",
         [organisation_id, call_id],
     )
 
@@ -80,9 +89,9 @@ def delete_consent_events(db: Database, organisation_id: str, call_id: str) -> i
     return int(cursor.rowcount)
 
 
-def day_figures(db: Database, organisation_id: str, day_start: str) -> list[Row]:
+def day_figures(db: Database, organisation_id: str, day_start: str) -> list[QueueDayFigures]:
     """Per queue since `day_start`: answered, abandoned, answered within target, handle time."""
-    return rows(
+    found = rows(
         db,
         "SELECT queue_id, "  # noqa: S608
         "sum(CASE WHEN answered_at IS NOT NULL THEN 1 ELSE 0 END) AS answered, "
@@ -94,6 +103,7 @@ def day_figures(db: Database, organisation_id: str, day_start: str) -> list[Row]
         "FROM calls WHERE organisation_id = ? AND joined_at >= ? GROUP BY queue_id",
         [organisation_id, day_start],
     )
+    return [as_record(QueueDayFigures, row) for row in found]
 
 
 # ---- the live queue, written through (server/queue/state.py) ---------------------------------
@@ -147,16 +157,38 @@ def _of(organisation_id: str | None) -> tuple[str, list[str]]:
     return " WHERE organisation_id = ?", [organisation_id]
 
 
-def live_rows(
+def live_records(
     db: Database, organisation_id: str | None = None
-) -> tuple[list[Row], list[Row], list[Row]]:
+) -> tuple[list[VisitorRecord], list[ClerkRecord], list[LiveCall]]:
     """Visitors, clerks and calls as a restarted server (or a new home, for one organisation)
     finds them; calls in line order."""
     where, params = _of(organisation_id)
-    return (
-        rows(db, f"SELECT * FROM live_visitors{where}", params),  # noqa: S608
-        rows(db, f"SELECT * FROM live_clerks{where}", params),  # noqa: S608
-        rows(db, f"SELECT * FROM live_calls{where} ORDER BY rank", params),  # noqa: S608
+    visitors = records(db, VisitorRecord, f"FROM live_visitors{where}", params)
+    clerks = rows(db, f"SELECT {columns(ClerkRecord)} FROM live_clerks{where}", params)  # noqa: S608
+    calls = rows(
+        db,
+        f"SELECT {columns(LiveCall)} FROM live_calls{where} ORDER BY rank",  # noqa: S608
+        params,
+    )
+    return visitors, [_clerk(row) for row in clerks], [_live_call(row) for row in calls]
+
+
+def _clerk(row: Row) -> ClerkRecord:
+    """The live records keep times as datetimes; the columns hold them as ISO 8601 text."""
+    return ClerkRecord(
+        **{**row, "since": clock.parse(row["since"]), "connected": bool(row["connected"])}
+    )
+
+
+def _live_call(row: Row) -> LiveCall:
+    return LiveCall(
+        **{
+            **row,
+            "joined_at": clock.parse(row["joined_at"]),
+            "recording": bool(row["recording"]),
+            "transcription": bool(row["transcription"]),
+            "camera": bool(row["camera"]),
+        }
     )
 
 
@@ -167,11 +199,13 @@ def mark_all_disconnected(db: Database, organisation_id: str | None = None) -> N
     db.execute(f"UPDATE live_clerks SET connected = 0{where}", params)  # noqa: S608
 
 
-def open_calls_without_live_state(db: Database, organisation_id: str | None = None) -> list[Row]:
+def open_calls_without_live_state(db: Database, organisation_id: str | None = None) -> list[Call]:
     """Call records left open by a crash before their live state was written (or after)."""
     scoped = "" if organisation_id is None else " AND organisation_id = ?"
-    sql = (
-        "SELECT id, organisation_id, answered_at FROM calls WHERE ended_at IS NULL "  # noqa: S608
-        f"AND id NOT IN (SELECT id FROM live_calls){scoped}"
+    return records(
+        db,
+        Call,
+        "FROM calls WHERE ended_at IS NULL "  # noqa: S608
+        f"AND id NOT IN (SELECT id FROM live_calls){scoped}",
+        _of(organisation_id)[1],
     )
-    return rows(db, sql, _of(organisation_id)[1])

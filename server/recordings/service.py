@@ -45,10 +45,10 @@ def create_upload(
     call = queue_store.get_call(db, organisation_id, metadata.call_id)
     if call is None:
         raise not_found("call")
-    if call["clerk_user_id"] != caller.user_id:
+    if call.clerk_user_id != caller.user_id:
         raise ProblemError(403, "not_your_call", "Only the clerk who took a call uploads it.")
     events = queue_store.consent_events(db, organisation_id, metadata.call_id)
-    if not events or not events[-1]["recording"]:
+    if not events or not events[-1].recording:
         raise ProblemError(
             409, "no_recording_consent", "The visitor has not consented to a recording."
         )

@@ -41,8 +41,8 @@ BASE_URL = Depends(base_url)
 
 @router.get("/queues", tags=["queues"])
 async def list_queues(caller: Caller = ANY_USER_OR_READ_KEY, db: Database = DB) -> QueuePage:
-    rows = service.list_queues(db, organisation_id=caller.organisation_id)
-    return QueuePage(items=[service.queue_out(r) for r in rows])
+    queues = service.list_queues(db, organisation_id=caller.organisation_id)
+    return QueuePage(items=[service.queue_out(q) for q in queues])
 
 
 @router.post("/queues", status_code=status.HTTP_201_CREATED, tags=["queues"])
@@ -81,8 +81,8 @@ async def delete_queue(queue_id: str, caller: Caller = ADMIN_USER, db: Database 
 async def list_widgets(
     caller: Caller = ADMIN_OR_READ_KEY, db: Database = DB, base: str = BASE_URL
 ) -> WidgetPage:
-    rows = service.list_widgets(db, organisation_id=caller.organisation_id)
-    return WidgetPage(items=[service.widget_out(db, r, base_url=base) for r in rows])
+    widgets = service.list_widgets(db, organisation_id=caller.organisation_id)
+    return WidgetPage(items=[service.widget_out(db, w, base_url=base) for w in widgets])
 
 
 @router.post("/widgets", status_code=status.HTTP_201_CREATED, tags=["widgets"])
@@ -90,16 +90,16 @@ async def create_widget(
     form: CreateWidgetRequest, caller: Caller = ADMIN_USER, db: Database = DB, base: str = BASE_URL
 ) -> WidgetOut:
     """A new widget with its own public key; `embed_snippet` is the line for your pages."""
-    row = service.create_widget(db, caller=caller, form=form)
-    return service.widget_out(db, row, base_url=base)
+    widget = service.create_widget(db, caller=caller, form=form)
+    return service.widget_out(db, widget, base_url=base)
 
 
 @router.get("/widgets/{widget_id}", tags=["widgets"])
 async def get_widget(
     widget_id: str, caller: Caller = ADMIN_OR_READ_KEY, db: Database = DB, base: str = BASE_URL
 ) -> WidgetOut:
-    row = service.get_widget(db, organisation_id=caller.organisation_id, widget_id=widget_id)
-    return service.widget_out(db, row, base_url=base)
+    widget = service.get_widget(db, organisation_id=caller.organisation_id, widget_id=widget_id)
+    return service.widget_out(db, widget, base_url=base)
 
 
 @router.patch("/widgets/{widget_id}", tags=["widgets"])
@@ -111,8 +111,8 @@ async def update_widget(
     base: str = BASE_URL,
 ) -> WidgetOut:
     """Change the fields you send. Changing a consent text raises `consent_text_version`."""
-    row = service.update_widget(db, caller=caller, widget_id=widget_id, form=form)
-    return service.widget_out(db, row, base_url=base)
+    widget = service.update_widget(db, caller=caller, widget_id=widget_id, form=form)
+    return service.widget_out(db, widget, base_url=base)
 
 
 @router.post("/widgets/{widget_id}/rotate-key", tags=["widgets"])
@@ -120,8 +120,8 @@ async def rotate_widget_key(
     widget_id: str, caller: Caller = ADMIN_USER, db: Database = DB, base: str = BASE_URL
 ) -> WidgetOut:
     """A new widget key at once; the old one stops working, so update your pages' snippet."""
-    row = service.rotate_widget_key(db, caller=caller, widget_id=widget_id)
-    return service.widget_out(db, row, base_url=base)
+    widget = service.rotate_widget_key(db, caller=caller, widget_id=widget_id)
+    return service.widget_out(db, widget, base_url=base)
 
 
 @router.delete("/widgets/{widget_id}", status_code=status.HTTP_204_NO_CONTENT, tags=["widgets"])

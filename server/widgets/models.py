@@ -1,7 +1,9 @@
-"""Request and response bodies of the queue and widget APIs, and the panel's configuration."""
+"""Queues and widgets as stored, the request and response bodies of their APIs, and the
+panel's configuration."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Literal
 
@@ -58,6 +60,49 @@ Logo = Annotated[str, Field(max_length=MAX_LOGO_CHARS), AfterValidator(rules.che
 TimeZone = Annotated[str, Field(max_length=100), AfterValidator(rules.check_time_zone)]
 Id = Annotated[str, Field(min_length=1, max_length=100)]
 NoticeUrl = Annotated[AnyHttpUrl, UrlConstraints(max_length=MAX_URL_CHARS)]
+
+
+@dataclass(frozen=True, slots=True)
+class Queue:
+    """A queue as the store keeps it: its name in each language."""
+
+    id: str
+    organisation_id: str
+    name_en: str
+    name_nl: str
+    max_length: int
+    target_seconds: int
+    target_share: float
+    created_at: str
+    updated_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Widget:
+    """A widget's configuration as the store keeps it: texts per language in their own
+    columns, business hours as their time zone, weekly intervals and holidays (ISO dates)."""
+
+    id: str
+    organisation_id: str
+    name: str
+    widget_key: str
+    allowed_origins: tuple[str, ...]
+    time_zone: str
+    weekly_hours: dict[str, list[list[str]]]
+    holidays: tuple[str, ...]
+    privacy_notice_url: str
+    greeting_en: str
+    greeting_nl: str
+    brand_colour: str
+    logo: str | None
+    consent_recording_en: str
+    consent_recording_nl: str
+    consent_transcription_en: str
+    consent_transcription_nl: str
+    consent_text_version: int
+    created_at: str
+    updated_at: str
+    recording_mode: RecordingMode
 
 
 class Strict(BaseModel):

@@ -28,10 +28,12 @@ from server.widgets.models import (
     PanelConfig,
     PanelConsent,
     PanelQueue,
+    Queue,
     QueueOut,
     RecordingMode,
     UpdateQueueRequest,
     UpdateWidgetRequest,
+    Widget,
     WidgetOut,
 )
 
@@ -82,26 +84,26 @@ def _audit(db: Database, caller: Caller, event: str, target: str, **details: Any
 # ---- queues ------------------------------------------------------------------------------------
 
 
-def queue_out(row: Row) -> QueueOut:
+def queue_out(queue: Queue) -> QueueOut:
     return QueueOut(
-        id=row["id"],
-        name=LocalName(en=row["name_en"], nl=row["name_nl"]),
-        max_length=row["max_length"],
-        target_seconds=row["target_seconds"],
-        target_share=row["target_share"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
+        id=queue.id,
+        name=LocalName(en=queue.name_en, nl=queue.name_nl),
+        max_length=queue.max_length,
+        target_seconds=queue.target_seconds,
+        target_share=queue.target_share,
+        created_at=queue.created_at,
+        updated_at=queue.updated_at,
     )
 
 
-def _definition(row: Row, language: str) -> QueueDefinition:
+def _definition(queue: Queue, language: str) -> QueueDefinition:
     return QueueDefinition(
-        id=row["id"],
-        organisation_id=row["organisation_id"],
-        name=row[f"name_{_language(language)}"],
-        max_length=row["max_length"],
-        target_seconds=row["target_seconds"],
-        target_share=row["target_share"],
+        id=queue.id,
+        organisation_id=queue.organisation_id,
+        name=queue.name_nl if _language(language) == "nl" else queue.name_en,
+        max_length=queue.max_length,
+        target_seconds=queue.target_seconds,
+        target_share=queue.target_share,
     )
 
 
@@ -111,15 +113,15 @@ def organisation_queues(
     return [_definition(r, language) for r in store.list_queues(db, organisation_id)]
 
 
-def list_queues(db: Database, *, organisation_id: str) -> list[Row]:
+def list_queues(db: Database, *, organisation_id: str) -> list[Queue]:
     return store.list_queues(db, organisation_id)
 
 
-def get_queue(db: Database, *, organisation_id: str, queue_id: str) -> Row:
-    row = store.get_queue(db, organisation_id, queue_id)
-    if row is None:
+def get_queue(db: Database, *, organisation_id: str, queue_id: str) -> Queue:
+    queue = store.get_queue(db, organisation_id, queue_id)
+    if queue is None:
         raise not_found("queue")
-    return row
+    return queue
 
 
 def _queue_columns(fields: dict[str, Any]) -> Row:
@@ -129,7 +131,7 @@ def _queue_columns(fields: dict[str, Any]) -> Row:
     return columns
 
 
-def create_queue(db: Database, *, caller: Caller, form: CreateQueueRequest) -> Row:
+def create_queue(db: Database, *, caller: Caller, form: CreateQueueRequest) -> Queue:
     now = clock.now_iso()
     row = {
         "id": security.new_id("que"),
@@ -144,7 +146,7 @@ def create_queue(db: Database, *, caller: Caller, form: CreateQueueRequest) -> R
     return get_queue(db, organisation_id=caller.organisation_id, queue_id=row["id"])
 
 
-def update_queue(db: Database, *, caller: Caller, queue_id: str, form: UpdateQueueRequest) -> Row:
+def update_queue(db: Database, *, caller: Caller, queue_id: str, form: UpdateQueueRequest) -> Queue:
     changes = form.model_dump(exclude_none=True)
     with db.atomic():
         get_queue(db, organisation_id=caller.organisation_id, queue_id=queue_id)
@@ -181,47 +183,47 @@ def embed_snippet(base_url: str, widget_key: str) -> str:
     return f'<script src="{base_url}/widget.js" data-widget="{widget_key}" async></script>'
 
 
-def _hours(row: Row) -> rules.Hours:
+def _hours(widget: Widget) -> rules.Hours:
     return rules.Hours.of(
-        row["time_zone"],
-        json.loads(row["weekly_hours"]),
-        (date.fromisoformat(d) for d in json.loads(row["holidays"])),
+        widget.time_zone, widget.weekly_hours, (date.fromisoformat(d) for d in widget.holidays)
     )
 
 
-def _consent(row: Row) -> ConsentQuestions:
+def _consent(widget: Widget) -> ConsentQuestions:
     return ConsentQuestions(
-        recording=LocalText(en=row["consent_recording_en"], nl=row["consent_recording_nl"]),
+        recording=LocalText(en=widget.consent_recording_en, nl=widget.consent_recording_nl),
         transcription=LocalText(
-            en=row["consent_transcription_en"], nl=row["consent_transcription_nl"]
+            en=widget.consent_transcription_en, nl=widget.consent_transcription_nl
         ),
     )
 
 
-def widget_out(db: Database, row: Row, *, base_url: str) -> WidgetOut:
-    queues = store.widget_queues(db, row["organisation_id"], row["id"])
+def widget_out(db: Database, widget: Widget, *, base_url: str) -> WidgetOut:
+    queues = store.widget_queues(db, widget.organisation_id, widget.id)
     return WidgetOut(
-        id=row["id"],
-        name=row["name"],
-        widget_key=row["widget_key"],
-        embed_snippet=embed_snippet(base_url, row["widget_key"]),
-        panel_url=f"{base_url}/w/{row['widget_key']}",
-        queue_ids=[q["id"] for q in queues],
-        allowed_origins=json.loads(row["allowed_origins"]),
-        business_hours=BusinessHours(
-            time_zone=row["time_zone"],
-            weekly=json.loads(row["weekly_hours"]),
-            holidays=[date.fromisoformat(d) for d in json.loads(row["holidays"])],
+        id=widget.id,
+        name=widget.name,
+        widget_key=widget.widget_key,
+        embed_snippet=embed_snippet(base_url, widget.widget_key),
+        panel_url=f"{base_url}/w/{widget.widget_key}",
+        queue_ids=[q.id for q in queues],
+        allowed_origins=list(widget.allowed_origins),
+        business_hours=BusinessHours.model_validate(
+            {
+                "time_zone": widget.time_zone,
+                "weekly": widget.weekly_hours,
+                "holidays": [date.fromisoformat(d) for d in widget.holidays],
+            }
         ),
-        privacy_notice_url=row["privacy_notice_url"],
-        greeting=LocalText(en=row["greeting_en"], nl=row["greeting_nl"]),
-        brand_colour=row["brand_colour"],
-        logo=row["logo"],
-        consent=_consent(row),
-        consent_text_version=row["consent_text_version"],
-        recording_mode=row["recording_mode"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
+        privacy_notice_url=widget.privacy_notice_url,
+        greeting=LocalText(en=widget.greeting_en, nl=widget.greeting_nl),
+        brand_colour=widget.brand_colour,
+        logo=widget.logo,
+        consent=_consent(widget),
+        consent_text_version=widget.consent_text_version,
+        recording_mode=widget.recording_mode,
+        created_at=widget.created_at,
+        updated_at=widget.updated_at,
     )
 
 
@@ -262,18 +264,18 @@ def _checked_queue_ids(db: Database, organisation_id: str, queue_ids: list[str])
     return wanted
 
 
-def list_widgets(db: Database, *, organisation_id: str) -> list[Row]:
+def list_widgets(db: Database, *, organisation_id: str) -> list[Widget]:
     return store.list_widgets(db, organisation_id)
 
 
-def get_widget(db: Database, *, organisation_id: str, widget_id: str) -> Row:
-    row = store.get_widget(db, organisation_id, widget_id)
-    if row is None:
+def get_widget(db: Database, *, organisation_id: str, widget_id: str) -> Widget:
+    widget = store.get_widget(db, organisation_id, widget_id)
+    if widget is None:
         raise not_found("widget")
-    return row
+    return widget
 
 
-def create_widget(db: Database, *, caller: Caller, form: CreateWidgetRequest) -> Row:
+def create_widget(db: Database, *, caller: Caller, form: CreateWidgetRequest) -> Widget:
     now = clock.now_iso()
     fields = form.model_dump(mode="json", exclude={"queue_ids"})
     row = {
@@ -295,7 +297,7 @@ def create_widget(db: Database, *, caller: Caller, form: CreateWidgetRequest) ->
 
 def update_widget(
     db: Database, *, caller: Caller, widget_id: str, form: UpdateWidgetRequest
-) -> Row:
+) -> Widget:
     """Change the fields sent (null removes only the logo); new consent texts get a new version."""
     fields = {
         name: value
@@ -312,7 +314,7 @@ def update_widget(
             store.set_widget_queues(db, widget_id, queue_ids)
         columns = _widget_columns(fields)
         if form.consent is not None and form.consent != _consent(current):
-            columns["consent_text_version"] = current["consent_text_version"] + 1
+            columns["consent_text_version"] = current.consent_text_version + 1
         store.update_widget(
             db, caller.organisation_id, widget_id, {**columns, "updated_at": clock.now_iso()}
         )
@@ -320,7 +322,7 @@ def update_widget(
     return get_widget(db, organisation_id=caller.organisation_id, widget_id=widget_id)
 
 
-def rotate_widget_key(db: Database, *, caller: Caller, widget_id: str) -> Row:
+def rotate_widget_key(db: Database, *, caller: Caller, widget_id: str) -> Widget:
     """A new public key at once; pages still using the old one show no widget."""
     with db.atomic():
         get_widget(db, organisation_id=caller.organisation_id, widget_id=widget_id)
@@ -344,23 +346,23 @@ def delete_widget(db: Database, *, caller: Caller, widget_id: str) -> None:
 # ---- what visitors' browsers and the queue runtime see ---------------------------------------
 
 
-def _context(db: Database, row: Row, language: str, at: datetime | None) -> WidgetContext:
-    hours = _hours(row)
+def _context(db: Database, widget: Widget, language: str, at: datetime | None) -> WidgetContext:
+    hours = _hours(widget)
     moment = at or clock.now()
     open_now = rules.is_open(hours, moment)
     opening = None if open_now else rules.next_opening(hours, moment)
-    queues = store.widget_queues(db, row["organisation_id"], row["id"])
+    queues = store.widget_queues(db, widget.organisation_id, widget.id)
     return WidgetContext(
-        organisation_id=row["organisation_id"],
-        widget_id=row["id"],
-        widget_key=row["widget_key"],
-        allowed_origins=tuple(json.loads(row["allowed_origins"])),
+        organisation_id=widget.organisation_id,
+        widget_id=widget.id,
+        widget_key=widget.widget_key,
+        allowed_origins=widget.allowed_origins,
         queues=tuple(_definition(q, language) for q in queues),
         is_open=open_now,
         opens_at=opening.astimezone(hours.zone).isoformat(timespec="seconds") if opening else None,
-        consent_text_version=str(row["consent_text_version"]),
-        recording_mode=row["recording_mode"],
-        organisation_closed=accounts_store.is_closed(db, row["organisation_id"]),
+        consent_text_version=str(widget.consent_text_version),
+        recording_mode=widget.recording_mode,
+        organisation_closed=accounts_store.is_closed(db, widget.organisation_id),
     )
 
 
@@ -371,25 +373,25 @@ def widget_context(
 
     `at` (timezone-aware, default now) is the moment business hours are judged at.
     """
-    row = store.widget_by_key(db, widget_key)
-    return None if row is None else _context(db, row, language, at)
+    widget = store.widget_by_key(db, widget_key)
+    return None if widget is None else _context(db, widget, language, at)
 
 
 def panel_config(
     db: Database, *, widget_key: str, language: str
 ) -> tuple[PanelConfig, WidgetContext] | None:
     """The panel's configuration in one language, with the context it was made from."""
-    row = store.widget_by_key(db, widget_key)
-    if row is None:
+    widget = store.widget_by_key(db, widget_key)
+    if widget is None:
         return None
     lang = _language(language)
-    context = _context(db, row, lang, None)
-    consent = _consent(row)
+    context = _context(db, widget, lang, None)
+    consent = _consent(widget)
     config = PanelConfig(
         language="nl" if lang == "nl" else "en",
-        greeting=row[f"greeting_{lang}"],
-        brand_colour=row["brand_colour"],
-        logo=row["logo"],
+        greeting=widget.greeting_nl if lang == "nl" else widget.greeting_en,
+        brand_colour=widget.brand_colour,
+        logo=widget.logo,
         queues=[PanelQueue(id=q.id, name=q.name) for q in context.queues],
         is_open=context.is_open,
         opens_at=context.opens_at,
@@ -399,6 +401,6 @@ def panel_config(
         ),
         consent_text_version=context.consent_text_version,
         recording_mode=context.recording_mode,
-        privacy_notice_url=row["privacy_notice_url"],
+        privacy_notice_url=widget.privacy_notice_url,
     )
     return config, context

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from server.sql import Database, Row, one, rows, update_in_organisation
+from server.sql import Database, Row, one_record, records, rows, update_in_organisation
+from server.widgets.models import Queue, Widget
 
 # ---- queues ------------------------------------------------------------------------------------
 
@@ -14,16 +15,17 @@ def insert_queue(db: Database, row: Row) -> None:
     db.table("queues").insert(row)
 
 
-def get_queue(db: Database, organisation_id: str, queue_id: str) -> Row | None:
-    return one(
-        db, "SELECT * FROM queues WHERE id = ? AND organisation_id = ?", [queue_id, organisation_id]
+def get_queue(db: Database, organisation_id: str, queue_id: str) -> Queue | None:
+    return one_record(
+        db, Queue, "FROM queues WHERE id = ? AND organisation_id = ?", [queue_id, organisation_id]
     )
 
 
-def list_queues(db: Database, organisation_id: str) -> list[Row]:
-    return rows(
+def list_queues(db: Database, organisation_id: str) -> list[Queue]:
+    return records(
         db,
-        "SELECT * FROM queues WHERE organisation_id = ? ORDER BY created_at, id",
+        Queue,
+        "FROM queues WHERE organisation_id = ? ORDER BY created_at, id",
         [organisation_id],
     )
 
@@ -66,22 +68,24 @@ def insert_widget(db: Database, row: Row) -> None:
     db.table("widgets").insert(row)
 
 
-def get_widget(db: Database, organisation_id: str, widget_id: str) -> Row | None:
-    return one(
+def get_widget(db: Database, organisation_id: str, widget_id: str) -> Widget | None:
+    return one_record(
         db,
-        "SELECT * FROM widgets WHERE id = ? AND organisation_id = ?",
+        Widget,
+        "FROM widgets WHERE id = ? AND organisation_id = ?",
         [widget_id, organisation_id],
     )
 
 
-def widget_by_key(db: Database, widget_key: str) -> Row | None:
-    return one(db, "SELECT * FROM widgets WHERE widget_key = ?", [widget_key])
+def widget_by_key(db: Database, widget_key: str) -> Widget | None:
+    return one_record(db, Widget, "FROM widgets WHERE widget_key = ?", [widget_key])
 
 
-def list_widgets(db: Database, organisation_id: str) -> list[Row]:
-    return rows(
+def list_widgets(db: Database, organisation_id: str) -> list[Widget]:
+    return records(
         db,
-        "SELECT * FROM widgets WHERE organisation_id = ? ORDER BY created_at, id",
+        Widget,
+        "FROM widgets WHERE organisation_id = ? ORDER BY created_at, id",
         [organisation_id],
     )
 
@@ -104,11 +108,13 @@ def set_widget_queues(db: Database, widget_id: str, queue_ids: Sequence[str]) ->
     )
 
 
-def widget_queues(db: Database, organisation_id: str, widget_id: str) -> list[Row]:
+def widget_queues(db: Database, organisation_id: str, widget_id: str) -> list[Queue]:
     """The queues a widget offers, in its order."""
-    return rows(
+    return records(
         db,
-        "SELECT q.* FROM widget_queues wq JOIN queues q ON q.id = wq.queue_id "
+        Queue,
+        "FROM widget_queues wq JOIN queues q ON q.id = wq.queue_id "
         "WHERE wq.widget_id = ? AND q.organisation_id = ? ORDER BY wq.position",
         [widget_id, organisation_id],
+        table="q",
     )
