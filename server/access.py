@@ -6,9 +6,8 @@ Routes declare what they need with `require(...)`; everything after that works w
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypedDict
+from typing import TypedDict
 
 from fastapi import Request
 from fastapi.openapi.models import HTTPBearer as HTTPBearerModel
@@ -17,6 +16,7 @@ from fastapi.security.utils import get_authorization_scheme_param
 
 from server import callers, clock, security
 from server.accounts import store as accounts_store
+from server.accounts.models import Organisation, User
 from server.apikeys import rules as key_rules
 from server.apikeys import service as keys
 from server.config import Settings
@@ -42,9 +42,9 @@ class Caller:
     session_hash: str | None = None
     key_id: str | None = None
     scopes: frozenset[str] = frozenset()
-    user: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
+    user: User | None = field(default=None, compare=False, repr=False)
     """A session's user as read with the session, in the same query (None for API keys)."""
-    organisation: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
+    organisation: Organisation | None = field(default=None, compare=False, repr=False)
     """The caller's organisation as read when the caller was recognised (a correction of it
     calls `callers.changed()`, so the next request reads it anew)."""
 
@@ -102,32 +102,25 @@ def caller_from_session(db: Database, token: str, *, ip: str | None) -> Caller:
 
 def _session_caller(db: Database, key: callers.Key) -> Caller:
     digest, ip = key
-    row = accounts_store.session_with_user(db, digest)
-    if row is None or row["expires_at"] <= clock.now_iso() or not row["active"]:
+    session = accounts_store.session_with_user(db, digest)
+    if session is None or session.expires_at <= clock.now_iso() or not session.user.active:
         raise ProblemError(
             401,
             "session_expired",
             "Your session has ended. Log in again.",
             headers={"WWW-Authenticate": "Bearer"},
         )
+    user = session.user
     caller = Caller(
-        organisation_id=row["organisation_id"],
+        organisation_id=user.organisation_id,
         ip=ip,
-        user_id=row["user_id"],
-        role=row["role"],
+        user_id=user.id,
+        role=user.role,
         session_hash=digest,
-        user={
-            "id": row["user_id"],
-            "organisation_id": row["organisation_id"],
-            "name": row["name"],
-            "email": row["email"],
-            "role": row["role"],
-            "active": row["active"],
-            "created_at": row["created_at"],
-        },
-        organisation=accounts_store.get_organisation(db, row["organisation_id"]),
+        user=user,
+        organisation=accounts_store.get_organisation(db, user.organisation_id),
     )
-    callers.put(key, caller, expires_at=clock.parse(row["expires_at"]).timestamp())
+    callers.put(key, caller, expires_at=clock.parse(session.expires_at).timestamp())
     return caller
 
 

@@ -470,14 +470,14 @@ def _create_organisation(settings: Settings, args: argparse.Namespace) -> int:
         print(f"videoclerk-server: {exc.detail}", file=sys.stderr)
         return 2
     user = created.user
-    print(f"Created organisation {created.organisation['id']} ({form.company_name}).")
-    print(f"Its administrator {user['email']} ({user['id']}) chooses a password with a code.")
+    print(f"Created organisation {created.organisation.id} ({form.company_name}).")
+    print(f"Its administrator {user.email} ({user.id}) chooses a password with a code.")
     if args.print_code:
-        print(f"Invitation code (give it to {user['email']} privately):\n    {created.code}")
+        print(f"Invitation code (give it to {user.email} privately):\n    {created.code}")
         return 0
     body = created.mail.body.replace(CODE_SLOT, created.code)
     try:
-        delivery.deliver(settings, to=user["email"], subject=created.mail.subject, body=body)
+        delivery.deliver(settings, to=user.email, subject=created.mail.subject, body=body)
     except OSError as exc:  # smtplib's errors are OSErrors
         print(
             f"videoclerk-server: the invitation could not be sent ({exc}). Once mail works, "
@@ -486,7 +486,7 @@ def _create_organisation(settings: Settings, args: argparse.Namespace) -> int:
         )
         return 1
     where = settings.smtp_host or settings.outbox_dir
-    print(f"The invitation went to {user['email']} (via {where}).")
+    print(f"The invitation went to {user.email} (via {where}).")
     return 0
 
 

@@ -58,7 +58,7 @@ async def _seed(db: Database, settings: Settings) -> list[DemoLogin]:
         ip=None,
     )
     admin = Caller(
-        organisation_id=done.organisation["id"], ip=None, user_id=done.user["id"], role="admin"
+        organisation_id=done.organisation.id, ip=None, user_id=done.user.id, role="admin"
     )
     logins = [DemoLogin("admin", "admin@demo.example", DEMO_PASSWORD)]
     for role, name in (("supervisor", "Sam Supervisor"), ("clerk", "Claire Clerk")):
@@ -70,7 +70,7 @@ async def _seed(db: Database, settings: Settings) -> list[DemoLogin]:
             form=CreateUserRequest(name=name, email=email, role=role, password=DEMO_PASSWORD),
         )
         # Demo users have accepted the policy, so their first log-in goes straight through.
-        store.update_user(db, admin.organisation_id, user["id"], {"policy_version": policy_version})
+        store.update_user(db, admin.organisation_id, user.id, {"policy_version": policy_version})
         logins.append(DemoLogin(role, email, DEMO_PASSWORD))
     _seed_widget(db, settings, admin)
     return logins

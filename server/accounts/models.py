@@ -1,7 +1,9 @@
-"""Request and response bodies of the accounts API."""
+"""Organisations, users, sessions and password codes as stored, and the request and
+response bodies of the accounts API."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
@@ -14,6 +16,60 @@ Password = Annotated[str, Field(min_length=1, max_length=1024)]
 CountryCode = Annotated[
     str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Za-z]{2}$")
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    id: str
+    name: str
+    organisation_number: str
+    vat_number: str
+    billing_street: str
+    billing_postal_code: str
+    billing_city: str
+    country: str
+    created_at: str
+    closed_at: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    """A user as the store keeps them: the password only as an argon2 hash (P17); an erased
+    user keeps only the id (P11)."""
+
+    id: str
+    organisation_id: str
+    name: str
+    email: str
+    role: str
+    password_hash: str | None
+    active: bool
+    created_at: str
+    policy_version: str | None
+    policy_accepted_at: str | None
+    age_confirmed_at: str | None
+    password_changed_at: str | None
+    marketing_opt_in: bool
+    marketing_changed_at: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """A session with its user, read in one query."""
+
+    expires_at: str
+    user: User
+
+
+@dataclass(frozen=True, slots=True)
+class PasswordToken:
+    """A single-use code for choosing a password, kept only as a SHA-256 (P8)."""
+
+    token_hash: str
+    user_id: str
+    purpose: str
+    created_at: str
+    expires_at: str
 
 
 OrganisationNumber = Annotated[

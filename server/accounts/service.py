@@ -18,12 +18,14 @@ from server.accounts import events, mails, rules, store
 from server.accounts.models import (
     BillingAddress,
     CreateUserRequest,
+    Organisation,
     OrganisationByOperator,
     OrganisationOut,
     SignupRequest,
     UpdateMeRequest,
     UpdateOrganisationRequest,
     UpdateUserRequest,
+    User,
     UserOut,
 )
 from server.apikeys import service as keys
@@ -49,23 +51,23 @@ def organisation_closed() -> ProblemError:
     )
 
 
-def user_out(row: Mapping[str, Any]) -> UserOut:
-    return UserOut.model_validate({**row, "active": bool(row["active"])})
+def user_out(user: User) -> UserOut:
+    return UserOut.model_validate(user, from_attributes=True)
 
 
-def organisation_out(row: Mapping[str, Any]) -> OrganisationOut:
+def organisation_out(organisation: Organisation) -> OrganisationOut:
     return OrganisationOut(
-        id=row["id"],
-        name=row["name"],
-        organisation_number=row["organisation_number"],
-        vat_number=row["vat_number"],
+        id=organisation.id,
+        name=organisation.name,
+        organisation_number=organisation.organisation_number,
+        vat_number=organisation.vat_number,
         billing_address=BillingAddress(
-            street=row["billing_street"],
-            postal_code=row["billing_postal_code"],
-            city=row["billing_city"],
+            street=organisation.billing_street,
+            postal_code=organisation.billing_postal_code,
+            city=organisation.billing_city,
         ),
-        country=row["country"],
-        created_at=row["created_at"],
+        country=organisation.country,
+        created_at=organisation.created_at,
     )
 
 
@@ -93,8 +95,8 @@ def _email_taken() -> ProblemError:
 
 @dataclass(frozen=True)
 class SignedUp:
-    organisation: dict[str, Any]
-    user: dict[str, Any]
+    organisation: Organisation
+    user: User
     keys: list[keys.NewKey]
 
 
@@ -129,8 +131,7 @@ async def sign_up(
         password_changed_at=now,
     )
     with db.atomic():  # a concurrent sign-up may have taken the address while we hashed
-        new_keys = _insert_with_first_admin(db, organisation, user, ip=ip, by_operator=False)
-    return SignedUp(organisation=organisation, user=user, keys=new_keys)
+        return _insert_with_first_admin(db, organisation, user, ip=ip, by_operator=False)
 
 
 def _check_age(country: str, age: int, *, field_name: str) -> None:
@@ -181,7 +182,7 @@ def _insert_with_first_admin(
     *,
     ip: str | None,
     by_operator: bool,
-) -> list[keys.NewKey]:
+) -> SignedUp:
     """In the caller's transaction: the organisation, its first admin and its live and test
     keys (P8), each audited; the admin is the actor of a sign-up, nobody's of an operator's."""
     if store.email_taken(db, user["email"]):
@@ -203,13 +204,17 @@ def _insert_with_first_admin(
             target=target,
             details=details,
         )
-    return new_keys
+    return SignedUp(
+        organisation=_stored_organisation(db, organisation["id"]),
+        user=_stored_user(db, organisation["id"], user["id"]),
+        keys=new_keys,
+    )
 
 
 @dataclass(frozen=True)
 class CreatedByOperator:
-    organisation: dict[str, Any]
-    user: dict[str, Any]
+    organisation: Organisation
+    user: User
     code: str
     """The first admin's invitation code: the caller mails it (`mail`) or hands it over."""
     mail: mails.Mail
@@ -239,12 +244,16 @@ def create_organisation(
         policy_version=None,
     )
     with db.atomic():
-        _insert_with_first_admin(db, organisation, user, ip=None, by_operator=True)
-        code, lifetime = _new_password_token(db, settings, user=user, purpose="invite")
+        made = _insert_with_first_admin(db, organisation, user, ip=None, by_operator=True)
+        code, lifetime = _new_password_token(db, settings, user_id=made.user.id, purpose="invite")
     mail = _invitation(
-        settings, user=user, organisation=organisation, invited_by="operator", lifetime=lifetime
+        settings,
+        user=made.user,
+        organisation=made.organisation,
+        invited_by="operator",
+        lifetime=lifetime,
     )
-    return CreatedByOperator(organisation=organisation, user=user, code=code, mail=mail)
+    return CreatedByOperator(organisation=made.organisation, user=made.user, code=code, mail=mail)
 
 
 def _account_key(email: str) -> str:
@@ -308,7 +317,7 @@ def _locked(until: float) -> ProblemError:
 class LoggedIn:
     token: str
     expires_at: str
-    user: dict[str, Any]
+    user: User
 
 
 async def log_in(
@@ -333,11 +342,12 @@ async def log_in(
         raise _locked(held)
     user = store.user_by_email(db, email)
     good = await asyncio.to_thread(
-        security.verify_password, user["password_hash"] if user else None, password
+        security.verify_password, user.password_hash if user else None, password
     )
-    if user is None or not good or not user["active"]:
+    if user is None or not good or not user.active:
         _failed_login(db, counters, user=user, ip=ip)
     assert user is not None
+    assert user.password_hash is not None  # the password was right
     with db.atomic():
         ip_counter, *account_counters = counters
         throttles.refund(db, ip_counter)
@@ -345,7 +355,7 @@ async def log_in(
     _refuse_if_closed(db, user=user, ip=ip)
     _check_policy(db, settings, user=user, accepted=accepted_policy_version)
     new_hash = None
-    if security.needs_rehash(user["password_hash"]):
+    if security.needs_rehash(user.password_hash):
         new_hash = await asyncio.to_thread(security.hash_password, password)
     expires_at = clock.later(settings.session_hours * 3600)
     token = security.new_token(SESSION_PREFIX)
@@ -355,43 +365,43 @@ async def log_in(
             db,
             {
                 "token_hash": security.token_hash(token),
-                "user_id": user["id"],
-                "organisation_id": user["organisation_id"],
+                "user_id": user.id,
+                "organisation_id": user.organisation_id,
                 "created_at": clock.now_iso(),
                 "expires_at": expires_at,
                 "ip": ip,
             },
         )
         if new_hash is not None:
-            store.update_user(db, user["organisation_id"], user["id"], {"password_hash": new_hash})
+            store.update_user(db, user.organisation_id, user.id, {"password_hash": new_hash})
         audit.record(
             db,
             event="login.succeeded",
-            organisation_id=user["organisation_id"],
+            organisation_id=user.organisation_id,
             ip=ip,
-            actor_user_id=user["id"],
+            actor_user_id=user.id,
         )
     return LoggedIn(token=token, expires_at=expires_at, user=user)
 
 
-def _refuse_if_closed(db: Database, *, user: dict[str, Any], ip: str | None) -> None:
+def _refuse_if_closed(db: Database, *, user: User, ip: str | None) -> None:
     """P12: a closed organisation's users are told so, but only after the right password, so
     the answer reveals nothing to someone who does not have it."""
-    if not store.is_closed(db, user["organisation_id"]):
+    if not store.is_closed(db, user.organisation_id):
         return
     audit.record(
         db,
         event="login.refused",
-        organisation_id=user["organisation_id"],
+        organisation_id=user.organisation_id,
         ip=ip,
-        target=user["id"],
+        target=user.id,
         details={"reason": CLOSED},
     )
     raise organisation_closed()
 
 
 def _failed_login(
-    db: Database, counters: list[throttles.Counter], *, user: dict[str, Any] | None, ip: str | None
+    db: Database, counters: list[throttles.Counter], *, user: User | None, ip: str | None
 ) -> NoReturn:
     """Audit the failure; the attempt that brings on a lock is answered with it."""
     lock = None
@@ -402,9 +412,9 @@ def _failed_login(
     audit.record(
         db,
         event="login.failed",
-        organisation_id=user["organisation_id"] if user else None,
+        organisation_id=user.organisation_id if user else None,
         ip=ip,
-        target=user["id"] if user else None,
+        target=user.id if user else None,
         details={"locked": lock is not None},
     )
     if lock is not None:
@@ -412,18 +422,16 @@ def _failed_login(
     raise ProblemError(401, "invalid_credentials", "The e-mail address or password is wrong.")
 
 
-def _check_policy(
-    db: Database, settings: Settings, *, user: dict[str, Any], accepted: str | None
-) -> None:
+def _check_policy(db: Database, settings: Settings, *, user: User, accepted: str | None) -> None:
     """P15: log-in waits until the user accepts the version in force, when they must."""
     version = policy.check_log_in(
-        db, settings, accepted_before=user["policy_version"], accepting=accepted
+        db, settings, accepted_before=user.policy_version, accepting=accepted
     )
     if version is not None:
         store.update_user(
             db,
-            user["organisation_id"],
-            user["id"],
+            user.organisation_id,
+            user.id,
             {"policy_version": version, "policy_accepted_at": clock.now_iso()},
         )
 
@@ -439,38 +447,46 @@ def log_out(db: Database, *, caller: Caller) -> None:
         events.publish([caller.session_hash])
 
 
-def get_user(db: Database, *, caller: Caller, user_id: str) -> dict[str, Any]:
-    row = store.get_user(db, caller.organisation_id, user_id)
-    if row is None:
+def get_user(db: Database, *, caller: Caller, user_id: str) -> User:
+    return _stored_user(db, caller.organisation_id, user_id)
+
+
+def _stored_user(db: Database, organisation_id: str, user_id: str) -> User:
+    user = store.get_user(db, organisation_id, user_id)
+    if user is None:
         raise not_found("user")
-    return row
+    return user
 
 
-def list_users(db: Database, *, caller: Caller) -> list[dict[str, Any]]:
+def list_users(db: Database, *, caller: Caller) -> list[User]:
     return store.list_users(db, caller.organisation_id)
 
 
 def organisation_users(
     db: Database, *, organisation_id: str, role: str | None = None
-) -> list[dict[str, Any]]:
+) -> list[User]:
     """Active users of an organisation, for other capabilities (the queue's clerk list)."""
     return [
         u
         for u in store.list_users(db, organisation_id)
-        if u["active"] and (role is None or u["role"] == role)
+        if u.active and (role is None or u.role == role)
     ]
 
 
-def get_organisation(db: Database, *, caller: Caller) -> Mapping[str, Any]:
+def get_organisation(db: Database, *, caller: Caller) -> Organisation:
     """The caller's organisation, as read with the caller when it was recognised."""
-    row = caller.organisation or store.get_organisation(db, caller.organisation_id)
-    if row is None:
+    return caller.organisation or _stored_organisation(db, caller.organisation_id)
+
+
+def _stored_organisation(db: Database, organisation_id: str) -> Organisation:
+    organisation = store.get_organisation(db, organisation_id)
+    if organisation is None:
         raise not_found("organisation")
-    return row
+    return organisation
 
 
 def _new_password_token(
-    db: Database, settings: Settings, *, user: Mapping[str, Any], purpose: str
+    db: Database, settings: Settings, *, user_id: str, purpose: str
 ) -> tuple[str, int]:
     """A single-use code for choosing a password, and its lifetime in seconds."""
     token = security.new_token("vcr")
@@ -483,7 +499,7 @@ def _new_password_token(
         db,
         {
             "token_hash": security.token_hash(token),
-            "user_id": user["id"],
+            "user_id": user_id,
             "purpose": purpose,
             "created_at": clock.now_iso(),
             "expires_at": clock.later(lifetime),
@@ -495,16 +511,16 @@ def _new_password_token(
 def _invitation(
     settings: Settings,
     *,
-    user: Mapping[str, Any],
-    organisation: Mapping[str, Any],
+    user: User,
+    organisation: Organisation,
     invited_by: Literal["admin", "operator"],
     lifetime: int,
 ) -> mails.Mail:
     return mails.invitation(
-        name=user["name"],
-        email=user["email"],
-        role=user["role"],
-        organisation=organisation["name"],
+        name=user.name,
+        email=user.email,
+        role=user.role,
+        organisation=organisation.name,
         invited_by=invited_by,
         server_url=settings.base_url,
         app_url=settings.app_download_url,
@@ -514,7 +530,7 @@ def _invitation(
 
 async def create_user(
     db: Database, settings: Settings, *, caller: Caller, form: CreateUserRequest
-) -> dict[str, Any]:
+) -> User:
     email = form.email.lower()
     if store.email_taken(db, email):
         raise _email_taken()
@@ -524,7 +540,7 @@ async def create_user(
             form.password, user_inputs=[form.name, email], field_name="password"
         )
     now = clock.now_iso()
-    user: dict[str, Any] = {
+    row: dict[str, Any] = {
         "id": security.new_id("usr"),
         "organisation_id": caller.organisation_id,
         "name": form.name,
@@ -540,18 +556,19 @@ async def create_user(
     with db.atomic():
         if store.email_taken(db, email):
             raise _email_taken()
-        store.insert_user(db, user)
+        store.insert_user(db, row)
+        user = get_user(db, caller=caller, user_id=row["id"])
         audit.record(
             db,
             event="user.created",
             organisation_id=caller.organisation_id,
             ip=caller.ip,
-            target=user["id"],
+            target=user.id,
             details={"role": form.role},
             **caller.actor,
         )
         if password_hash is None:
-            token, lifetime = _new_password_token(db, settings, user=user, purpose="invite")
+            token, lifetime = _new_password_token(db, settings, user_id=user.id, purpose="invite")
             mail = _invitation(
                 settings,
                 user=user,
@@ -559,20 +576,18 @@ async def create_user(
                 invited_by="admin",
                 lifetime=lifetime,
             )
-            outbox.queue(db, to=user["email"], subject=mail.subject, body=mail.body, secret=token)
+            outbox.queue(db, to=user.email, subject=mail.subject, body=mail.body, secret=token)
     return user
 
 
-def update_user(
-    db: Database, *, caller: Caller, user_id: str, form: UpdateUserRequest
-) -> dict[str, Any]:
+def update_user(db: Database, *, caller: Caller, user_id: str, form: UpdateUserRequest) -> User:
     """Deactivation ends the user's sessions; it and a role change close their sockets."""
     with db.atomic():
         target = get_user(db, caller=caller, user_id=user_id)
-        deactivate = form.active is False and bool(target["active"])
+        deactivate = form.active is False and target.active
         if rules.admin_would_vanish(
             active_admins=store.count_active_admins(db, caller.organisation_id),
-            target_is_active_admin=target["role"] == "admin" and bool(target["active"]),
+            target_is_active_admin=target.role == "admin" and target.active,
             new_role=form.role,
             deactivate=deactivate,
         ):
@@ -588,7 +603,7 @@ def update_user(
         _audit_user_changes(db, caller=caller, target=target, form=form)
         _audit_correction(db, caller=caller, user=target, changes=changes)
         ended = store.delete_sessions_of_user(db, user_id) if deactivate else []
-        if form.role is not None and form.role != target["role"]:
+        if form.role is not None and form.role != target.role:
             # HTTP requests see the new role at once; a socket keeps the role it opened
             # with, so it is closed and the app reconnects with the same session.
             ended += store.session_hashes_of_user(db, user_id)
@@ -597,12 +612,12 @@ def update_user(
 
 
 def _audit_user_changes(
-    db: Database, *, caller: Caller, target: dict[str, Any], form: UpdateUserRequest
+    db: Database, *, caller: Caller, target: User, form: UpdateUserRequest
 ) -> None:
     events: list[tuple[str, dict[str, Any]]] = []
-    if form.role is not None and form.role != target["role"]:
-        events.append(("user.role_changed", {"from": target["role"], "to": form.role}))
-    if form.active is not None and form.active != bool(target["active"]):
+    if form.role is not None and form.role != target.role:
+        events.append(("user.role_changed", {"from": target.role, "to": form.role}))
+    if form.active is not None and form.active != target.active:
         events.append(("user.reactivated" if form.active else "user.deactivated", {}))
     for event, details in events:
         audit.record(
@@ -610,17 +625,17 @@ def _audit_user_changes(
             event=event,
             organisation_id=caller.organisation_id,
             ip=caller.ip,
-            target=target["id"],
+            target=target.id,
             details=details,
             **caller.actor,
         )
 
 
-def _corrected_email(db: Database, user: Mapping[str, Any], email: str) -> str | None:
+def _corrected_email(db: Database, user: User, email: str) -> str | None:
     """The user's new address, or None when it is the one they have; 409 when another
     account uses it."""
     address = email.lower()
-    if address == user["email"]:
+    if address == user.email:
         return None
     if store.email_taken(db, address):
         raise _email_taken()
@@ -628,7 +643,7 @@ def _corrected_email(db: Database, user: Mapping[str, Any], email: str) -> str |
 
 
 def _audit_correction(
-    db: Database, *, caller: Caller, user: Mapping[str, Any], changes: Mapping[str, Any]
+    db: Database, *, caller: Caller, user: User, changes: Mapping[str, Any]
 ) -> None:
     """P11: a correction of a name or address is audited by field (the values are in the
     account itself); a changed address is told to the old one, in case it was not its
@@ -641,29 +656,29 @@ def _audit_correction(
         event="user.corrected",
         organisation_id=caller.organisation_id,
         ip=caller.ip,
-        target=user["id"],
+        target=user.id,
         details={"fields": fields},
         **caller.actor,
     )
     if "email" in changes:
         outbox.queue(
             db,
-            to=user["email"],
+            to=user.email,
             subject="Your videoclerk e-mail address was changed",
-            body=f"Hello {user['name']},\n\n"
+            body=f"Hello {user.name},\n\n"
             f"The e-mail address of your videoclerk account is now {changes['email']}.\n"
             "Log in with that address from now on.\n\n"
             "If you did not ask for this, tell your organisation's administrator at once.\n",
         )
 
 
-async def update_me(db: Database, *, caller: Caller, form: UpdateMeRequest) -> dict[str, Any]:
+async def update_me(db: Database, *, caller: Caller, form: UpdateMeRequest) -> User:
     """A user corrects their own name or address (P11); a new address needs the password,
     since it is what a password reset is sent to."""
     assert caller.user_id is not None
     user = get_user(db, caller=caller, user_id=caller.user_id)
     changes: dict[str, Any] = {}
-    if form.name is not None and form.name != user["name"]:
+    if form.name is not None and form.name != user.name:
         changes["name"] = form.name
     address = None if form.email is None else _corrected_email(db, user, form.email)
     if address is not None:
@@ -675,7 +690,7 @@ async def update_me(db: Database, *, caller: Caller, form: UpdateMeRequest) -> d
                 errors=[{"field": "current_password", "message": "needed to change the address"}],
             )
         good = await asyncio.to_thread(
-            security.verify_password, user["password_hash"], form.current_password
+            security.verify_password, user.password_hash, form.current_password
         )
         if not good:
             raise _wrong_password()
@@ -684,14 +699,14 @@ async def update_me(db: Database, *, caller: Caller, form: UpdateMeRequest) -> d
         if address is not None and store.email_taken(db, address):  # taken while we hashed
             raise _email_taken()
         if changes:
-            store.update_user(db, caller.organisation_id, user["id"], changes)
+            store.update_user(db, caller.organisation_id, user.id, changes)
         _audit_correction(db, caller=caller, user=user, changes=changes)
-    return get_user(db, caller=caller, user_id=user["id"])
+    return get_user(db, caller=caller, user_id=user.id)
 
 
 def update_organisation(
     db: Database, *, caller: Caller, form: UpdateOrganisationRequest
-) -> Mapping[str, Any]:
+) -> Organisation:
     """An admin corrects what sign-up stored (P7, P11); audited by field."""
     current = get_organisation(db, caller=caller)
     billing = form.billing_address
@@ -702,7 +717,9 @@ def update_organisation(
         billing=None if billing is None else (billing.street, billing.postal_code, billing.city),
         country=form.country,
     )
-    changes = {column: value for column, value in wanted.items() if current[column] != value}
+    changes = {
+        column: value for column, value in wanted.items() if getattr(current, column) != value
+    }
     if changes:
         with db.atomic():
             store.update_organisation(db, caller.organisation_id, changes)
@@ -715,10 +732,7 @@ def update_organisation(
                 details={"fields": sorted(changes)},
                 **caller.actor,
             )
-    row = store.get_organisation(db, caller.organisation_id)
-    if row is None:
-        raise not_found("organisation")
-    return row
+    return _stored_organisation(db, caller.organisation_id)
 
 
 def check_erasable(db: Database, *, caller: Caller, user_id: str) -> None:
@@ -733,7 +747,7 @@ def check_erasable(db: Database, *, caller: Caller, user_id: str) -> None:
         )
     if rules.admin_would_vanish(
         active_admins=store.count_active_admins(db, caller.organisation_id),
-        target_is_active_admin=target["role"] == "admin" and bool(target["active"]),
+        target_is_active_admin=target.role == "admin" and target.active,
         new_role=None,
         deactivate=True,
     ):
@@ -751,7 +765,7 @@ def erase_user(db: Database, *, organisation_id: str, user_id: str) -> bool:
         store.update_user(db, organisation_id, user_id, rules.erased_user(user_id))
         ended = store.delete_sessions_of_user(db, user_id)
         store.delete_password_tokens_of_user(db, user_id)
-        throttles.forget_subject(db, _account_key(user["email"]))
+        throttles.forget_subject(db, _account_key(user.email))
     events.publish(ended)
     return True
 
@@ -779,28 +793,26 @@ async def change_password(
     """Changing a password ends every other session of the user (P17)."""
     assert caller.user_id is not None
     user = get_user(db, caller=caller, user_id=caller.user_id)
-    good = await asyncio.to_thread(
-        security.verify_password, user["password_hash"], current_password
-    )
+    good = await asyncio.to_thread(security.verify_password, user.password_hash, current_password)
     if not good:
         raise _wrong_password()
     new_hash = await _checked_hash(
-        new_password, user_inputs=[user["name"], user["email"]], field_name="new_password"
+        new_password, user_inputs=[user.name, user.email], field_name="new_password"
     )
     with db.atomic():
         store.update_user(
             db,
             caller.organisation_id,
-            user["id"],
+            user.id,
             {"password_hash": new_hash, "password_changed_at": clock.now_iso()},
         )
-        ended = store.delete_sessions_of_user(db, user["id"], keep=caller.session_hash)
+        ended = store.delete_sessions_of_user(db, user.id, keep=caller.session_hash)
         audit.record(
             db,
             event="password.changed",
             organisation_id=caller.organisation_id,
             ip=caller.ip,
-            target=user["id"],
+            target=user.id,
             **caller.actor,
         )
     events.publish(ended)
@@ -835,19 +847,19 @@ def request_reset(db: Database, settings: Settings, *, email: str, ip: str | Non
         if held is not None:
             return
         user = store.user_by_email(db, email)
-        if user is None or not user["active"] or store.is_closed(db, user["organisation_id"]):
+        if user is None or not user.active or store.is_closed(db, user.organisation_id):
             return
-        token, lifetime = _new_password_token(db, settings, user=user, purpose="reset")
+        token, lifetime = _new_password_token(db, settings, user_id=user.id, purpose="reset")
         mail = mails.password_reset(
-            name=user["name"], server_url=settings.base_url, lifetime_seconds=lifetime
+            name=user.name, server_url=settings.base_url, lifetime_seconds=lifetime
         )
-        outbox.queue(db, to=user["email"], subject=mail.subject, body=mail.body, secret=token)
+        outbox.queue(db, to=user.email, subject=mail.subject, body=mail.body, secret=token)
         audit.record(
             db,
             event="password.reset_requested",
-            organisation_id=user["organisation_id"],
+            organisation_id=user.organisation_id,
             ip=ip,
-            target=user["id"],
+            target=user.id,
         )
 
 
@@ -865,17 +877,12 @@ async def confirm_reset(db: Database, *, token: str, new_password: str, ip: str 
     A refused (weak) password leaves the code valid, so the person can try another one.
     """
     digest = security.token_hash(token)
-    row = store.peek_password_token(db, digest, clock.now_iso())
-    user = store.user_by_id(db, row["user_id"]) if row else None
-    if (
-        row is None
-        or user is None
-        or not user["active"]
-        or store.is_closed(db, user["organisation_id"])
-    ):
+    code = store.peek_password_token(db, digest, clock.now_iso())
+    user = store.user_by_id(db, code.user_id) if code else None
+    if code is None or user is None or not user.active or store.is_closed(db, user.organisation_id):
         raise _invalid_reset_token()
     new_hash = await _checked_hash(
-        new_password, user_inputs=[user["name"], user["email"]], field_name="new_password"
+        new_password, user_inputs=[user.name, user.email], field_name="new_password"
     )
     with db.atomic():
         # Taken only now, inside the transaction: of two concurrent uses, one wins.
@@ -883,20 +890,20 @@ async def confirm_reset(db: Database, *, token: str, new_password: str, ip: str 
             raise _invalid_reset_token()
         store.update_user(
             db,
-            user["organisation_id"],
-            user["id"],
+            user.organisation_id,
+            user.id,
             {"password_hash": new_hash, "password_changed_at": clock.now_iso()},
         )
-        throttles.forget_subject(db, _account_key(user["email"]))
-        ended = store.delete_sessions_of_user(db, user["id"])
-        store.delete_password_tokens_of_user(db, user["id"])
+        throttles.forget_subject(db, _account_key(user.email))
+        ended = store.delete_sessions_of_user(db, user.id)
+        store.delete_password_tokens_of_user(db, user.id)
         audit.record(
             db,
-            event="password.reset" if row["purpose"] == "reset" else "password.set",
-            organisation_id=user["organisation_id"],
+            event="password.reset" if code.purpose == "reset" else "password.set",
+            organisation_id=user.organisation_id,
             ip=ip,
-            actor_user_id=user["id"],
-            target=user["id"],
+            actor_user_id=user.id,
+            target=user.id,
         )
     events.publish(ended)
 
@@ -923,7 +930,7 @@ def unlock_user(db: Database, *, caller: Caller, user_id: str) -> int:
     """An admin lifts every log-in lock and slow-down on a user's account; audited."""
     with db.atomic():
         user = get_user(db, caller=caller, user_id=user_id)
-        lifted = throttles.forget_subject(db, _account_key(user["email"]))
+        lifted = throttles.forget_subject(db, _account_key(user.email))
         audit.record(
             db,
             event="user.unlocked",
@@ -952,14 +959,14 @@ def mail_recipients(db: Database) -> list[Recipient]:
     """Every active user of every organisation (for the operator's notices and mailings)."""
     return [
         Recipient(
-            user_id=row["id"],
-            organisation_id=row["organisation_id"],
-            name=row["name"],
-            email=row["email"],
-            marketing_opt_in=bool(row["marketing_opt_in"]),
-            accepted_a_policy=row["policy_version"] is not None,
+            user_id=user.id,
+            organisation_id=user.organisation_id,
+            name=user.name,
+            email=user.email,
+            marketing_opt_in=user.marketing_opt_in,
+            accepted_a_policy=user.policy_version is not None,
         )
-        for row in store.active_users(db)
+        for user in store.active_users(db)
     ]
 
 
@@ -973,12 +980,12 @@ class MarketingChoice:
 def marketing_choice(db: Database, *, user_id: str) -> MarketingChoice | None:
     """A user's marketing choice (P13); None for an unknown or inactive user."""
     user = store.user_by_id(db, user_id)
-    if user is None or not user["active"]:
+    if user is None or not user.active:
         return None
     return MarketingChoice(
-        organisation_id=user["organisation_id"],
-        opted_in=bool(user["marketing_opt_in"]),
-        changed_at=user["marketing_changed_at"],
+        organisation_id=user.organisation_id,
+        opted_in=user.marketing_opt_in,
+        changed_at=user.marketing_changed_at,
     )
 
 
@@ -993,17 +1000,17 @@ def set_marketing_choice(
         user = store.user_by_id(db, user_id)
         if user is None:
             return False
-        if bool(user["marketing_opt_in"]) != opt_in:
+        if user.marketing_opt_in != opt_in:
             store.update_user(
                 db,
-                user["organisation_id"],
+                user.organisation_id,
                 user_id,
                 {"marketing_opt_in": int(opt_in), "marketing_changed_at": clock.now_iso()},
             )
             audit.record(
                 db,
                 event="marketing.opted_in" if opt_in else "marketing.opted_out",
-                organisation_id=user["organisation_id"],
+                organisation_id=user.organisation_id,
                 ip=ip,
                 actor_user_id=user_id,
                 target=user_id,

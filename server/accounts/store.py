@@ -5,7 +5,18 @@ from __future__ import annotations
 import json
 
 from server import callers
-from server.sql import Database, Row, json_values, one, rows, update_in_organisation
+from server.accounts.models import Organisation, PasswordToken, Session, User
+from server.sql import (
+    Database,
+    Row,
+    as_record,
+    columns,
+    json_values,
+    one,
+    one_record,
+    records,
+    update_in_organisation,
+)
 
 
 def insert_organisation(db: Database, row: Row) -> None:
@@ -22,8 +33,8 @@ def update_organisation(db: Database, organisation_id: str, changes: Row) -> Non
     callers.changed()
 
 
-def get_organisation(db: Database, organisation_id: str) -> Row | None:
-    return one(db, "SELECT * FROM organisations WHERE id = ?", [organisation_id])
+def get_organisation(db: Database, organisation_id: str) -> Organisation | None:
+    return one_record(db, Organisation, "FROM organisations WHERE id = ?", [organisation_id])
 
 
 def is_closed(db: Database, organisation_id: str) -> bool:
@@ -83,25 +94,26 @@ def email_taken(db: Database, email: str) -> bool:
     return one(db, "SELECT 1 AS x FROM users WHERE email = ?", [email.lower()]) is not None
 
 
-def user_by_email(db: Database, email: str) -> Row | None:
-    return one(db, "SELECT * FROM users WHERE email = ?", [email.lower()])
+def user_by_email(db: Database, email: str) -> User | None:
+    return one_record(db, User, "FROM users WHERE email = ?", [email.lower()])
 
 
-def user_by_id(db: Database, user_id: str) -> Row | None:
+def user_by_id(db: Database, user_id: str) -> User | None:
     """Unscoped: only for a user acting on their own account (session, reset token)."""
-    return one(db, "SELECT * FROM users WHERE id = ?", [user_id])
+    return one_record(db, User, "FROM users WHERE id = ?", [user_id])
 
 
-def get_user(db: Database, organisation_id: str, user_id: str) -> Row | None:
-    return one(
-        db, "SELECT * FROM users WHERE id = ? AND organisation_id = ?", [user_id, organisation_id]
+def get_user(db: Database, organisation_id: str, user_id: str) -> User | None:
+    return one_record(
+        db, User, "FROM users WHERE id = ? AND organisation_id = ?", [user_id, organisation_id]
     )
 
 
-def list_users(db: Database, organisation_id: str) -> list[Row]:
-    return rows(
+def list_users(db: Database, organisation_id: str) -> list[User]:
+    return records(
         db,
-        "SELECT * FROM users WHERE organisation_id = ? ORDER BY created_at, id",
+        User,
+        "FROM users WHERE organisation_id = ? ORDER BY created_at, id",
         [organisation_id],
     )
 
@@ -123,14 +135,16 @@ def insert_session(db: Database, row: Row) -> None:
     db.table("sessions").insert(row)
 
 
-def session_with_user(db: Database, token_hash: str) -> Row | None:
-    return one(
+def session_with_user(db: Database, token_hash: str) -> Session | None:
+    row = one(
         db,
-        "SELECT s.expires_at, s.token_hash, u.id AS user_id, u.organisation_id, u.role, u.name, "
-        "u.email, u.active, u.created_at FROM sessions s JOIN users u ON u.id = s.user_id "
-        "WHERE s.token_hash = ?",
+        f"SELECT s.expires_at AS session_expires_at, {columns(User, table='u')} "  # noqa: S608
+        "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?",
         [token_hash],
     )
+    if row is None:
+        return None
+    return Session(expires_at=row["session_expires_at"], user=as_record(User, row))
 
 
 def delete_session(db: Database, token_hash: str) -> None:
@@ -167,29 +181,29 @@ def insert_password_token(db: Database, row: Row) -> None:
     db.table("password_tokens").insert(row)
 
 
-def peek_password_token(db: Database, token_hash: str, now: str) -> Row | None:
-    """A valid token row, left in place (the caller takes it once the new password is fine)."""
-    row = one(db, "SELECT * FROM password_tokens WHERE token_hash = ?", [token_hash])
-    return row if row is not None and row["expires_at"] > now else None
+def _password_token(db: Database, token_hash: str) -> PasswordToken | None:
+    return one_record(db, PasswordToken, "FROM password_tokens WHERE token_hash = ?", [token_hash])
 
 
-def take_password_token(db: Database, token_hash: str, now: str) -> Row | None:
+def peek_password_token(db: Database, token_hash: str, now: str) -> PasswordToken | None:
+    """A valid token, left in place (the caller takes it once the new password is fine)."""
+    token = _password_token(db, token_hash)
+    return token if token is not None and token.expires_at > now else None
+
+
+def take_password_token(db: Database, token_hash: str, now: str) -> PasswordToken | None:
     """Single use: the token row is deleted whether or not it is still valid."""
-    row = one(db, "SELECT * FROM password_tokens WHERE token_hash = ?", [token_hash])
-    if row is None:
+    token = _password_token(db, token_hash)
+    if token is None:
         return None
     db.execute("DELETE FROM password_tokens WHERE token_hash = ?", [token_hash])
-    return row if row["expires_at"] > now else None
+    return token if token.expires_at > now else None
 
 
 def delete_password_tokens_of_user(db: Database, user_id: str) -> None:
     db.execute("DELETE FROM password_tokens WHERE user_id = ?", [user_id])
 
 
-def active_users(db: Database) -> list[Row]:
+def active_users(db: Database) -> list[User]:
     """Every active user of every organisation (the operator's mailings), oldest first."""
-    return rows(
-        db,
-        "SELECT id, organisation_id, name, email, marketing_opt_in, policy_version FROM users "
-        "WHERE active = 1 ORDER BY created_at, id",
-    )
+    return records(db, User, "FROM users WHERE active = 1 ORDER BY created_at, id")

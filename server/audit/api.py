@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
@@ -58,6 +59,9 @@ async def audit_trail(
         until=until,
         before_id=cursor,
     )
-    rows = list_events(db, caller.organisation_id, where, limit + 1)
-    items = [AuditEvent.model_validate(r) for r in rows[:limit]]
-    return AuditPage(items=items, next_cursor=items[-1].id if len(rows) > limit else None)
+    found = list_events(db, caller.organisation_id, where, limit + 1)
+    items = [
+        AuditEvent.model_validate({**asdict(entry), "details": entry.details or {}})
+        for entry in found[:limit]
+    ]
+    return AuditPage(items=items, next_cursor=items[-1].id if len(found) > limit else None)

@@ -6,7 +6,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from server.sql import Database, rows
+from server.audit.models import AuditEntry
+from server.sql import Database, records
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ def insert_event(db: Database, row: dict[str, Any]) -> None:
 
 def list_events(
     db: Database, organisation_id: str, where: AuditFilter, limit: int
-) -> list[dict[str, Any]]:
+) -> list[AuditEntry]:
     clauses = ["organisation_id = ?"]
     params: list[Any] = [organisation_id]
     for column, op, value in (
@@ -42,15 +43,12 @@ def list_events(
         if value is not None:
             clauses.append(f"{column} {op} ?")
             params.append(value)
-    found = rows(
+    return records(
         db,
-        f"SELECT * FROM audit_events WHERE {' AND '.join(clauses)} "  # noqa: S608
-        "ORDER BY id DESC LIMIT ?",
+        AuditEntry,
+        f"FROM audit_events WHERE {' AND '.join(clauses)} ORDER BY id DESC LIMIT ?",
         [*params, limit],
     )
-    for row in found:
-        row["details"] = json.loads(row["details"]) if row["details"] else {}
-    return found
 
 
 def first_key_use_today(db: Database, key_id: str, day: str, ip: str) -> bool:

@@ -1,10 +1,26 @@
-"""What closing an account takes and answers."""
+"""Closures as stored, and what closing an account takes and answers."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
 
 from server.accounts.models import Password, Strict
+
+
+@dataclass(frozen=True, slots=True)
+class Closure:
+    """A closed organisation: why, when, and when each retention step erased its data."""
+
+    organisation_id: str
+    closed_at: str
+    closed_by: str | None
+    reason: str
+    account_data_erased_at: str | None
+    support_erased_at: str | None
+    profile_erased_at: str | None
+    billing_erased_at: str | None
 
 
 class CloseRequest(Strict):

@@ -59,9 +59,9 @@ def close_account(
             db,
             organisation_id,
             [
-                {"name": user["name"], "email": user["email"], "role": user["role"]}
+                {"name": user.name, "email": user.email, "role": user.role}
                 for user in accounts_store.list_users(db, organisation_id)
-                if user["role"] == "admin"
+                if user.role == "admin"
             ],
         )
         revoked = keys_store.revoke_all(db, organisation_id, now)
@@ -84,19 +84,18 @@ def close_account(
 
 
 def closure_out(db: Database, settings: Settings, organisation_id: str) -> ClosureOut:
-    row = store.closure(db, organisation_id)
-    assert row is not None
-    closed_at = clock.parse(row["closed_at"])
+    closure = store.closure(db, organisation_id)
+    assert closure is not None
     plan = rules.schedule(
-        closed_at,
-        Reason(row["reason"]),
+        clock.parse(closure.closed_at),
+        Reason(closure.reason),
         erasure_days=settings.closed_account_erasure_days,
         billing_years=settings.billing_retention_years,
     )
 
     return ClosureOut(
         organisation_id=organisation_id,
-        closed_at=row["closed_at"],
+        closed_at=closure.closed_at,
         account_data_erased_after=clock.iso(plan.account_data),
         support_erased_after=clock.iso(plan.support),
         profile_erased_after=clock.iso(plan.profile),
@@ -112,7 +111,7 @@ async def close(
     user = accounts_store.get_user(db, caller.organisation_id, caller.user_id)
     if user is None:
         raise not_found("user")
-    good = await asyncio.to_thread(security.verify_password, user["password_hash"], password)
+    good = await asyncio.to_thread(security.verify_password, user.password_hash, password)
     if not good:
         raise ProblemError(
             403,
@@ -149,7 +148,7 @@ def purge(
     organisation = accounts_store.get_organisation(db, organisation_id)
     if organisation is None:
         raise PurgeError(f"No organisation {organisation_id} exists (any more).")
-    if organisation["closed_at"] is None:
+    if organisation.closed_at is None:
         close_account(db, organisation_id=organisation_id, closed_by=None, reason=reason, ip=None)
     else:
         with db.atomic():

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from server.sql import Database, Row, one, rows
+from server.closure.models import Closure
+from server.sql import Database, Row, one_record, records
 
 STEP_COLUMNS = {
     "account_data": "account_data_erased_at",
@@ -16,14 +17,14 @@ def insert_closure(db: Database, row: Row) -> None:
     db.table("organisation_closures").insert(row)
 
 
-def closure(db: Database, organisation_id: str) -> Row | None:
-    return one(
-        db, "SELECT * FROM organisation_closures WHERE organisation_id = ?", [organisation_id]
+def closure(db: Database, organisation_id: str) -> Closure | None:
+    return one_record(
+        db, Closure, "FROM organisation_closures WHERE organisation_id = ?", [organisation_id]
     )
 
 
-def closures(db: Database) -> list[Row]:
-    return rows(db, "SELECT * FROM organisation_closures ORDER BY closed_at, organisation_id")
+def closures(db: Database) -> list[Closure]:
+    return records(db, Closure, "FROM organisation_closures ORDER BY closed_at, organisation_id")
 
 
 def set_reason(db: Database, organisation_id: str, reason: str) -> None:

@@ -134,7 +134,7 @@ def start(db: Database, *, slots: ExportSlots, caller: Caller, scope: Scope) -> 
     export = Export(
         scope=scope,
         organisation_id=caller.organisation_id,
-        organisation_name=str(organisation["name"]),
+        organisation_name=organisation.name,
         user_id=caller.user_id if scope == "user" else None,
         at=clock.now(),
     )

@@ -10,11 +10,12 @@ of closed accounts, whose admins can no longer lift them, and `hold lift --recor
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 
 from server import clock, security
 from server.accounts import store as accounts_store
 from server.holds import store
+from server.holds.models import LegalHold
 from server.queue import store as queue_store
 from server.recordings import store as recordings_store
 from server.sql import Database
@@ -46,10 +47,8 @@ class Holds:
 def active(db: Database) -> Holds:
     found = store.active(db)
     return Holds(
-        organisations=frozenset(r["organisation_id"] for r in found if r["call_id"] is None),
-        calls=frozenset(
-            (r["organisation_id"], r["call_id"]) for r in found if r["call_id"] is not None
-        ),
+        organisations=frozenset(h.organisation_id for h in found if h.call_id is None),
+        calls=frozenset((h.organisation_id, h.call_id) for h in found if h.call_id is not None),
     )
 
 
@@ -93,24 +92,26 @@ def set_hold(
     assert organisation_id is not None
     if accounts_store.get_organisation(db, organisation_id) is None:
         raise HoldError(f"No organisation {organisation_id} exists (any more).")
-    row = {
-        "id": security.new_id("hold"),
-        "organisation_id": organisation_id,
-        "call_id": call_id,
-        "reason": reason,
-        "set_at": clock.now_iso(),
-    }
-    store.insert(db, row)
-    return _line(row)
+    hold = LegalHold(
+        id=security.new_id("hold"),
+        organisation_id=organisation_id,
+        call_id=call_id,
+        reason=reason,
+        set_at=clock.now_iso(),
+        lifted_at=None,
+        lift_reason=None,
+    )
+    store.insert(db, asdict(hold))
+    return _line(hold)
 
 
 def lift(db: Database, *, hold_id: str, reason: str) -> HoldLine:
     reason = _reason(reason)
     if not store.lift(db, hold_id, at=clock.now_iso(), reason=reason):
         raise HoldError(f"No active hold {hold_id}.")
-    row = store.get(db, hold_id)
-    assert row is not None
-    return _line(row)
+    hold = store.get(db, hold_id)
+    assert hold is not None
+    return _line(hold)
 
 
 def lift_recording_hold(db: Database, *, recording_id: str, reason: str) -> HoldLine:
@@ -126,7 +127,7 @@ def lift_recording_hold(db: Database, *, recording_id: str, reason: str) -> Hold
 def listing(db: Database, *, include_lifted: bool = False) -> list[HoldLine]:
     """The operator's holds (lifted ones too, if asked), then recordings on hold of closed
     accounts."""
-    lines = [_line(row) for row in store.listing(db, include_lifted=include_lifted)]
+    lines = [_line(hold) for hold in store.listing(db, include_lifted=include_lifted)]
     return lines + _closed_recording_holds(db)
 
 
@@ -141,16 +142,14 @@ def _closed_recording_holds(db: Database) -> list[HoldLine]:
     ]
 
 
-def _line(row: dict[str, str | None]) -> HoldLine:
-    organisation_id, call_id = row["organisation_id"], row["call_id"]
-    assert organisation_id is not None
+def _line(hold: LegalHold) -> HoldLine:
     return HoldLine(
-        id=str(row["id"]),
-        kind="organisation" if call_id is None else "call",
-        organisation_id=organisation_id,
-        call_id=call_id,
-        reason=str(row["reason"]),
-        set_at=row["set_at"],
-        lifted_at=row.get("lifted_at"),
-        lift_reason=row.get("lift_reason"),
+        id=hold.id,
+        kind="organisation" if hold.call_id is None else "call",
+        organisation_id=hold.organisation_id,
+        call_id=hold.call_id,
+        reason=hold.reason,
+        set_at=hold.set_at,
+        lifted_at=hold.lifted_at,
+        lift_reason=hold.lift_reason,
     )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from server.sql import Database, Row, one, rows
+from server.holds.models import LegalHold
+from server.sql import Database, Row, one_record, records
 
 
 def insert(db: Database, row: Row) -> None:
@@ -10,8 +11,8 @@ def insert(db: Database, row: Row) -> None:
         db.table("legal_holds").insert(row)
 
 
-def get(db: Database, hold_id: str) -> Row | None:
-    return one(db, "SELECT * FROM legal_holds WHERE id = ?", [hold_id])
+def get(db: Database, hold_id: str) -> LegalHold | None:
+    return one_record(db, LegalHold, "FROM legal_holds WHERE id = ?", [hold_id])
 
 
 def lift(db: Database, hold_id: str, *, at: str, reason: str) -> bool:
@@ -25,14 +26,10 @@ def lift(db: Database, hold_id: str, *, at: str, reason: str) -> bool:
     return bool(cursor.rowcount)
 
 
-def active(db: Database) -> list[Row]:
-    return rows(db, "SELECT organisation_id, call_id FROM legal_holds WHERE lifted_at IS NULL", [])
+def active(db: Database) -> list[LegalHold]:
+    return records(db, LegalHold, "FROM legal_holds WHERE lifted_at IS NULL")
 
 
-def listing(db: Database, *, include_lifted: bool) -> list[Row]:
+def listing(db: Database, *, include_lifted: bool) -> list[LegalHold]:
     where = "" if include_lifted else "WHERE lifted_at IS NULL "
-    return rows(
-        db,
-        f"SELECT * FROM legal_holds {where}ORDER BY set_at, id",  # noqa: S608
-        [],
-    )
+    return records(db, LegalHold, f"FROM legal_holds {where}ORDER BY set_at, id")

@@ -35,7 +35,8 @@ from server import clock, security
 from server.config import Settings
 from server.leases import THIS_PROCESS
 from server.mail import delivery, rules, store
-from server.sql import Database, Row
+from server.mail.models import QueuedMail
+from server.sql import Database
 
 log = logging.getLogger("videoclerk.mail")
 BATCH = 20
@@ -50,11 +51,11 @@ _secrets: dict[str, str] = {}
 
 Kind = Literal["account", "service", "marketing"]
 Prepared = tuple[str, dict[str, str]]
-Prepare = Callable[[Database, Settings, Row, str], Prepared | None]
+Prepare = Callable[[Database, Settings, QueuedMail, str], Prepared | None]
 """(database, settings, the mail's row, its body) -> (body, extra headers), or None to drop."""
 
 
-def _unchanged(db: Database, settings: Settings, mail: Row, body: str) -> Prepared | None:
+def _unchanged(db: Database, settings: Settings, mail: QueuedMail, body: str) -> Prepared | None:
     return body, {}
 
 
@@ -132,16 +133,16 @@ async def _send_batch(db: Database, settings: Settings, prepare: Prepare) -> int
         try:
             await _send(db, settings, mail, prepare)
         except Exception:  # a bug must not stop all mail
-            log.exception("mail %s: sending failed", mail["id"])
+            log.exception("mail %s: sending failed", mail.id)
             return count
     return BATCH
 
 
-async def _send(db: Database, settings: Settings, mail: Row, prepare: Prepare) -> None:
-    mail_id = int(mail["id"])
-    body = str(mail["body"])
-    if mail["secret_ref"] is not None:
-        secret = _secrets.get(mail["secret_ref"])
+async def _send(db: Database, settings: Settings, mail: QueuedMail, prepare: Prepare) -> None:
+    mail_id = mail.id
+    body = mail.body
+    if mail.secret_ref is not None:
+        secret = _secrets.get(mail.secret_ref)
         if secret is None:
             log.warning("mail %s dropped: its code was lost in a restart", mail_id)
             store.delete(db, mail_id)
@@ -149,7 +150,7 @@ async def _send(db: Database, settings: Settings, mail: Row, prepare: Prepare) -
         body = body.replace(CODE_SLOT, secret)
     prepared = prepare(db, settings, mail, body)
     if prepared is None:
-        log.info("mail %s (%s) dropped: no longer wanted", mail_id, mail["kind"])
+        log.info("mail %s (%s) dropped: no longer wanted", mail_id, mail.kind)
         _forget(db, mail)
         return
     body, headers = prepared
@@ -157,13 +158,13 @@ async def _send(db: Database, settings: Settings, mail: Row, prepare: Prepare) -
         await asyncio.to_thread(
             delivery.deliver,
             settings,
-            to=mail["to_address"],
-            subject=mail["subject"],
+            to=mail.to_address,
+            subject=mail.subject,
             body=body,
             headers=headers,
         )
     except (OSError, smtplib.SMTPException) as exc:
-        attempts = int(mail["attempts"]) + 1
+        attempts = mail.attempts + 1
         if attempts >= settings.mail_max_attempts:
             log.error("mail %s given up after %s tries: %s", mail_id, attempts, exc)
             _forget(db, mail)
@@ -178,7 +179,7 @@ async def _send(db: Database, settings: Settings, mail: Row, prepare: Prepare) -
     _forget(db, mail)
 
 
-def _forget(db: Database, mail: Row) -> None:
-    store.delete(db, int(mail["id"]))
-    if mail["secret_ref"] is not None:
-        _secrets.pop(mail["secret_ref"], None)
+def _forget(db: Database, mail: QueuedMail) -> None:
+    store.delete(db, mail.id)
+    if mail.secret_ref is not None:
+        _secrets.pop(mail.secret_ref, None)

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from server.sql import Database, Row, rows
+from server.mail.models import QueuedMail
+from server.sql import Database, Row, as_record, columns, rows
 
 
 def insert(db: Database, row: Row) -> None:
     db.table("mail_outbox").insert(row)
 
 
-def claim_next(db: Database, *, holder: str, now: str, until: str) -> Row | None:
+def claim_next(db: Database, *, holder: str, now: str, until: str) -> QueuedMail | None:
     """The oldest mail whose next try has come and that no other process holds, now held by
     `holder` until at least `until`; None when there is none. One statement, so that two
     processes never claim the same mail."""
     with db.atomic():
         claimed = rows(
             db,
-            """
+            f"""
 UPDATE mail_outbox
 SET held_by = ?, held_until = CASE WHEN held_until > ? THEN held_until ELSE ? END
 WHERE id = (
@@ -24,11 +25,11 @@ WHERE id = (
     WHERE next_attempt_at <= ? AND (held_until IS NULL OR held_until <= ? OR held_by = ?)
     ORDER BY id LIMIT 1
 )
-RETURNING *
-""",
+RETURNING {columns(QueuedMail)}
+""",  # noqa: S608 - the columns come from code
             [holder, until, until, now, now, holder],
         )
-    return claimed[0] if claimed else None
+    return as_record(QueuedMail, claimed[0]) if claimed else None
 
 
 def delete(db: Database, mail_id: int) -> None:

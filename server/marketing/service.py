@@ -14,9 +14,10 @@ from server.accounts import service as accounts
 from server.config import Settings
 from server.datarequests.restrictions import is_restricted
 from server.mail import outbox
+from server.mail.models import QueuedMail
 from server.marketing import rules
 from server.sealing import Signer
-from server.sql import Database, Row
+from server.sql import Database
 
 MailingKind = Literal["service", "marketing"]
 
@@ -57,15 +58,17 @@ def _still_wanted(db: Database, user_id: str | None) -> bool:
 def preparer(links: Links) -> outbox.Prepare:
     """The outbox's last step: footers, and for marketing the RFC 8058 one-click headers."""
 
-    def prepare(db: Database, settings: Settings, mail: Row, body: str) -> outbox.Prepared | None:
-        kind = mail["kind"]
+    def prepare(
+        db: Database, settings: Settings, mail: QueuedMail, body: str
+    ) -> outbox.Prepared | None:
+        kind = mail.kind
         if kind == "account":
             return body, {}
         if kind == "service":
             return body + rules.footer("service", None), {}
-        if not _still_wanted(db, mail["user_id"]):
+        if mail.user_id is None or not _still_wanted(db, mail.user_id):
             return None
-        url = links.url(mail["user_id"])
+        url = links.url(mail.user_id)
         headers = {
             "List-Unsubscribe": f"<{url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",

@@ -84,8 +84,8 @@ def names_of(db: Database, offer: Offer) -> Row:
     org = accounts.get_organisation(db, offer.organisation_id)
     clerk = accounts.get_user(db, offer.organisation_id, offer.clerk_id)
     return {
-        "organisation_name": org["name"] if org else "",
-        "clerk_name": clerk["name"] if clerk else None,
+        "organisation_name": org.name if org else "",
+        "clerk_name": clerk.name if clerk else None,
     }
 
 

@@ -44,8 +44,8 @@ async def version_text(version: str, request: Request, db: Database = DB) -> HTM
 
 
 def _text_page(request: Request, db: Database, version: str | None) -> HTMLResponse:
-    row = service.text(db, version) if version else None
-    if row is None:
+    policy = service.text(db, version) if version else None
+    if policy is None:
         dutch = pages.language_of(request.headers.get("accept-language")) == "nl"
         return pages.page(
             "Onbekende versie" if dutch else "Unknown version",
@@ -59,5 +59,5 @@ def _text_page(request: Request, db: Database, version: str | None) -> HTMLRespo
             language="nl" if dutch else "en",
             status=404,
         )
-    heading = f"Privacy policy {row['version']} ({row['effective_at'][:10]})"
-    return pages.page(heading, pages.paragraphs(row["text"]), language=row["language"])
+    heading = f"Privacy policy {policy.version} ({policy.effective_at[:10]})"
+    return pages.page(heading, pages.paragraphs(policy.text), language=policy.language)

@@ -1,8 +1,29 @@
-"""Response bodies of the policy API."""
+"""Policy versions as stored, and the response bodies of the policy API."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pydantic import BaseModel, Field
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyVersion:
+    """A version as listed: without its text."""
+
+    version: str
+    effective_at: str
+    material: bool
+    summary: str
+    language: str
+    created_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyText(PolicyVersion):
+    """A version with its text."""
+
+    text: str
 
 
 class PolicyVersionOut(BaseModel):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote
@@ -10,49 +9,49 @@ from urllib.parse import quote
 from server import clock
 from server.config import Settings
 from server.policy import rules, store
-from server.policy.models import PolicyState, PolicyVersionOut
+from server.policy.models import PolicyState, PolicyText, PolicyVersion, PolicyVersionOut
 from server.problems import ProblemError
 from server.sql import Database
 
 
-def _version(row: Mapping[str, Any]) -> rules.Version:
+def _version(listed: PolicyVersion) -> rules.Version:
     return rules.Version(
-        version=row["version"],
-        effective_at=clock.parse(row["effective_at"]),
-        material=bool(row["material"]),
+        version=listed.version,
+        effective_at=clock.parse(listed.effective_at),
+        material=listed.material,
     )
 
 
 def versions(db: Database) -> list[rules.Version]:
-    return [_version(row) for row in store.all_versions(db)]
+    return [_version(listed) for listed in store.all_versions(db)]
 
 
 def text_url(settings: Settings, version: str) -> str:
     return f"{settings.base_url}/privacy/policy/{quote(version, safe='')}"
 
 
-def _out(settings: Settings, row: Mapping[str, Any]) -> PolicyVersionOut:
+def _out(settings: Settings, listed: PolicyVersion) -> PolicyVersionOut:
     return PolicyVersionOut(
-        version=row["version"],
-        effective_at=row["effective_at"],
-        material=bool(row["material"]),
-        summary=row["summary"],
-        language=row["language"],
-        url=text_url(settings, row["version"]),
+        version=listed.version,
+        effective_at=listed.effective_at,
+        material=listed.material,
+        summary=listed.summary,
+        language=listed.language,
+        url=text_url(settings, listed.version),
     )
 
 
 def state(db: Database, settings: Settings) -> PolicyState:
-    rows = store.all_versions(db)
-    known = [_version(r) for r in rows]
+    listed = store.all_versions(db)
+    known = [_version(v) for v in listed]
     now = clock.now()
     current = rules.in_force(known, now)
     later = {v.version for v in rules.upcoming(known, now)}
     return PolicyState(
         current=next(
-            (_out(settings, r) for r in rows if current and r["version"] == current.version), None
+            (_out(settings, v) for v in listed if current and v.version == current.version), None
         ),
-        upcoming=[_out(settings, r) for r in rows if r["version"] in later],
+        upcoming=[_out(settings, v) for v in listed if v.version in later],
     )
 
 
@@ -117,7 +116,7 @@ def check_log_in(
     raise _not_accepted(settings, current.version, detail, policy_changed=needed == "changed")
 
 
-def text(db: Database, version: str) -> Mapping[str, Any] | None:
+def text(db: Database, version: str) -> PolicyText | None:
     return store.get(db, version)
 
 

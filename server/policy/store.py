@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from server.sql import Database, Row, one, rows
+from server.policy.models import PolicyText, PolicyVersion
+from server.sql import Database, Row, one_record, records
 
-_LISTED = "version, effective_at, material, summary, language, created_at"
 
-
-def all_versions(db: Database) -> list[Row]:
+def all_versions(db: Database) -> list[PolicyVersion]:
     """Every version without its text, oldest first (a handful of rows)."""
-    return rows(db, f"SELECT {_LISTED} FROM policy_versions ORDER BY effective_at, version")  # noqa: S608
+    return records(db, PolicyVersion, "FROM policy_versions ORDER BY effective_at, version")
 
 
-def get(db: Database, version: str) -> Row | None:
-    return one(db, "SELECT * FROM policy_versions WHERE version = ?", [version])
+def get(db: Database, version: str) -> PolicyText | None:
+    return one_record(db, PolicyText, "FROM policy_versions WHERE version = ?", [version])
 
 
 def insert(db: Database, row: Row) -> None:

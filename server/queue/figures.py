@@ -68,8 +68,8 @@ class DayFigures:
                 )
             )
         clerks = {
-            user["id"]: ClerkState(
-                user_id=user["id"], name=user["name"], state="offline", since=user["created_at"]
+            user.id: ClerkState(
+                user_id=user.id, name=user.name, state="offline", since=user.created_at
             )
             for user in organisation_users(self.db, organisation_id=organisation_id, role="clerk")
         }

@@ -332,7 +332,7 @@ async def clerk_socket(ws: WebSocket) -> None:
     outbox.send(
         p.Welcome(
             grace_seconds=int(runtime.grace),
-            user={"id": user["id"], "name": user["name"], "role": user["role"]},
+            user={"id": user.id, "name": user.name, "role": user.role},
         )
     )
     ended: Callable[[int], None]
@@ -342,7 +342,7 @@ async def clerk_socket(ws: WebSocket) -> None:
             outbox,
             user_id=caller.user_id,
             organisation_id=caller.organisation_id,
-            name=user["name"],
+            name=user.name,
             role=caller.role,
         )
         handle: Callable[[BaseModel], None] = lambda message: on_clerk_message(  # noqa: E731
@@ -356,7 +356,7 @@ async def clerk_socket(ws: WebSocket) -> None:
             party=fronts.new_key(),
             front=THIS_PROCESS,
             user_id=caller.user_id,
-            name=user["name"],
+            name=user.name,
             role=caller.role,
         )
         party = fronts.arrive(outbox, arrival)

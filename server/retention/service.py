@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from server import clock
 from server.closure import store as closure_store
+from server.closure.models import Closure
 from server.config import Settings
 from server.database import checkpoint
 from server.holds import service as holds_service
@@ -29,7 +30,7 @@ from server.recordings.uploads import Uploads
 from server.retention import rules, store
 from server.retention.rules import Reason, Step
 from server.retention.store import Counts
-from server.sql import Database, Row
+from server.sql import Database
 
 T = TypeVar("T")
 REMOVED = "organisation_removed"
@@ -100,7 +101,7 @@ def run(
     held = holds_service.active(db)
     erasures: list[Erasure] = []
     for closure in closure_store.closures(db):
-        if organisation_id in (None, closure["organisation_id"]):
+        if organisation_id in (None, closure.organisation_id):
             erasures += _closed_account(db, uploads, settings, held, closure, dry_run)
     if organisation_id is None:
         # Recordings that the erasure of their whole account took (or, in a dry run, would
@@ -138,16 +139,21 @@ def _recording_retention(
 
 
 def _closed_account(
-    db: Database, uploads: Uploads, settings: Settings, held: Holds, closure: Row, dry_run: bool
+    db: Database,
+    uploads: Uploads,
+    settings: Settings,
+    held: Holds,
+    closure: Closure,
+    dry_run: bool,
 ) -> list[Erasure]:
-    organisation_id = closure["organisation_id"]
+    organisation_id = closure.organisation_id
     plan = rules.schedule(
-        clock.parse(closure["closed_at"]),
-        Reason(closure["reason"]),
+        clock.parse(closure.closed_at),
+        Reason(closure.reason),
         erasure_days=settings.closed_account_erasure_days,
         billing_years=settings.billing_retention_years,
     )
-    done = {step for step in Step if closure[closure_store.STEP_COLUMNS[step]]}
+    done = {step for step in Step if getattr(closure, closure_store.STEP_COLUMNS[step])}
     due = rules.due_steps(plan, clock.now(), done)
     if held.covers(organisation_id):
         why = "legal hold on the organisation"
