@@ -16,7 +16,7 @@ from fastapi.security.utils import get_authorization_scheme_param
 
 from server import callers, clock, security
 from server.accounts import store as accounts_store
-from server.accounts.models import Organisation, User
+from server.accounts.models import Organisation, UserProfile
 from server.apikeys import rules as key_rules
 from server.apikeys import service as keys
 from server.config import Settings
@@ -42,7 +42,7 @@ class Caller:
     session_hash: str | None = None
     key_id: str | None = None
     scopes: frozenset[str] = frozenset()
-    user: User | None = field(default=None, compare=False, repr=False)
+    user: UserProfile | None = field(default=None, compare=False, repr=False)
     """A session's user as read with the session, in the same query (None for API keys)."""
     organisation: Organisation | None = field(default=None, compare=False, repr=False)
     """The caller's organisation as read when the caller was recognised (a correction of it

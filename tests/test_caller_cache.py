@@ -9,6 +9,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from server import security
+from server.accounts import store as accounts_store
 from server.callers import TTL_SECONDS
 from tests.accounts_helpers import bearer, new_org
 from tests.live_server import LiveServer
@@ -58,3 +60,14 @@ def test_a_change_by_another_process_is_seen_within_the_caches_second(
                 other.execute("UPDATE api_keys SET revoked_at = '2000-01-01T00:00:00+00:00'")
         fresh_server.advance_clock(TTL_SECONDS)
         assert _status(client, path, secret) == 401
+
+
+def test_a_cached_session_caller_holds_no_password_hash(fresh_server: LiveServer) -> None:
+    """P17: the caller a session is cached as (for the session's life) carries the user's
+    profile, never their password hash."""
+    with httpx.Client(base_url=fresh_server.url, timeout=30) as client:
+        org = new_org(client)
+    with fresh_server.database() as db:
+        session = accounts_store.session_with_user(db, security.token_hash(org.admin_token))
+    assert session is not None and session.user.id == org.admin_id
+    assert not hasattr(session.user, "password_hash")

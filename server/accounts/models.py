@@ -33,16 +33,15 @@ class Organisation:
 
 
 @dataclass(frozen=True, slots=True)
-class User:
-    """A user as the store keeps them: the password only as an argon2 hash (P17); an erased
-    user keeps only the id (P11)."""
+class UserProfile:
+    """A user without their password hash: what a session's caller carries, in the cache of
+    callers, for the whole session."""
 
     id: str
     organisation_id: str
     name: str
     email: str
     role: str
-    password_hash: str | None
     active: bool
     created_at: str
     policy_version: str | None
@@ -54,11 +53,19 @@ class User:
 
 
 @dataclass(frozen=True, slots=True)
+class User(UserProfile):
+    """A user as the store keeps them: the password only as an argon2 hash (P17); an erased
+    user keeps only the id (P11)."""
+
+    password_hash: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Session:
-    """A session with its user, read in one query."""
+    """A session with its user (not their password hash), read in one query."""
 
     expires_at: str
-    user: User
+    user: UserProfile
 
 
 @dataclass(frozen=True, slots=True)

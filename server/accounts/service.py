@@ -27,6 +27,7 @@ from server.accounts.models import (
     UpdateUserRequest,
     User,
     UserOut,
+    UserProfile,
 )
 from server.apikeys import service as keys
 from server.audit import service as audit
@@ -51,7 +52,7 @@ def organisation_closed() -> ProblemError:
     )
 
 
-def user_out(user: User) -> UserOut:
+def user_out(user: UserProfile) -> UserOut:
     return UserOut.model_validate(user, from_attributes=True)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from server import callers
-from server.accounts.models import Organisation, PasswordToken, Session, User
+from server.accounts.models import Organisation, PasswordToken, Session, User, UserProfile
 from server.sql import (
     Database,
     Row,
@@ -138,13 +138,13 @@ def insert_session(db: Database, row: Row) -> None:
 def session_with_user(db: Database, token_hash: str) -> Session | None:
     row = one(
         db,
-        f"SELECT s.expires_at AS session_expires_at, {columns(User, table='u')} "  # noqa: S608
+        f"SELECT s.expires_at AS session_expires_at, {columns(UserProfile, table='u')} "  # noqa: S608
         "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?",
         [token_hash],
     )
     if row is None:
         return None
-    return Session(expires_at=row["session_expires_at"], user=as_record(User, row))
+    return Session(expires_at=row["session_expires_at"], user=as_record(UserProfile, row))
 
 
 def delete_session(db: Database, token_hash: str) -> None:
