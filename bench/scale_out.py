@@ -16,6 +16,8 @@ still waiting, the time from a clerk's `take` to its `assigned` (p50/p99 over --
 one at a time). Each organisation has one clerk, on the process after its home's: every take
 of the scale-out crosses processes (clerk → home → clerk over NATS), and the clerks of the
 different organisations take in turn. Each taken call is hung up and wrapped up at once.
+Beside them, the servers' CPU time per take and the time their threads waited for a CPU
+(/proc schedstat): on a busy machine the second shows how much of a latency is other work's.
 
 The visitors are held by client processes of their own (bench/crowd.py), 5,000 each. Targets
 (the issue's): take → assigned p99 < 50 ms at 20,000 waiting, and memory per visitor no
@@ -49,13 +51,14 @@ from bench.waiting import (
     close_all,
     percentile,
     raise_file_limit,
+    schedstat_ns,
     settle,
     take_latency,
     wait_in_queue,
 )
 from tests.live_server import LiveServer, bus_env, live_server, postgres_database, server_group
 from tests.queue_helpers import CallCentre, call_centre
-from tests.ws_clients import ScriptedClerk
+from tests.ws_clients import ScriptedClerk, until_queue
 
 LIMITS_ENV = {
     "VIDEOCLERK_VISITOR_CONNECTIONS_PER_MINUTE": "1000000",
@@ -69,11 +72,18 @@ P99_TARGET_MS = 50.0
 class Figures:
     label: str
     visitors: int
+    seen: int
+    """Waiting as the clerks' first queue snapshots count them: none dropped meanwhile."""
     rss_growth_kib: list[int]
     """Per process."""
     homes: list[int]
     """Organisations whose queue each process runs."""
     takes: list[float]
+    cpu_ms_per_take: float
+    """The servers' CPU time over the takes, per take (with its hang-up, wrap-up and the
+    messages to the visitors behind)."""
+    cpu_wait_ms_per_take: float
+    """Time the servers' threads were ready to run but waited for a CPU, per take."""
 
     @property
     def kib_per_visitor(self) -> float:
@@ -120,17 +130,25 @@ async def measure(
             ScriptedClerk(servers[(k + 1) % len(servers)].ws_url, centre.clerk_tokens[0])
             for k, centre in enumerate(centres)
         ]
+        seen = 0
         for clerk in clerks:
             stack.push_async_callback(clerk.close)
             await clerk.connect()
+            seen += sum(
+                queue.waiting for queue in (await until_queue(clerk, lambda _: True)).queues
+            )
+        start = schedstat_ns(pids)
         samples = await take_latency(clerks, takes)
+        end = schedstat_ns(pids)
     await close_all(seeds)
     return Figures(
         label,
         len(everyone),
+        seen,
         [a - b for a, b in zip(after, before, strict=True)],
         [server.log().count(HOME_TAKEN) for server in servers],
         samples,
+        *((after - before) / takes / 1e6 for before, after in zip(start, end, strict=True)),
     )
 
 
@@ -157,6 +175,7 @@ def report(base: Figures, wide: Figures) -> None:
 
     print(f"{'':<28}{'baseline':>14}{'scale-out':>14}{'ratio':>10}   target")
     print(f"{'visitors waiting':<28}{base.visitors:>14,}{wide.visitors:>14,}")
+    print(f"{'  as the clerks see them':<28}{base.seen:>14,}{wide.seen:>14,}")
     per_visitor_ok = wide.kib_per_visitor <= base.kib_per_visitor
     row("KiB per waiting visitor", base.kib_per_visitor, wide.kib_per_visitor,
         f"<= baseline: {mark(per_visitor_ok)}")  # fmt: skip
@@ -165,11 +184,13 @@ def report(base: Figures, wide: Figures) -> None:
     row("take -> assigned p50 (ms)", *p50)
     row("take -> assigned p99 (ms)", *p99,
         f"< {P99_TARGET_MS:.0f} ms: {mark(p99[1] < P99_TARGET_MS)}")  # fmt: skip
+    row("servers' CPU per take (ms)", base.cpu_ms_per_take, wide.cpu_ms_per_take)
+    row("  waiting for a CPU (ms)", base.cpu_wait_ms_per_take, wide.cpu_wait_ms_per_take)
     print(f"takes: {len(base.takes)} each")
     for figures in (base, wide):
         growth = ", ".join(f"{kib / 1024:.0f}" for kib in figures.rss_growth_kib)
-        homes = ", ".join(map(str, figures.homes))
-        print(f"{figures.label}: RSS growth per process (MiB) {growth}; homes held {homes}")
+        print(f"{figures.label}: RSS growth per process (MiB) {growth}")
+    print(f"queues' homes per process: {', '.join(map(str, wide.homes))}")
 
 
 def main() -> None:

@@ -36,6 +36,18 @@ def rss_kib(pid: int) -> int:
     raise RuntimeError("no VmRSS")
 
 
+def schedstat_ns(pids: Sequence[int]) -> tuple[int, int]:
+    """Nanoseconds the processes' threads have run so far, and waited for a CPU while ready
+    to run (/proc/<pid>/task/*/schedstat): on a busy machine the second one shows how much
+    of a latency is other work's."""
+    run = wait = 0
+    for pid in pids:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            fields = (task / "schedstat").read_text().split()
+            run, wait = run + int(fields[0]), wait + int(fields[1])
+    return run, wait
+
+
 async def settle(pid: int) -> int:
     """RSS once it stops moving (the server finished processing the burst)."""
     last = rss_kib(pid)
