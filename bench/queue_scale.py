@@ -138,7 +138,8 @@ async def measure_server() -> tuple[dict[int, float], list[float]]:
         figures, held = await hold(server.process.pid, opener)
         clerk = ScriptedClerk(server.ws_url, centre.clerk_tokens[0])
         await clerk.connect()
-        samples = await take_latency([clerk], TAKES)
+        samples: list[float] = []
+        await take_latency([clerk], TAKES, samples)
         await clerk.close()
         await close_all(held)
         return figures, samples

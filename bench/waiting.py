@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 import resource
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -18,6 +19,9 @@ QUEUE_LENGTH = 1000
 """The most a queue may hold: thousands of visitors wait in several queues."""
 CONCURRENCY = 50
 """Sockets opening at once, from one client process."""
+ANSWER_SECONDS = 60.0
+"""The longest a clerk waits for an answer: far beyond any target, so that a busy machine
+slows the figures down instead of failing the run."""
 
 Opener = Callable[[], Awaitable[ClientConnection]]
 
@@ -98,26 +102,28 @@ async def wait_in_queue(
     return ws
 
 
-async def take_latency(clerks: Sequence[ScriptedClerk], takes: int) -> list[float]:
-    """Seconds from `take` to `assigned`, `takes` times, the connected `clerks` taking in
-    turn; each hangs up and wraps up before its next turn."""
-    samples = []
+async def take_latency(clerks: Sequence[ScriptedClerk], takes: int, samples: list[float]) -> None:
+    """Seconds from `take` to `assigned` into `samples`, `takes` times, the connected
+    `clerks` taking in turn; each hangs up and wraps up before its next turn. An answer
+    that does not come within ANSWER_SECONDS raises TimeoutError: `samples` keeps the takes
+    measured until then."""
     for n in range(takes):
         clerk = clerks[n % len(clerks)]
-        await clerk.available()
+        await clerk.available(timeout=ANSWER_SECONDS)
         started = time.perf_counter()
         await clerk.send({"type": "take"})
-        assigned = await clerk.expect("assigned", "error", timeout=60)
+        assigned = await clerk.expect("assigned", "error", timeout=ANSWER_SECONDS)
         samples.append(time.perf_counter() - started)
         if assigned.type != "assigned":
             raise RuntimeError(f"take refused: {assigned}")
         await clerk.send({"type": "hangup", "call_id": assigned.call_id})
-        await clerk.expect("ended", timeout=60)
+        await clerk.expect("ended", timeout=ANSWER_SECONDS)
         await clerk.send({"type": "wrap_up", "call_id": assigned.call_id})
-    return samples
 
 
 def percentile(samples: Sequence[float], share: float) -> float:
-    """In milliseconds."""
+    """In milliseconds (NaN without samples)."""
+    if not samples:
+        return math.nan
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
