@@ -140,7 +140,9 @@ async def measure(
     seeds = [await wait_in_queue(*visitor) for visitor in firsts]
     rest = [visitor for n, visitor in enumerate(everyone) if n % per_org]
     async with AsyncExitStack() as stack:
-        await stack.enter_async_context(crowd(rest, PER_CLIENT))
+        failed = await stack.enter_async_context(crowd(rest, PER_CLIENT))
+        if failed:
+            print(f"{label}: {failed} visitors could not join (dropped while joining)")
         after = await asyncio.gather(*map(settle, pids))
         clerks = [
             ScriptedClerk(servers[(k + 1) % len(servers)].ws_url, centre.clerk_tokens[0])
@@ -161,7 +163,7 @@ async def measure(
     await close_all(seeds)
     figures = Figures(
         label,
-        len(everyone),
+        len(everyone) - failed,
         seen,
         [a - b for a, b in zip(after, before, strict=True)],
         [server.log().count(HOME_TAKEN) for server in servers],
@@ -213,18 +215,21 @@ def report(base: Figures, wide: Figures, takes: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--visitors", type=int, default=20000, help="waiting, scale-out")
-    parser.add_argument("--baseline", type=int, default=5000, help="waiting, one process")
+    parser.add_argument("--baseline", type=int, default=5000, help="waiting, one process (0: none)")
     parser.add_argument("--takes", type=int, default=200, help="timed takes per set-up")
     parser.add_argument("--processes", type=int, default=4, help="server processes")
     args = parser.parse_args()
-    if args.takes > min(args.baseline, args.visitors) or args.visitors < args.processes:
+    if args.takes > min(args.baseline or args.visitors, args.visitors) or (
+        args.visitors < args.processes
+    ):
         parser.error("need at least as many visitors as takes, and one per process")
     raise_file_limit()
     print(f"load average at start: {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
-    base = asyncio.run(baseline(args.baseline, args.takes))
+    base = asyncio.run(baseline(args.baseline, args.takes)) if args.baseline else None
     wide = asyncio.run(scale_out(args.visitors, args.processes, args.takes))
     print(f"load average at end: {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
-    report(base, wide, args.takes)
+    if base is not None:
+        report(base, wide, args.takes)
 
 
 if __name__ == "__main__":

@@ -83,9 +83,15 @@ async def wait_in_queue(
 ) -> ClientConnection:
     """A visitor who says hello, joins `queue_id` and is queued, its socket left open."""
     # max_queue=None: like a browser, the visitor keeps reading (positions, pings); a
-    # client that stopped would be dropped by the heartbeat and churn the queue.
+    # client that stopped would be dropped by the heartbeat and churn the queue. Like a
+    # browser too, it sends no pings of its own (ping_interval=None): it only answers.
     ws = await connect(
-        f"{ws_url}/ws/visitor", proxy=None, compression=None, open_timeout=120, max_queue=None
+        f"{ws_url}/ws/visitor",
+        proxy=None,
+        compression=None,
+        open_timeout=120,
+        max_queue=None,
+        ping_interval=None,
     )
     hello = {"type": "hello", "protocol": 1, "widget_key": widget_key, "session_id": session_id}
     await ws.send(json.dumps(hello))
