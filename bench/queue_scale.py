@@ -12,14 +12,11 @@ Loopback only, bounded in count and time. Run: .venv/bin/python bench/queue_scal
 from __future__ import annotations
 
 import asyncio
-import json
-import resource
 import subprocess
 import sys
 import tempfile
 import textwrap
 import time
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import httpx
@@ -27,14 +24,23 @@ from websockets.asyncio.client import ClientConnection, connect
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.waiting import (
+    QUEUE_LENGTH,
+    Opener,
+    close_all,
+    open_many,
+    percentile,
+    raise_file_limit,
+    settle,
+    take_latency,
+    wait_in_queue,
+)
 from tests.live_server import free_port, live_server
 from tests.queue_helpers import call_centre
 from tests.ws_clients import ScriptedClerk
 
 SIZES = (1000, 5000)
-QUEUE_LENGTH = 1000  # the most a queue may hold: 5,000 visitors wait in five queues
 TAKES = 200
-CONCURRENCY = 50
 
 BARE_ECHO = textwrap.dedent(
     """
@@ -54,41 +60,6 @@ BARE_ECHO = textwrap.dedent(
     uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_level="warning", access_log=False)
     """
 )
-
-Opener = Callable[[], Awaitable[ClientConnection]]
-
-
-def rss_kib(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    raise RuntimeError("no VmRSS")
-
-
-async def open_many(count: int, opener: Opener) -> list[ClientConnection]:
-    limit = asyncio.Semaphore(CONCURRENCY)
-
-    async def one() -> ClientConnection:
-        async with limit:
-            return await opener()
-
-    return await asyncio.gather(*(one() for _ in range(count)))
-
-
-async def settle(pid: int) -> int:
-    """RSS once it stops moving (the server finished processing the burst)."""
-    last = rss_kib(pid)
-    for _ in range(20):
-        await asyncio.sleep(0.25)
-        now = rss_kib(pid)
-        if abs(now - last) < 64:
-            return now
-        last = now
-    return last
-
-
-async def close_all(sockets: list[ClientConnection]) -> None:
-    await asyncio.gather(*(s.close() for s in sockets), return_exceptions=True)
 
 
 async def hold(pid: int, opener: Opener) -> tuple[dict[int, float], list[ClientConnection]]:
@@ -148,54 +119,10 @@ def visitor_opener(ws_url: str, widget_key: str, queue_ids: list[str]) -> Opener
 
     async def opener() -> ClientConnection:
         n = next(counter)
-        # max_queue=None: like a browser, the visitor keeps reading (positions, pings); a
-        # client that stopped would be dropped by the heartbeat and churn the queue.
-        ws = await connect(
-            f"{ws_url}/ws/visitor",
-            proxy=None,
-            compression=None,
-            open_timeout=60,
-            max_queue=None,
-        )
-        hello = {
-            "type": "hello",
-            "protocol": 1,
-            "widget_key": widget_key,
-            "session_id": f"bench-visitor-{n:012d}",
-        }
-        await ws.send(json.dumps(hello))
-        await ws.recv()
-        join = {
-            "type": "join",
-            "queue_id": queue_ids[n // QUEUE_LENGTH],
-            "consent": {"recording": False, "transcription": False},
-        }
-        await ws.send(json.dumps(join))
-        while json.loads(await ws.recv())["type"] != "queued":
-            pass
-        return ws
+        queue_id = queue_ids[n // QUEUE_LENGTH]
+        return await wait_in_queue(ws_url, widget_key, queue_id, f"bench-visitor-{n:012d}")
 
     return opener
-
-
-async def take_latency(ws_url: str, token: str) -> list[float]:
-    """Time take→assigned on a clerk socket, TAKES times, while the visitors wait."""
-    clerk = ScriptedClerk(ws_url, token)
-    await clerk.connect()
-    samples = []
-    for _ in range(TAKES):
-        await clerk.available()
-        started = time.perf_counter()
-        await clerk.send({"type": "take"})
-        assigned = await clerk.expect("assigned", "error")
-        samples.append(time.perf_counter() - started)
-        if assigned.type != "assigned":
-            raise RuntimeError(f"take refused: {assigned}")
-        await clerk.send({"type": "hangup", "call_id": assigned.call_id})
-        await clerk.expect("ended")
-        await clerk.send({"type": "wrap_up", "call_id": assigned.call_id})
-    await clerk.close()
-    return samples
 
 
 async def measure_server() -> tuple[dict[int, float], list[float]]:
@@ -209,19 +136,17 @@ async def measure_server() -> tuple[dict[int, float], list[float]]:
             centre = call_centre(http, queues=queues, max_length=QUEUE_LENGTH)
         opener = visitor_opener(server.ws_url, centre.widget_key, centre.queue_ids)
         figures, held = await hold(server.process.pid, opener)
-        samples = await take_latency(server.ws_url, centre.clerk_tokens[0])
+        clerk = ScriptedClerk(server.ws_url, centre.clerk_tokens[0])
+        await clerk.connect()
+        samples: list[float] = []
+        await take_latency([clerk], TAKES, samples)
+        await clerk.close()
         await close_all(held)
         return figures, samples
 
 
-def percentile(samples: list[float], share: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
-
-
 async def main() -> None:
-    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))  # children inherit it
+    raise_file_limit()
     theirs, echo = await measure_bare()
     ours, take = await measure_server()
     print("waiting visitors   server KiB/visitor   bare uvicorn WS KiB/socket   ratio")

@@ -127,9 +127,9 @@ class ScriptedClerk(ScriptedSocket):
             {"type": "auth", "protocol": 1, "token": self.token}, **connect_options
         )
 
-    async def available(self) -> None:
+    async def available(self, *, timeout: float = 10.0) -> None:
         await self.send({"type": "presence", "state": "available"})
-        while (await self.expect("presence")).state != "available":
+        while (await self.expect("presence", timeout=timeout)).state != "available":
             pass
 
 
