@@ -8,7 +8,9 @@ thread.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, cast
@@ -39,11 +41,37 @@ class SchemaState:
     known: int
 
 
+class SqliteFile(SqliteDatabase):
+    """sqlite-utils' `Database` whose transactions take the write lock as they begin
+    (`BEGIN IMMEDIATE`). Several processes share one file: a transaction begun plainly that
+    reads, then writes after another process's commit, fails at once with "database is
+    locked" (its snapshot is stale; the busy timeout does not help). Begun immediately, it
+    waits its turn (busy_timeout) instead, and its reads see the latest commit."""
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[SqliteFile]:
+        if self.conn.in_transaction:  # nested: a savepoint, as sqlite-utils makes it
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.rollback()
+            raise
+
+
 def connect(path: Path) -> Database:
     """Open the database with the durability and privacy settings the product promises."""
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-    db = SqliteDatabase(conn)
+    db = SqliteFile(conn)
     conn.execute("PRAGMA journal_mode=WAL")
     # An acknowledged write survives a power cut.
     conn.execute("PRAGMA synchronous=FULL")
