@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx
 import psycopg
 
-from server.database import connect
+from server.database import connect, migrate, open_database
 from server.postgres import PostgresDatabase
 from server.sql import Database
 
@@ -55,6 +55,17 @@ def _drop_postgres_databases() -> None:
     with psycopg.connect(f"{POSTGRES_SERVER}/test", autocommit=True) as admin:
         for url in _databases.values():
             admin.execute(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")
+
+
+def store_database(data_dir: Path) -> Database:
+    """A migrated database of the test's own, for store tests without a server: on a fresh
+    PostgreSQL database with `make test-postgres`, else a SQLite file in `data_dir`."""
+    if on_postgres():
+        db = PostgresDatabase(postgres_database())
+        migrate(db)
+        return db
+    return open_database(data_dir / "videoclerk.db")
+
 
 NATS_URL = os.environ.get("VIDEOCLERK_TEST_NATS_URL", "nats://127.0.0.1:4222")
 
