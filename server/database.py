@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, BinaryIO, cast
 from sqlite_utils import Database as SqliteDatabase
 
 from server.schema import migrations
-from server.sql import Database, is_postgres
+from server.sql import Database, begin_snapshot, is_postgres
 
 if TYPE_CHECKING:
     from server.config import Settings
@@ -95,6 +95,30 @@ def connect_configured(settings: Settings) -> Database:
 
         return PostgresDatabase(settings.postgres_url)
     return connect(settings.database_path)
+
+
+def open_snapshot(settings: Settings) -> Database:
+    """A read-only connection of its own in one transaction that sees one moment of the
+    settings' database (`begin_snapshot`), for a long read such as an export. It may be used
+    from one thread after another (the response's worker threads)."""
+    if settings.postgres_url:
+        from server.postgres import PostgresDatabase
+
+        db: Database = PostgresDatabase(settings.postgres_url)
+    else:
+        conn = sqlite3.connect(
+            f"{settings.database_path.resolve().as_uri()}?mode=ro",
+            uri=True,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        db = SqliteDatabase(conn)
+    try:
+        begin_snapshot(db)
+    except BaseException:
+        db.close()
+        raise
+    return db
 
 
 def checkpoint(db: Database) -> bool:

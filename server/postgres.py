@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
@@ -25,6 +25,8 @@ from typing import Any
 import psycopg
 from psycopg.adapt import Buffer, Dumper, Loader
 from psycopg.postgres import types as pg_types
+
+from server.problems import ProblemError
 
 _NAMED = re.compile(r"[A-Za-z_]\w*")
 
@@ -67,9 +69,19 @@ def placeholders(sql: str) -> tuple[str, str]:
     return "".join(out), kind
 
 
+def _refuse_nul(values: Iterable[Any]) -> None:
+    """PostgreSQL's text cannot hold U+0000 (SQLite's can): refuse such input as invalid,
+    a 422 rather than the driver's error (a 500)."""
+    if any(isinstance(value, str) and "\x00" in value for value in values):
+        raise ProblemError(
+            422, "invalid_input", "Text cannot hold the character U+0000 (NUL). Remove it."
+        )
+
+
 def _bound(sql: str, parameters: Any) -> tuple[str, Any]:
     if not parameters:
         return sql, None
+    _refuse_nul(parameters.values() if isinstance(parameters, Mapping) else parameters)
     text, kind = placeholders(sql)
     if kind == "numbered":
         return text, {f"p{n}": value for n, value in enumerate(parameters, start=1)}

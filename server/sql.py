@@ -13,8 +13,9 @@ run on every request, cannot afford.
 from __future__ import annotations
 
 import json
+import secrets
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import fields
 from functools import cache
@@ -246,6 +247,62 @@ def table_columns(db: Database, table: str) -> list[str]:
         )
         return [str(row[0]) for row in cursor.fetchall()]
     return [str(row[1]) for row in db.execute(f"PRAGMA table_info({table})").fetchall()]
+
+
+def primary_key(db: Database, table: str) -> list[str]:
+    """A table's primary key columns in the key's order; none for a table without one."""
+    if is_postgres(db):
+        cursor = db.execute(
+            "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
+            "AND a.attnum = ANY(i.indkey) WHERE i.indrelid = CAST(? AS regclass) "
+            "AND i.indisprimary ORDER BY array_position(i.indkey, a.attnum)",
+            [table],
+        )
+        return [str(row[0]) for row in cursor.fetchall()]
+    found = sorted(
+        (int(row[5]), str(row[1]))
+        for row in db.execute(f"PRAGMA table_info({table})").fetchall()
+        if int(row[5])
+    )
+    return [name for _, name in found]
+
+
+def stable_order(db: Database, table: str) -> str:
+    """An ORDER BY that lists a table's rows the same way every time: SQLite's rowid (the
+    order they were written in). PostgreSQL has no rowid: the primary key, or every column
+    of a table without one (rows equal in all of them cannot be told apart anyway)."""
+    if not is_postgres(db):
+        return "rowid"
+    return ", ".join(f'"{name}"' for name in primary_key(db, table) or table_columns(db, table))
+
+
+def begin_snapshot(db: Database) -> None:
+    """Begin a read-only transaction on `db`, a connection of its own, that sees one moment
+    of the database however long it is read, while the server writes on: SQLite's read
+    transaction (WAL), PostgreSQL's REPEATABLE READ. Both take the snapshot at the first
+    read, made here."""
+    if is_postgres(db):
+        db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        db.execute("SELECT count(*) FROM pg_tables").fetchone()
+    else:
+        db.execute("BEGIN")
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+
+
+def batches(db: Database, sql: str, params: Mapping[str, Any], size: int) -> Iterator[list[Any]]:
+    """A query's rows, `size` at a time, never all at once in memory: SQLite's cursor steps
+    through them, but psycopg's would fetch them all, so on PostgreSQL a cursor of the
+    server's, inside the caller's transaction (`begin_snapshot`)."""
+    if not is_postgres(db):
+        cursor = db.execute(sql, params)
+        while batch := cursor.fetchmany(size):
+            yield batch
+        return
+    name = f"batches_{secrets.token_hex(6)}"
+    db.execute(f"DECLARE {name} NO SCROLL CURSOR FOR {sql}", params)
+    while batch := db.execute(f"FETCH {size} FROM {name}").fetchall():
+        yield batch
+    db.execute(f"CLOSE {name}")  # an abandoned one ends with the transaction
 
 
 def seconds_between(db: Database, start: str, end: str) -> str:

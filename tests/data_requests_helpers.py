@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-import sqlite3
 import zipfile
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -35,11 +33,6 @@ def records(entries: dict[str, bytes], name: str) -> list[dict[str, Any]]:
     found = json.loads(entries[name])
     assert isinstance(found, list), name
     return found
-
-
-def read_only(database: Path) -> sqlite3.Connection:
-    """The live server's database, read beside it (WAL lets both be open)."""
-    return sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
 
 
 async def ended_recorded_call(

@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx
 import psycopg
 
-from server.database import connect
+from server.database import connect, migrate, open_database
 from server.postgres import PostgresDatabase
 from server.sql import Database
 
@@ -55,6 +55,17 @@ def _drop_postgres_databases() -> None:
     with psycopg.connect(f"{POSTGRES_SERVER}/test", autocommit=True) as admin:
         for url in _databases.values():
             admin.execute(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")
+
+
+def store_database(data_dir: Path) -> Database:
+    """A migrated database of the test's own, for store tests without a server: on a fresh
+    PostgreSQL database with `make test-postgres`, else a SQLite file in `data_dir`."""
+    if on_postgres():
+        db = PostgresDatabase(postgres_database())
+        migrate(db)
+        return db
+    return open_database(data_dir / "videoclerk.db")
+
 
 NATS_URL = os.environ.get("VIDEOCLERK_TEST_NATS_URL", "nats://127.0.0.1:4222")
 
@@ -166,6 +177,20 @@ TEST_ENV = {
 }
 
 
+def with_test_database(data_dir: Path, environment: dict[str, str]) -> dict[str, str]:
+    """A server's environment with `make test-postgres`'s database for `data_dir` (the same
+    one each time a server starts there), unless it names a database of its own."""
+    if on_postgres() and "VIDEOCLERK_DATABASE_URL" not in environment:
+        return {**environment, "VIDEOCLERK_DATABASE_URL": postgres_database(data_dir)}
+    return environment
+
+
+def postgres_url_in(environment: dict[str, str]) -> str | None:
+    """The PostgreSQL database a server with this environment uses, if any."""
+    url = environment.get("VIDEOCLERK_DATABASE_URL")
+    return url if url and url.startswith("postgres") else None
+
+
 @contextmanager
 def live_server(
     data_dir: Path,
@@ -190,18 +215,17 @@ def live_server(
     if tls is not None:
         args += ["--tls-cert", str(tls[0]), "--tls-key", str(tls[1])]
     environment = {**TEST_ENV, **os.environ, **(env or {})}
-    if on_postgres() and program is None and "VIDEOCLERK_DATABASE_URL" not in environment:
-        environment["VIDEOCLERK_DATABASE_URL"] = postgres_database(data_dir)
+    if program is None:
+        environment = with_test_database(data_dir, environment)
     with log_path.open("wb") as log:
         process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=environment)
     scheme = "https" if tls else "http"
-    url = environment.get("VIDEOCLERK_DATABASE_URL")
     server = LiveServer(
         f"{scheme}://127.0.0.1:{port}",
         data_dir,
         log_path,
         process,
-        database_url=url if url and url.startswith("postgres") else None,
+        database_url=postgres_url_in(environment),
     )
     try:
         _wait_healthy(server, verify=ssl.create_default_context(cafile=tls[0]) if tls else True)

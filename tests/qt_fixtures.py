@@ -36,7 +36,7 @@ from clerk_app.settings.store import PreferenceStore
 from clerk_app.shell.app import ClerkApp
 from clerk_app.shell.garbage import GuiThreadCollector
 from tests.accounts_helpers import STRONG_PASSWORD, Org, add_user, new_email
-from tests.live_server import LiveServer, _wait_healthy
+from tests.live_server import LiveServer, _wait_healthy, postgres_url_in, with_test_database
 from tests.media_fixtures import eventually
 from tests.ws_clients import ScriptedVisitor
 
@@ -186,11 +186,16 @@ def start_server_process(
     log_path = data_dir / f"server-{port}.log"
     args = [sys.executable, "-m", "server.cli", "serve", "--data-dir", str(data_dir)]
     args += ["--host", "127.0.0.1", "--port", str(port)] + (["--demo"] if demo else [])
+    environment = with_test_database(data_dir, {**os.environ, **(env or {})})
     with log_path.open("ab") as log:
-        process = subprocess.Popen(
-            args, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
-        )
-    server = LiveServer(f"http://127.0.0.1:{port}", data_dir, log_path, process)
+        process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=environment)
+    server = LiveServer(
+        f"http://127.0.0.1:{port}",
+        data_dir,
+        log_path,
+        process,
+        database_url=postgres_url_in(environment),
+    )
     try:
         _wait_healthy(server)
     except BaseException:

@@ -6,11 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlite_utils import Database
 
-from server.database import open_database
 from server.leases import store as leases
-from tests.live_server import two_servers
+from server.sql import Database
+from tests.live_server import store_database, two_servers
 
 RAN = "the retention job ran in this process"
 HOUR = 3600.0
@@ -18,7 +17,7 @@ HOUR = 3600.0
 
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:
-    database = open_database(tmp_path / "videoclerk.db")
+    database = store_database(tmp_path)
     yield database
     database.close()
 

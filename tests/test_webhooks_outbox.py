@@ -10,19 +10,19 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlite_utils import Database
 
 from server import clock
-from server.database import open_database
+from server.sql import Database, rows
 from server.webhooks import store
 from server.webhooks.outbox import enqueue_event
+from tests.live_server import store_database
 
 ORG = "org_outbox"
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> Database:
-    database = open_database(tmp_path / "videoclerk.db")
+    database = store_database(tmp_path)
     database.table("organisations").insert(
         {
             "id": ORG,
@@ -54,7 +54,7 @@ def _endpoint(db: Database, *, enabled: bool, events: list[str]) -> None:
 
 
 def _queued(db: Database) -> list[dict[str, object]]:
-    return list(db.query("SELECT * FROM webhook_deliveries"))
+    return rows(db, "SELECT * FROM webhook_deliveries")
 
 
 def test_an_event_becomes_a_pending_delivery_in_the_callers_transaction(db: Database) -> None:

@@ -20,7 +20,6 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_play
 from websockets.exceptions import InvalidHandshake
 from websockets.sync.client import ClientConnection, connect
 
-from server.database import connect as open_db
 from tests.accounts_helpers import STRONG_PASSWORD, Org, add_user, new_org
 from tests.browser import HostSite, host_site, launch, tcp_proxy
 from tests.live_server import LiveServer
@@ -598,15 +597,12 @@ def test_consent_can_change_while_waiting(centre: Centre, new_page: NewPage) -> 
     ).to_be_checked()
     choices.get_by_role("group", name="May we record the video call?").get_by_label("Yes").check()
     expect(page.get_by_role("status")).to_have_text("Your choice is saved.")
-    db = open_db(centre.server.database_path)
-    try:
+    with centre.server.database() as db:
         rows = db.execute(
             "SELECT recording, transcription FROM consent_events "
             "WHERE organisation_id = ? ORDER BY id",
             [centre.org.id],
         ).fetchall()
-    finally:
-        db.close()
     assert rows[-1] == (1, 0)
     page.get_by_role("button", name="Leave the queue").click()
 

@@ -14,7 +14,6 @@ import httpx
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from server.database import connect as open_db
 from tests.accounts_helpers import Org, new_org
 from tests.browser import host_site
 from tests.live_server import LiveServer
@@ -63,15 +62,12 @@ def widgets_fixture(server: LiveServer) -> Iterator[Widgets]:
 
 
 def last_consent_event(widgets: Widgets) -> tuple[int, int, str]:
-    db = open_db(widgets.server.database_path)
-    try:
+    with widgets.server.database() as db:
         row = db.execute(
             "SELECT recording, transcription, questions FROM consent_events "
             "WHERE organisation_id = ? ORDER BY id DESC LIMIT 1",
             [widgets.org.id],
         ).fetchone()
-    finally:
-        db.close()
     return int(row[0]), int(row[1]), str(row[2])
 
 

@@ -3,6 +3,7 @@ P11). Corrections are the accounts' routes (PATCH /api/v1/me, /organisation, /us
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
@@ -10,6 +11,7 @@ from fastapi.responses import StreamingResponse
 
 from server.access import ADMIN, ANY_USER, Caller, get_db, get_settings, require
 from server.config import Settings
+from server.database import open_snapshot
 from server.datarequests import erasure, export, restrictions
 from server.datarequests.models import (
     ErasureRequestIn,
@@ -37,7 +39,7 @@ def _zip(request: Request, made: tuple[export.Export, export.Slot]) -> Streaming
     job, slot = made
     settings: Settings = request.app.state.settings
     return StreamingResponse(
-        export.stream(settings.database_path, job, slot),
+        export.stream(partial(open_snapshot, settings), job, slot),
         media_type="application/zip",
         headers={
             "Content-Disposition": f'attachment; filename="{job.file_name}"',

@@ -16,10 +16,9 @@ import re
 import threading
 import weakref
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any, Literal
 
 from server import __version__, clock
@@ -28,7 +27,7 @@ from server.accounts import service as accounts
 from server.audit import service as audit
 from server.datarequests import plan, rules, store
 from server.problems import ProblemError
-from server.sql import Database, is_postgres
+from server.sql import Database, primary_key, table_columns
 
 CHUNK_BYTES = 256 * 1024
 BATCH_CHARACTERS = 64 * 1024
@@ -104,17 +103,7 @@ class ExportSlots:
 
 
 def start(db: Database, *, slots: ExportSlots, caller: Caller, scope: Scope) -> tuple[Export, Slot]:
-    """Take a slot and audit the export (P9, P11); the caller streams it (`stream`).
-
-    The export reads one snapshot of the SQLite file; on PostgreSQL it is refused (501
-    `export_unavailable`) until it reads one there (docs/scale-out.md)."""
-    if is_postgres(db):
-        raise ProblemError(
-            501,
-            "export_unavailable",
-            "Data exports are not available yet on a server whose database is PostgreSQL. "
-            "Ask the operator for a copy of your data.",
-        )
+    """Take a slot and audit the export (P9, P11); the caller streams it (`stream`)."""
     subject = caller.organisation_id if scope == "organisation" else caller.user_id
     slot = slots.take(f"{scope}:{subject}")
     try:
@@ -169,17 +158,18 @@ class _Sink:
         return data
 
 
-def stream(database_path: Path, export: Export, slot: Slot) -> Iterator[bytes]:
-    """The export's bytes, piece by piece; the slot is free again when the stream ends, is
-    abandoned, or is dropped before it began."""
-    chunks = _chunks(database_path, export, slot)
+def stream(snapshot: Callable[[], Database], export: Export, slot: Slot) -> Iterator[bytes]:
+    """The export's bytes, piece by piece, read from what `snapshot` opens when the first
+    is asked for (server/database.py `open_snapshot`); the slot is free again when the
+    stream ends, is abandoned, or is dropped before it began."""
+    chunks = _chunks(snapshot, export, slot)
     weakref.finalize(chunks, slot.release)
     return chunks
 
 
-def _chunks(database_path: Path, export: Export, slot: Slot) -> Iterator[bytes]:
+def _chunks(snapshot: Callable[[], Database], export: Export, slot: Slot) -> Iterator[bytes]:
     try:
-        conn = store.open_snapshot(database_path)
+        conn = snapshot()
         try:
             sink = _Sink()
             with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -212,10 +202,10 @@ def exported_columns(part: plan.Part, names: Sequence[str]) -> list[str]:
 
 
 def _write_part(
-    archive: zipfile.ZipFile, sink: _Sink, conn: Any, part: plan.Part, export: Export
+    archive: zipfile.ZipFile, sink: _Sink, conn: Database, part: plan.Part, export: Export
 ) -> Iterator[bytes]:
-    names = exported_columns(part, store.columns(conn, part.table))
-    key = store.primary_key(conn, part.table)
+    names = exported_columns(part, table_columns(conn, part.table))
+    key = primary_key(conn, part.table)
     stem = part.file.removesuffix(".json")
     has_blobs = False
     with archive.open(_entry(part.file, export.at), "w", force_zip64=True) as out:

@@ -31,7 +31,8 @@ class Part:
     omit: Mapping[str, str] = field(default_factory=dict)
     json_columns: tuple[str, ...] = ()
     """Columns stored as JSON text, written into the file as JSON values."""
-    order: str = "rowid"
+    order: str | None = None
+    """An ORDER BY of the part's own; by default the table's stable order (server/sql.py)."""
 
 
 _PASSWORD = {"password_hash": "a secret: the password's argon2 hash, which nobody can read"}

@@ -1,20 +1,27 @@
 """All SQL of data requests: the export's reads, erasure requests and restrictions.
 
-The export reads through a connection of its own (`sqlite3.Connection`, read-only, one
-snapshot); everything else goes through the process's database like every store.
+The export reads through a connection of its own (read-only, one snapshot: server/database.py
+`open_snapshot`); everything else goes through the process's database like every store.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path
 from typing import Any
 
 from server.datarequests.models import ErasureRequest
 from server.datarequests.plan import Part
-from server.sql import Database, Row, is_postgres, json_values, one_record, records
+from server.sql import (
+    Database,
+    Row,
+    batches,
+    is_postgres,
+    json_values,
+    one_record,
+    records,
+    stable_order,
+)
 
 FETCH_ROWS = 500
 
@@ -22,49 +29,18 @@ FETCH_ROWS = 500
 # ---- the export -----------------------------------------------------------------------------
 
 
-def open_snapshot(database_path: Path) -> sqlite3.Connection:
-    """A read-only connection in one read transaction: the export sees one moment of the
-    database, however long it takes, and writers go on meanwhile (WAL)."""
-    conn = sqlite3.connect(
-        f"{database_path.resolve().as_uri()}?mode=ro",
-        uri=True,
-        isolation_level=None,
-        check_same_thread=False,  # the response's chunks are made in worker threads, in turn
-    )
-    conn.execute("BEGIN")
-    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot starts here
-    return conn
-
-
-def tables(conn: sqlite3.Connection | Database) -> list[str]:
-    """Every table of the schema (virtual tables and their shadow tables included)."""
-    cursor = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-    return [str(row[0]) for row in cursor.fetchall()]
-
-
-def columns(conn: sqlite3.Connection | Database, table: str) -> list[str]:
-    """A table's columns in their order (`table` comes from code, never a request)."""
-    cursor = conn.execute(f"PRAGMA table_info({table})")
-    return [str(row[1]) for row in cursor.fetchall()]
-
-
-def primary_key(conn: sqlite3.Connection, table: str) -> list[str]:
-    cursor = conn.execute(f"PRAGMA table_info({table})")
-    found = sorted((int(row[5]), str(row[1])) for row in cursor.fetchall() if int(row[5]))
-    return [name for _, name in found]
-
-
 def export_rows(
-    conn: sqlite3.Connection, part: Part, names: list[str], params: Mapping[str, Any]
+    db: Database, part: Part, names: list[str], params: Mapping[str, Any]
 ) -> Iterator[tuple[Any, ...]]:
-    """The part's rows, `names` columns each, fetched a page at a time."""
+    """The part's rows, `names` columns each, in a stable order, fetched a page at a time
+    from `db`, the export's snapshot (server/database.py `open_snapshot`)."""
     listed = ", ".join(f'"{name}"' for name in names)
-    cursor = conn.execute(
+    order = part.order or stable_order(db, part.table)
+    query = (
         f"SELECT {listed} FROM {part.table} WHERE {part.where} "  # noqa: S608 - from code
-        f"ORDER BY {part.order}",
-        dict(params),
+        f"ORDER BY {order}"
     )
-    while batch := cursor.fetchmany(FETCH_ROWS):
+    for batch in batches(db, query, params, FETCH_ROWS):
         yield from batch
 
 
