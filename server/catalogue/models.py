@@ -22,9 +22,9 @@ from server.catalogue import money, rules
 
 
 @dataclass(frozen=True, slots=True)
-class Product:
-    """A product as the store keeps it: names and descriptions per language, its option
-    groups as `OptionGroup` dumps, its image by content address."""
+class CatalogueItem:
+    """What the store keeps of products and bundles alike: names and descriptions per
+    language, a price and whether clerks may offer it."""
 
     id: str
     organisation_id: str
@@ -37,29 +37,22 @@ class Product:
     currency: str
     vat_rate: str
     active: bool
-    options: tuple[dict[str, Any], ...]
-    image: str | None
     created_at: str
     updated_at: str
 
 
 @dataclass(frozen=True, slots=True)
-class Bundle:
-    """A bundle as the store keeps it, without its items (`BundledProduct`)."""
+class Product(CatalogueItem):
+    """A product: also its option groups as `OptionGroup` dumps, its image by content
+    address."""
 
-    id: str
-    organisation_id: str
-    sku: str
-    name_en: str
-    name_nl: str
-    description_en: str
-    description_nl: str
-    price_minor: int
-    currency: str
-    vat_rate: str
-    active: bool
-    created_at: str
-    updated_at: str
+    options: tuple[dict[str, Any], ...]
+    image: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Bundle(CatalogueItem):
+    """A bundle, without its items (`BundledProduct`)."""
 
 
 @dataclass(frozen=True, slots=True)
