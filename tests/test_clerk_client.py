@@ -238,9 +238,7 @@ def live_media_objects() -> Counter[str]:
     side and the scripted visitors', which run here too)."""
     gc.collect()
     kinds = (RTCPeerConnection, av.VideoFrame, av.AudioFrame)
-    return Counter(
-        type(thing).__name__ for thing in gc.get_objects() if isinstance(thing, kinds)
-    )
+    return Counter(type(thing).__name__ for thing in gc.get_objects() if isinstance(thing, kinds))
 
 
 async def test_soak_fifty_calls_release_frames_and_peers(

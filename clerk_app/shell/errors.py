@@ -91,8 +91,7 @@ def _service_error(error: ServiceError) -> str:
         if error.extra.get("policy_changed") is False:  # a first log-in: nothing changed
             return translate(
                 "Errors",
-                "Accept the privacy policy (version %1): read it, tick the box, and log in "
-                "again.",
+                "Accept the privacy policy (version %1): read it, tick the box, and log in again.",
             ).replace("%1", version)
         return translate(
             "Errors",
