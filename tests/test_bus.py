@@ -7,6 +7,7 @@ $VIDEOCLERK_TEST_NATS_URL): what one process revokes holds on the other at once.
 from __future__ import annotations
 
 import asyncio
+import secrets
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -18,7 +19,14 @@ import pytest
 from server.bus import Bus
 from server.bus.nats_link import NatsLink
 from tests.accounts_helpers import add_user, bearer, new_org, problem
-from tests.live_server import LiveServer, bus_env, free_port, live_server, two_servers
+from tests.live_server import (
+    NATS_URL,
+    LiveServer,
+    bus_env,
+    free_port,
+    live_server,
+    two_servers,
+)
 from tests.local_services import start_service, stop_service, until
 from tests.ws_clients import ScriptedClerk
 from videoclerk_protocol.messages import CLOSE_UNAUTHORISED
@@ -59,6 +67,50 @@ async def test_a_message_nats_refuses_does_not_silence_the_ones_after_it() -> No
     await asyncio.wait_for(link._outgoing.join(), timeout=30)  # the sender stopped: a hang
     sender.cancel()
     assert sent == [b"2"]
+
+
+async def test_a_process_hears_only_the_subjects_it_subscribed_to() -> None:
+    """A message to one front reaches that process alone: the others' NATS clients never get
+    it (they would parse and drop every queue position of every other process)."""
+    prefix = f"test-{secrets.token_hex(6)}"
+    listener, speaker = NatsLink(NATS_URL, prefix), NatsLink(NATS_URL, prefix)
+    delivered: list[str] = []
+    await listener.start(lambda subject, _: delivered.append(subject), ["a.here", "b.*"])
+    await speaker.start(lambda *_: None, [])
+    try:
+        for subject in ("a.elsewhere", "b.org_1", "a.here"):  # one connection keeps the order
+            speaker.send(subject, b"")
+        while len(delivered) < 2:
+            await asyncio.sleep(0.01)
+        assert delivered == ["b.org_1", "a.here"]
+    finally:
+        await speaker.close()
+        await listener.close()
+
+
+async def test_the_bus_subscribes_its_link_to_the_subjects_known_at_start() -> None:
+    class Link:
+        connected = True
+
+        def __init__(self) -> None:
+            self.subjects: list[str] = []
+
+        async def start(self, deliver: object, subjects: list[str]) -> None:
+            self.subjects = subjects
+
+        def send(self, subject: str, payload: bytes) -> None: ...
+
+        async def close(self) -> None: ...
+
+    link = Link()
+    bus = Bus(link)
+    bus.subscribe("a", lambda _: None)
+    bus.subscribe("b.*", lambda _: None)
+    await bus.start()
+    assert link.subjects == ["a", "b.*"]
+    with pytest.raises(RuntimeError, match="before the bus starts"):
+        bus.subscribe("c", lambda _: None)  # the other processes' "c" would never come
+    await bus.close()
 
 
 def test_before_start_a_command_s_subscribers_get_it_directly() -> None:

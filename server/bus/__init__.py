@@ -11,7 +11,7 @@ Publishing is safe from any thread.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Protocol
 
 Handler = Callable[[bytes], None]
@@ -25,9 +25,9 @@ class Link(Protocol):
     def connected(self) -> bool:
         """Whether messages reach the other processes now."""
 
-    async def start(self, deliver: Callable[[str, bytes], None]) -> None:
+    async def start(self, deliver: Callable[[str, bytes], None], subjects: Iterable[str]) -> None:
         """Connect; from now on call `deliver(subject, payload)` for other processes'
-        messages, on the event loop."""
+        messages to `subjects` (each may end in `.*`), on the event loop."""
 
     def send(self, subject: str, payload: bytes) -> None:
         """Queue a message for the other processes (called on the event loop)."""
@@ -50,14 +50,18 @@ class Bus:
         return self._link is None or self._link.connected
 
     def subscribe(self, subject: str, handler: Handler) -> None:
-        """`subject` may end in `.*`: then every subject one token deeper reaches `handler`."""
+        """`subject` may end in `.*`: then every subject one token deeper reaches `handler`.
+        Subscribe before `start`: the link subscribes to the other processes' messages
+        then, once, for the subjects known."""
+        if self._loop is not None and self._link is not None:
+            raise RuntimeError(f"subscribe to {subject!r} before the bus starts")
         self._handlers.setdefault(subject, []).append(handler)
 
     async def start(self) -> None:
         """Begin delivering: on this loop, and from the link if there is one."""
         self._loop = asyncio.get_running_loop()
         if self._link is not None:
-            await self._link.start(self._deliver)
+            await self._link.start(self._deliver, list(self._handlers))
 
     async def close(self) -> None:
         if self._link is not None:

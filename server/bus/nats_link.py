@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import nats
 from nats.aio.client import Client
@@ -32,8 +32,10 @@ class BusUnreachable(RuntimeError):
 
 
 class NatsLink:
-    """One connection per process: it receives the prefix's subjects from every other
-    process (`no_echo`: never its own), and sends in the order messages were queued."""
+    """One connection per process: it receives the subjects this process subscribed to from
+    every other process (`no_echo`: never its own), and sends in the order messages were
+    queued. Only those subjects: a message to one process (a queue's front) reaches that
+    process alone, not every process of the deployment."""
 
     def __init__(self, url: str, prefix: str) -> None:
         self._url = url
@@ -42,7 +44,7 @@ class NatsLink:
         self._client: Client | None = None
         self._sender: asyncio.Task[None] | None = None
 
-    async def start(self, deliver: Callable[[str, bytes], None]) -> None:
+    async def start(self, deliver: Callable[[str, bytes], None], subjects: Iterable[str]) -> None:
         try:
             # Once connected, the client reconnects for ever (a NATS restart must not cut a
             # process off for good); the first connection gets a deadline instead.
@@ -66,7 +68,8 @@ class NatsLink:
         async def received(message: Msg) -> None:
             deliver(message.subject[start:], message.data)
 
-        await self._client.subscribe(f"{self._prefix}.>", cb=received)
+        for subject in subjects:  # NATS's `*` is one token, as the bus's `.*` is
+            await self._client.subscribe(f"{self._prefix}.{subject}", cb=received)
         await self._client.flush()  # subscribed at the NATS server before anyone publishes
         self._sender = asyncio.create_task(self._send_queued(self._client))
 
