@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from server.bus import Bus
+from server.bus import Bus, frames
 from server.bus.nats_link import NatsLink
 from tests.accounts_helpers import add_user, bearer, new_org, problem
 from tests.live_server import (
@@ -51,22 +51,40 @@ async def test_a_message_reaches_this_process_s_subscribers_later_on_the_loop() 
     assert got == [(b"1", True), (b"2", True)]
 
 
-async def test_a_message_nats_refuses_does_not_silence_the_ones_after_it() -> None:
+async def test_a_frame_nats_refuses_does_not_silence_the_ones_after_it() -> None:
     link = NatsLink("nats://127.0.0.1:1", "test")
-    sent: list[bytes] = []
+    published: list[bytes] = []
+    refused = asyncio.Event()
 
     class RefusesTheFirst:
-        async def publish(self, subject: str, payload: bytes) -> None:
-            if payload == b"1":
-                raise ConnectionError("the connection went away")
-            sent.append(payload)
+        max_payload = 1024 * 1024
 
-    sender = asyncio.create_task(link._send_queued(RefusesTheFirst()))  # type: ignore[arg-type]
+        async def publish(self, subject: str, payload: bytes) -> None:
+            if not refused.is_set():
+                refused.set()
+                raise ConnectionError("the connection went away")
+            published.append(payload)
+
+    link._sender = asyncio.create_task(link._send_queued(RefusesTheFirst()))  # type: ignore[arg-type]
     link.send("a", b"1")
+    await asyncio.wait_for(refused.wait(), timeout=30)
     link.send("a", b"2")
-    await asyncio.wait_for(link._outgoing.join(), timeout=30)  # the sender stopped: a hang
-    sender.cancel()
-    assert sent == [b"2"]
+    link.send("a", b"3")
+    await link._stop_sending()
+    assert link._sender.done()
+    assert [frames.unpack(frame) for frame in published] == [[b"2", b"3"]]
+
+
+def test_a_frame_carries_payloads_in_order_within_the_size_nats_allows() -> None:
+    payloads = [b"", b"x" * 10, "\u00e9".encode() * 3, b"y" * 40]
+    packed = list(frames.pack(payloads, limit=32))
+    assert all(len(frame) <= 32 for frame in packed[:-1])
+    assert [p for frame in packed for p in frames.unpack(frame)] == payloads
+    assert [len(frame) for frame in packed] == [29, 45]  # 40 bytes alone, over the limit
+    assert list(frames.pack([], limit=32)) == []
+    for broken in (b"", b"\x02", b"\x01\x00\x00", b"\x01\x00\x00\x00\x05abc"):
+        with pytest.raises(frames.FrameError):
+            frames.unpack(broken)
 
 
 async def test_a_process_hears_only_the_subjects_it_subscribed_to() -> None:

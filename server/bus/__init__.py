@@ -11,7 +11,9 @@ Publishing is safe from any thread.
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Protocol
 
 Handler = Callable[[bytes], None]
@@ -43,6 +45,7 @@ class Bus:
         self._link = link
         self._handlers: dict[str, list[Handler]] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._loop_thread: int | None = None
 
     @property
     def connected(self) -> bool:
@@ -60,13 +63,14 @@ class Bus:
     async def start(self) -> None:
         """Begin delivering: on this loop, and from the link if there is one."""
         self._loop = asyncio.get_running_loop()
+        self._loop_thread = threading.get_ident()
         if self._link is not None:
             await self._link.start(self._deliver, list(self._handlers))
 
     async def close(self) -> None:
         if self._link is not None:
             await self._link.close()
-        self._loop = None
+        self._loop = self._loop_thread = None
 
     def publish(self, subject: str, payload: bytes = b"", *, here: bool = True) -> None:
         """Deliver to every subscriber of `subject`: in this process too unless `here` is
@@ -78,10 +82,15 @@ class Bus:
             if here:
                 self._deliver(subject, payload)
             return
+        if threading.get_ident() != self._loop_thread:
+            loop.call_soon_threadsafe(partial(self.publish, subject, payload, here=here))
+            return
+        # On the loop's thread: no wake-up of the loop per message (a take at a queue's home
+        # publishes one per visitor behind); the link sends only once this code has yielded.
         if here:
-            loop.call_soon_threadsafe(self._deliver, subject, payload)
+            loop.call_soon(self._deliver, subject, payload)
         if self._link is not None:
-            loop.call_soon_threadsafe(self._link.send, subject, payload)
+            self._link.send(subject, payload)
 
     def _deliver(self, subject: str, payload: bytes) -> None:
         parent = subject.rpartition(".")[0]

@@ -8,6 +8,9 @@ the database when it comes back, and live updates it has no socket for).
 
 Every server of one deployment shares a subject prefix (`bus_subject_prefix`), so that
 several deployments, or parallel test servers, can share one NATS server.
+
+What is queued for one subject while the sender works goes out in frames (frames.py): a
+take's thousands of positions for one front are a few NATS messages, not thousands.
 """
 
 from __future__ import annotations
@@ -15,11 +18,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import nats
 from nats.aio.client import Client
 from nats.aio.msg import Msg
+
+from server.bus import frames
 
 log = logging.getLogger(__name__)
 
@@ -34,13 +39,16 @@ class BusUnreachable(RuntimeError):
 class NatsLink:
     """One connection per process: it receives the subjects this process subscribed to from
     every other process (`no_echo`: never its own), and sends in the order messages were
-    queued. Only those subjects: a message to one process (a queue's front) reaches that
-    process alone, not every process of the deployment."""
+    queued (within a subject; NATS does not order one subject's messages against another's).
+    Only those subjects: a message to one process (a queue's front) reaches that process
+    alone, not every process of the deployment."""
 
     def __init__(self, url: str, prefix: str) -> None:
         self._url = url
         self._prefix = prefix
-        self._outgoing: asyncio.Queue[tuple[str, bytes]] = asyncio.Queue()
+        self._outgoing: list[tuple[str, bytes]] = []
+        self._queued = asyncio.Event()
+        self._closing = False
         self._client: Client | None = None
         self._sender: asyncio.Task[None] | None = None
 
@@ -66,7 +74,17 @@ class NatsLink:
         start = len(self._prefix) + 1
 
         async def received(message: Msg) -> None:
-            deliver(message.subject[start:], message.data)
+            subject = message.subject[start:]
+            try:
+                payloads = frames.unpack(message.data)
+            except frames.FrameError as error:
+                log.warning("Event bus: %s dropped (%s)", subject, error)
+                return
+            for payload in payloads:
+                try:
+                    deliver(subject, payload)
+                except Exception:  # the frame's other messages are still delivered
+                    log.exception("Event bus: a handler of %s failed", subject)
 
         for subject in subjects:  # NATS's `*` is one token, as the bus's `.*` is
             await self._client.subscribe(f"{self._prefix}.{subject}", cb=received)
@@ -78,27 +96,44 @@ class NatsLink:
         return self._client is not None and self._client.is_connected
 
     def send(self, subject: str, payload: bytes) -> None:
-        self._outgoing.put_nowait((subject, payload))
+        self._outgoing.append((subject, payload))
+        self._queued.set()
 
     async def _send_queued(self, client: Client) -> None:
-        while True:
-            subject, payload = await self._outgoing.get()
+        """Send what is queued, subject by subject in frames, until `close` and all is sent."""
+        while self._outgoing or not self._closing:
+            await self._queued.wait()
+            self._queued.clear()
+            queued, self._outgoing = self._outgoing, []
+            by_subject: dict[str, list[bytes]] = {}
+            for subject, payload in queued:
+                by_subject.setdefault(subject, []).append(payload)
+            for subject, payloads in by_subject.items():
+                await self._publish(client, subject, payloads)
+
+    async def _publish(self, client: Client, subject: str, payloads: Sequence[bytes]) -> None:
+        for frame in frames.pack(payloads, limit=client.max_payload):
             try:
-                await client.publish(f"{self._prefix}.{subject}", payload)
-            except Exception as error:  # one lost message must not silence the process
+                await client.publish(f"{self._prefix}.{subject}", frame)
+            except Exception as error:  # one lost frame must not silence the process
                 log.warning("Event bus: %s not sent (%s)", subject, error)
-            finally:
-                self._outgoing.task_done()
 
     async def close(self) -> None:
         if self._client is None:
             return
-        if self._sender is not None:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._outgoing.join(), timeout=5)
-            self._sender.cancel()
+        await self._stop_sending()
         await self._client.drain()
         self._client = None
+
+    async def _stop_sending(self) -> None:
+        """Send what is queued (for at most 5 seconds), then stop the sender."""
+        if self._sender is None:
+            return
+        self._closing = True
+        self._queued.set()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.shield(self._sender), timeout=5)
+        self._sender.cancel()
 
 
 async def _log_error(error: Exception) -> None:

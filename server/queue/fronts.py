@@ -36,30 +36,43 @@ RETRY_SECONDS = 2.0
 
 
 class ForwardedParty:
-    """One socket's party, as the home knows it: by a key of its own."""
+    """One socket's party, as the home knows it: by a key of its own.
 
-    __slots__ = ("_fronts", "_seq", "arrival", "ended", "outbox", "pending", "sent_at")
+    What was sent and not acknowledged is kept encoded (each waiting visitor's arrival,
+    until the home acknowledges it, and again when a home moves): thousands wait, and a
+    parsed message is several times the size of its text.
+    """
+
+    __slots__ = (
+        "_fronts",
+        "_seq",
+        "arrival",
+        "ended",
+        "key",
+        "organisation_id",
+        "outbox",
+        "pending",
+        "sent_at",
+    )
 
     def __init__(self, fronts: Fronts, outbox: Outbox, arrival: VisitorArrived | StaffArrived):
         self._fronts = fronts
         self.outbox = outbox
-        self.arrival = arrival
-        self.pending: list[FromFront] = []
-        """Sent to the home and not acknowledged yet, in order."""
+        self.key = arrival.party
+        self.organisation_id = arrival.organisation_id
+        self.arrival = _encoded(arrival)
+        self.pending: list[tuple[int, bytes]] = []
+        """Sent to the home and not acknowledged yet, in order: (seq, message)."""
         self.sent_at = 0.0
         self._seq = 0
         self.ended = False
-
-    @property
-    def key(self) -> str:
-        return self.arrival.party
 
     def forward(self, message: BaseModel) -> None:
         self._seq += 1
         self._fronts.send(
             self,
             PartyMessage(
-                organisation_id=self.arrival.organisation_id,
+                organisation_id=self.organisation_id,
                 party=self.key,
                 front=THIS_PROCESS,
                 seq=self._seq,
@@ -73,13 +86,17 @@ class ForwardedParty:
         self._fronts.send(
             self,
             PartyClosed(
-                organisation_id=self.arrival.organisation_id,
+                organisation_id=self.organisation_id,
                 party=self.key,
                 front=THIS_PROCESS,
                 seq=self._seq,
                 code=code,
             ),
         )
+
+
+def _encoded(message: FromFront) -> bytes:
+    return message.model_dump_json().encode()
 
 
 class Fronts:
@@ -98,29 +115,31 @@ class Fronts:
         """Announce a greeted party to its home; from now on the home speaks to `outbox`."""
         party = ForwardedParty(self, outbox, arrival)
         self._parties[party.key] = party
-        self.send(party, arrival)
+        self._send_encoded(party, arrival.seq, party.arrival)
         return party
 
     def send(self, party: ForwardedParty, message: FromFront) -> None:
+        self._send_encoded(party, message.seq, _encoded(message))
+
+    def _send_encoded(self, party: ForwardedParty, seq: int, message: bytes) -> None:
         if not party.pending:
             party.sent_at = clock.monotonic()
-        party.pending.append(message)
+        party.pending.append((seq, message))
         self._unacknowledged.add(party.key)
-        self._to_home(message)
+        self._to_home(party.organisation_id, message)
         self._retry_soon()
 
     def _retry_soon(self) -> None:
         if self._retry is None:
             self._retry = clock.after(RETRY_SECONDS, self._send_overdue)
 
-    def _to_home(self, message: FromFront) -> None:
-        subject = home_subject(message.organisation_id)
-        self._bus.publish(subject, message.model_dump_json().encode())
+    def _to_home(self, organisation_id: str, message: bytes) -> None:
+        self._bus.publish(home_subject(organisation_id), message)
 
     def _send_again(self, party: ForwardedParty) -> None:
         party.sent_at = clock.monotonic()
-        for message in party.pending:
-            self._to_home(message)
+        for _, message in party.pending:
+            self._to_home(party.organisation_id, message)
 
     def _send_overdue(self) -> None:
         """What no home acknowledged within RETRY_SECONDS goes again: a dead home's lease
@@ -140,7 +159,7 @@ class Fronts:
         if party is None:
             return
         if message.ack is not None:
-            party.pending = [m for m in party.pending if m.seq > message.ack]
+            party.pending = [(seq, m) for seq, m in party.pending if seq > message.ack]
             if not party.pending:
                 self._unacknowledged.discard(party.key)
                 if party.ended:
@@ -155,9 +174,9 @@ class Fronts:
         what the old home did not acknowledge."""
         organisation_id = payload.decode()
         for party in self._parties.values():
-            if party.arrival.organisation_id == organisation_id:
-                rest = [m for m in party.pending if m is not party.arrival]
-                party.pending = [party.arrival, *rest]
+            if party.organisation_id == organisation_id:
+                rest = [(seq, m) for seq, m in party.pending if m is not party.arrival]
+                party.pending = [(0, party.arrival), *rest]
                 self._unacknowledged.add(party.key)
                 self._send_again(party)
                 self._retry_soon()

@@ -64,6 +64,11 @@ class QueueRefusal(Exception):
         return Error(code=self.code, message=self.message, in_reply_to=in_reply_to)
 
 
+POSITIONS_PER_TURN = 200
+"""Positions told in one turn of the loop (runtime's `_tell_positions`): at a few µs each,
+a turn stays around a millisecond however many wait."""
+
+
 class QueueRuntime:
     def __init__(
         self,
@@ -345,10 +350,18 @@ class QueueRuntime:
         self._moved[key] = min(first, self._moved.get(key, first))
 
     def _tell_positions(self, key: tuple[str, str]) -> None:
+        """Up to POSITIONS_PER_TURN of the walk; the rest on a later turn of the loop.
+
+        In between, what waits on the loop goes first: the reply to the take that moved the
+        line (written to the socket, or to the bus for a clerk on another process), other
+        parties' messages, a lease's renewal. A change meanwhile restarts the walk at its
+        place if that is nearer the front; visitors already told are skipped.
+        """
         first = self._moved.pop(key)
         line = self.state.line(*key)
+        last = min(len(line), first + POSITIONS_PER_TURN - 1)
         working: int | None = None
-        for position in range(first, len(line) + 1):
+        for position in range(first, last + 1):
             call_id = line[position - 1]
             if self._sent_positions.get(call_id) == position:
                 continue
@@ -364,6 +377,8 @@ class QueueRuntime:
                     estimated_wait_seconds=self._estimate(call, position, working),
                 ),
             )
+        if last < len(line):
+            self._positions_changed(*key, last + 1)
 
     def change_consent(self, visitor: VisitorRecord, consent: Consent) -> None:
         """Only the visitor's socket comes here: the clerk has no message for consent (P3).
