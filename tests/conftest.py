@@ -4,15 +4,45 @@ from __future__ import annotations
 
 import gc
 import os
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+import psycopg
 import pytest
 
 from clerk_app.logs import LOG_DIR_ENV
 from clerk_app.settings.config import SYSTEM_CONFIG_ENV
-from tests.live_server import LiveServer, live_server, on_postgres
+from tests.live_server import (
+    TEST_RUN_ENV,
+    LiveServer,
+    drop_postgres_databases,
+    drop_run_databases,
+    live_server,
+    on_postgres,
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The run's token, before xdist starts its workers (they inherit it): a new one, never a
+    calling pytest's, whose databases are not this run's to drop."""
+    if not hasattr(config, "workerinput"):
+        os.environ[TEST_RUN_ENV] = secrets.token_hex(4)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Each process drops the PostgreSQL databases it created (atexit comes too late in xdist's
+    workers, killed 10 s after the run); the run's main process, after its workers, also drops
+    whatever a crashed one left. Fixtures are torn down by then, failed tests' included. On
+    SQLite too: the tests of PostgreSQL itself make databases in every run."""
+    drop_postgres_databases()
+    if not hasattr(session.config, "workerinput"):
+        try:
+            drop_run_databases(os.environ[TEST_RUN_ENV])
+        except psycopg.OperationalError:
+            if on_postgres():
+                raise  # a machine without PostgreSQL is fine on SQLite only
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

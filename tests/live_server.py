@@ -27,11 +27,28 @@ TEST_DATABASE_ENV = "VIDEOCLERK_TEST_DATABASE"
 """`postgresql`: every server the tests start runs on a fresh PostgreSQL database
 (`make test-postgres`); unset, on SQLite in its data folder."""
 POSTGRES_SERVER = "postgresql://postgres@127.0.0.1:5432"
+TEST_RUN_ENV = "VIDEOCLERK_TEST_RUN"
+"""A token shared by the processes of one test run (pytest's and xdist's workers, which
+inherit it): every database the run creates is named `vc_<token>_…`, so the run's end finds
+them all, even those of a worker that crashed."""
 _databases: dict[Path, str] = {}
 
 
 def on_postgres() -> bool:
     return os.environ.get(TEST_DATABASE_ENV) == "postgresql"
+
+
+def run_token() -> str:
+    """This run's token (a new one in a process outside pytest, such as a benchmark)."""
+    return os.environ.setdefault(TEST_RUN_ENV, secrets.token_hex(4))
+
+
+def create_database(run: str) -> str:
+    """A new, empty database of the run `run` on the machine's server; its name."""
+    name = f"vc_{run}_{secrets.token_hex(8)}"
+    with psycopg.connect(f"{POSTGRES_SERVER}/test", autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    return name
 
 
 def postgres_database(key: Path | None = None) -> str:
@@ -40,21 +57,40 @@ def postgres_database(key: Path | None = None) -> str:
     its folder finds its data, as it would in its SQLite file."""
     if key is not None and key.resolve() in _databases:
         return _databases[key.resolve()]
-    name = f"vc_{secrets.token_hex(8)}"
-    with psycopg.connect(f"{POSTGRES_SERVER}/test", autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE {name}")
+    name = create_database(run_token())
     url = f"{POSTGRES_SERVER}/{name}"
     _databases[(key or Path(name)).resolve()] = url
     return url
 
 
-@atexit.register
-def _drop_postgres_databases() -> None:
-    if not _databases:
-        return
+def drop_postgres_databases() -> None:
+    """Drop the databases this process created (at its pytest session's end, or at exit)."""
+    names = {url.rsplit("/", 1)[1] for url in _databases.values()}
+    _databases.clear()
+    if names:
+        with psycopg.connect(f"{POSTGRES_SERVER}/test", autocommit=True) as admin:
+            for name in sorted(names):
+                admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def drop_run_databases(run: str) -> list[str]:
+    """Drop every database of the run `run`, whichever process created it; their names.
+    FORCE: a server a crashed worker left running must not keep its database."""
     with psycopg.connect(f"{POSTGRES_SERVER}/test", autocommit=True) as admin:
-        for url in _databases.values():
-            admin.execute(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")
+        found = admin.execute(
+            "SELECT datname FROM pg_database WHERE datname LIKE %s ORDER BY datname",
+            (f"vc\\_{run}\\_%",),
+        ).fetchall()
+        names = [str(row[0]) for row in found]
+        for name in names:
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    return names
+
+
+# For processes outside pytest (bench/scale_out.py). xdist kills a worker that has not exited
+# 10 s after the run (execnet's group.terminate), often before this has dropped them all:
+# tests/conftest.py drops them at the session's end instead.
+atexit.register(drop_postgres_databases)
 
 
 def store_database(data_dir: Path) -> Database:
