@@ -15,12 +15,15 @@ import pytest
 from clerk_app.logs import LOG_DIR_ENV
 from clerk_app.settings.config import SYSTEM_CONFIG_ENV
 from tests.live_server import (
+    ENGINE_INDEPENDENT,
     TEST_RUN_ENV,
     LiveServer,
     drop_postgres_databases,
     drop_run_databases,
     live_server,
     on_postgres,
+    running_engine_independent,
+    uses_the_test_engine,
 )
 
 
@@ -45,27 +48,47 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
                 raise  # a machine without PostgreSQL is fine on SQLite only
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """`make test-postgres`: what is only about the SQLite file does not apply."""
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """`make test-postgres`: what is only about the SQLite file does not apply, and what cannot
+    depend on the engine has run already (`make test`)."""
     if on_postgres():
         skip = pytest.mark.skip(reason="about the SQLite file (docs/scale-out.md)")
         for item in items:
             if item.get_closest_marker("sqlite_only"):
                 item.add_marker(skip)
+        independent = [item for item in items if item.get_closest_marker(ENGINE_INDEPENDENT)]
+        if independent:
+            config.hook.pytest_deselected(items=independent)
+            items[:] = [item for item in items if not item.get_closest_marker(ENGINE_INDEPENDENT)]
 
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
-    """After a Qt test, once pytest has let go of its fixtures: destroy what it left to Qt's
+    """A test marked engine_independent may start no server on the run's database nor open it
+    (tests/live_server.py checks, during its fixtures' set-up too).
+
+    After a Qt test, once pytest has let go of its fixtures: destroy what it left to Qt's
     deferred deletion and to the cycle collector here, on the GUI thread. Left alone, a later
     test's media threads (aiortc's decoder, the recording writer) could collect it, and Qt
     objects destroyed off the GUI thread crash it (clerk_app.shell.garbage)."""
-    yield
+    if item.get_closest_marker(ENGINE_INDEPENDENT):
+        with running_engine_independent(item.nodeid):
+            yield
+    else:
+        yield
     if "qapp" in getattr(item, "fixturenames", ()):
         from PySide6.QtCore import QCoreApplication, QEvent
 
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         gc.collect()
+
+
+def pytest_runtest_call(item: pytest.Item) -> None:
+    """A server started before (a module's or the session's, cached) is caught here."""
+    if item.get_closest_marker(ENGINE_INDEPENDENT):
+        for name, value in getattr(item, "funcargs", {}).items():
+            if isinstance(value, LiveServer) and value.on_test_engine:
+                uses_the_test_engine(f"uses the server of the fixture {name!r}")
 
 
 @pytest.fixture(scope="session", autouse=True)

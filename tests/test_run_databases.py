@@ -1,20 +1,33 @@
 """What the test run itself promises (tests/conftest.py): the PostgreSQL databases its tests
 create are dropped at its end, a crashed worker's and a database still in use included, and no
-other run's."""
+other run's; a test marked engine_independent is left out of `make test-postgres` and cannot
+start a server on the run's database."""
 
 from __future__ import annotations
 
+import os
 import secrets
+import subprocess
+import sys
+from pathlib import Path
 
 import psycopg
+import pytest
 
 from tests.live_server import (
     POSTGRES_SERVER,
+    TEST_DATABASE_ENV,
     create_database,
     drop_run_databases,
     postgres_database,
     run_token,
+    running_engine_independent,
+    store_database,
+    with_test_database,
 )
+
+ROOT = Path(__file__).resolve().parents[1]
+FILES = ["tests/test_catalogue_money.py", "tests/test_sqlite_writers.py"]  # marked, and not
 
 
 def existing(names: list[str]) -> list[str]:
@@ -47,3 +60,32 @@ def test_the_end_of_a_run_drops_its_databases_in_use_too_and_no_other_runs() -> 
     finally:
         drop_run_databases(run)
         drop_run_databases(other)
+
+
+def test_an_engine_independent_test_may_not_use_the_runs_database(tmp_path: Path) -> None:
+    with running_engine_independent("tests/test_x.py::test_y"):
+        for use in (
+            lambda: with_test_database(tmp_path / "server", {}),
+            lambda: store_database(tmp_path),
+            postgres_database,
+        ):
+            with pytest.raises(AssertionError, match="test_y is marked engine_independent"):
+                use()
+
+
+def test_make_test_postgres_leaves_out_the_engine_independent_tests() -> None:
+    """And this pytest run's end drops none of its caller's databases (a token of its own)."""
+    mine = postgres_database().rsplit("/", 1)[1]
+    collected = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", *FILES],
+        cwd=ROOT,
+        env={**os.environ, TEST_DATABASE_ENV: "postgresql"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert collected.returncode == 0, collected.stdout + collected.stderr
+    assert "tests/test_sqlite_writers.py::" in collected.stdout
+    assert "tests/test_catalogue_money.py::" not in collected.stdout
+    assert "deselected" in collected.stdout
+    assert existing([mine]) == [mine]
