@@ -9,14 +9,19 @@ import os
 import secrets
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
+from typing import Any, cast
 
 import psycopg
 import pytest
 
+from tests.conftest import pytest_runtest_call
 from tests.live_server import (
+    ENGINE_INDEPENDENT,
     POSTGRES_SERVER,
     TEST_DATABASE_ENV,
+    LiveServer,
     create_database,
     drop_run_databases,
     postgres_database,
@@ -71,6 +76,28 @@ def test_an_engine_independent_test_may_not_use_the_runs_database(tmp_path: Path
         ):
             with pytest.raises(AssertionError, match="test_y is marked engine_independent"):
                 use()
+
+
+class MarkedItem:
+    """What pytest_runtest_call reads of a test marked engine_independent."""
+
+    def __init__(self, funcargs: dict[str, object]) -> None:
+        self.funcargs = funcargs
+
+    def get_closest_marker(self, name: str) -> object | None:
+        return name if name == ENGINE_INDEPENDENT else None
+
+
+def test_an_engine_independent_test_may_not_receive_a_server_on_the_runs_database(
+    tmp_path: Path,
+) -> None:
+    """A module's or the session's server, started by an earlier test, is caught too."""
+    server = LiveServer("http://127.0.0.1:9", tmp_path, tmp_path / "log", cast(Any, None))
+    call = cast(Any, pytest_runtest_call)
+    with running_engine_independent("tests/test_x.py::test_y"):
+        call(MarkedItem({"sqlite_server": replace(server, on_test_engine=False)}))
+        with pytest.raises(AssertionError, match="uses the server of the fixture 'server'"):
+            call(MarkedItem({"server": server}))
 
 
 def test_make_test_postgres_leaves_out_the_engine_independent_tests() -> None:
