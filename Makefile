@@ -48,8 +48,10 @@ test: lint translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest $(PARALLEL)
 
 # The same tests with every server they start on a fresh PostgreSQL database of the local
-# server (127.0.0.1:5432, user postgres), dropped when they end. TESTS picks files:
-# `make test-postgres TESTS=tests/test_api_keys.py`.
+# server (127.0.0.1:5432, user postgres), dropped at the run's end (tests/conftest.py). Left
+# out: tests marked engine_independent (no server, no database: the rules, Qt widgets with
+# fakes, media, the wheel and the desktop bundle), which `make test` has run; skipped:
+# sqlite_only. TESTS picks files: `make test-postgres TESTS=tests/test_api_keys.py`.
 TESTS ?=
 test-postgres: $(BIN)/.installed translations
 	VIDEOCLERK_TEST_DATABASE=postgresql QT_QPA_PLATFORM=offscreen $(BIN)/pytest $(PARALLEL) $(TESTS)

@@ -27,6 +27,10 @@ TEST_DATABASE_ENV = "VIDEOCLERK_TEST_DATABASE"
 """`postgresql`: every server the tests start runs on a fresh PostgreSQL database
 (`make test-postgres`); unset, on SQLite in its data folder."""
 POSTGRES_SERVER = "postgresql://postgres@127.0.0.1:5432"
+TEST_RUN_ENV = "VIDEOCLERK_TEST_RUN"
+"""A token shared by the processes of one test run (pytest's and xdist's workers, which
+inherit it): every database the run creates is named `vc_<token>_…`, so the run's end finds
+them all, even those of a worker that crashed."""
 _databases: dict[Path, str] = {}
 
 
@@ -34,32 +38,91 @@ def on_postgres() -> bool:
     return os.environ.get(TEST_DATABASE_ENV) == "postgresql"
 
 
+def run_token() -> str:
+    """This run's token (a new one in a process outside pytest, such as a benchmark)."""
+    return os.environ.setdefault(TEST_RUN_ENV, secrets.token_hex(4))
+
+
+def create_database(run: str) -> str:
+    """A new, empty database of the run `run` on the machine's server; its name."""
+    name = f"vc_{run}_{secrets.token_hex(8)}"
+    with psycopg.connect(f"{POSTGRES_SERVER}/test", autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    return name
+
+
 def postgres_database(key: Path | None = None) -> str:
     """The URL of a new PostgreSQL database on the machine's server, dropped when the tests
     end. With `key` (a data folder), the same database each time: a server started again on
     its folder finds its data, as it would in its SQLite file."""
+    uses_the_test_engine("creates a PostgreSQL database")
     if key is not None and key.resolve() in _databases:
         return _databases[key.resolve()]
-    name = f"vc_{secrets.token_hex(8)}"
-    with psycopg.connect(f"{POSTGRES_SERVER}/test", autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE {name}")
+    name = create_database(run_token())
     url = f"{POSTGRES_SERVER}/{name}"
     _databases[(key or Path(name)).resolve()] = url
     return url
 
 
-@atexit.register
-def _drop_postgres_databases() -> None:
-    if not _databases:
-        return
+def drop_postgres_databases() -> None:
+    """Drop the databases this process created (at its pytest session's end, or at exit)."""
+    names = {url.rsplit("/", 1)[1] for url in _databases.values()}
+    _databases.clear()
+    if names:
+        with psycopg.connect(f"{POSTGRES_SERVER}/test", autocommit=True) as admin:
+            for name in sorted(names):
+                admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def drop_run_databases(run: str) -> list[str]:
+    """Drop every database of the run `run`, whichever process created it; their names.
+    FORCE: a server a crashed worker left running must not keep its database."""
     with psycopg.connect(f"{POSTGRES_SERVER}/test", autocommit=True) as admin:
-        for url in _databases.values():
-            admin.execute(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")
+        found = admin.execute(
+            "SELECT datname FROM pg_database WHERE datname LIKE %s ORDER BY datname",
+            (f"vc\\_{run}\\_%",),
+        ).fetchall()
+        names = [str(row[0]) for row in found]
+        for name in names:
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    return names
+
+
+# For processes outside pytest (bench/scale_out.py). xdist kills a worker that has not exited
+# 10 s after the run (execnet's group.terminate), often before this has dropped them all:
+# tests/conftest.py drops them at the session's end instead.
+atexit.register(drop_postgres_databases)
+
+ENGINE_INDEPENDENT = "engine_independent"
+"""The marker of tests that neither start a server on the run's database nor open it: their
+outcome cannot depend on the engine, so `make test-postgres` leaves them out."""
+_engine_independent_test: str | None = None
+
+
+@contextmanager
+def running_engine_independent(nodeid: str) -> Iterator[None]:
+    """While this marked test (its fixtures included) runs, a server or a database on the
+    run's engine is an error: the marker would be a lie (tests/conftest.py)."""
+    global _engine_independent_test
+    _engine_independent_test = nodeid
+    try:
+        yield
+    finally:
+        _engine_independent_test = None
+
+
+def uses_the_test_engine(what: str) -> None:
+    if _engine_independent_test is not None:
+        raise AssertionError(
+            f"{_engine_independent_test} is marked {ENGINE_INDEPENDENT} but {what}: "
+            "remove the marker, or keep the test off the run's database"
+        )
 
 
 def store_database(data_dir: Path) -> Database:
     """A migrated database of the test's own, for store tests without a server: on a fresh
     PostgreSQL database with `make test-postgres`, else a SQLite file in `data_dir`."""
+    uses_the_test_engine("opens a store database")
     if on_postgres():
         db = PostgresDatabase(postgres_database())
         migrate(db)
@@ -83,6 +146,8 @@ class LiveServer:
     log_path: Path
     process: subprocess.Popen[bytes]
     database_url: str | None = None
+    on_test_engine: bool = True
+    """False for a server kept on SQLite whatever the run's engine (`live_server`)."""
 
     @property
     def database_path(self) -> Path:
@@ -180,6 +245,7 @@ TEST_ENV = {
 def with_test_database(data_dir: Path, environment: dict[str, str]) -> dict[str, str]:
     """A server's environment with `make test-postgres`'s database for `data_dir` (the same
     one each time a server starts there), unless it names a database of its own."""
+    uses_the_test_engine("starts a server on the run's database")
     if on_postgres() and "VIDEOCLERK_DATABASE_URL" not in environment:
         return {**environment, "VIDEOCLERK_DATABASE_URL": postgres_database(data_dir)}
     return environment
@@ -201,11 +267,14 @@ def live_server(
     port: int | None = None,
     log_name: str = "server.log",
     program: list[str] | None = None,
+    on_sqlite: bool = False,
 ) -> Iterator[LiveServer]:
     """The server as users run it; with `tls` (certificate, key) it serves HTTPS and WSS.
     `port` brings a killed server back under its old address; a second process on the same
     data folder needs its own `log_name`. `program` runs another installation's
-    `videoclerk-server` than this checkout's."""
+    `videoclerk-server` than this checkout's; it and `on_sqlite` keep the server on SQLite in
+    its data folder under `make test-postgres` too (tests about something else, such as the
+    desktop bundle, marked engine_independent)."""
     port = port or free_port()
     data_dir.mkdir(parents=True, exist_ok=True)
     log_path = data_dir / log_name
@@ -215,7 +284,8 @@ def live_server(
     if tls is not None:
         args += ["--tls-cert", str(tls[0]), "--tls-key", str(tls[1])]
     environment = {**TEST_ENV, **os.environ, **(env or {})}
-    if program is None:
+    on_test_engine = program is None and not on_sqlite
+    if on_test_engine:
         environment = with_test_database(data_dir, environment)
     with log_path.open("wb") as log:
         process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=environment)
@@ -226,6 +296,7 @@ def live_server(
         log_path,
         process,
         database_url=postgres_url_in(environment),
+        on_test_engine=on_test_engine,
     )
     try:
         _wait_healthy(server, verify=ssl.create_default_context(cafile=tls[0]) if tls else True)

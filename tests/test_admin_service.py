@@ -21,6 +21,9 @@ from clerk_app.admin.widgets.hours import (
 from clerk_app.admin.widgets.service import Widget, WidgetDraft, widget_changes
 from clerk_app.errors import ServiceError
 
+# No server, no database: `make test-postgres` leaves these out (tests/conftest.py).
+pytestmark = pytest.mark.engine_independent
+
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 20
 
 

@@ -41,6 +41,9 @@ from clerk_app.queue.desk import ClerkDesk
 from clerk_app.server_address import ServerAddress
 from clerk_app.supervisor.view import SupervisorPanel
 
+# No server, no database: `make test-postgres` leaves these out (tests/conftest.py).
+pytestmark = pytest.mark.engine_independent
+
 ROOT = Path(__file__).resolve().parents[1]
 TS = ROOT / "resources" / "translations" / "panels_nl.ts"
 SOURCES = [ROOT / "clerk_app" / "admin", ROOT / "clerk_app" / "supervisor"]

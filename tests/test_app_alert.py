@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import wave
@@ -25,6 +27,9 @@ from tests.desk_fakes import FakeConnection, HeldDevices
 from tests.qt_fixtures import qt_loop_fixture, run
 from tests.test_app_speaker import FakeBackend, save_button
 from videoclerk_protocol import messages as p
+
+# No server, no database: `make test-postgres` leaves these out (tests/conftest.py).
+pytestmark = pytest.mark.engine_independent
 
 __all__ = ["qt_loop_fixture"]
 

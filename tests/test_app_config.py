@@ -20,6 +20,9 @@ from clerk_app.settings.effective import check_server_flag, effective
 from clerk_app.settings.preferences import Preferences
 from tests.certificates import self_signed
 
+# No server, no database: `make test-postgres` leaves these out (tests/conftest.py).
+pytestmark = pytest.mark.engine_independent
+
 
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,9 @@ from clerk_app.settings.devices import (
     microphone_state,
 )
 
+# No server, no database: `make test-postgres` leaves these out (tests/conftest.py).
+pytestmark = pytest.mark.engine_independent
+
 
 def test_linux_opens_the_v4l2_node_that_qt_names() -> None:
     ffmpeg_backend = CameraInfo("/dev/video2", "Integrated Camera: Integrated C", 0)

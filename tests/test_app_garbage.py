@@ -10,11 +10,15 @@ import gc
 import threading
 import weakref
 
+import pytest
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from clerk_app.shell.garbage import GuiThreadCollector
+
+# No server, no database: `make test-postgres` leaves these out (tests/conftest.py).
+pytestmark = pytest.mark.engine_independent
 
 # Well past the first threshold of every generation: with automatic collection on, a worker
 # allocating this many containers collects the young generation several times.

@@ -17,6 +17,9 @@ from clerk_app import __version__
 from clerk_app.logs import LOG_DIR_ENV, LOG_FILE, close_logging, log_folder, redact, setup_logging
 from clerk_app.settings.config import SYSTEM_CONFIG_ENV
 
+# No server, no database: `make test-postgres` leaves these out (tests/conftest.py).
+pytestmark = pytest.mark.engine_independent
+
 SESSION_TOKEN = "vcs_Zm9vYmFyYmF6cXV4cXV1eHF1dXpmb29iYXJiYXpxdXg"
 API_KEY = "vck_live_c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0"
 OWN_API_KEY = "k7#Qz!pL2@vX9$wR4%tY6^uI8&oP0*aS"  # a customer-supplied key: no prefix

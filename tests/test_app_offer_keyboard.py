@@ -24,6 +24,9 @@ from tests.offer_fakes import FakeOffers
 from tests.qt_fixtures import qt_loop_fixture, run
 from videoclerk_protocol.messages import OfferReplyToClerk, OfferShown
 
+# No server, no database: `make test-postgres` leaves these out (tests/conftest.py).
+pytestmark = pytest.mark.engine_independent
+
 __all__ = ["qt_loop_fixture"]
 
 

@@ -22,6 +22,9 @@ from tests.desk_fakes import FakeConnection, HeldDevices, assigned
 from tests.media_fixtures import eventually, loopback_ice_fixture
 from videoclerk_protocol import messages as p
 
+# No server, no database: `make test-postgres` leaves these out (tests/conftest.py).
+pytestmark = pytest.mark.engine_independent
+
 __all__ = ["loopback_ice_fixture"]
 
 

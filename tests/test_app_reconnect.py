@@ -19,6 +19,9 @@ from clerk_app.server_address import ServerAddress
 from tests.media_fixtures import eventually
 from videoclerk_protocol import messages as p
 
+# No server, no database: `make test-postgres` leaves these out (tests/conftest.py).
+pytestmark = pytest.mark.engine_independent
+
 
 def test_delays_grow_exponentially_up_to_the_cap() -> None:
     top = [reconnect_delay(n, base=0.5, cap=10, uniform=lambda: 0.999999) for n in range(8)]

@@ -14,6 +14,9 @@ import pytest
 
 from clerk_app.call.pcm import PcmBuffer, PcmConverter, PcmFormat
 
+# No server, no database: `make test-postgres` leaves these out (tests/conftest.py).
+pytestmark = pytest.mark.engine_independent
+
 STEREO_S16 = PcmFormat(48_000, 2, "s16")
 
 

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from server.database import open_database
 from server.throttles import rules, service
+
+# No server, no database: `make test-postgres` leaves these out (tests/conftest.py).
+pytestmark = pytest.mark.engine_independent
 
 SHORT = rules.Limit(free=5, first_delay=60, max_delay=60, window=10)
 LOCK_AT_ONCE = rules.Limit(free=1, first_delay=900, max_delay=900, window=10)

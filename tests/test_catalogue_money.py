@@ -11,6 +11,9 @@ from hypothesis import strategies as st
 
 from server.catalogue import money
 
+# No server, no database: `make test-postgres` leaves these out (tests/conftest.py).
+pytestmark = pytest.mark.engine_independent
+
 units = st.integers(min_value=0, max_value=money.MAX_UNIT_MINOR)
 quantities = st.integers(min_value=1, max_value=money.MAX_QUANTITY)
 rates = st.decimals(min_value=0, max_value=100, places=2)

@@ -43,6 +43,9 @@ from tests.media_fixtures import (
     samples_s16,
 )
 
+# No server, no database: `make test-postgres` leaves these out (tests/conftest.py).
+pytestmark = pytest.mark.engine_independent
+
 Pair = tuple[CallSide, CallSide]
 
 

@@ -5,9 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
+import pytest
+
 from server.marketing import rules as marketing
 from server.policy import rules as policy
 from server.suggestions import rules as suggestions
+
+# No server, no database: `make test-postgres` leaves these out (tests/conftest.py).
+pytestmark = pytest.mark.engine_independent
 
 START = datetime(2020, 5, 1, tzinfo=UTC)
 

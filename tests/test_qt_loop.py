@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import asyncio
@@ -11,6 +13,9 @@ import asyncio
 import qasync
 
 from tests.qt_fixtures import complete, qt_loop_fixture
+
+# No server, no database: `make test-postgres` leaves these out (tests/conftest.py).
+pytestmark = pytest.mark.engine_independent
 
 __all__ = ["qt_loop_fixture"]
 

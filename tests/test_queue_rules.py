@@ -15,6 +15,9 @@ from server.config import Settings
 from server.queue import rules
 from server.queue.ice import ice_servers_for
 
+# No server, no database: `make test-postgres` leaves these out (tests/conftest.py).
+pytestmark = pytest.mark.engine_independent
+
 
 def test_references_are_readable_and_distinct() -> None:
     references = {rules.new_reference() for _ in range(2000)}

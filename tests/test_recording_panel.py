@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import re
 
+import pytest
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from pytestqt.qtbot import QtBot
@@ -14,6 +16,9 @@ from clerk_app.recording.model import UploadRole, UploadsModel
 from clerk_app.recording.rules import UploadState
 from clerk_app.recording.uploader import UploadStatus
 from clerk_app.recording.view import UploadsPanel
+
+# No server, no database: `make test-postgres` leaves these out (tests/conftest.py).
+pytestmark = pytest.mark.engine_independent
 
 
 def test_the_panel_shows_each_upload_and_warns_when_the_spool_is_too_large(qtbot: QtBot) -> None:

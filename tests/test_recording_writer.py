@@ -10,9 +10,13 @@ import sys
 from pathlib import Path
 
 import av
+import pytest
 
 from clerk_app.recording.writer import MIXER_LAG_SECONDS, TrackSpec, WebmWriter, _VoiceMixer
 from tests.media_fixtures import mono_samples, tone_level
+
+# No server, no database: `make test-postgres` leaves these out (tests/conftest.py).
+pytestmark = pytest.mark.engine_independent
 
 RATE = 48_000
 FRAME = 960  # 20 ms, as aiortc hands audio over

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from server.retention.rules import (
     PROMISED_ERASURE_DAYS,
     Reason,
@@ -13,6 +15,9 @@ from server.retention.rules import (
     due_steps,
     schedule,
 )
+
+# No server, no database: `make test-postgres` leaves these out (tests/conftest.py).
+pytestmark = pytest.mark.engine_independent
 
 CLOSED = datetime(2024, 2, 29, 12, 0, tzinfo=UTC)
 

@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from server.queue.outbox import Outbox
 from server.queue.sockets import _serve
 from videoclerk_protocol.messages import CLOSE_SLOW_READER, Pong, QueueInfo, QueueSnapshot
+
+# No server, no database: `make test-postgres` leaves these out (tests/conftest.py).
+pytestmark = pytest.mark.engine_independent
 
 
 class StuckSocket:

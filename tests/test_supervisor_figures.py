@@ -17,6 +17,9 @@ from clerk_app.supervisor.figures import (
 )
 from videoclerk_protocol.messages import ClerkState, QueueStats, SupervisorSnapshot
 
+# No server, no database: `make test-postgres` leaves these out (tests/conftest.py).
+pytestmark = pytest.mark.engine_independent
+
 NOON = datetime(2025, 3, 4, 12, 0, tzinfo=UTC)
 
 

@@ -8,6 +8,9 @@ import pytest
 
 from server.webhooks import rules
 
+# No server, no database: `make test-postgres` leaves these out (tests/conftest.py).
+pytestmark = pytest.mark.engine_independent
+
 SCHEDULE = [5, 300, 1800, 7200, 18000, 36000]  # as documented in docs/webhooks.md
 
 

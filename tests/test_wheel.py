@@ -24,7 +24,8 @@ import pytest
 
 from tests.live_server import LiveServer, live_server
 
-pytestmark = pytest.mark.wheel
+# The installed servers run on SQLite in their own folders whatever the run's engine.
+pytestmark = [pytest.mark.wheel, pytest.mark.engine_independent]
 
 ROOT = Path(__file__).resolve().parents[1]
 TOOLS = Path(sys.executable).parent  # the dev venv's uv and pyside6-lrelease
