@@ -360,7 +360,9 @@ class QueueRuntime:
         first = self._moved.pop(key)
         line = self.state.line(*key)
         last = min(len(line), first + POSITIONS_PER_TURN - 1)
+        # The same for everyone in this line: worked out once per turn, not per visitor.
         working: int | None = None
+        handle_seconds = self._figures.handle_seconds(*key)
         for position in range(first, last + 1):
             call_id = line[position - 1]
             if self._sent_positions.get(call_id) == position:
@@ -370,12 +372,11 @@ class QueueRuntime:
                 continue
             self._sent_positions[call_id] = position
             working = self._working(call) if working is None else working
+            estimate = rules.estimated_wait_seconds(
+                position=position, average_handle_seconds=handle_seconds, clerks_online=working
+            )
             self._send_visitor(
-                call.session_hash,
-                Position(
-                    position=position,
-                    estimated_wait_seconds=self._estimate(call, position, working),
-                ),
+                call.session_hash, Position(position=position, estimated_wait_seconds=estimate)
             )
         if last < len(line):
             self._positions_changed(*key, last + 1)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import asyncio
 import heapq
 from collections.abc import Callable
+from datetime import datetime
+from functools import lru_cache
 
 from pydantic import BaseModel
 
@@ -56,11 +58,23 @@ def _waiting(state: QueueState, position: int, call: LiveCall) -> WaitingVisitor
         call_id=call.id,
         queue_id=call.queue_id,
         position=position,
-        joined_at=clock.iso(call.joined_at),
-        consent=Consent(recording=call.recording, transcription=call.transcription),
+        joined_at=_time_text(call.joined_at),
+        consent=_consent(call.recording, call.transcription),
         camera=call.camera,
         reconnecting=visitor is None or not visitor.connected,
     )
+
+
+# A snapshot lists the same longest-waiting visitors publish after publish: their join times
+# and their (four kinds of) consent are made into message parts once, not 500 times a take.
+@lru_cache(maxsize=2 * SNAPSHOT_MAX_WAITING)
+def _time_text(moment: datetime) -> str:
+    return clock.iso(moment)
+
+
+@lru_cache(maxsize=4)
+def _consent(recording: bool, transcription: bool) -> Consent:
+    return Consent(recording=recording, transcription=transcription)
 
 
 class SnapshotPublisher:
