@@ -12,6 +12,7 @@ the front can make.
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, TypeAdapter
@@ -99,7 +100,7 @@ class RemoteOutbox:
 
     def __init__(self, bus: Bus, front: str, party: str) -> None:
         self._bus = bus
-        self._front = front
+        self._front = sys.intern(front)  # a few processes: one string each, not one per party
         self._party = party
         self.closed = False
 
