@@ -10,18 +10,12 @@ of [ws_url, widget_key, queue_id, session_id]; once every visitor waits or faile
 prints `held <number that failed>`; then any line (or the end of stdin) closes its sockets
 and ends it. A visitor that fails (its socket dropped on a machine too busy to answer a
 ping in time) is counted, not fatal: the clerks' snapshots tell how many wait.
-
-The client processes run at a lower priority (CROWD_NICENESS) than the servers they measure.
-Visitors' browsers are on machines of their own; here they share the servers' cores, and
-reading every position of 20,000 sockets costs the crowd more CPU than any one server uses.
-Niced, they take the cores the servers leave idle, and still answer every ping.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-import os
 import sys
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -35,7 +29,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.waiting import CONCURRENCY, close_all, raise_file_limit, wait_in_queue
 
 PER_CLIENT = 5000
-CROWD_NICENESS = 10
 
 
 class Visitor(NamedTuple):
@@ -86,7 +79,6 @@ async def crowd(visitors: Sequence[Visitor], per_client: int = PER_CLIENT) -> As
 
 async def _hold() -> None:
     raise_file_limit()
-    os.nice(CROWD_NICENESS)
     line = await asyncio.to_thread(sys.stdin.readline)
     visitors = [Visitor(*v) for v in json.loads(line)]
     limit = asyncio.Semaphore(CONCURRENCY)

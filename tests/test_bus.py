@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from server.bus import Bus, frames
-from server.bus.nats_link import NatsLink
+from server.bus.nats_link import DELIVERIES_PER_TURN, NatsLink
 from tests.accounts_helpers import add_user, bearer, new_org, problem
 from tests.live_server import (
     NATS_URL,
@@ -101,6 +101,28 @@ async def test_a_process_hears_only_the_subjects_it_subscribed_to() -> None:
         while len(delivered) < 2:
             await asyncio.sleep(0.01)
         assert delivered == ["b.org_1", "a.here"]
+    finally:
+        await speaker.close()
+        await listener.close()
+
+
+async def test_a_long_frame_is_delivered_in_turns_of_the_loop() -> None:
+    """A burst (hundreds of joins to one home, each a commit) must not hold the loop: the
+    sockets and the leases' renewals get their turns in between."""
+    prefix = f"test-{secrets.token_hex(6)}"
+    listener, speaker = NatsLink(NATS_URL, prefix), NatsLink(NATS_URL, prefix)
+    turns = 0
+    seen_at: list[int] = []  # the loop's turns when each message arrived
+    count = 4 * DELIVERIES_PER_TURN
+    await listener.start(lambda *_: seen_at.append(turns), ["home"])
+    await speaker.start(lambda *_: None, [])
+    try:
+        for n in range(count):
+            speaker.send("home", str(n).encode())  # queued in one go: one frame
+        while len(seen_at) < count:
+            turns += 1
+            await asyncio.sleep(0)
+        assert len(set(seen_at)) >= count // DELIVERIES_PER_TURN
     finally:
         await speaker.close()
         await listener.close()

@@ -32,6 +32,12 @@ START_SECONDS = 5.0
 """How long a starting server tries to reach NATS before it gives up and stops."""
 
 
+DELIVERIES_PER_TURN = 50
+"""A frame's messages handed over in one turn of the event loop. A burst of arrivals is a
+frame of hundreds of joins, each a commit; in between, the loop serves sockets and renews
+the queues' leases (a home that cannot renew in time loses its queue)."""
+
+
 class BusUnreachable(RuntimeError):
     """The NATS server could not be reached at start."""
 
@@ -80,11 +86,13 @@ class NatsLink:
             except frames.FrameError as error:
                 log.warning("Event bus: %s dropped (%s)", subject, error)
                 return
-            for payload in payloads:
+            for n, payload in enumerate(payloads, start=1):
                 try:
                     deliver(subject, payload)
                 except Exception:  # the frame's other messages are still delivered
                     log.exception("Event bus: a handler of %s failed", subject)
+                if n % DELIVERIES_PER_TURN == 0:
+                    await asyncio.sleep(0)
 
         for subject in subjects:  # NATS's `*` is one token, as the bus's `.*` is
             await self._client.subscribe(f"{self._prefix}.{subject}", cb=received)
