@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from fractions import Fraction
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from clerk_app.supervisor.figures import (
     SupervisorBoard,
     WaitingHistory,
-    chart_ceiling,
     format_duration,
+    nice_ticks,
     seconds_between,
     service_level,
-    whole_percent,
 )
 from videoclerk_protocol.messages import ClerkState, QueueStats, SupervisorSnapshot
 
@@ -27,37 +29,17 @@ NOON = datetime(2025, 3, 4, 12, 0, tzinfo=UTC)
     ("within", "answered", "abandoned", "share"),
     [
         (0, 0, 0, None),  # nothing to judge yet
-        (4, 4, 0, 1.0),
-        (3, 4, 0, 0.75),
-        (3, 4, 1, 0.6),  # an abandoned visitor was not answered in time
-        (0, 0, 3, 0.0),
-        (5, 4, 0, 1.0),  # never above 100%, even if the counts disagree
+        (4, 4, 0, 1),
+        (3, 4, 0, Fraction(3, 4)),
+        (3, 4, 1, Fraction(3, 5)),  # an abandoned visitor was not answered in time
+        (0, 0, 3, 0),
+        (5, 4, 0, 1),  # never above 100%, even if the counts disagree
     ],
 )
 def test_service_level_is_the_share_answered_within_target(
-    within: int, answered: int, abandoned: int, share: float | None
+    within: int, answered: int, abandoned: int, share: Fraction | int | None
 ) -> None:
     assert service_level(within, answered, abandoned) == share
-
-
-@pytest.mark.parametrize(
-    ("share", "percent"),
-    [
-        (0.0, 0),
-        (0.001, 1),
-        (0.29, 29),
-        (2 / 3, 67),
-        (0.125, 13),
-        (0.8333, 83),
-        (0.7999, 80),
-        (0.999, 99),
-        (1.0, 100),
-    ],
-)
-def test_whole_percent_rounds_half_up_but_only_all_is_100_and_only_none_is_0(
-    share: float, percent: int
-) -> None:
-    assert whole_percent(share) == percent
 
 
 @pytest.mark.parametrize(
@@ -77,10 +59,39 @@ def test_seconds_between_server_time_and_now() -> None:
 
 
 @pytest.mark.parametrize(
-    ("peak", "top"), [(0, 5), (5, 5), (6, 10), (19, 20), (501, 1000), (12001, 20000)]
+    ("peak", "values"),
+    [
+        (0, (0, 1)),  # an empty chart still has an axis
+        (3, (0, 1, 2, 3)),
+        (5, (0, 1, 2, 3, 4, 5)),
+        (7, (0, 2, 4, 6, 8)),
+        (12, (0, 5, 10, 15)),
+        (26, (0, 10, 20, 30)),
+        (501, (0, 200, 400, 600)),
+        (12001, (0, 5000, 10000, 15000)),
+    ],
 )
-def test_chart_scale(peak: int, top: int) -> None:
-    assert chart_ceiling(peak) == top
+def test_the_charts_axis_has_round_ticks(peak: int, values: tuple[int, ...]) -> None:
+    assert nice_ticks(peak).values == values
+
+
+def is_nice(step: int) -> bool:
+    """1, 2 or 5 times a power of ten."""
+    while step % 10 == 0:
+        step //= 10
+    return step in (1, 2, 5)
+
+
+@given(peak=st.integers(min_value=0, max_value=10**7), most=st.integers(min_value=1, max_value=10))
+def test_nice_ticks_reach_the_peak_in_the_fewest_round_steps(peak: int, most: int) -> None:
+    ticks = nice_ticks(peak, most)
+    assert is_nice(ticks.step)
+    assert ticks.values[0] == 0 and ticks.values[-1] == ticks.top
+    assert all(b - a == ticks.step for a, b in zip(ticks.values, ticks.values[1:], strict=False))
+    assert max(peak, 1) <= ticks.top < max(peak, 1) + ticks.step  # no empty step on top
+    assert len(ticks.values) - 1 <= most
+    finer = [m * 10**n for n in range(8) for m in (1, 2, 5) if m * 10**n < ticks.step]
+    assert all(-(-max(peak, 1) // s) > most for s in finer)  # a finer step needs too many
 
 
 def test_history_keeps_one_hour_and_starts_the_line_at_the_window_edge() -> None:
@@ -155,7 +166,7 @@ def test_board_ticks_between_snapshots_and_samples_the_total() -> None:
     assert len(board.history) == 0  # nothing to draw before the first figures
     board.apply(snapshot(2, 40, since=NOON - timedelta(seconds=30)), now=10.0, wall_now=NOON)
     sales = board.queues[0]
-    assert sales.service_level == pytest.approx(4 / 6)
+    assert sales.service_level == Fraction(4, 6)
     assert board.total_waiting == 3
     assert [c.name for c in board.clerks] == ["Anna", "zoë"]  # sorted by name
     assert board.clerks[0].in_state(board.elapsed(10.0)) == 30
@@ -170,7 +181,7 @@ def test_board_ticks_between_snapshots_and_samples_the_total() -> None:
     assert board.queues[0].longest_wait(board.elapsed(30.0)) == 0  # nobody waits: no clock
     totals = board.totals()
     assert (totals.waiting, totals.answered, totals.abandoned) == (1, 5, 1)
-    assert totals.service_level == pytest.approx(4 / 6)
+    assert totals.service_level == Fraction(4, 6)
     assert totals.target_seconds == 20
     assert board.snapshots == 2
     assert board.history.peak(18.0) == 3

@@ -27,6 +27,7 @@ from clerk_app.call.video import VideoWidget
 from clerk_app.call.wrapup import NOTE_MAX_LENGTH, OUTCOMES, personal_data_kinds
 from clerk_app.media.peer import CallQuality
 from clerk_app.offers.view import OfferPanel
+from clerk_app.percent import rounded_percent
 
 _BADGE = (
     "QLabel {{ background: {bg}; color: white; border-radius: 9px; padding: 2px 10px;"
@@ -288,7 +289,9 @@ class CallView(QWidget):
         self.rtt_label.setText(
             self.tr("%1 ms").replace("%1", f"{rtt:.0f}") if rtt is not None else "\u2013"
         )
-        self.loss_label.setText(f"{loss * 100:.1f} %" if loss is not None else "\u2013")
+        self.loss_label.setText(
+            f"{rounded_percent(loss, places=1)} %" if loss is not None else "\u2013"
+        )
         self.bitrate_label.setText(
             self.tr("%1 kbit/s").replace("%1", f"{rate:.0f}") if rate is not None else "\u2013"
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import time
 from collections.abc import Callable
+from fractions import Fraction
 from typing import Any
 
 from PySide6.QtCore import (
@@ -23,6 +24,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from clerk_app.percent import rounded_percent
 from clerk_app.recording.rules import UploadState, spool_over_limit
 from clerk_app.recording.uploader import UploadStatus
 
@@ -111,7 +113,9 @@ class UploadsModel(QAbstractListModel):
             case UploadRole.STATE:
                 return status.state.value
             case UploadRole.PERCENT:
-                return 100 * status.sent // status.size if status.size else 0
+                if not status.size:
+                    return 0
+                return int(rounded_percent(Fraction(status.sent, status.size)))
             case UploadRole.RETRY_SECONDS:
                 if status.retry_at is None or status.state is not UploadState.RETRYING:
                     return None

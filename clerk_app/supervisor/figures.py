@@ -11,16 +11,18 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from fractions import Fraction
 
 from videoclerk_protocol.messages import SupervisorSnapshot
 
 WINDOW_SECONDS = 3600.0
 # A sample per second plus one per snapshot; bursts of snapshots beyond this drop the oldest.
 MAX_SAMPLES = 4 * 3600
-CHART_STEPS = (5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
+MOST_INTERVALS = 5  # the chart's value axis: at most this many steps from 0 to the top
+NICE_MULTIPLIERS = (1, 2, 5)
 
 
-def service_level(answered_within_target: int, answered: int, abandoned: int) -> float | None:
+def service_level(answered_within_target: int, answered: int, abandoned: int) -> Fraction | None:
     """Share of today's calls that stopped waiting (answered or abandoned) and were answered
     within the queue's target; None before any call stopped waiting.
 
@@ -29,15 +31,7 @@ def service_level(answered_within_target: int, answered: int, abandoned: int) ->
     offered = answered + abandoned
     if offered <= 0:
         return None
-    return min(1.0, max(0.0, answered_within_target / offered))
-
-
-def whole_percent(share: float) -> int:
-    """Rounded half up (2 of 3 is 67%), except that only all is 100% and only none is 0%."""
-    percent = math.floor(share * 100 + 0.5 + 1e-9)
-    if 0 < share < 1:
-        return min(99, max(1, percent))
-    return percent
+    return min(Fraction(1), max(Fraction(0), Fraction(answered_within_target, offered)))
 
 
 def format_duration(seconds: float) -> str:
@@ -62,12 +56,33 @@ def seconds_between(since_iso: str, wall_now: datetime) -> float:
     return max(0.0, (wall_now - since).total_seconds())
 
 
-def chart_ceiling(peak: int) -> int:
-    """The top of the chart's scale: the first of 5, 10, 20, 50, … at or above `peak`."""
-    for step in CHART_STEPS:
-        if peak <= step:
-            return step
-    return int(math.ceil(peak / CHART_STEPS[-1]) * CHART_STEPS[-1])
+@dataclass(frozen=True)
+class Ticks:
+    """A value axis from 0 to `top` in steps of `step`."""
+
+    step: int
+    top: int
+
+    @property
+    def values(self) -> tuple[int, ...]:
+        return tuple(range(0, self.top + 1, self.step))
+
+
+def nice_ticks(peak: int, most: int = MOST_INTERVALS) -> Ticks:
+    """Round ticks from 0 up to `peak` or just above it: the smallest step of 1, 2 or 5 times
+    a power of ten that reaches `peak` in at most `most` intervals (peak 7: 0, 2, 4, 6, 8).
+
+    An empty or all-zero chart still gets one interval (0 to 1), so the axis is never flat.
+    """
+    peak = max(1, peak)
+    magnitude = 1
+    while True:
+        for multiplier in NICE_MULTIPLIERS:
+            step = multiplier * magnitude
+            intervals = math.ceil(peak / step)
+            if intervals <= most:
+                return Ticks(step=step, top=intervals * step)
+        magnitude *= 10
 
 
 @dataclass(frozen=True)
@@ -131,7 +146,7 @@ class QueueFigures:
     target_seconds: int
 
     @property
-    def service_level(self) -> float | None:
+    def service_level(self) -> Fraction | None:
         return service_level(self.answered_within_target, self.answered, self.abandoned)
 
     def longest_wait(self, elapsed: float) -> int:

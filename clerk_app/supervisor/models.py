@@ -5,10 +5,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from fractions import Fraction
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from clerk_app.percent import rounded_percent
 from clerk_app.qt_models import USER_ROLE as ROLE
 from clerk_app.qt_models import RecordTableModel
 from clerk_app.supervisor.figures import (
@@ -16,7 +18,6 @@ from clerk_app.supervisor.figures import (
     QueueFigures,
     SupervisorBoard,
     format_duration,
-    whole_percent,
 )
 from videoclerk_protocol.messages import SupervisorSnapshot
 
@@ -84,7 +85,7 @@ class QueueFiguresModel(RecordTableModel[QueueFigures]):
             self.AbandonedRole: record.abandoned,
             self.WithinTargetRole: record.answered_within_target,
             self.TargetSecondsRole: record.target_seconds,
-            self.ServiceLevelRole: record.service_level,
+            self.ServiceLevelRole: _as_float(record.service_level),
             self.FiguresRole: record,
         }.get(role)
 
@@ -120,7 +121,7 @@ class QueueFiguresModel(RecordTableModel[QueueFigures]):
         if share is None:
             return self.tr("no calls yet")
         return self.tr("{percent}% within {target} s").format(
-            percent=whole_percent(share), target=q.target_seconds
+            percent=rounded_percent(share), target=q.target_seconds
         )
 
     def refresh(self, elapsed: float) -> None:
@@ -131,6 +132,11 @@ class QueueFiguresModel(RecordTableModel[QueueFigures]):
     def tick(self, elapsed: float) -> None:
         self._elapsed = elapsed
         self.column_changed(self.COLUMN_LONGEST)
+
+
+def _as_float(share: Fraction | None) -> float | None:
+    """Qt roles carry plain numbers."""
+    return None if share is None else float(share)
 
 
 class ClerksModel(RecordTableModel[ClerkFigures]):

@@ -26,18 +26,24 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.offers.service import OfferBackend
+from clerk_app.percent import rounded_percent
 from clerk_app.qt_models import read_only_table
 from clerk_app.queue.connection import LinkState
 from clerk_app.queue.desk import ClerkDesk
 from clerk_app.supervisor.approvals import ApprovalsBox
-from clerk_app.supervisor.figures import Sample, chart_ceiling, format_duration, whole_percent
+from clerk_app.supervisor.figures import Sample, Ticks, format_duration, nice_ticks
 from clerk_app.supervisor.models import SupervisorModel
 
 TICK_MS = 1000
 
 
 class WaitingChart(QWidget):
-    """Waiting visitors over the last hour: a step line with the area under it shaded."""
+    """Waiting visitors over the last hour: a step line with the area under it shaded, on a
+    value axis with round ticks (`nice_ticks`), in the palette's colours.
+
+    Drawn with QPainter, not QtCharts: Qt Charts is offered under GPL-3.0-only (not the LGPL),
+    and the desktop bundle ships no GPL code (docs/licences.md).
+    """
 
     def __init__(self, model: SupervisorModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +68,10 @@ class WaitingChart(QWidget):
     def visible_samples(self) -> list[Sample]:
         return self._model.board.history.samples(self._model.now())
 
+    def axis(self) -> Ticks:
+        """The value axis for what is shown now: round ticks up to the hour's peak."""
+        return nice_ticks(self._model.board.history.peak(self._model.now()))
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         try:
@@ -84,7 +94,8 @@ class WaitingChart(QWidget):
         now = self._model.now()
         window = self._model.board.history.window
         samples = self._model.board.history.samples(now)
-        top = chart_ceiling(max((s.waiting for s in samples), default=0))
+        ticks = self.axis()
+        top = ticks.top
         left_margin = metrics.horizontalAdvance(str(top)) + 10
         plot = QRectF(
             left_margin,
@@ -94,7 +105,7 @@ class WaitingChart(QWidget):
         )
 
         painter.setPen(QPen(grid_colour, 1))
-        for value in (0, top // 2, top):
+        for value in ticks.values:
             y = plot.bottom() - plot.height() * value / top
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(text_colour)
@@ -283,7 +294,7 @@ class SupervisorPanel(QWidget):
         )
         share = totals.service_level
         level = (
-            self.tr("{percent}% answered within target").format(percent=whole_percent(share))
+            self.tr("{percent}% answered within target").format(percent=rounded_percent(share))
             if share is not None
             else self.tr("no calls yet")
         )

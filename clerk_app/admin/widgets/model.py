@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject
 from clerk_app.admin.base import FIRST_ROLE, AdminTableModel
 from clerk_app.admin.names import app_language, local_time
 from clerk_app.admin.widgets.service import Queue, Widget
+from clerk_app.percent import rounded_percent
 
 
 class QueuesModel(AdminTableModel[Queue]):
@@ -39,7 +40,7 @@ class QueuesModel(AdminTableModel[Queue]):
             return record.name.nl
         if column == 2:
             return self.tr("{percent}% within {seconds} s").format(
-                percent=round(record.target_share * 100), seconds=record.target_seconds
+                percent=rounded_percent(record.target_share), seconds=record.target_seconds
             )
         return str(record.max_length)
 
