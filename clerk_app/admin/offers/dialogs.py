@@ -30,8 +30,8 @@ from clerk_app.admin.offers.service import (
     Offer,
     OfferSettings,
     OffersService,
-    time_zones,
 )
+from clerk_app.admin.zones import time_zone_box
 from clerk_app.shell.errors import describe
 
 if TYPE_CHECKING:
@@ -79,14 +79,8 @@ class OfferSettingsDialog(FormDialog):
         self.validity_days.setRange(1, MAX_VALIDITY_DAYS)
         self.validity_days.setValue(settings.validity_days)
         self.validity_days.setSuffix(self.tr(" days"))
-        self.time_zone = QComboBox(self)
+        self.time_zone = time_zone_box(settings.time_zone, self)
         self.time_zone.setObjectName("offerTimeZone")
-        zones = time_zones()
-        if settings.time_zone not in zones:  # the server knows one this machine does not
-            zones.insert(0, settings.time_zone)
-        self.time_zone.addItems(zones)
-        self.time_zone.setCurrentText(settings.time_zone)
-        self.time_zone.setMaxVisibleItems(20)
         self.checkout_url = QLineEdit(settings.checkout_url_template or "", self)
         self.checkout_url.setPlaceholderText("https://shop.example/checkout/{reference}")
         hint = QLabel(

@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from zoneinfo import available_timezones
 
 from clerk_app.admin.api import AdminApi, LocalText, seg
 from clerk_app.errors import ServiceError
@@ -20,11 +19,6 @@ STATUSES = ("open", "awaiting_approval", "refused", "declined", "accepted", "exp
 LIMIT_ROLES = ("clerk", "supervisor", "admin")
 MAX_VALIDITY_DAYS = 90  # the server's limit (docs/offers.md)
 EXPORT_PATH = "/api/v1/offers/export.csv"
-
-
-def time_zones() -> list[str]:
-    """The IANA time zones this machine knows, sorted: what an admin picks from."""
-    return sorted(available_timezones())
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ from clerk_app.admin.widgets.service import (
     WidgetDraft,
     WidgetsService,
 )
+from clerk_app.admin.zones import time_zone_box
 from clerk_app.errors import ServiceError
 from clerk_app.shell.errors import describe
 
@@ -117,7 +118,8 @@ class WidgetEditor(FormDialog):
         self.add_row(self.tr("Allowed &sites (one per line)"), self.origins)
 
     def _build_hours(self, hours: BusinessHours | None) -> None:
-        self.time_zone = QLineEdit(hours.time_zone if hours else DEFAULT_ZONE, self)
+        self.time_zone = time_zone_box(hours.time_zone if hours else DEFAULT_ZONE, self)
+        self.time_zone.setObjectName("widgetTimeZone")
         self.add_row(self.tr("&Time zone"), self.time_zone)
         days_box = QGroupBox(
             self.tr("Opening hours (e.g. 09:00-12:00, 13:00-17:30; empty: closed)"), self
@@ -298,8 +300,7 @@ class WidgetEditor(FormDialog):
                     "required",
                     self.tr("“{date}” is not a date like 2025-12-25.").format(date=holiday),
                 )
-        zone = required_text(self.time_zone.text(), self.tr("the time zone"))
-        return BusinessHours.of(zone, weekly, holidays)
+        return BusinessHours.of(self.time_zone.currentText(), weekly, holidays)
 
     def draft(self) -> WidgetDraft:
         """What the form says; raises ServiceError for what cannot be read."""
