@@ -16,7 +16,7 @@ from server.widgets.models import (
     BusinessHours,
     CreateQueueRequest,
     CreateWidgetRequest,
-    LocalName,
+    QueueName,
 )
 
 DEMO_PASSWORD = "correct horse battery staple"  # noqa: S105 - printed for local demos on purpose
@@ -80,7 +80,7 @@ def _seed_widget(db: Database, settings: Settings, admin: Caller) -> None:
     """Queues "Sales" and "Service" and a widget that is always open, for local pages on :8080."""
     queue_ids = [
         widgets.create_queue(
-            db, caller=admin, form=CreateQueueRequest(name=LocalName(en=en, nl=nl))
+            db, caller=admin, form=CreateQueueRequest(name=QueueName(en=en, nl=nl))
         ).id
         for en, nl in (("Sales", "Verkoop"), ("Service", "Klantenservice"))
     ]

@@ -129,8 +129,9 @@ def test_queue_crud_with_defaults_and_audit(client: httpx.Client, org: Org) -> N
         ({"name": {"en": "Sales", "nl": "Verkoop"}, "max_length": 1001}, "max_length"),
         ({"name": {"en": "Sales", "nl": "Verkoop"}, "target_share": 1.5}, "target_share"),
         ({"name": {"en": "Sales", "nl": "Verkoop"}, "target_seconds": 0}, "target_seconds"),
-        ({"name": {"en": "Sales"}}, "name.nl"),
-        ({"name": {"en": " ", "nl": "Verkoop"}}, "name.en"),
+        ({"name": {}}, "name"),  # one name at least
+        ({"name": {"en": " ", "nl": None}}, "name"),  # a blank name is no name
+        ({"name": {"en": "x" * 101}}, "name.en"),
     ],
 )
 def test_queue_validation_names_the_field(
@@ -138,6 +139,66 @@ def test_queue_validation_names_the_field(
 ) -> None:
     client, org, _ = shared
     assert field in fields_of(client.post("/api/v1/queues", headers=org.admin, json=body))
+
+
+@pytest.mark.parametrize(
+    ("given", "stored", "shown_en", "shown_nl"),
+    [
+        ({"en": "Sales"}, {"en": "Sales", "nl": None}, "Sales", "Sales"),
+        ({"nl": "Verkoop", "en": ""}, {"en": None, "nl": "Verkoop"}, "Verkoop", "Verkoop"),
+        ({"en": "Sales", "nl": "Verkoop"}, {"en": "Sales", "nl": "Verkoop"}, "Sales", "Verkoop"),
+    ],
+)
+def test_a_queue_needs_one_name_and_the_other_language_falls_back_to_it(
+    client: httpx.Client,
+    server: LiveServer,
+    org: Org,
+    given: dict[str, str],
+    stored: dict[str, str | None],
+    shown_en: str,
+    shown_nl: str,
+) -> None:
+    created = client.post("/api/v1/queues", headers=org.admin, json={"name": given})
+    assert created.status_code == 201, created.text
+    qid = created.json()["id"]
+    assert created.json()["name"] == stored  # the admin sees which name is missing
+    assert client.get(f"/api/v1/queues/{qid}", headers=org.admin).json()["name"] == stored
+    key = widget(client, org, [qid])["widget_key"]
+    for language, shown in (("en", shown_en), ("nl", shown_nl)):
+        config = client.get(f"/w/{key}/config", params={"lang": language}).json()
+        assert config["queues"] == [{"id": qid, "name": shown}]  # the visitor's panel
+        with server.database() as db:  # what the clerk's queue and the supervisor are given
+            (definition,) = organisation_queues(db, organisation_id=org.id, language=language)
+            assert definition.name == shown
+
+
+def test_changing_a_queues_names_may_leave_one_out(client: httpx.Client, org: Org) -> None:
+    qid = queue(client, org)["id"]
+    changed = client.patch(
+        f"/api/v1/queues/{qid}", headers=org.admin, json={"name": {"nl": "Winkel"}}
+    )
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["name"] == {"en": None, "nl": "Winkel"}
+    key = widget(client, org, [qid])["widget_key"]
+    assert client.get(f"/w/{key}/config").json()["queues"][0]["name"] == "Winkel"
+    refused = client.patch(f"/api/v1/queues/{qid}", headers=org.admin, json={"name": {"en": " "}})
+    assert "name" in fields_of(refused)
+
+
+@pytest.mark.parametrize(
+    ("en", "nl", "language", "shown"),
+    [
+        ("Sales", "Verkoop", "en", "Sales"),
+        ("Sales", "Verkoop", "nl", "Verkoop"),
+        ("Sales", "", "nl", "Sales"),
+        ("", "Verkoop", "en", "Verkoop"),
+        ("Sales", "", "de", "Sales"),  # any other language asks for English
+    ],
+)
+def test_local_name_falls_back_to_the_other_language(
+    en: str, nl: str, language: str, shown: str
+) -> None:
+    assert rules.local_name(en, nl, language) == shown
 
 
 def test_queue_roles(client: httpx.Client, org: Org) -> None:

@@ -21,14 +21,17 @@ class LocalText:
     nl: str
 
     def get(self, language: str) -> str:
-        return self.nl if language == "nl" else self.en
+        """The text in `language`, or the other language's where this one is empty (a queue
+        may be named in one language only: the server's rule, widgets/rules.py local_name)."""
+        wanted, other = (self.nl, self.en) if language == "nl" else (self.en, self.nl)
+        return wanted or other
 
     def to_json(self) -> dict[str, str]:
         return {"en": self.en, "nl": self.nl}
 
     @classmethod
     def of(cls, data: Mapping[str, Any]) -> LocalText:
-        return cls(en=str(data.get("en", "")), nl=str(data.get("nl", "")))
+        return cls(en=str(data.get("en") or ""), nl=str(data.get("nl") or ""))
 
 
 class AdminApi:

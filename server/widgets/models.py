@@ -16,6 +16,7 @@ from pydantic import (
     StringConstraints,
     UrlConstraints,
     field_validator,
+    model_validator,
 )
 
 from server.widgets import rules
@@ -64,7 +65,8 @@ NoticeUrl = Annotated[AnyHttpUrl, UrlConstraints(max_length=MAX_URL_CHARS)]
 
 @dataclass(frozen=True, slots=True)
 class Queue:
-    """A queue as the store keeps it: its name in each language."""
+    """A queue as the store keeps it: its name in each language, "" where it has none
+    (rules.local_name falls back to the other)."""
 
     id: str
     organisation_id: str
@@ -109,9 +111,23 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class LocalName(Strict):
-    en: Name
-    nl: Name
+class QueueName(Strict):
+    """A queue's name per language: one is enough. Where the other language's is asked for,
+    this one is shown (rules.local_name). A blank name is no name."""
+
+    en: Name | None = None
+    nl: Name | None = None
+
+    @field_validator("en", "nl", mode="before")
+    @classmethod
+    def _blank_is_none(cls, name: object) -> object:
+        return None if isinstance(name, str) and not name.strip() else name
+
+    @model_validator(mode="after")
+    def _one_at_least(self) -> QueueName:
+        if self.en is None and self.nl is None:
+            raise ValueError("a queue needs a name in English or in Dutch")
+        return self
 
 
 class LocalText(Strict):
@@ -131,11 +147,11 @@ class QueueFields(Strict):
 
 
 class CreateQueueRequest(QueueFields):
-    name: LocalName
+    name: QueueName
 
 
 class UpdateQueueRequest(Strict):
-    name: LocalName | None = None
+    name: QueueName | None = Field(None, description="Both languages; one may be left out.")
     max_length: int | None = Field(None, ge=1, le=1000)
     target_seconds: int | None = Field(None, ge=1, le=3600)
     target_share: float | None = Field(None, gt=0, le=1)
@@ -143,7 +159,7 @@ class UpdateQueueRequest(Strict):
 
 class QueueOut(BaseModel):
     id: str
-    name: LocalName
+    name: QueueName
     max_length: int
     target_seconds: int
     target_share: float

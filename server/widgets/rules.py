@@ -34,6 +34,14 @@ _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _TIME = re.compile(r"^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$")
 
 
+def local_name(name_en: str, name_nl: str, language: str) -> str:
+    """A name in `language` ("nl", else English), or the other language's where it has none
+    in this one: a queue may be named in one language only. Every place that shows a queue's
+    name in one language (the panel, the clerk's queue, the supervisor) asks here."""
+    wanted, other = (name_nl, name_en) if language == "nl" else (name_en, name_nl)
+    return wanted or other
+
+
 def new_widget_key() -> str:
     """Public but unguessable: 192 random bits."""
     return f"{WIDGET_KEY_PREFIX}_{secrets.token_urlsafe(24)}"

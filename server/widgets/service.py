@@ -23,12 +23,12 @@ from server.widgets.models import (
     ConsentQuestions,
     CreateQueueRequest,
     CreateWidgetRequest,
-    LocalName,
     LocalText,
     PanelConfig,
     PanelConsent,
     PanelQueue,
     Queue,
+    QueueName,
     QueueOut,
     RecordingMode,
     UpdateQueueRequest,
@@ -87,7 +87,7 @@ def _audit(db: Database, caller: Caller, event: str, target: str, **details: Any
 def queue_out(queue: Queue) -> QueueOut:
     return QueueOut(
         id=queue.id,
-        name=LocalName(en=queue.name_en, nl=queue.name_nl),
+        name=QueueName(en=queue.name_en or None, nl=queue.name_nl or None),
         max_length=queue.max_length,
         target_seconds=queue.target_seconds,
         target_share=queue.target_share,
@@ -100,7 +100,7 @@ def _definition(queue: Queue, language: str) -> QueueDefinition:
     return QueueDefinition(
         id=queue.id,
         organisation_id=queue.organisation_id,
-        name=queue.name_nl if _language(language) == "nl" else queue.name_en,
+        name=rules.local_name(queue.name_en, queue.name_nl, _language(language)),
         max_length=queue.max_length,
         target_seconds=queue.target_seconds,
         target_share=queue.target_share,
@@ -127,7 +127,8 @@ def get_queue(db: Database, *, organisation_id: str, queue_id: str) -> Queue:
 def _queue_columns(fields: dict[str, Any]) -> Row:
     columns = {k: v for k, v in fields.items() if k != "name"}
     if "name" in fields:
-        columns |= {"name_en": fields["name"]["en"], "name_nl": fields["name"]["nl"]}
+        names = fields["name"]  # a name left out is kept as "" (the columns are NOT NULL)
+        columns |= {"name_en": names.get("en") or "", "name_nl": names.get("nl") or ""}
     return columns
 
 

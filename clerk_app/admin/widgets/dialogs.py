@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.admin.api import LocalText
-from clerk_app.admin.base import FormDialog, copy_text, monospace_font, required_text
+from clerk_app.admin.base import FormDialog, copy_text, monospace_font
 from clerk_app.admin.widgets.service import Queue, Widget, WidgetsService
+from clerk_app.errors import ServiceError
+from clerk_app.percent import rounded_percent
 
 if TYPE_CHECKING:
     from clerk_app.admin.panel import AdminPanel
@@ -43,21 +45,28 @@ class QueueDialog(FormDialog):
         self.name_nl = QLineEdit(queue.name.nl if queue else "", self)
         self.target_seconds = _spin(self, 1, 3600, queue.target_seconds if queue else 20)
         self.target_seconds.setSuffix(self.tr(" s"))
-        share = round((queue.target_share if queue else 0.8) * 100)
+        share = int(rounded_percent(queue.target_share if queue else 0.8))
         self.target_share = _spin(self, 1, 100, share)
         self.target_share.setSuffix(" %")
         self.max_length = _spin(self, 1, 1000, queue.max_length if queue else 50)
         self.add_row(self.tr("Name (&English)"), self.name_en)
         self.add_row(self.tr("Name (&Dutch)"), self.name_nl)
+        names_note = QLabel(
+            self.tr("One name is enough: where the other language's is missing, it is shown."),
+            self,
+        )
+        names_note.setWordWrap(True)
+        self.form.addRow(names_note)
         self.add_row(self.tr("&Answer within"), self.target_seconds)
         self.add_row(self.tr("…for at &least"), self.target_share)
         self.add_row(self.tr("&Most visitors waiting"), self.max_length)
 
     def request(self) -> Coroutine[Any, Any, Queue]:
-        name = LocalText(
-            en=required_text(self.name_en.text(), self.tr("the English name")),
-            nl=required_text(self.name_nl.text(), self.tr("the Dutch name")),
-        )
+        name = LocalText(en=self.name_en.text().strip(), nl=self.name_nl.text().strip())
+        if not (name.en or name.nl):
+            raise ServiceError(
+                "required", self.tr("Give the queue a name in English, in Dutch or in both.")
+            )
         length, seconds = self.max_length.value(), self.target_seconds.value()
         share = self.target_share.value() / 100
         if self.queue is None:
