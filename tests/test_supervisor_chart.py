@@ -89,6 +89,18 @@ def test_the_chart_draws_the_hours_samples_on_round_ticks(
     assert palette.color(QPalette.ColorRole.Base).rgb() in colours
 
 
+def test_a_low_chart_has_fewer_ticks_so_that_their_labels_do_not_overlap(
+    qapp: QApplication, qtbot: QtBot
+) -> None:
+    chart = chart_after_an_hour(qtbot, light_palette())
+    chart.resize(520, chart.minimumHeight())
+    axis = chart.axis()
+    assert axis.values[-1] >= 7 and len(axis.values) < 5
+    assert axis == nice_ticks(7, len(axis.values) - 1)
+    spacing = chart.plot_height() / (len(axis.values) - 1)
+    assert spacing >= chart.fontMetrics().height()
+
+
 def test_an_empty_chart_has_an_axis_and_says_there_are_no_figures(
     qapp: QApplication, qtbot: QtBot
 ) -> None:

@@ -31,7 +31,13 @@ from clerk_app.qt_models import read_only_table
 from clerk_app.queue.connection import LinkState
 from clerk_app.queue.desk import ClerkDesk
 from clerk_app.supervisor.approvals import ApprovalsBox
-from clerk_app.supervisor.figures import Sample, Ticks, format_duration, nice_ticks
+from clerk_app.supervisor.figures import (
+    MOST_INTERVALS,
+    Sample,
+    Ticks,
+    format_duration,
+    nice_ticks,
+)
 from clerk_app.supervisor.models import SupervisorModel
 
 TICK_MS = 1000
@@ -68,9 +74,16 @@ class WaitingChart(QWidget):
     def visible_samples(self) -> list[Sample]:
         return self._model.board.history.samples(self._model.now())
 
+    def plot_height(self) -> float:
+        """The plot's height: the widget's, less a line of labels below and half of one above."""
+        return max(1.0, self.height() - 2 * self.fontMetrics().height() - 10)
+
     def axis(self) -> Ticks:
-        """The value axis for what is shown now: round ticks up to the hour's peak."""
-        return nice_ticks(self._model.board.history.peak(self._model.now()))
+        """The value axis for what is shown now: round ticks up to the hour's peak, no closer
+        together than one and a half lines of text, so that their labels never overlap."""
+        room = int(self.plot_height() / (1.5 * self.fontMetrics().height()))
+        most = min(MOST_INTERVALS, max(1, room))
+        return nice_ticks(self._model.board.history.peak(self._model.now()), most)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -101,7 +114,7 @@ class WaitingChart(QWidget):
             left_margin,
             metrics.height() / 2 + 4,
             max(1.0, self.width() - left_margin - 10),
-            max(1.0, self.height() - 2 * metrics.height() - 10),
+            self.plot_height(),
         )
 
         painter.setPen(QPen(grid_colour, 1))
