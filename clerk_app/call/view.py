@@ -27,16 +27,12 @@ from clerk_app.call.video import VideoWidget
 from clerk_app.call.wrapup import NOTE_MAX_LENGTH, OUTCOMES, personal_data_kinds
 from clerk_app.media.peer import CallQuality
 from clerk_app.offers.view import OfferPanel
-
-_BADGE = (
-    "QLabel {{ background: {bg}; color: white; border-radius: 9px; padding: 2px 10px;"
-    " font-weight: bold; }}"
-)
+from clerk_app.shell.theme import set_badge, set_destructive, set_notice, set_tone
 
 
-def _badge(label: QLabel, text: str, colour: str) -> None:
+def _badge(label: QLabel, text: str, badge: str) -> None:
     label.setText(text)
-    label.setStyleSheet(_BADGE.format(bg=colour))
+    set_badge(label, badge)
 
 
 class VideoStage(QWidget):
@@ -97,16 +93,16 @@ class ConsentPanel(QGroupBox):
 
     def clear(self) -> None:
         for choice in CHOICES:
-            _badge(self.badges[choice], self.tr("unknown"), "#7a808a")
+            _badge(self.badges[choice], self.tr("unknown"), "muted")
             self.details[choice].setText(self.tr("Waiting for the visitor's choice\u2026"))
         self.set_recording(False)
 
     def show_choice(self, choice: ConsentChoice) -> None:
         badge = self.badges[choice.name]
         if choice.granted:
-            _badge(badge, self.tr("yes"), "#2e7d32")
+            _badge(badge, self.tr("yes"), "ok")
         else:
-            _badge(badge, self.tr("no"), "#c62828")
+            _badge(badge, self.tr("no"), "danger")
         moment = choice.local_time()
         when = moment.strftime("%H:%M:%S") if moment is not None else choice.at
         text = (
@@ -122,10 +118,10 @@ class ConsentPanel(QGroupBox):
         self.recording_active = active
         if active:
             self.recording_indicator.setText("\u25cf " + self.tr("Recording now"))
-            self.recording_indicator.setStyleSheet("color: #c62828; font-weight: bold;")
+            set_tone(self.recording_indicator, "danger", bold=True)
         else:
             self.recording_indicator.setText("\u25cb " + self.tr("Not recording"))
-            self.recording_indicator.setStyleSheet("color: palette(placeholder-text);")
+            set_tone(self.recording_indicator, "muted")
 
 
 class CallView(QWidget):
@@ -151,11 +147,7 @@ class CallView(QWidget):
         self.camera_button = QPushButton(self.tr("Camera off"), self)
         self.camera_button.setCheckable(True)
         self.hang_up_button = QPushButton(self.tr("Hang up"), self)
-        self.hang_up_button.setStyleSheet(
-            "QPushButton { background: #c62828; color: white; font-weight: bold;"
-            " padding: 6px 18px; border-radius: 4px; }"
-            " QPushButton:disabled { background: #9e6b6b; }"
-        )
+        set_destructive(self.hang_up_button)
         self.mute_button.setToolTip(self.tr("Mute your microphone (Ctrl+M)"))
         self.camera_button.setToolTip(self.tr("Switch your camera off (Ctrl+E)"))
         self.hang_up_button.setToolTip(self.tr("End the call for both sides"))
@@ -168,7 +160,7 @@ class CallView(QWidget):
         # While the recorder writes, and only then (the consent panel says what was agreed).
         self.recording_badge = QLabel(self)
         self.recording_badge.setObjectName("recordingBadge")
-        _badge(self.recording_badge, "\u25cf " + self.tr("Recording"), "#c62828")
+        _badge(self.recording_badge, "\u25cf " + self.tr("Recording"), "danger")
         self.recording_badge.setAccessibleName(self.tr("This call is being recorded"))
         self.recording_badge.hide()
 
@@ -200,7 +192,7 @@ class CallView(QWidget):
         self.call_info.setWordWrap(True)
         self.peer_note = QLabel(self)
         self.peer_note.setWordWrap(True)
-        self.peer_note.setStyleSheet("color: #ef6c00; font-weight: bold;")
+        set_tone(self.peer_note, "warning", bold=True)
         self.peer_note.hide()
 
         side = QVBoxLayout()
@@ -308,16 +300,16 @@ class CallView(QWidget):
         """Where the visitor's voice plays: a SpeakerState value and the device's name."""
         if state == "playing":
             text = device or self.tr("System default output")
-            self.speaker_label.setStyleSheet("")
+            set_tone(self.speaker_label, "")
         elif state == "no_device":
             text = self.tr("no speaker found")
-            self.speaker_label.setStyleSheet("color: #ef6c00;")
+            set_tone(self.speaker_label, "warning")
         elif state == "failed":
             text = self.tr("the speaker failed")
-            self.speaker_label.setStyleSheet("color: #c62828;")
+            set_tone(self.speaker_label, "danger")
         else:
             text = "\u2013"
-            self.speaker_label.setStyleSheet("")
+            set_tone(self.speaker_label, "")
         self.speaker_label.setText(text)
 
     def _peer_lost(self, lost: bool) -> None:
@@ -367,13 +359,10 @@ class WrapUpPanel(QWidget):
         )
         self.warning.setWordWrap(True)
         self.warning.setObjectName("personalDataWarning")
-        self.warning.setStyleSheet(
-            "QLabel#personalDataWarning { background: #fff4e5; color: #6b3d00;"
-            " border-left: 4px solid #ef6c00; padding: 8px; }"
-        )
+        set_notice(self.warning, "warning")
         self.found = QLabel(self)
         self.found.setWordWrap(True)
-        self.found.setStyleSheet("color: #c62828; font-weight: bold;")
+        set_tone(self.found, "danger", bold=True)
         self.found.hide()
         self.counter = QLabel(self)
         self.counter.setAlignment(Qt.AlignmentFlag.AlignRight)

@@ -50,6 +50,7 @@ from clerk_app.settings.preferences import Preferences, open_tracks_for
 from clerk_app.shell.errors import describe
 from clerk_app.shell.locks import lock
 from clerk_app.shell.tasks import Tasks
+from clerk_app.shell.theme import set_tone
 
 log = logging.getLogger(__name__)
 
@@ -222,7 +223,7 @@ class SettingsDialog(QDialog):
         form.addRow(note)
         self.network_status = QLabel(self)
         self.network_status.setWordWrap(True)
-        self.network_status.setStyleSheet("color: #c62828;")
+        set_tone(self.network_status, "danger")
         self.network_status.hide()
         form.addRow(self.network_status)
         return box

@@ -27,6 +27,7 @@ from clerk_app.queue.model import DeskModel
 from clerk_app.recording.model import UploadsModel
 from clerk_app.recording.view import UploadsButton
 from clerk_app.shell.calls_page import CallsPage
+from clerk_app.shell.theme import LINK_STATE_TONES, set_tone
 
 log = logging.getLogger(__name__)
 
@@ -187,23 +188,18 @@ class MainWindow(QMainWindow):
 
     def show_link(self, state: str) -> None:
         grace = int(self.desk.desk.connection.grace_seconds)
-        texts: dict[str, tuple[str, str]] = {
-            "connected": ("#2e7d32", self.tr("Connected")),
-            "connecting": ("#2f6fde", self.tr("Connecting\u2026")),
-            "reconnecting": (
-                "#ef6c00",
-                self.tr(
-                    "Connection lost \u2013 reconnecting\u2026 A call in progress is kept for %1 s."
-                ).replace("%1", str(grace)),
-            ),
-            "closed": (
-                "#c62828",
-                self.tr("Disconnected from the server. Check your network, then click Reconnect."),
+        texts = {
+            "connected": self.tr("Connected"),
+            "connecting": self.tr("Connecting\u2026"),
+            "reconnecting": self.tr(
+                "Connection lost \u2013 reconnecting\u2026 A call in progress is kept for %1 s."
+            ).replace("%1", str(grace)),
+            "closed": self.tr(
+                "Disconnected from the server. Check your network, then click Reconnect."
             ),
         }
-        colour, text = texts.get(state, ("#7a808a", state))
-        self.link_label.setText(f"\u25cf {text}")
-        self.link_label.setStyleSheet(f"color: {colour};")
+        self.link_label.setText(f"\u25cf {texts.get(state, state)}")
+        set_tone(self.link_label, LINK_STATE_TONES.get(state, "muted"))
         self.link_label.setProperty("linkState", state)
         self.reconnect_button.setVisible(state == "closed")
 

@@ -33,6 +33,7 @@ from clerk_app.admin.offers.service import (
     time_zones,
 )
 from clerk_app.shell.errors import describe
+from clerk_app.shell.theme import set_tone
 
 if TYPE_CHECKING:
     from clerk_app.admin.panel import AdminPanel
@@ -148,7 +149,7 @@ class OfferDialog(QDialog):
         self.totals.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error = QLabel(self)
-        self.error.setStyleSheet("color: #b3261e;")
+        set_tone(self.error, "danger")
         self.error.setWordWrap(True)
         self.error.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
