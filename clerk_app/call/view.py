@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -27,6 +28,7 @@ from clerk_app.call.video import VideoWidget
 from clerk_app.call.wrapup import NOTE_MAX_LENGTH, OUTCOMES, personal_data_kinds
 from clerk_app.media.peer import CallQuality
 from clerk_app.offers.view import OfferPanel
+from clerk_app.shell.sizing import keep_width, vertical_scroll
 from clerk_app.shell.theme import set_badge, set_destructive, set_notice, set_tone
 
 
@@ -124,6 +126,13 @@ class ConsentPanel(QGroupBox):
             set_tone(self.recording_indicator, "muted")
 
 
+SIDE_WIDTH = 300
+_UNBOUNDED = 16777215  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
+STAGE_COMFORT = 440
+"""The visitor's picture keeps at least this width before the side column goes below the
+offer."""
+
+
 class CallView(QWidget):
     """One call in progress. `hang_up_requested` is handled by the page that owns the desk."""
 
@@ -201,17 +210,52 @@ class CallView(QWidget):
         side.addWidget(self.quality_box)
         side.addWidget(self.peer_note)
         side.addStretch(1)
-        side_widget = QWidget(self)
-        side_widget.setLayout(side)
-        side_widget.setFixedWidth(300)
+        self.side = QWidget(self)
+        self.side.setLayout(side)
+        # The offer and the side column beside each other on a wide window, one above the
+        # other on a narrow one; scrolled when the window is too low for them.
+        self.details = QWidget(self)
+        self.details_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.details)
+        self.details_layout.setContentsMargins(0, 0, 0, 0)
+        self.details_layout.addWidget(self.offer_panel, 1)
+        self.details_layout.addWidget(self.side)
+        self.details_scroll = vertical_scroll(self.details, self)
 
         left = QVBoxLayout()
         left.addWidget(self.stage, 1)
         left.addLayout(controls)
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 3)
-        layout.addWidget(self.offer_panel, 2)
-        layout.addWidget(side_widget)
+        self.main_layout = QHBoxLayout(self)
+        self.main_layout.addLayout(left, 3)
+        self.main_layout.addWidget(self.details_scroll, 2)
+        self.wide = False
+        self._set_wide(True)
+
+    # ---- reflow ------------------------------------------------------------------------------
+
+    def _set_wide(self, wide: bool) -> None:
+        self.wide = wide
+        if wide:
+            self.details_layout.setDirection(QBoxLayout.Direction.LeftToRight)
+            self.side.setFixedWidth(SIDE_WIDTH)
+        else:
+            self.details_layout.setDirection(QBoxLayout.Direction.TopToBottom)
+            self.side.setMinimumWidth(0)
+            self.side.setMaximumWidth(_UNBOUNDED)
+        keep_width(self.details_scroll)
+
+    def _wide_from(self) -> int:
+        """The view's width from which the side column fits beside the offer."""
+        margins = self.main_layout.contentsMargins()
+        spacing = self.main_layout.spacing() + self.details_layout.spacing()
+        scrollbar = self.details_scroll.verticalScrollBar().sizeHint().width()
+        fixed = margins.left() + margins.right() + spacing + scrollbar
+        return STAGE_COMFORT + self.offer_panel.minimumWidth() + SIDE_WIDTH + fixed
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wide = event.size().width() >= self._wide_from()
+        if wide != self.wide:
+            self._set_wide(wide)
 
     # ---- binding -----------------------------------------------------------------------------
 
