@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from collections.abc import Iterator
 
 import pytest
+import qasync
 from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QWidget
 
@@ -28,6 +29,9 @@ from clerk_app.settings.view import SettingsDialog
 from clerk_app.shell.i18n import install_translators
 from clerk_app.shell.main_window import MINIMUM_SIZE, MainWindow
 from tests.desk_fakes import FakeConnection, HeldDevices
+from tests.qt_fixtures import qt_loop_fixture
+
+__all__ = ["qt_loop_fixture"]
 
 pytestmark = pytest.mark.engine_independent
 
@@ -160,7 +164,10 @@ def test_a_large_window_keeps_the_side_column_beside_the_offer(
 
 
 @pytest.mark.parametrize("language", ["en", "nl"])
-def test_the_clerks_dialogs_fit_the_small_screen(qapp: QApplication, language: str) -> None:
+def test_the_clerks_dialogs_fit_the_small_screen(
+    qapp: QApplication, qt_loop: qasync.QEventLoop, language: str
+) -> None:
+    """(The loop: the dialogs start loading their data on opening.)"""
     install_translators(qapp, language)
     dialogs: list[QDialog] = [
         SettingsDialog(Preferences()),
