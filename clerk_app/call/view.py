@@ -212,8 +212,8 @@ class CallView(QWidget):
         side.addStretch(1)
         self.side = QWidget(self)
         self.side.setLayout(side)
-        # The offer and the side column beside each other on a wide window, one above the
-        # other on a narrow one; scrolled when the window is too low for them.
+        # The offer and the side column beside each other on a wide window; on a narrow one
+        # the side column (the consent first) above the offer, scrolled when too low.
         self.details = QWidget(self)
         self.details_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.details)
         self.details_layout.setContentsMargins(0, 0, 0, 0)
@@ -238,7 +238,7 @@ class CallView(QWidget):
             self.details_layout.setDirection(QBoxLayout.Direction.LeftToRight)
             self.side.setFixedWidth(SIDE_WIDTH)
         else:
-            self.details_layout.setDirection(QBoxLayout.Direction.TopToBottom)
+            self.details_layout.setDirection(QBoxLayout.Direction.BottomToTop)
             self.side.setMinimumWidth(0)
             self.side.setMaximumWidth(_UNBOUNDED)
         keep_width(self.details_scroll)
