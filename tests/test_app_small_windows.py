@@ -154,6 +154,7 @@ def test_at_the_minimum_every_main_button_is_whole(window: MainWindow, qapp: QAp
     settle(qapp)
     assert not view.wide  # the side column went above the offer: the consent is in view
     assert clipped(view.consent_panel, window) == []
+    assert not view.details_scroll.horizontalScrollBar().isVisible()  # nothing cut at the right
 
 
 def test_a_large_window_keeps_the_side_column_beside_the_offer(
@@ -191,6 +192,8 @@ def test_the_clerks_dialogs_fit_the_small_screen(
             assert buttons is not None
             whole = [p for b in buttons.buttons() for p in clipped(b, dialog)]
             assert whole == [], name
+            if isinstance(dialog, SettingsDialog):
+                assert not dialog.content_scroll.horizontalScrollBar().isVisible()
     finally:
         for dialog in dialogs:
             dialog.close()

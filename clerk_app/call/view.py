@@ -129,7 +129,7 @@ class ConsentPanel(QGroupBox):
 SIDE_WIDTH = 300
 _UNBOUNDED = 16777215  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
 STAGE_COMFORT = 440
-"""The visitor's picture keeps at least this width before the side column goes below the
+"""The visitor's picture keeps at least this width before the side column goes above the
 offer."""
 
 

@@ -19,19 +19,20 @@ def fit_to_screen(window: QWidget, wanted: QSize) -> None:
 
 
 def vertical_scroll(content: QWidget, parent: QWidget) -> QScrollArea:
-    """`content` in a frameless area that scrolls vertically only, as wide as it needs."""
+    """`content` in a frameless area that scrolls vertically and is as wide as the content
+    needs; should the content grow wider later, a horizontal scroll bar rather than a cut."""
     area = QScrollArea(parent)
     area.setWidget(content)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     keep_width(area)
     return area
 
 
 def keep_width(area: QScrollArea) -> None:
-    """Call again when the content's minimum width changed: with no horizontal scroll bar,
-    a narrower area would cut the content off at the right."""
+    """Call again when the content's minimum width changed, so that it fits without a
+    horizontal scroll bar."""
     content = area.widget()
     if content is not None:
         scroll_bar = area.verticalScrollBar().sizeHint().width()
