@@ -88,6 +88,8 @@ translations-update: $(BIN)/.installed
 # PNGs of the app for the README, through a scripted call under a virtual X server.
 screenshots: $(BIN)/.installed translations
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python tools/screenshots.py
+	for language in en nl; do xvfb-run -a -s "-screen 0 1600x1000x24" \
+		$(BIN)/python tools/screenshots.py --call-views --language $$language || exit 1; done
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python tools/offer_screenshot.py
 
 # The visitor's offer in the call panel (desktop and phone), from the widget's offer tests.

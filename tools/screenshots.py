@@ -9,6 +9,10 @@ Starts the real server with demo data in a temporary folder, runs the app in thi
 scripted visitors with aiortc media wait, takes a call, changes the visitor's consent
 mid-call, hangs up and wraps up, then shows the supervisor and admin tabs (when those
 panels are installed) and the settings. Saves PNGs into docs/screenshots/.
+
+`--language nl` and `--theme dark` run the app so; `--call-views` saves only the call view,
+at 1280x720 and at the main window's minimum size, light and dark, as
+call-<language>-<theme>-<size>.png.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import re
 import sys
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import aioice.ice
@@ -37,12 +42,15 @@ from clerk_app.account.token_store import MemoryTokenStore  # noqa: E402
 from clerk_app.settings.store import PreferenceStore  # noqa: E402
 from clerk_app.settings.view import SettingsDialog  # noqa: E402
 from clerk_app.shell.app import ClerkApp  # noqa: E402
+from clerk_app.shell.main_window import MINIMUM_SIZE  # noqa: E402
+from clerk_app.shell.theme import THEMES, apply_theme  # noqa: E402
 from server.demo import DEMO_PASSWORD  # noqa: E402
 from tests.live_server import LiveServer, live_server  # noqa: E402
 from tests.qt_fixtures import MediaVisitor, close_loop  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 SIZE = QSize(1280, 800)
+CALL_VIEW_SIZES = {"1280x720": QSize(1280, 720), "minimum": MINIMUM_SIZE}
 
 
 async def eventually(condition: Callable[[], bool], what: str, within: float = 30.0) -> None:
@@ -59,13 +67,36 @@ async def settle(seconds: float = 0.6) -> None:
     await asyncio.sleep(seconds)
 
 
-def save(widget: QWidget, name: str, saved: list[Path]) -> None:
-    # No processEvents() here: inside a running task it would run other tasks re-entrantly.
-    path = OUT / f"{name}.png"
-    if not widget.grab().save(str(path)):
-        raise RuntimeError(f"could not save {path}")
-    saved.append(path)
-    print(f"saved {path.relative_to(ROOT)}")
+@dataclass
+class Shots:
+    """Where the pictures go, and which of them this run wants."""
+
+    out: Path
+    language: str = "en"
+    call_views: bool = False  # only the call view's sizes and themes
+    saved: list[Path] = field(default_factory=list)
+
+    def save(self, widget: QWidget, name: str) -> None:
+        if self.call_views and not name.startswith("call-"):
+            return
+        # No processEvents() here: inside a running task it would run other tasks re-entrantly.
+        path = self.out / f"{name}.png"
+        if not widget.grab().save(str(path)):
+            raise RuntimeError(f"could not save {path}")
+        self.saved.append(path)
+        print(f"saved {path}")
+
+    async def call_views_of(self, window: QWidget, qapp: QApplication) -> None:
+        """The call view in each theme at each size; the app's own theme again after."""
+        chosen = qapp.property("videoclerkTheme")
+        for theme in THEMES:
+            apply_theme(qapp, theme)
+            for size_name, size in CALL_VIEW_SIZES.items():
+                window.resize(size)
+                await settle(1.0)
+                self.save(window, f"call-{self.language}-{theme}-{size_name}")
+        apply_theme(qapp, str(chosen))
+        window.resize(SIZE)
 
 
 def demo_widget(server: LiveServer) -> tuple[str, list[str]]:
@@ -84,7 +115,7 @@ def demo_widget(server: LiveServer) -> tuple[str, list[str]]:
     return match.group(1), ids
 
 
-async def scripted_call(app: ClerkApp, server: LiveServer, saved: list[Path]) -> None:
+async def scripted_call(app: ClerkApp, server: LiveServer, shots: Shots) -> None:
     widget_key, queue_ids = demo_widget(server)
     await eventually(lambda: app.login_window is not None, "the log-in window")
     login = app.login_window
@@ -93,7 +124,7 @@ async def scripted_call(app: ClerkApp, server: LiveServer, saved: list[Path]) ->
     login.email_edit.setText("admin@demo.example")
     login.password_edit.setText(DEMO_PASSWORD)
     await settle()
-    save(login, "login", saved)
+    shots.save(login, "login")
 
     login.login_button.click()
     await eventually(lambda: app.main_window is not None, "the main window")
@@ -116,7 +147,7 @@ async def scripted_call(app: ClerkApp, server: LiveServer, saved: list[Path]) ->
         await asyncio.sleep(4)  # some waiting time on the clock
         page.queue_panel.table.selectRow(1)
         await settle()
-        save(window, "queue", saved)
+        shots.save(window, "queue")
 
         page.take(None)
         await eventually(lambda: page.call_model is not None, "the call")
@@ -127,7 +158,10 @@ async def scripted_call(app: ClerkApp, server: LiveServer, saved: list[Path]) ->
         await eventually(lambda: "kbit/s" in view.bitrate_label.text(), "quality figures")
         await eventually(lambda: view.rtt_label.text() != "\u2013", "round trip", within=15)
         await settle(1.0)
-        save(window, "call", saved)
+        shots.save(window, "call")
+        if shots.call_views:
+            await shots.call_views_of(window, app.qapp)
+            return
 
         view.hang_up_button.click()
         await eventually(lambda: page.stack.currentWidget() is page.wrap_up, "wrap-up")
@@ -136,7 +170,7 @@ async def scripted_call(app: ClerkApp, server: LiveServer, saved: list[Path]) ->
         )
         page.wrap_up.note_edit.setPlainText("Sent the spring offer for two city bikes; follow up.")
         await settle()
-        save(window, "wrap-up", saved)
+        shots.save(window, "wrap-up")
         page.wrap_up.done_button.click()
         await eventually(lambda: page.presence.state == "available", "available again")
 
@@ -147,7 +181,7 @@ async def scripted_call(app: ClerkApp, server: LiveServer, saved: list[Path]) ->
                 continue
             tabs.setCurrentWidget(panel)
             await settle(2.5)  # live figures and lists load from the server
-            save(window, name, saved)
+            shots.save(window, name)
         tabs.setCurrentIndex(0)
 
         app.open_settings()
@@ -155,7 +189,7 @@ async def scripted_call(app: ClerkApp, server: LiveServer, saved: list[Path]) ->
         assert isinstance(dialog, SettingsDialog)
         await eventually(lambda: dialog.preview.frames_received > 10, "the settings preview")
         await settle()
-        save(dialog, "settings", saved)
+        shots.save(dialog, "settings")
         dialog.reject()
     finally:
         for visitor in visitors:
@@ -165,8 +199,16 @@ async def scripted_call(app: ClerkApp, server: LiveServer, saved: list[Path]) ->
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--language", choices=("en", "nl"), default="en")
+    parser.add_argument("--theme", choices=sorted(THEMES), default="light")
+    parser.add_argument(
+        "--call-views",
+        action="store_true",
+        help="only the call view, at 1280x720 and at the minimum size, light and dark",
+    )
     args = parser.parse_args()
-    OUT.mkdir(parents=True, exist_ok=True)
+    args.out.mkdir(parents=True, exist_ok=True)
+    shots = Shots(args.out, args.language, args.call_views)
     # Loopback calls only: aioice skips 127.0.0.1 when it lists host addresses (tool only,
     # never in the app). No ICE servers are configured, so no STUN server is contacted.
     aioice.ice.get_host_addresses = lambda use_ipv4, use_ipv6: ["127.0.0.1"]
@@ -175,23 +217,22 @@ def main() -> int:
     qapp.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(qapp)
     asyncio.set_event_loop(loop)
-    saved: list[Path] = []
     with (
         tempfile.TemporaryDirectory() as tmp,
         live_server(Path(tmp) / "server", demo=True) as server,
     ):
         store = PreferenceStore.at(Path(tmp) / "settings.ini")
-        store.save(store.load().with_changes(language="en", theme="light"))
+        store.save(store.load().with_changes(language=args.language, theme=args.theme))
         app = ClerkApp(
             qapp, preferences=store, tokens=MemoryTokenStore(), server=server.url, resume=False
         )
         app.start()
         try:
-            loop.run_until_complete(asyncio.wait_for(scripted_call(app, server, saved), 180))
+            loop.run_until_complete(asyncio.wait_for(scripted_call(app, server, shots), 180))
         finally:
             loop.run_until_complete(asyncio.wait_for(app.shutdown(), 30))
             close_loop(loop)
-    print(f"{len(saved)} screenshots in {args.out.relative_to(ROOT)}")
+    print(f"{len(shots.saved)} screenshots in {args.out}")
     return 0
 
 

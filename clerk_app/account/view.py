@@ -27,6 +27,7 @@ from clerk_app.shell.banner import Banner
 from clerk_app.shell.errors import describe, minutes_and_seconds
 from clerk_app.shell.locks import lock
 from clerk_app.shell.tasks import Tasks
+from clerk_app.shell.theme import set_tone
 
 if TYPE_CHECKING:  # the HTTP client loads with the first request, not before the window
     from clerk_app.account.service import AccountService
@@ -158,7 +159,7 @@ class LoginWindow(QWidget):
         )
         self.storage_note = QLabel(where, self)
         self.storage_note.setWordWrap(True)
-        self.storage_note.setStyleSheet("color: palette(placeholder-text);")
+        set_tone(self.storage_note, "muted")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 16)

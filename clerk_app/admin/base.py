@@ -39,6 +39,7 @@ from clerk_app.admin.api import LocalText
 from clerk_app.errors import ServiceError
 from clerk_app.qt_models import USER_ROLE, RecordTableModel, read_only_table
 from clerk_app.shell.errors import describe
+from clerk_app.shell.theme import set_banner, set_tone
 
 if TYPE_CHECKING:
     from clerk_app.admin.panel import AdminPanel
@@ -264,7 +265,7 @@ class FormDialog(QDialog):
         self.error = QLabel(self)
         self.error.setObjectName("dialogError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b3261e;")
+        set_tone(self.error, "danger")
         self.error.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -302,7 +303,7 @@ class FormDialog(QDialog):
         error = QLabel(cell)
         error.setObjectName(f"fieldError_{name}")
         error.setWordWrap(True)
-        error.setStyleSheet("color: #b3261e;")
+        set_tone(error, "danger")
         error.hide()
         column.addWidget(error)
         self.field_errors[name] = error
@@ -407,10 +408,7 @@ class ErrorBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("adminError")
-        self.setStyleSheet(
-            "#adminError { background: #fdecea; border: 1px solid #e8a5a0; border-radius: 4px; }"
-            "#adminError QLabel { color: #611a15; }"
-        )
+        set_banner(self, "error")
         self.label = QLabel(self)
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

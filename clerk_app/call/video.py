@@ -19,8 +19,10 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from clerk_app.shell.theme import VIDEO_BACKGROUND, VIDEO_TEXT
+
 _NATIVE_32 = "bgra" if sys.byteorder == "little" else "argb"
-_BACKGROUND = QColor(12, 13, 15)
+_BACKGROUND = QColor(VIDEO_BACKGROUND)
 
 
 class VideoWidget(QWidget):
@@ -130,7 +132,7 @@ class VideoWidget(QWidget):
             else:
                 painter.fillRect(self.rect(), _BACKGROUND)
             if image is None and self._placeholder:
-                painter.setPen(QColor(200, 204, 210))
+                painter.setPen(QColor(VIDEO_TEXT))
                 font = QFont(self.font())
                 font.setPointSizeF(font.pointSizeF() * 1.2)
                 painter.setFont(font)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -28,16 +29,13 @@ from clerk_app.call.wrapup import NOTE_MAX_LENGTH, OUTCOMES, personal_data_kinds
 from clerk_app.media.peer import CallQuality
 from clerk_app.offers.view import OfferPanel
 from clerk_app.percent import rounded_percent
-
-_BADGE = (
-    "QLabel {{ background: {bg}; color: white; border-radius: 9px; padding: 2px 10px;"
-    " font-weight: bold; }}"
-)
+from clerk_app.shell.sizing import keep_width, vertical_scroll
+from clerk_app.shell.theme import set_badge, set_destructive, set_notice, set_tone
 
 
-def _badge(label: QLabel, text: str, colour: str) -> None:
+def _badge(label: QLabel, text: str, badge: str) -> None:
     label.setText(text)
-    label.setStyleSheet(_BADGE.format(bg=colour))
+    set_badge(label, badge)
 
 
 class VideoStage(QWidget):
@@ -98,16 +96,16 @@ class ConsentPanel(QGroupBox):
 
     def clear(self) -> None:
         for choice in CHOICES:
-            _badge(self.badges[choice], self.tr("unknown"), "#7a808a")
+            _badge(self.badges[choice], self.tr("unknown"), "muted")
             self.details[choice].setText(self.tr("Waiting for the visitor's choice\u2026"))
         self.set_recording(False)
 
     def show_choice(self, choice: ConsentChoice) -> None:
         badge = self.badges[choice.name]
         if choice.granted:
-            _badge(badge, self.tr("yes"), "#2e7d32")
+            _badge(badge, self.tr("yes"), "ok")
         else:
-            _badge(badge, self.tr("no"), "#c62828")
+            _badge(badge, self.tr("no"), "danger")
         moment = choice.local_time()
         when = moment.strftime("%H:%M:%S") if moment is not None else choice.at
         text = (
@@ -123,10 +121,17 @@ class ConsentPanel(QGroupBox):
         self.recording_active = active
         if active:
             self.recording_indicator.setText("\u25cf " + self.tr("Recording now"))
-            self.recording_indicator.setStyleSheet("color: #c62828; font-weight: bold;")
+            set_tone(self.recording_indicator, "danger", bold=True)
         else:
             self.recording_indicator.setText("\u25cb " + self.tr("Not recording"))
-            self.recording_indicator.setStyleSheet("color: palette(placeholder-text);")
+            set_tone(self.recording_indicator, "muted")
+
+
+SIDE_WIDTH = 300
+_UNBOUNDED = 16777215  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
+STAGE_COMFORT = 440
+"""The visitor's picture keeps at least this width before the side column goes above the
+offer."""
 
 
 class CallView(QWidget):
@@ -152,11 +157,7 @@ class CallView(QWidget):
         self.camera_button = QPushButton(self.tr("Camera off"), self)
         self.camera_button.setCheckable(True)
         self.hang_up_button = QPushButton(self.tr("Hang up"), self)
-        self.hang_up_button.setStyleSheet(
-            "QPushButton { background: #c62828; color: white; font-weight: bold;"
-            " padding: 6px 18px; border-radius: 4px; }"
-            " QPushButton:disabled { background: #9e6b6b; }"
-        )
+        set_destructive(self.hang_up_button)
         self.mute_button.setToolTip(self.tr("Mute your microphone (Ctrl+M)"))
         self.camera_button.setToolTip(self.tr("Switch your camera off (Ctrl+E)"))
         self.hang_up_button.setToolTip(self.tr("End the call for both sides"))
@@ -169,7 +170,7 @@ class CallView(QWidget):
         # While the recorder writes, and only then (the consent panel says what was agreed).
         self.recording_badge = QLabel(self)
         self.recording_badge.setObjectName("recordingBadge")
-        _badge(self.recording_badge, "\u25cf " + self.tr("Recording"), "#c62828")
+        _badge(self.recording_badge, "\u25cf " + self.tr("Recording"), "danger")
         self.recording_badge.setAccessibleName(self.tr("This call is being recorded"))
         self.recording_badge.hide()
 
@@ -201,7 +202,7 @@ class CallView(QWidget):
         self.call_info.setWordWrap(True)
         self.peer_note = QLabel(self)
         self.peer_note.setWordWrap(True)
-        self.peer_note.setStyleSheet("color: #ef6c00; font-weight: bold;")
+        set_tone(self.peer_note, "warning", bold=True)
         self.peer_note.hide()
 
         side = QVBoxLayout()
@@ -210,17 +211,52 @@ class CallView(QWidget):
         side.addWidget(self.quality_box)
         side.addWidget(self.peer_note)
         side.addStretch(1)
-        side_widget = QWidget(self)
-        side_widget.setLayout(side)
-        side_widget.setFixedWidth(300)
+        self.side = QWidget(self)
+        self.side.setLayout(side)
+        # The offer and the side column beside each other on a wide window; on a narrow one
+        # the side column (the consent first) above the offer, scrolled when too low.
+        self.details = QWidget(self)
+        self.details_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.details)
+        self.details_layout.setContentsMargins(0, 0, 0, 0)
+        self.details_layout.addWidget(self.offer_panel, 1)
+        self.details_layout.addWidget(self.side)
+        self.details_scroll = vertical_scroll(self.details, self)
 
         left = QVBoxLayout()
         left.addWidget(self.stage, 1)
         left.addLayout(controls)
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 3)
-        layout.addWidget(self.offer_panel, 2)
-        layout.addWidget(side_widget)
+        self.main_layout = QHBoxLayout(self)
+        self.main_layout.addLayout(left, 3)
+        self.main_layout.addWidget(self.details_scroll, 2)
+        self.wide = False
+        self._set_wide(True)
+
+    # ---- reflow ------------------------------------------------------------------------------
+
+    def _set_wide(self, wide: bool) -> None:
+        self.wide = wide
+        if wide:
+            self.details_layout.setDirection(QBoxLayout.Direction.LeftToRight)
+            self.side.setFixedWidth(SIDE_WIDTH)
+        else:
+            self.details_layout.setDirection(QBoxLayout.Direction.BottomToTop)
+            self.side.setMinimumWidth(0)
+            self.side.setMaximumWidth(_UNBOUNDED)
+        keep_width(self.details_scroll)
+
+    def _wide_from(self) -> int:
+        """The view's width from which the side column fits beside the offer."""
+        margins = self.main_layout.contentsMargins()
+        spacing = self.main_layout.spacing() + self.details_layout.spacing()
+        scrollbar = self.details_scroll.verticalScrollBar().sizeHint().width()
+        fixed = margins.left() + margins.right() + spacing + scrollbar
+        return STAGE_COMFORT + self.offer_panel.minimumWidth() + SIDE_WIDTH + fixed
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wide = event.size().width() >= self._wide_from()
+        if wide != self.wide:
+            self._set_wide(wide)
 
     # ---- binding -----------------------------------------------------------------------------
 
@@ -311,16 +347,16 @@ class CallView(QWidget):
         """Where the visitor's voice plays: a SpeakerState value and the device's name."""
         if state == "playing":
             text = device or self.tr("System default output")
-            self.speaker_label.setStyleSheet("")
+            set_tone(self.speaker_label, "")
         elif state == "no_device":
             text = self.tr("no speaker found")
-            self.speaker_label.setStyleSheet("color: #ef6c00;")
+            set_tone(self.speaker_label, "warning")
         elif state == "failed":
             text = self.tr("the speaker failed")
-            self.speaker_label.setStyleSheet("color: #c62828;")
+            set_tone(self.speaker_label, "danger")
         else:
             text = "\u2013"
-            self.speaker_label.setStyleSheet("")
+            set_tone(self.speaker_label, "")
         self.speaker_label.setText(text)
 
     def _peer_lost(self, lost: bool) -> None:
@@ -370,13 +406,10 @@ class WrapUpPanel(QWidget):
         )
         self.warning.setWordWrap(True)
         self.warning.setObjectName("personalDataWarning")
-        self.warning.setStyleSheet(
-            "QLabel#personalDataWarning { background: #fff4e5; color: #6b3d00;"
-            " border-left: 4px solid #ef6c00; padding: 8px; }"
-        )
+        set_notice(self.warning, "warning")
         self.found = QLabel(self)
         self.found.setWordWrap(True)
-        self.found.setStyleSheet("color: #c62828; font-weight: bold;")
+        set_tone(self.found, "danger", bold=True)
         self.found.hide()
         self.counter = QLabel(self)
         self.counter.setAlignment(Qt.AlignmentFlag.AlignRight)

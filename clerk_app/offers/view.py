@@ -35,18 +35,10 @@ from clerk_app.offers.model import OfferModel, app_language
 from clerk_app.offers.money import parse_amount, parse_percent
 from clerk_app.offers.service import text
 from clerk_app.qt_models import read_only_table
+from clerk_app.shell.theme import OFFER_STATUS_TONES, set_invalid, set_notice, set_tone
 from videoclerk_protocol.messages import Discount, OfferReplyToClerk
 
 MAX_VALID_DAYS = 90
-_INVALID = "QLineEdit { border: 2px solid #c62828; }"
-_STATUS_COLOURS = {
-    "open": "#2e7d32",
-    "awaiting_approval": "#ef6c00",
-    "refused": "#c62828",
-    "accepted": "#1565c0",
-    "declined": "#7a808a",
-    "expired": "#7a808a",
-}
 
 
 class DiscountField(QWidget):
@@ -84,10 +76,10 @@ class DiscountField(QWidget):
         self.kind_combo.setCurrentIndex(
             1 if discount is not None and discount.kind == "amount" else 0
         )
-        self.value_edit.setStyleSheet("")
+        set_invalid(self.value_edit, False)
 
     def mark(self, valid: bool) -> None:
-        self.value_edit.setStyleSheet("" if valid else _INVALID)
+        set_invalid(self.value_edit, not valid)
 
 
 class OfferPanel(QGroupBox):
@@ -198,15 +190,12 @@ class OfferPanel(QGroupBox):
         )
         self.contact_warning.setObjectName("offerContactWarning")
         self.contact_warning.setWordWrap(True)
-        self.contact_warning.setStyleSheet(
-            "QLabel#offerContactWarning { background: #fff4e5; color: #6b3d00;"
-            " border-left: 4px solid #ef6c00; padding: 6px; }"
-        )
+        set_notice(self.contact_warning, "warning")
         self.contact_warning.hide()
         self.error_label = QLabel(self)
         self.error_label.setObjectName("offerError")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c62828;")
+        set_tone(self.error_label, "danger")
         self.error_label.hide()
 
         head = QHBoxLayout()
@@ -543,9 +532,9 @@ class OfferPanel(QGroupBox):
 
     def _show_status(self) -> None:
         view = self.model.view if self.model is not None else None
-        colour = _STATUS_COLOURS.get(view.status if view else "", "#7a808a")
         self.status_label.setText(self.status_text())
-        self.status_label.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        tone = OFFER_STATUS_TONES.get(view.status if view else "", "muted")
+        set_tone(self.status_label, tone, bold=True)
 
     def _show_totals(self) -> None:
         model = self.model

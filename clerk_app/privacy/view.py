@@ -33,6 +33,7 @@ from clerk_app.downloads import size_text
 from clerk_app.privacy.service import MyRestrictions, PrivacyService, Restrictions, SavedExport
 from clerk_app.shell.errors import describe
 from clerk_app.shell.tasks import Tasks
+from clerk_app.shell.theme import set_tone
 
 R = TypeVar("R")
 
@@ -128,7 +129,7 @@ class MyDataDialog(QDialog):
         self.error = QLabel(self)
         self.error.setObjectName("dialogError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b3261e;")
+        set_tone(self.error, "danger")
         self.error.hide()
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QColor, QFontMetrics, QKeySequence, QPainter, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.queue.model import QueueColumn, QueueRole, QueueTableModel
+from clerk_app.shell.theme import CLERK_STATE_TONES, current_theme, set_tone
 
 TAKE_NEXT_SHORTCUT = QKeySequence("Ctrl+N")
 
@@ -52,6 +53,13 @@ class ConsentBadgeDelegate(QStyledItemDelegate):
         x = rect.x() + 6
         height = metrics.height() + 4
         y = rect.y() + (rect.height() - height) // 2
+        theme = current_theme()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        refused = (
+            option.palette.color(QPalette.ColorRole.HighlightedText)
+            if selected
+            else QColor(theme.tones["muted"])
+        )
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for text, granted in zip(self._labels(), values, strict=True):
@@ -62,11 +70,11 @@ class ConsentBadgeDelegate(QStyledItemDelegate):
             painter.setFont(font)
             if granted:
                 painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(QColor("#2e7d32"))
+                painter.setBrush(QColor(theme.fills["ok"]))
                 painter.drawRoundedRect(pill, height / 2, height / 2)
-                painter.setPen(QColor("white"))
+                painter.setPen(QColor(theme.fill_text))
             else:
-                painter.setPen(QColor("#9aa0a8"))
+                painter.setPen(refused)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRoundedRect(pill.adjusted(0, 0, -1, -1), height / 2, height / 2)
             painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
@@ -118,17 +126,8 @@ class PresenceSwitch(QWidget):
             "offline": self.tr("offline"),
             "reconnecting": self.tr("offline \u2013 reconnecting"),
         }
-        colours = {
-            "available": "#2e7d32",
-            "away": "#ef6c00",
-            "in_call": "#2f6fde",
-            "wrap_up": "#6a1b9a",
-            "offline": "#7a808a",
-            "reconnecting": "#c62828",
-        }
         self.state_label.setText(f"\u25cf {names.get(state, state)}")
-        colour = colours.get(state, "#7a808a")
-        self.state_label.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        set_tone(self.state_label, CLERK_STATE_TONES.get(state, "muted"), bold=True)
         switchable = state in ("available", "away", "offline", "reconnecting")
         self.group.setExclusive(False)
         self.available_button.setChecked(state == "available")

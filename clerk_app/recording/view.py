@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.recording.model import UploadRole, UploadsModel
+from clerk_app.shell.theme import set_tone
 
 
 class UploadsPanel(QWidget):
@@ -130,10 +131,10 @@ class UploadsButton(QPushButton):
             self.setText(
                 "\u26a0 " + self.tr("Recordings waiting: %n (more than the limit)", "", count)
             )
-            self.setStyleSheet("color: #c62828; font-weight: bold;")
+            set_tone(self, "danger", bold=True)
         else:
             self.setText(self.tr("Recordings waiting: %n", "", count))
-            self.setStyleSheet("")
+            set_tone(self, "")
         self.setToolTip(self.tr("Show the recordings waiting for upload"))
 
     def open_panel(self) -> None:

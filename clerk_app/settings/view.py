@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import av
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtMultimedia import QMediaDevices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -49,7 +49,9 @@ from clerk_app.settings.mail_choice import MailChoiceBox
 from clerk_app.settings.preferences import Preferences, open_tracks_for
 from clerk_app.shell.errors import describe
 from clerk_app.shell.locks import lock
+from clerk_app.shell.sizing import DIALOG_MINIMUM_HEIGHT, fit_to_screen, vertical_scroll
 from clerk_app.shell.tasks import Tasks
+from clerk_app.shell.theme import set_tone
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +77,6 @@ class SettingsDialog(QDialog):
         self._preview_task: asyncio.Task[None] | None = None
         self._previewing: str | None = None  # the camera the preview shows
         self.setWindowTitle(self.tr("Settings"))
-        self.resize(560, 760)
 
         self.devices = devices or QtMediaDevices(self)
         self.camera_combo = QComboBox(self)
@@ -121,16 +122,24 @@ class SettingsDialog(QDialog):
         )
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(devices_box)
-        layout.addWidget(self._looks_box(preferences))
-        layout.addWidget(alerts)
-        layout.addWidget(self._network_box(preferences))
-        layout.addWidget(recordings)
+        content = QWidget(self)
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(devices_box)
+        column.addWidget(self._looks_box(preferences))
+        column.addWidget(alerts)
+        column.addWidget(self._network_box(preferences))
+        column.addWidget(recordings)
         self.mail_box = MailChoiceBox(mail, self) if mail is not None else None
         if self.mail_box is not None:
-            layout.addWidget(self.mail_box)
+            column.addWidget(self.mail_box)
+        # Taller than a small screen: the settings scroll, Save and Cancel stay in view.
+        self.content_scroll = vertical_scroll(content, self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.content_scroll, 1)
         layout.addWidget(buttons)
+        self.setMinimumHeight(DIALOG_MINIMUM_HEIGHT)
+        fit_to_screen(self, QSize(560, 760))
 
     def _locked(self, key: str, widget: QWidget, form: QFormLayout) -> bool:
         """Disable `widget` with a note below it when a config file locks `key`."""
@@ -222,7 +231,7 @@ class SettingsDialog(QDialog):
         form.addRow(note)
         self.network_status = QLabel(self)
         self.network_status.setWordWrap(True)
-        self.network_status.setStyleSheet("color: #c62828;")
+        set_tone(self.network_status, "danger")
         self.network_status.hide()
         form.addRow(self.network_status)
         return box

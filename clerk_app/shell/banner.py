@@ -7,12 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
-_COLOURS = {
-    "error": ("#fdecea", "#8a1c12", "#c62828"),
-    "warning": ("#fff4e5", "#6b3d00", "#ef6c00"),
-    "info": ("#e8f0fe", "#133b7a", "#2f6fde"),
-    "success": ("#e7f5e9", "#1b4d22", "#2e7d32"),
-}
+from clerk_app.shell.theme import BANNER_KINDS, set_banner
 
 
 class Banner(QFrame):
@@ -52,12 +47,8 @@ class Banner(QFrame):
         on_action: Callable[[], None] | None = None,
         closable: bool = True,
     ) -> None:
-        background, foreground, edge = _COLOURS.get(kind, _COLOURS["info"])
         self.kind = kind
-        self.setStyleSheet(
-            f"QFrame#banner {{ background: {background}; border-left: 4px solid {edge};"
-            f" border-radius: 3px; }} QFrame#banner QLabel {{ color: {foreground}; }}"
-        )
+        set_banner(self, kind if kind in BANNER_KINDS else "info")  # the theme colours it
         self.label.setText(text)
         self._callback = on_action
         self.action.setVisible(bool(action and on_action))

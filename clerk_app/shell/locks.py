@@ -7,6 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
+from clerk_app.shell.theme import set_tone
+
 translate = QCoreApplication.translate
 LOCK = "\U0001f512"
 
@@ -34,5 +36,5 @@ def lock(widget: QWidget, file: Path, parent: QWidget | None = None) -> QLabel:
     text = translate("Locks", "Locked by your administrator")
     note = QLabel(f"{LOCK} {text}", parent)
     note.setToolTip(tip)
-    note.setStyleSheet("color: palette(placeholder-text);")
+    set_tone(note, "muted")
     return note

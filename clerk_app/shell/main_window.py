@@ -8,7 +8,7 @@ import importlib
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -27,8 +27,14 @@ from clerk_app.queue.model import DeskModel
 from clerk_app.recording.model import UploadsModel
 from clerk_app.recording.view import UploadsButton
 from clerk_app.shell.calls_page import CallsPage
+from clerk_app.shell.sizing import fit_to_screen
+from clerk_app.shell.theme import LINK_STATE_TONES, set_tone
 
 log = logging.getLogger(__name__)
+
+MINIMUM_SIZE = QSize(960, 500)
+"""Fits a 1280x720 screen at 125 % (1024x576 logical pixels) less a title bar and a
+taskbar; the call view and the queue reflow down to it (tests/test_app_small_windows.py)."""
 
 
 def _optional_panel(module: str, cls: str, *args: object) -> QWidget | None:
@@ -77,7 +83,8 @@ class MainWindow(QMainWindow):
         self._closing_confirmed = False
         user = session.user
         self.setWindowTitle(self.tr("videoclerk \u2013 %1").replace("%1", user.name))
-        self.resize(1200, 760)
+        self.setMinimumSize(MINIMUM_SIZE)
+        fit_to_screen(self, QSize(1200, 760))
 
         self.tabs = QTabWidget(self)
         self.calls_page = CallsPage(desk, self)
@@ -187,23 +194,18 @@ class MainWindow(QMainWindow):
 
     def show_link(self, state: str) -> None:
         grace = int(self.desk.desk.connection.grace_seconds)
-        texts: dict[str, tuple[str, str]] = {
-            "connected": ("#2e7d32", self.tr("Connected")),
-            "connecting": ("#2f6fde", self.tr("Connecting\u2026")),
-            "reconnecting": (
-                "#ef6c00",
-                self.tr(
-                    "Connection lost \u2013 reconnecting\u2026 A call in progress is kept for %1 s."
-                ).replace("%1", str(grace)),
-            ),
-            "closed": (
-                "#c62828",
-                self.tr("Disconnected from the server. Check your network, then click Reconnect."),
+        texts = {
+            "connected": self.tr("Connected"),
+            "connecting": self.tr("Connecting\u2026"),
+            "reconnecting": self.tr(
+                "Connection lost \u2013 reconnecting\u2026 A call in progress is kept for %1 s."
+            ).replace("%1", str(grace)),
+            "closed": self.tr(
+                "Disconnected from the server. Check your network, then click Reconnect."
             ),
         }
-        colour, text = texts.get(state, ("#7a808a", state))
-        self.link_label.setText(f"\u25cf {text}")
-        self.link_label.setStyleSheet(f"color: {colour};")
+        self.link_label.setText(f"\u25cf {texts.get(state, state)}")
+        set_tone(self.link_label, LINK_STATE_TONES.get(state, "muted"))
         self.link_label.setProperty("linkState", state)
         self.reconnect_button.setVisible(state == "closed")
 

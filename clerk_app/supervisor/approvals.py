@@ -24,6 +24,7 @@ from clerk_app.offers.service import Decision, OfferBackend, text
 from clerk_app.qt_models import USER_ROLE as ROLE
 from clerk_app.qt_models import RecordTableModel, read_only_table
 from clerk_app.shell.tasks import Tasks
+from clerk_app.shell.theme import set_tone
 from videoclerk_protocol.messages import ApprovalRequest, Approvals
 
 ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -254,7 +255,7 @@ class ApprovalsBox(QWidget):
             "refuse": self.tr("Refused: %1's offer"),
         }
         self.result_label.setText(done[decision].replace("%1", request.clerk_name))
-        self.result_label.setStyleSheet("")
+        set_tone(self.result_label, "")
 
     def _show_selected_later(self) -> None:
         """After the task has finished (it is still running inside its own `finally`)."""
@@ -273,4 +274,4 @@ class ApprovalsBox(QWidget):
         else:
             message = self.tr("The decision could not be sent. Try again.")
         self.result_label.setText(message)
-        self.result_label.setStyleSheet("color: #c62828;")
+        set_tone(self.result_label, "danger")

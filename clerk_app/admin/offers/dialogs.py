@@ -33,6 +33,7 @@ from clerk_app.admin.offers.service import (
 )
 from clerk_app.admin.zones import time_zone_box
 from clerk_app.shell.errors import describe
+from clerk_app.shell.theme import set_tone
 
 if TYPE_CHECKING:
     from clerk_app.admin.panel import AdminPanel
@@ -142,7 +143,7 @@ class OfferDialog(QDialog):
         self.totals.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error = QLabel(self)
-        self.error.setStyleSheet("color: #b3261e;")
+        set_tone(self.error, "danger")
         self.error.setWordWrap(True)
         self.error.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

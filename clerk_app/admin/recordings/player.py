@@ -28,6 +28,7 @@ from clerk_app.admin.base import chain_focus
 from clerk_app.admin.names import local_time
 from clerk_app.admin.recordings.model import duration_text
 from clerk_app.admin.recordings.service import Recording
+from clerk_app.shell.theme import set_tone
 
 
 class PlayerDialog(QDialog):
@@ -62,7 +63,7 @@ class PlayerDialog(QDialog):
         self.error = QLabel(self)
         self.error.setObjectName("playerError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b3261e;")
+        set_tone(self.error, "danger")
         self.error.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
