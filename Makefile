@@ -89,6 +89,7 @@ translations-update: $(BIN)/.installed
 screenshots: $(BIN)/.installed translations
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python tools/screenshots.py
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python tools/offer_screenshot.py
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python tools/first_login_screenshot.py
 
 # The visitor's offer in the call panel (desktop and phone), from the widget's offer tests.
 widget-screenshots: $(BIN)/.installed

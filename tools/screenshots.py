@@ -19,7 +19,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import aioice.ice
@@ -162,10 +162,12 @@ async def scripted_call(app: ClerkApp, server: LiveServer, saved: list[Path]) ->
             await visitor.close()
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args()
+Script = Callable[[ClerkApp, LiveServer, list[Path]], Awaitable[None]]
+
+
+def run_app(script: Script, *, timeout: float = 180) -> list[Path]:
+    """Run `script` on the app, at its log-in window, against the real server with demo
+    data in a temporary folder; the PNGs it saved."""
     OUT.mkdir(parents=True, exist_ok=True)
     # Loopback calls only: aioice skips 127.0.0.1 when it lists host addresses (tool only,
     # never in the app). No ICE servers are configured, so no STUN server is contacted.
@@ -187,11 +189,18 @@ def main() -> int:
         )
         app.start()
         try:
-            loop.run_until_complete(asyncio.wait_for(scripted_call(app, server, saved), 180))
+            loop.run_until_complete(asyncio.wait_for(script(app, server, saved), timeout))
         finally:
             loop.run_until_complete(asyncio.wait_for(app.shutdown(), 30))
             close_loop(loop)
-    print(f"{len(saved)} screenshots in {args.out.relative_to(ROOT)}")
+    return saved
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.parse_args()
+    saved = run_app(scripted_call)
+    print(f"{len(saved)} screenshots in {OUT.relative_to(ROOT)}")
     return 0
 
 

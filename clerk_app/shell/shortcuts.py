@@ -47,12 +47,12 @@ def window_shortcuts(window: QWidget) -> list[Shortcut]:
         keys = _native(action.shortcuts())
         if keys:
             what = action.text().replace("&", "").removesuffix("\u2026")  # no mnemonics
-            found[what] = found.get(what, ()) + keys
+            found[what] = tuple(dict.fromkeys(found.get(what, ()) + keys))
     for shortcut in window.findChildren(QShortcut):
         keys = _native(shortcut.keys())
         if keys:
             what = shortcut.whatsThis()
-            found[what] = found.get(what, ()) + keys
+            found[what] = tuple(dict.fromkeys(found.get(what, ()) + keys))
     return [Shortcut(keys, what) for what, keys in found.items()]
 
 
@@ -65,7 +65,8 @@ class ShortcutsDialog(QDialog):
         self.table.setHorizontalHeaderLabels([self.tr("Keys"), self.tr("Action")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a list to read, not to pick from
         for row, shortcut in enumerate(self.shortcuts):
             keys = QTableWidgetItem(", ".join(shortcut.keys))
             keys.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
