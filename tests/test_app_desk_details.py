@@ -20,7 +20,7 @@ from clerk_app.call.view import WrapUpPanel
 from clerk_app.queue.desk import ClerkDesk
 from clerk_app.queue.model import DeskModel
 from clerk_app.shell.calls_page import CallsPage
-from clerk_app.shell.i18n import spoken_list
+from clerk_app.shell.i18n import install_translators
 from tests.accounts_helpers import STRONG_PASSWORD, new_org
 from tests.desk_fakes import FakeConnection, HeldDevices, assigned
 from tests.live_server import LiveServer
@@ -31,20 +31,33 @@ from videoclerk_protocol import messages as p
 __all__ = ["harness_fixture", "loopback_ice_fixture", "qt_loop_fixture"]
 
 
-def test_lists_are_joined_with_and() -> None:
-    assert spoken_list([]) == ""
-    assert spoken_list(["a"]) == "a"
-    assert spoken_list(["a", "b"]) == "a and b"
-    assert spoken_list(["a", "b", "c"]) == "a, b and c"
-
-
-def test_the_wrap_up_warning_names_what_it_found_as_a_sentence(qapp: QApplication) -> None:
-    panel = WrapUpPanel()
-    panel.note_edit.setPlainText("Mail a.b@example.nl or call +31 20 123 4567.")
-    assert panel.found.text() == (
-        "The note seems to contain an e-mail address and a phone number. "
-        "Remove it before you finish."
-    )
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "en",
+            "The note seems to contain an e-mail address and a phone number. "
+            "Remove it before you finish.",
+        ),
+        (
+            "nl",
+            "De notitie lijkt een e-mailadres en een telefoonnummer te bevatten. "
+            "Haal dat weg voordat je afrondt.",
+        ),
+    ],
+)
+def test_the_wrap_up_warning_names_what_it_found_as_a_sentence(
+    qapp: QApplication, language: str, expected: str
+) -> None:
+    """The kinds found are joined as the app's language joins a list ("a and b", not
+    "a, b"): the language the app speaks, set as the app sets it."""
+    install_translators(qapp, language)
+    try:
+        panel = WrapUpPanel()
+        panel.note_edit.setPlainText("Mail a.b@example.nl or call +31 20 123 4567.")
+        assert panel.found.text() == expected
+    finally:
+        install_translators(qapp, "en")
 
 
 def _keys(sequences: list[QKeySequence]) -> set[str]:

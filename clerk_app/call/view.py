@@ -4,7 +4,7 @@ after the call."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,7 +27,6 @@ from clerk_app.call.video import VideoWidget
 from clerk_app.call.wrapup import NOTE_MAX_LENGTH, OUTCOMES, personal_data_kinds
 from clerk_app.media.peer import CallQuality
 from clerk_app.offers.view import OfferPanel
-from clerk_app.shell.i18n import spoken_list
 from clerk_app.shell.icons import action_icon
 from clerk_app.shell.shortcuts import described
 
@@ -461,7 +460,7 @@ class WrapUpPanel(QWidget):
             }
             self.found.setText(
                 self.tr("The note seems to contain %1. Remove it before you finish.").replace(
-                    "%1", spoken_list([names[k] for k in kinds])
+                    "%1", QLocale().createSeparatedList([names[k] for k in kinds])
                 )
             )
         self.found.setVisible(bool(kinds))

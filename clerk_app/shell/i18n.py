@@ -69,19 +69,3 @@ def install_translators(app: QCoreApplication, language: str) -> bool:
         app.installTranslator(qt)
         _installed.append(qt)
     return True
-
-
-def spoken_list(items: list[str]) -> str:
-    """ "a", "a and b", "a, b and c" in the app's language.
-
-    QLocale's createSeparatedList follows the system locale, which need not be the language
-    the app speaks (and under the C locale it joins with commas only), so the "and" is
-    translated with the rest of the app.
-    """
-    if len(items) <= 1:
-        return "".join(items)
-    return (
-        QCoreApplication.translate("SpokenList", "%1 and %2")
-        .replace("%1", ", ".join(items[:-1]))
-        .replace("%2", items[-1])
-    )
