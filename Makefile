@@ -91,6 +91,7 @@ screenshots: $(BIN)/.installed translations
 	for language in en nl; do xvfb-run -a -s "-screen 0 1600x1000x24" \
 		$(BIN)/python tools/screenshots.py --call-views --language $$language || exit 1; done
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python tools/offer_screenshot.py
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python tools/first_login_screenshot.py
 
 # The visitor's offer in the call panel (desktop and phone), from the widget's offer tests.
 widget-screenshots: $(BIN)/.installed

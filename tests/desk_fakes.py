@@ -8,6 +8,7 @@ import asyncio
 import threading
 from dataclasses import dataclass, field
 
+from aiortc import VideoStreamTrack
 from pydantic import BaseModel
 
 from clerk_app.media import LocalTracks, MediaSourceChoice, TestPatternVideoTrack, ToneAudioTrack
@@ -47,8 +48,10 @@ class FakeConnection(ClerkConnection):
 @dataclass
 class HeldDevices:
     """Opens synthetic camera and microphone (in the desk's worker thread). `hold()` makes the
-    next opening wait, inside the thread, until `release()`."""
+    next opening wait, inside the thread, until `release()`. The camera is the test pattern,
+    or with `camera=True` a plain track that stands for a real camera."""
 
+    camera: bool = False
     opened: list[LocalTracks] = field(default_factory=list)
     _gate: threading.Event | None = None
     _entered: threading.Event = field(default_factory=threading.Event)
@@ -58,7 +61,8 @@ class HeldDevices:
         if gate is not None:
             self._entered.set()
             gate.wait(30)
-        tracks = LocalTracks(audio=ToneAudioTrack(), video=TestPatternVideoTrack(160, 120))
+        video = VideoStreamTrack() if self.camera else TestPatternVideoTrack(160, 120)
+        tracks = LocalTracks(audio=ToneAudioTrack(), video=video)
         self.opened.append(tracks)
         return tracks
 

@@ -16,7 +16,9 @@ from pathlib import Path
 import httpx
 import pytest
 import qasync
+from PySide6.QtWidgets import QWidget
 
+from clerk_app.account.view import LoginWindow
 from clerk_app.shell.app import ClerkApp
 from clerk_app.shell.i18n import install_translators
 from tests.accounts_helpers import (
@@ -306,6 +308,83 @@ def test_forgot_password_dialog_sets_a_new_password(
         await eventually(lambda: not dialog.isVisible(), "dialog done", within=20)
         assert "password is changed" in window.banner.text
         await log_in(app, org.admin_email, OTHER_STRONG_PASSWORD)
+
+    run(qt_loop, scenario())
+
+
+def invite(client: httpx.Client, admin: dict[str, str]) -> str:
+    """An admin invites a clerk (no password: the invitation mails a code to choose one)."""
+    email = new_email("invited")
+    client.post(
+        "/api/v1/users",
+        headers=admin,
+        json={"name": "Invited Clerk", "email": email, "role": "clerk"},
+    ).raise_for_status()
+    return email
+
+
+def squashed(window: LoginWindow) -> list[str]:
+    """The window's visible widgets that got less height than they need."""
+    window.layout().activate()
+    return [
+        f"{type(widget).__name__} {widget.height()} < {needed}"
+        for widget in window.findChildren(QWidget)
+        if widget.isVisible()
+        and widget.parent() in (window, window.policy_box)
+        and widget.height()
+        < (
+            needed := widget.heightForWidth(widget.width())
+            if widget.hasHeightForWidth()
+            else widget.sizeHint().height()
+        )
+    ]
+
+
+def test_an_invited_user_sets_a_password_with_the_code_and_accepts_the_policy(
+    server: LiveServer, client: httpx.Client, harness: AppHarness, qt_loop: qasync.QEventLoop
+) -> None:
+    """The first log-in of an invited user, in the window where someone else logged in
+    before: the code sets the password and the e-mail field then holds the invited user;
+    the policy is asked for as a first acceptance (nothing "changed"), with a link to its
+    text; the window grows to show the question with every field at its full height."""
+    org = new_org(client)
+    invited = invite(client, org.admin)
+    app = harness.make(server.url)
+
+    async def scenario() -> None:
+        from clerk_app.account.reset_view import ForgotPasswordDialog
+
+        window = await login_window(app)
+        window.email_edit.setText(org.admin_email)  # who used this window before
+        await eventually(lambda: window.isVisible(), "the window on screen")
+        before = window.height()
+        window.forgot_button.click()
+        dialog = window._forgot
+        assert isinstance(dialog, ForgotPasswordDialog)
+        dialog.have_code_button.click()
+        dialog.code_edit.setText(mailed_code(server.data_dir, invited))
+        dialog.password_edit.setText(OTHER_STRONG_PASSWORD)
+        dialog.repeat_edit.setText(OTHER_STRONG_PASSWORD)
+        dialog.change_button.click()
+        await eventually(lambda: not dialog.isVisible(), "password set", within=20)
+        assert window.email_edit.text() == invited
+
+        window.password_edit.setText(OTHER_STRONG_PASSWORD)
+        window.login_button.click()
+        await eventually(lambda: not window.policy_box.isHidden(), "the policy question", within=20)
+        assert window.policy_text.text() == (
+            "Before your first log-in, read the privacy policy (version 2020-05-01) and accept it."
+        )
+        assert "changed" not in window.banner.text
+        assert f'href="{server.url}/privacy/policy/2020-05-01"' in window.policy_link.text()
+        assert window.policy_link.isVisible() and window.policy_link.openExternalLinks()
+        assert window.height() > before
+        assert squashed(window) == []
+
+        window.policy_check.setChecked(True)
+        window.login_button.click()
+        await eventually(lambda: app.main_window is not None, "main window", within=20)
+        assert app.session is not None and app.session.user.email == invited
 
     run(qt_loop, scenario())
 

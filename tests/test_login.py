@@ -179,6 +179,7 @@ def test_password_reset_through_the_outbox(http: httpx.Client, login_server: Liv
     # A refused password does not use up the code.
     done = http.post(confirm, json={"token": code, "new_password": OTHER_STRONG_PASSWORD})
     assert done.status_code == 200, done.text
+    assert done.json()["email"] == org.admin_email  # whom to log in as
 
     for token in (org.admin_token, second_session):
         assert problem(_me(http, token), 401)["code"] == "session_expired"

@@ -23,7 +23,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -196,19 +196,20 @@ async def scripted_call(app: ClerkApp, server: LiveServer, shots: Shots) -> None
             await visitor.close()
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--out", type=Path, default=OUT)
-    parser.add_argument("--language", choices=("en", "nl"), default="en")
-    parser.add_argument("--theme", choices=sorted(THEMES), default="light")
-    parser.add_argument(
-        "--call-views",
-        action="store_true",
-        help="only the call view, at 1280x720 and at the minimum size, light and dark",
-    )
-    args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-    shots = Shots(args.out, args.language, args.call_views)
+Script = Callable[[ClerkApp, LiveServer, Shots], Awaitable[None]]
+
+
+def run_app(
+    script: Script,
+    shots: Shots,
+    *,
+    language: str = "en",
+    theme: str = "light",
+    timeout: float = 180,
+) -> list[Path]:
+    """Run `script` on the app, at its log-in window, against the real server with demo
+    data in a temporary folder; the PNGs it saved."""
+    shots.out.mkdir(parents=True, exist_ok=True)
     # Loopback calls only: aioice skips 127.0.0.1 when it lists host addresses (tool only,
     # never in the app). No ICE servers are configured, so no STUN server is contacted.
     aioice.ice.get_host_addresses = lambda use_ipv4, use_ipv6: ["127.0.0.1"]
@@ -222,17 +223,33 @@ def main() -> int:
         live_server(Path(tmp) / "server", demo=True) as server,
     ):
         store = PreferenceStore.at(Path(tmp) / "settings.ini")
-        store.save(store.load().with_changes(language=args.language, theme=args.theme))
+        store.save(store.load().with_changes(language=language, theme=theme))
         app = ClerkApp(
             qapp, preferences=store, tokens=MemoryTokenStore(), server=server.url, resume=False
         )
         app.start()
         try:
-            loop.run_until_complete(asyncio.wait_for(scripted_call(app, server, shots), 180))
+            loop.run_until_complete(asyncio.wait_for(script(app, server, shots), timeout))
         finally:
             loop.run_until_complete(asyncio.wait_for(app.shutdown(), 30))
             close_loop(loop)
-    print(f"{len(shots.saved)} screenshots in {args.out}")
+    return shots.saved
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--language", choices=("en", "nl"), default="en")
+    parser.add_argument("--theme", choices=sorted(THEMES), default="light")
+    parser.add_argument(
+        "--call-views",
+        action="store_true",
+        help="only the call view, at 1280x720 and at the minimum size, light and dark",
+    )
+    args = parser.parse_args()
+    shots = Shots(args.out, args.language, args.call_views)
+    saved = run_app(scripted_call, shots, language=args.language, theme=args.theme)
+    print(f"{len(saved)} screenshots in {args.out}")
     return 0
 
 

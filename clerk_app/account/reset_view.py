@@ -141,9 +141,11 @@ class ForgotPasswordDialog(QDialog):
         self.tasks.run(self._change(code, password))
 
     async def _change(self, code: str, password: str) -> None:
-        await self._accounts.confirm_reset(code, password)
+        # The code says whose password it is: an invited user who has a code never typed
+        # their address here, and the field may hold whoever used the window before.
+        email = await self._accounts.confirm_reset(code, password)
         self._busy(False)
-        self.password_changed.emit(self.email_edit.text().strip())
+        self.password_changed.emit(email or self.email_edit.text().strip())
         self.accept()
 
     def closeEvent(self, event: QCloseEvent) -> None:

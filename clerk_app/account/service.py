@@ -218,12 +218,14 @@ class AccountService:
         return str(data.get("detail", "")) if isinstance(data, dict) else ""
 
     async def confirm_reset(self, code: str, new_password: str) -> str:
+        """Set a password with a mailed code; the e-mail address of the account it is for
+        ("" from a server too old to say)."""
         data = await self.request(
             "POST",
             "/api/v1/auth/password-reset/confirm",
             json={"token": code.strip(), "new_password": new_password},
         )
-        return str(data.get("detail", "")) if isinstance(data, dict) else ""
+        return str(data.get("email", "")) if isinstance(data, dict) else ""
 
     async def log_in(
         self, email: str, password: str, *, accepted_policy_version: str | None = None

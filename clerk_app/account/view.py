@@ -8,7 +8,7 @@ from collections.abc import Awaitable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -162,6 +163,9 @@ class LoginWindow(QWidget):
         set_tone(self.storage_note, "muted")
 
         layout = QVBoxLayout(self)
+        # The window is never smaller than its contents: blocks that appear (the policy
+        # question, a banner) make it grow instead of squashing the fields.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.setContentsMargins(24, 24, 24, 16)
         layout.addWidget(title)
         layout.addWidget(subtitle)
@@ -291,6 +295,27 @@ class LoginWindow(QWidget):
         )
         self.policy_check.setChecked(False)
         self.policy_box.show()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:  # a block appeared or its text changed
+            self._grow_to_fit()
+        return handled
+
+    def _grow_to_fit(self) -> None:
+        """Taller, never narrower or shorter, to give every row the height it asks for at
+        the window's width (wrapped text needs more lines in a narrow window)."""
+        layout = self.layout()
+        if layout is None:  # still being built
+            return
+        width = self.width()
+        needed = (
+            layout.totalHeightForWidth(width)
+            if layout.hasHeightForWidth()
+            else layout.totalSizeHint().height()
+        )
+        if needed > self.height():
+            self.resize(width, needed)
 
     def _show_lock(self) -> None:
         if self._locked_until is None:

@@ -34,6 +34,7 @@ class CallModel(QObject):
     mutedChanged = Signal(bool)
     cameraChanged = Signal(bool)
     peerLostChanged = Signal(bool)
+    testPatternChanged = Signal(bool)  # True while the clerk sends the test pattern
 
     def __init__(self, session: CallSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -56,6 +57,7 @@ class CallModel(QObject):
         session.add_local_video_listener(self._local)
         session.add_state_listener(self._state)
         session.add_recording_listener(self.recordingChanged.emit)
+        session.add_test_pattern_listener(self._test_pattern)
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
         self._clock.timeout.connect(lambda: self.elapsedChanged.emit(self.elapsed_seconds))
@@ -78,6 +80,10 @@ class CallModel(QObject):
     @property
     def recording_active(self) -> bool:
         return self.session.recording_active
+
+    @property
+    def sending_test_pattern(self) -> bool:
+        return self.session.sending_test_pattern
 
     @property
     def active(self) -> bool:
@@ -121,6 +127,10 @@ class CallModel(QObject):
     def _local(self, frame: av.VideoFrame) -> None:
         if self._active:
             self.localFrame.emit(frame)
+
+    def _test_pattern(self, sending: bool) -> None:
+        if self._active:
+            self.testPatternChanged.emit(sending)
 
     def _state(self, state: CallConnectionState) -> None:
         self.connection = state

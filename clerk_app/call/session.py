@@ -22,7 +22,7 @@ from pydantic import BaseModel
 
 from clerk_app.call.preview import TapTrack
 from clerk_app.media.peer import CallConnectionState, CallPeer, CallQuality
-from clerk_app.media.sources import LocalTracks
+from clerk_app.media.sources import LocalTracks, TestPatternVideoTrack
 from clerk_app.media.tracks import silence_like
 from videoclerk_protocol import messages as p
 
@@ -58,6 +58,8 @@ class CallSession:
         self._local_audio_listeners: list[Callable[[av.AudioFrame], None]] = []
         self._recording_listeners: list[Callable[[bool], None]] = []
         self._recording_active = False
+        self.sending_test_pattern = False
+        self._test_pattern_listeners: list[Callable[[bool], None]] = []
         self._media_task: asyncio.Task[None] | None = None
 
     def add_video_listener(self, listener: Callable[[av.VideoFrame], None]) -> None:
@@ -98,6 +100,18 @@ class CallSession:
         self._recording_active = active
         for listener in list(self._recording_listeners):
             listener(active)
+
+    def add_test_pattern_listener(self, listener: Callable[[bool], None]) -> None:
+        """Told, each time the media is (re)built, whether the visitor gets the test pattern
+        instead of a camera (no camera chosen or found)."""
+        self._test_pattern_listeners.append(listener)
+
+    def _sending(self, tracks: LocalTracks) -> None:
+        pattern = isinstance(tracks.video, TestPatternVideoTrack)
+        if pattern != self.sending_test_pattern:
+            self.sending_test_pattern = pattern
+            for listener in list(self._test_pattern_listeners):
+                listener(pattern)
 
     async def start(self) -> None:
         """Open local media and send our offer to the visitor.
@@ -158,6 +172,7 @@ class CallSession:
             raise
 
     async def _offer(self, tracks: LocalTracks, *, restart: bool) -> None:
+        self._sending(tracks)
         if tracks.video is not None:
             tracks.video = TapTrack(tracks.video, self._local_video_listeners)
         if tracks.audio is not None:

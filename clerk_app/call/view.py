@@ -29,6 +29,8 @@ from clerk_app.call.wrapup import NOTE_MAX_LENGTH, OUTCOMES, personal_data_kinds
 from clerk_app.media.peer import CallQuality
 from clerk_app.offers.view import OfferPanel
 from clerk_app.percent import rounded_percent
+from clerk_app.shell.icons import action_icon
+from clerk_app.shell.shortcuts import described
 from clerk_app.shell.sizing import keep_width, vertical_scroll
 from clerk_app.shell.theme import set_badge, set_destructive, set_notice, set_tone
 
@@ -161,8 +163,17 @@ class CallView(QWidget):
         self.mute_button.setToolTip(self.tr("Mute your microphone (Ctrl+M)"))
         self.camera_button.setToolTip(self.tr("Switch your camera off (Ctrl+E)"))
         self.hang_up_button.setToolTip(self.tr("End the call for both sides"))
-        QShortcut(QKeySequence("Ctrl+M"), self, self.mute_button.click)
-        QShortcut(QKeySequence("Ctrl+E"), self, self.camera_button.click)
+        self.mute_button.setIcon(action_icon("mute"))
+        self.camera_button.setIcon(action_icon("camera"))
+        self.hang_up_button.setIcon(action_icon("hang_up"))
+        described(
+            QShortcut(QKeySequence("Ctrl+M"), self, self.mute_button.click),
+            self.tr("Mute or unmute your microphone in a call"),
+        )
+        described(
+            QShortcut(QKeySequence("Ctrl+E"), self, self.camera_button.click),
+            self.tr("Switch your camera off or on in a call"),
+        )
         self.mute_button.toggled.connect(self._mute)
         self.camera_button.toggled.connect(self._camera)
         self.hang_up_button.clicked.connect(self.hang_up_requested.emit)
@@ -205,6 +216,16 @@ class CallView(QWidget):
         set_tone(self.peer_note, "warning", bold=True)
         self.peer_note.hide()
 
+        # Visitors see the clerk's picture; the clerk should not find out from them that it is
+        # the test pattern (no camera chosen or found).
+        self.test_pattern_note = QLabel(
+            "\u26a0 " + self.tr("You are sending a test pattern, not your camera."), self
+        )
+        self.test_pattern_note.setObjectName("testPatternNote")
+        self.test_pattern_note.setWordWrap(True)
+        set_tone(self.test_pattern_note, "warning", bold=True)
+        self.test_pattern_note.hide()
+
         side = QVBoxLayout()
         side.addWidget(self.call_info)
         side.addWidget(self.consent_panel)
@@ -224,6 +245,7 @@ class CallView(QWidget):
 
         left = QVBoxLayout()
         left.addWidget(self.stage, 1)
+        left.addWidget(self.test_pattern_note)
         left.addLayout(controls)
         self.main_layout = QHBoxLayout(self)
         self.main_layout.addLayout(left, 3)
@@ -281,6 +303,8 @@ class CallView(QWidget):
         model.consentChanged.connect(self._consent_changed)
         model.recordingChanged.connect(self._recording)
         model.peerLostChanged.connect(self._peer_lost)
+        model.testPatternChanged.connect(self.test_pattern_note.setVisible)
+        self.test_pattern_note.setVisible(model.sending_test_pattern)
         self._recording(model.recording_active)
         for choice in model.consent.choices.values():
             self.consent_panel.show_choice(choice)
@@ -417,7 +441,11 @@ class WrapUpPanel(QWidget):
         self.done_button.setDefault(True)
         self.done_button.setToolTip(self.tr("Ctrl+Return"))
         self.done_button.clicked.connect(self.finish)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.finish)
+        self.done_button.setIcon(action_icon("wrap_up"))
+        described(
+            QShortcut(QKeySequence("Ctrl+Return"), self, self.finish),
+            self.tr("Finish the wrap-up and become available"),
+        )
         self.note_edit.textChanged.connect(self._check_note)
 
         form = QFormLayout()

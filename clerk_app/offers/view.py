@@ -35,6 +35,7 @@ from clerk_app.offers.model import OfferModel, app_language
 from clerk_app.offers.money import parse_amount, parse_percent
 from clerk_app.offers.service import text
 from clerk_app.qt_models import read_only_table
+from clerk_app.shell.shortcuts import described
 from clerk_app.shell.theme import OFFER_STATUS_TONES, set_invalid, set_notice, set_tone
 from videoclerk_protocol.messages import Discount, OfferReplyToClerk
 
@@ -217,7 +218,10 @@ class OfferPanel(QGroupBox):
         layout.addWidget(self.error_label)
 
         for keys in ("Ctrl+K", "F6"):
-            QShortcut(QKeySequence(keys), self, self.focus_search)
+            described(
+                QShortcut(QKeySequence(keys), self, self.focus_search),
+                self.tr("Search the catalogue for the offer"),
+            )
         self.search_edit.installEventFilter(self)
         self.search_edit.textEdited.connect(self._search)
         self.quantity_spin.valueChanged.connect(self._quantity)

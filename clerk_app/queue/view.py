@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.queue.model import QueueColumn, QueueRole, QueueTableModel
+from clerk_app.shell.icons import action_icon
+from clerk_app.shell.shortcuts import described
 from clerk_app.shell.theme import CLERK_STATE_TONES, current_theme, set_tone
 
 TAKE_NEXT_SHORTCUT = QKeySequence("Ctrl+N")
@@ -102,6 +104,7 @@ class PresenceSwitch(QWidget):
         self.away_button = QPushButton(self.tr("Away"), self)
         self.group = QButtonGroup(self)
         for button, state in ((self.available_button, "available"), (self.away_button, "away")):
+            button.setIcon(action_icon(state))
             button.setCheckable(True)
             button.setProperty("presence", state)
             self.group.addButton(button)
@@ -172,9 +175,13 @@ class QueuePanel(QWidget):
         self.take_selected_button.setToolTip(
             self.tr("Answer the visitor selected in the list (or double-click a row)")
         )
+        self.take_next_button.setIcon(action_icon("take_next"))
+        self.take_selected_button.setIcon(action_icon("take_selected"))
         self.take_next_button.clicked.connect(self.take_next.emit)
         self.take_selected_button.clicked.connect(self._take_selected)
-        self.shortcut = QShortcut(TAKE_NEXT_SHORTCUT, self)
+        self.shortcut = described(
+            QShortcut(TAKE_NEXT_SHORTCUT, self), self.tr("Take the next visitor")
+        )
         self.shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self.shortcut.activated.connect(self._shortcut)
         self.count_label = QLabel(self)

@@ -27,6 +27,8 @@ from clerk_app.queue.model import DeskModel
 from clerk_app.recording.model import UploadsModel
 from clerk_app.recording.view import UploadsButton
 from clerk_app.shell.calls_page import CallsPage
+from clerk_app.shell.icons import action_icon
+from clerk_app.shell.shortcuts import ShortcutsDialog
 from clerk_app.shell.sizing import fit_to_screen
 from clerk_app.shell.theme import LINK_STATE_TONES, set_tone
 
@@ -80,6 +82,7 @@ class MainWindow(QMainWindow):
         self.accounts = accounts
         self.user = session.user  # as corrected since log-in
         self.my_data_dialog: MyDataDialog | None = None
+        self.shortcuts_dialog: ShortcutsDialog | None = None
         self._closing_confirmed = False
         user = session.user
         self.setWindowTitle(self.tr("videoclerk \u2013 %1").replace("%1", user.name))
@@ -172,9 +175,30 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        shortcuts = QAction(self.tr("&Keyboard shortcuts"), self)
+        shortcuts.setShortcut(QKeySequence("F1"))
+        shortcuts.triggered.connect(self.show_shortcuts)
         about = QAction(self.tr("&About videoclerk"), self)
         about.triggered.connect(self.about_requested.emit)
+        help_menu.addAction(shortcuts)
         help_menu.addAction(about)
+        icons = {
+            settings: "settings",
+            log_out: "log_out",
+            quit_action: "quit",
+            shortcuts: "shortcuts",
+            about: "about",
+        }
+        for action, name in icons.items():
+            action.setIcon(action_icon(name))
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """The list of this window's keys, as they are defined right now."""
+        if self.shortcuts_dialog is not None:
+            self.shortcuts_dialog.deleteLater()
+        self.shortcuts_dialog = ShortcutsDialog(self)
+        self.shortcuts_dialog.open()
+        return self.shortcuts_dialog
 
     def open_my_data(self) -> MyDataDialog:
         """The user's own details, privacy choices and export (P11)."""

@@ -22,6 +22,7 @@ from server.accounts.models import (
     LoginRequest,
     LoginResponse,
     OrganisationOut,
+    PasswordSet,
     ResetConfirm,
     ResetRequest,
     SignupInfo,
@@ -135,11 +136,13 @@ async def request_reset(
 
 
 @router.post("/auth/password-reset/confirm", tags=["auth"])
-async def confirm_reset(form: ResetConfirm, request: Request, db: Database = DB) -> Accepted:
-    await service.confirm_reset(
+async def confirm_reset(form: ResetConfirm, request: Request, db: Database = DB) -> PasswordSet:
+    user = await service.confirm_reset(
         db, token=form.token, new_password=form.new_password, ip=client_ip(request)
     )
-    return Accepted(detail="Your password is changed. Log in with the new one.")
+    return PasswordSet(
+        detail="Your password is changed. Log in with the new one.", email=user.email
+    )
 
 
 @router.post("/me/password", tags=["accounts"])

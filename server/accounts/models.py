@@ -239,3 +239,10 @@ class ResetConfirm(Strict):
 
 class Accepted(BaseModel):
     detail: str
+
+
+class PasswordSet(Accepted):
+    email: str = Field(
+        description="The address of the account whose password the code set: the one to log "
+        "in with (an invited user may not know which address the invitation went to)."
+    )

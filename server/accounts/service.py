@@ -872,8 +872,9 @@ def _invalid_reset_token() -> ProblemError:
     )
 
 
-async def confirm_reset(db: Database, *, token: str, new_password: str, ip: str | None) -> None:
+async def confirm_reset(db: Database, *, token: str, new_password: str, ip: str | None) -> User:
     """Set a new password with a single-use code; every session of the user ends (P17).
+    Returns the user whose password it is, so the app can log in as them.
 
     A refused (weak) password leaves the code valid, so the person can try another one.
     """
@@ -907,6 +908,7 @@ async def confirm_reset(db: Database, *, token: str, new_password: str, ip: str 
             target=user.id,
         )
     events.publish(ended)
+    return user
 
 
 def report_leak(db: Database, *, caller: Caller) -> int:
