@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from clerk_app.shell.theme import dark_palette, light_palette
+from clerk_app.shell.theme import DARK, LIGHT
 from clerk_app.supervisor.figures import nice_ticks
 from clerk_app.supervisor.models import SupervisorModel
 from clerk_app.supervisor.view import WaitingChart
@@ -72,7 +72,7 @@ def colours_in(image: QImage) -> set[int]:
     return {image.pixel(x, y) for x in range(image.width()) for y in range(image.height())}
 
 
-@pytest.mark.parametrize("palette", [light_palette(), dark_palette()], ids=["light", "dark"])
+@pytest.mark.parametrize("palette", [LIGHT.palette(), DARK.palette()], ids=["light", "dark"])
 def test_the_chart_draws_the_hours_samples_on_round_ticks(
     qapp: QApplication, qtbot: QtBot, palette: QPalette
 ) -> None:
@@ -92,7 +92,7 @@ def test_the_chart_draws_the_hours_samples_on_round_ticks(
 def test_a_low_chart_has_fewer_ticks_so_that_their_labels_do_not_overlap(
     qapp: QApplication, qtbot: QtBot
 ) -> None:
-    chart = chart_after_an_hour(qtbot, light_palette())
+    chart = chart_after_an_hour(qtbot, LIGHT.palette())
     chart.resize(520, chart.minimumHeight())
     axis = chart.axis()
     assert axis.values[-1] >= 7 and len(axis.values) < 5
@@ -112,7 +112,7 @@ def test_an_empty_chart_has_an_axis_and_says_there_are_no_figures(
 
 @pytest.mark.skipif(not SCREENSHOTS, reason="set VIDEOCLERK_SCREENSHOTS to a folder")
 def test_screenshot_of_the_chart_in_both_themes(qapp: QApplication, qtbot: QtBot) -> None:
-    images = [image_of(chart_after_an_hour(qtbot, p)) for p in (light_palette(), dark_palette())]
+    images = [image_of(chart_after_an_hour(qtbot, p)) for p in (LIGHT.palette(), DARK.palette())]
     gap = 12
     width = sum(i.width() for i in images) + gap
     both = QImage(width, max(i.height() for i in images), QImage.Format.Format_RGB32)
