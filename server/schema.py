@@ -803,3 +803,10 @@ ALTER TABLE mail_outbox ADD COLUMN held_by TEXT;
 ALTER TABLE mail_outbox ADD COLUMN held_until TEXT
 """,
     )
+
+
+@migrations()
+def m019_live_calls_without_queue_name(db: Database) -> None:
+    """A live call no longer keeps its queue's name (in the visitor's language): clerks'
+    snapshots name each queue from `queues`, in every language, and the app shows its own."""
+    _run(db, "ALTER TABLE live_calls DROP COLUMN queue_name")

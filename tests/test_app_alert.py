@@ -36,7 +36,15 @@ __all__ = ["qt_loop_fixture"]
 
 def entry(call_id: str, *, reconnecting: bool = False) -> WaitingEntry:
     return WaitingEntry(
-        call_id, "que_1", "Sales", 1, "2020-01-01T10:00:00+00:00", False, False, True, reconnecting
+        call_id,
+        "que_1",
+        {"en": "Sales"},
+        1,
+        "2020-01-01T10:00:00+00:00",
+        False,
+        False,
+        True,
+        reconnecting,
     )
 
 
@@ -57,7 +65,7 @@ def snapshot(*visitors: tuple[str, bool]) -> p.QueueSnapshot:
             "queues": [
                 {
                     "id": "que_1",
-                    "name": "Sales",
+                    "name": {"en": "Sales", "nl": "Verkoop"},
                     "waiting": len(visitors),
                     "longest_wait_seconds": 1,
                 }

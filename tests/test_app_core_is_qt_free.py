@@ -68,11 +68,12 @@ def test_waiting_time_follows_the_servers_clock() -> None:
     from clerk_app.queue.waiting import WaitClock, format_duration
 
     now = [100.0]
+    sales = {"en": "Sales", "nl": "Verkoop"}
     clock = WaitClock(monotonic=lambda: now[0])
-    entry = WaitingEntry("c1", "q1", "Sales", 1, "2020-01-01T10:00:00+00:00", True, False, True)
-    later = WaitingEntry("c2", "q1", "Sales", 2, "2020-01-01T10:00:30+00:00", False, False, True)
+    entry = WaitingEntry("c1", "q1", sales, 1, "2020-01-01T10:00:00+00:00", True, False, True)
+    later = WaitingEntry("c2", "q1", sales, 2, "2020-01-01T10:00:30+00:00", False, False, True)
     # The server says the head has waited 45 s: whatever this machine's clock says.
-    clock.snapshot([QueueSummary("q1", "Sales", 2, 45)], [entry, later])
+    clock.snapshot([QueueSummary("q1", sales, 2, 45)], [entry, later])
     assert clock.waited_seconds(entry) == 45
     assert clock.waited_seconds(later) == 15
     now[0] += 3

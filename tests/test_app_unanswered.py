@@ -38,7 +38,9 @@ UNANSWERED = "The visitor did not answer. You can take the next visitor."
 def one_waiting() -> p.QueueSnapshot:
     return p.QueueSnapshot.model_validate(
         {
-            "queues": [{"id": "que_1", "name": "Sales", "waiting": 1, "longest_wait_seconds": 3}],
+            "queues": [
+                {"id": "que_1", "name": {"en": "Sales"}, "waiting": 1, "longest_wait_seconds": 3}
+            ],
             "waiting": [
                 {
                     "call_id": "call_2",

@@ -60,7 +60,7 @@ async def test_browser_visitor_and_clerk_see_and_hear_each_other(
         await visitor_calls(page, f"{server.url}/w/{centre.widget_key}", queue="Service")
         await eventually(lambda: bool(desk.state.waiting), "the visitor in the clerk's queue")
         waiting = desk.state.waiting[0]
-        assert (waiting.queue_name, waiting.recording, waiting.transcription) == (
+        assert (waiting.queue_names["en"], waiting.recording, waiting.transcription) == (
             "Service",
             True,
             False,

@@ -36,7 +36,7 @@ async def test_a_reader_that_falls_behind_is_closed_with_4408() -> None:
     outbox = Outbox(ws, limit_bytes=64 * 1024)  # type: ignore[arg-type]
     snapshot = QueueSnapshot(
         queues=[
-            QueueInfo(id=f"que_{n}", name="Sales", waiting=n, longest_wait_seconds=n)
+            QueueInfo(id=f"que_{n}", name={"en": "Sales"}, waiting=n, longest_wait_seconds=n)
             for n in range(20)
         ],
         waiting=[],
@@ -58,7 +58,7 @@ async def test_a_reader_that_keeps_up_gets_every_message_in_order() -> None:
 
     outbox = Outbox(Reader(), limit_bytes=65536)  # type: ignore[arg-type]
     for n in range(500):
-        outbox.send(QueueInfo(id=str(n), name="Sales", waiting=n, longest_wait_seconds=0))
+        outbox.send(QueueInfo(id=str(n), name={"en": "Sales"}, waiting=n, longest_wait_seconds=0))
     while len(received) < 500:
         await asyncio.sleep(0)
     assert [int(r.split('"id":"')[1].split('"')[0]) for r in received] == list(range(500))

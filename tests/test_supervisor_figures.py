@@ -134,7 +134,7 @@ def snapshot(waiting: int, longest: int, *, since: datetime) -> SupervisorSnapsh
         queues=[
             QueueStats(
                 queue_id="que_a",
-                name="Sales",
+                name={"en": "Sales", "nl": "Verkoop"},
                 waiting=waiting,
                 longest_wait_seconds=longest,
                 answered=5,
@@ -144,7 +144,7 @@ def snapshot(waiting: int, longest: int, *, since: datetime) -> SupervisorSnapsh
             ),
             QueueStats(
                 queue_id="que_b",
-                name="Support",
+                name={"en": "Support", "nl": "Ondersteuning"},
                 waiting=1,
                 longest_wait_seconds=3,
                 answered=0,

@@ -65,7 +65,7 @@ def test_model_ticks_only_the_clocks_and_records_a_sample_each_second(qapp: QApp
             queues=[
                 QueueStats(
                     queue_id="que_1",
-                    name="Sales",
+                    name={"en": "Sales", "nl": "Verkoop"},
                     waiting=2,
                     longest_wait_seconds=12,
                     answered=6,

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from server.widgets import rules
 from server.widgets.models import LIMITS, MAX_INTERVALS_PER_DAY
-from server.widgets.service import QueueDefinition, organisation_queues, widget_context
+from server.widgets.service import QueueDefinition, queue_names, widget_context
 from tests.accounts_helpers import Org, add_user, new_org
 from tests.live_server import LiveServer, live_server
 
@@ -649,9 +649,7 @@ def test_snippet_and_csp_use_the_public_url(public_server: LiveServer) -> None:
 # ---- the interface the queue runtime uses ------------------------------------------------------
 
 
-def test_widget_context_and_organisation_queues(
-    client: httpx.Client, server: LiveServer, org: Org
-) -> None:
+def test_widget_context_and_queue_names(client: httpx.Client, server: LiveServer, org: Org) -> None:
     sales = queue(client, org, max_length=7, target_seconds=30, target_share=0.9)["id"]
     service = queue(client, org, "Service", "Klantenservice")["id"]
     hours = {**OFFICE, "holidays": ["2024-06-03"]}
@@ -675,13 +673,11 @@ def test_widget_context_and_organisation_queues(
         assert (open_now.is_open, open_now.opens_at) == (True, None)
         assert open_now.queues[0].name == "Service"
         assert widget_context(db, widget_key="wk_unknown", language="en") is None
-        queues = organisation_queues(db, organisation_id=org.id, language="nl")
-        assert [q.name for q in queues] == ["Verkoop", "Klantenservice"]
-        assert [q.name for q in organisation_queues(db, organisation_id=org.id)] == [
-            "Sales",
-            "Service",
-        ]
-        assert organisation_queues(db, organisation_id=new_org(client).id) == []
+        assert queue_names(db, organisation_id=org.id) == {
+            sales: {"en": "Sales", "nl": "Verkoop"},
+            service: {"en": "Service", "nl": "Klantenservice"},
+        }
+        assert queue_names(db, organisation_id=new_org(client).id) == {}
 
 
 # ---- business hours: pure rules ---------------------------------------------------------------

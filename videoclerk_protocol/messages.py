@@ -427,7 +427,7 @@ class WaitingVisitor(Message):
 
 class QueueInfo(Message):
     id: str
-    name: str
+    name: Texts = Field(description="The queue's name per language; the app shows its own.")
     waiting: int
     longest_wait_seconds: int
 
@@ -447,7 +447,7 @@ class ClerkState(Message):
 
 class QueueStats(Message):
     queue_id: str
-    name: str
+    name: Texts = Field(description="The queue's name per language; the app shows its own.")
     waiting: int
     longest_wait_seconds: int
     answered: int

@@ -36,7 +36,7 @@ class ConsentView:
 class WaitingEntry:
     call_id: str
     queue_id: str
-    queue_name: str
+    queue_names: p.Texts  # per language: the view shows the app's
     position: int
     joined_at: str
     recording: bool
@@ -48,7 +48,7 @@ class WaitingEntry:
 @dataclass(frozen=True)
 class QueueSummary:
     id: str
-    name: str
+    names: p.Texts
     waiting: int
     longest_wait_seconds: int
 
@@ -252,7 +252,7 @@ class ClerkDesk:
             WaitingEntry(
                 call_id=w.call_id,
                 queue_id=w.queue_id,
-                queue_name=names.get(w.queue_id, w.queue_id),
+                queue_names=names.get(w.queue_id) or {"en": w.queue_id},
                 position=w.position,
                 joined_at=w.joined_at,
                 recording=w.consent.recording,

@@ -25,6 +25,7 @@ from clerk_app.call.session import CallSession
 from clerk_app.queue.connection import LinkState
 from clerk_app.queue.desk import ClerkDesk, ConsentView, WaitingEntry
 from clerk_app.queue.waiting import WaitClock, format_duration
+from clerk_app.shell.i18n import local_text
 from videoclerk_protocol import messages as p
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -207,7 +208,7 @@ class QueueTableModel(QAbstractTableModel):
             case QueueRole.POSITION:
                 return entry.position
             case QueueRole.QUEUE_NAME:
-                return entry.queue_name
+                return local_text(entry.queue_names)
             case QueueRole.WAITING_SECONDS:
                 return self.clock.waited_seconds(entry)
             case QueueRole.RECORDING:
@@ -223,7 +224,7 @@ class QueueTableModel(QAbstractTableModel):
             case QueueColumn.POSITION:
                 return str(entry.position)
             case QueueColumn.QUEUE:
-                return entry.queue_name
+                return local_text(entry.queue_names)
             case QueueColumn.WAITING:
                 return format_duration(self.clock.waited_seconds(entry))
             case QueueColumn.CONSENT:

@@ -162,7 +162,12 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Theme"), self.theme_combo)
         if not self._locked("theme", self.theme_combo, form):
             self._select(self.theme_combo, preferences.theme)
-        note = QLabel(self.tr("A new language applies from the next log-in window."), self)
+        note = QLabel(
+            self.tr(
+                "A new language applies when you next log in or out, or start videoclerk again."
+            ),
+            self,
+        )
         note.setWordWrap(True)
         form.addRow(note)
         return box

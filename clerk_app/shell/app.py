@@ -113,6 +113,7 @@ class ClerkApp(QObject):
         """Apply theme and language, then show the log-in window (or resume a session)."""
         self._done = asyncio.get_event_loop().create_future()
         self._apply_looks()
+        self._speak()
         server = self.initial_server
         if self._resume and server:
             self.tasks.run(self._try_resume(server))
@@ -155,9 +156,20 @@ class ClerkApp(QObject):
         self._accounts.clear()
 
     def _apply_looks(self) -> None:
+        """The theme at once; the language only for windows made from now on (`_speak`)."""
         settings = self.settings
         apply_theme(self.qapp, settings.theme)
         self.language = resolve_language(settings.language)
+
+    def _speak(self) -> None:
+        """Install the chosen language's translations, just before a new window is made.
+
+        At the start, and as the main window comes and goes; never while it is open: only
+        some of its parts (the admin and supervisor panels, Qt's own buttons) would turn to the
+        new language, the rest keeping the old. A log-in window open meanwhile keeps its
+        language too. Settings say so: a new language applies when the clerk next logs in or
+        out, or starts the app again.
+        """
         install_translators(self.qapp, self.language)
 
     def _background_error(self, error: BaseException) -> None:
@@ -207,7 +219,6 @@ class ClerkApp(QObject):
     # ---- log-in ------------------------------------------------------------------------------
 
     def show_login(self, message: str | None = None, kind: str = "info") -> LoginWindow:
-        install_translators(self.qapp, self.language)
         if self.login_window is None:
             window = LoginWindow(
                 self,
@@ -308,6 +319,7 @@ class ClerkApp(QObject):
         log.info("logged in to %s as %s", session.server.base_url, session.user.role)
         self.desk_model = DeskModel(desk, self)
         self.desk_model.linkChanged.connect(self._link_changed)
+        self._speak()
         window = MainWindow(
             session,
             self.desk_model,
@@ -363,20 +375,20 @@ class ClerkApp(QObject):
             return
         error = desk.state.last_error
         if error is not None and error.code in SESSION_ENDED_CODES:
-            self.tasks.run(self._session_ended(describe(ServiceError(error.code, error.message))))
+            self.tasks.run(self._session_ended(ServiceError(error.code, error.message)))
         elif desk.connection.session_ended is not None:  # closed with CLOSE_UNAUTHORISED
             code = desk.connection.session_ended
             if code not in SESSION_ENDED_CODES:
                 code = "not_authenticated"
-            self.tasks.run(self._session_ended(describe(ServiceError(code, ""))))
+            self.tasks.run(self._session_ended(ServiceError(code, "")))
 
-    async def _session_ended(self, message: str) -> None:
+    async def _session_ended(self, why: ServiceError) -> None:
         session, self.session = self.session, None
         await self._close_desk(hang_up=False)
         if session is not None:
             await self.tokens.forget(session.server.base_url)
         self._close_main()
-        self.show_login(message, "warning")
+        self.show_login(describe(why), "warning")  # in the log-in window's language
 
     def reconnect(self) -> None:
         desk = self.desk
@@ -411,6 +423,7 @@ class ClerkApp(QObject):
             window.calls_page.close_page()
             window.hide()
             window.deleteLater()
+        self._speak()  # the log-in window that follows, and its message
 
     async def _close_desk(self, *, hang_up: bool) -> None:
         desk, self.desk = self.desk, None

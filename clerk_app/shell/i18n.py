@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from clerk_app.admin.names import app_language
+from clerk_app.offers.service import text
 from clerk_app.shell.packaged import resource_path
 
 log = logging.getLogger(__name__)
@@ -34,6 +37,12 @@ def resolve_language(choice: str, system: QLocale | None = None) -> str:
         if code in LANGUAGES:
             return code
     return "en"
+
+
+def local_text(texts: Mapping[str, str]) -> str:
+    """Data named per language by the server ({"en": "Sales", "nl": "Verkoop"}) in the
+    language the app speaks now, else English."""
+    return text(dict(texts), app_language())
 
 
 def install_translators(app: QCoreApplication, language: str) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from fractions import Fraction
 
-from videoclerk_protocol.messages import SupervisorSnapshot
+from videoclerk_protocol.messages import SupervisorSnapshot, Texts
 
 WINDOW_SECONDS = 3600.0
 # A sample per second plus one per snapshot; bursts of snapshots beyond this drop the oldest.
@@ -137,7 +137,7 @@ class WaitingHistory:
 @dataclass(frozen=True)
 class QueueFigures:
     queue_id: str
-    name: str
+    names: Texts  # per language: the view shows the app's
     waiting: int
     longest_wait_seconds: int  # as the server counted it when the snapshot left
     answered: int
@@ -183,7 +183,7 @@ class SupervisorBoard:
         self.queues = [
             QueueFigures(
                 queue_id=q.queue_id,
-                name=q.name,
+                names=q.name,
                 waiting=q.waiting,
                 longest_wait_seconds=q.longest_wait_seconds,
                 answered=q.answered,
@@ -226,7 +226,7 @@ class SupervisorBoard:
         """Every queue together (the longest wait is the longest of any queue)."""
         return QueueFigures(
             queue_id="",
-            name="",
+            names={},
             waiting=self.total_waiting,
             longest_wait_seconds=max((q.longest_wait_seconds for q in self.queues), default=0),
             answered=sum(q.answered for q in self.queues),

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from clerk_app.percent import rounded_percent
 from clerk_app.qt_models import USER_ROLE as ROLE
 from clerk_app.qt_models import RecordTableModel
+from clerk_app.shell.i18n import local_text
 from clerk_app.supervisor.figures import (
     ClerkFigures,
     QueueFigures,
@@ -78,7 +79,7 @@ class QueueFiguresModel(RecordTableModel[QueueFigures]):
     def value(self, record: QueueFigures, role: int) -> Any:
         return {
             self.QueueIdRole: record.queue_id,
-            self.NameRole: record.name,
+            self.NameRole: local_text(record.names),
             self.WaitingRole: record.waiting,
             self.LongestWaitRole: record.longest_wait(self._elapsed),
             self.AnsweredRole: record.answered,
@@ -91,7 +92,7 @@ class QueueFiguresModel(RecordTableModel[QueueFigures]):
 
     def cell(self, record: QueueFigures, column: int) -> str:
         if column == self.COLUMN_NAME:
-            return record.name
+            return local_text(record.names)
         if column == self.COLUMN_WAITING:
             return str(record.waiting)
         if column == self.COLUMN_LONGEST:

@@ -1088,7 +1088,7 @@ Wat er met de gegevens gebeurt: gebruikers, sleutels, de catalogus, offertes, ge
     </message>
     <message>
         <source>Id</source>
-        <translation>Id</translation>
+        <translation>ID</translation>
     </message>
 </context>
 <context>

@@ -37,7 +37,7 @@
     </message>
     <message>
         <source>Logs</source>
-        <translation>Logs</translation>
+        <translation>Logbestanden</translation>
     </message>
     <message>
         <source>Config files</source>
@@ -769,11 +769,11 @@
     </message>
     <message>
         <source>Your session is kept in the system keyring.</source>
-        <translation>Je sessie wordt bewaard in de sleutelbos van het systeem.</translation>
+        <translation>Je sessie wordt bewaard in de beveiligde wachtwoordopslag van het systeem.</translation>
     </message>
     <message>
         <source>No system keyring is available: your session is kept in memory only, so you log in again after a restart.</source>
-        <translation>Er is geen sleutelbos van het systeem beschikbaar: je sessie wordt alleen in het geheugen bewaard, dus na een herstart log je opnieuw in.</translation>
+        <translation>Er is geen beveiligde wachtwoordopslag van het systeem beschikbaar: je sessie wordt alleen in het geheugen bewaard, dus na een herstart log je opnieuw in.</translation>
     </message>
     <message>
         <source>Fill in the server address, your e-mail and your password.</source>

@@ -10,7 +10,7 @@ from server.accounts.service import organisation_users
 from server.queue import store
 from server.queue.models import QueueDayFigures
 from server.sql import Database
-from server.widgets.service import organisation_queues
+from server.widgets.service import list_queues, local_names
 from videoclerk_protocol.messages import ClerkState, QueueStats, SupervisorSnapshot
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ class DayFigures:
         per_queue = self._per_queue(organisation_id)
         now = clock.now()
         queues = []
-        for queue in organisation_queues(self.db, organisation_id=organisation_id):
+        for queue in list_queues(self.db, organisation_id=organisation_id):
             line = state.line(organisation_id, queue.id)
             head = state.call(line[0]) if line else None
             first = head.joined_at if head else None
@@ -58,7 +58,7 @@ class DayFigures:
             queues.append(
                 QueueStats(
                     queue_id=queue.id,
-                    name=queue.name,
+                    name=local_names(queue),
                     waiting=len(line),
                     longest_wait_seconds=int((now - first).total_seconds()) if first else 0,
                     answered=figures.answered if figures else 0,

@@ -172,7 +172,6 @@ def _call_row(call: LiveCall) -> Row:
         "id": call.id,
         "organisation_id": call.organisation_id,
         "queue_id": call.queue_id,
-        "queue_name": call.queue_name,
         "reference": call.reference,
         "session_hash": call.session_hash,
         "joined_at": clock.iso(call.joined_at),

@@ -29,7 +29,7 @@ from server.queue.state import ClerkRecord, LiveCall, QueueState, VisitorRecord
 from server.rate_windows import RateWindows
 from server.recordings import service as recordings
 from server.sql import Database
-from server.widgets.service import WidgetContext, widget_context
+from server.widgets.service import WidgetContext, queue_names, widget_context
 from videoclerk_protocol.messages import (
     CLOSE_GONE,
     CLOSE_UNAUTHORISED,
@@ -91,7 +91,9 @@ class QueueRuntime:
         self._sent_positions: dict[str, int] = {}
         self._moved: dict[tuple[str, str], int] = {}
         self._figures = figures.DayFigures(db)
-        self._publisher = SnapshotPublisher(self.state, self._figures, self._send_clerk)
+        self._publisher = SnapshotPublisher(
+            self.state, self._figures, self._send_clerk, self._queue_names
+        )
         self._contexts: dict[tuple[str, str], tuple[float, WidgetContext]] = {}
         self.listeners: list[CallListener] = []
         self.consent_listeners: list[ConsentListener] = []
@@ -243,7 +245,6 @@ class QueueRuntime:
             id=security.new_id("call"),
             organisation_id=context.organisation_id,
             queue_id=queue.id,
-            queue_name=queue.name,
             reference=rules.new_reference(),
             session_hash=visitor.session_hash,
             joined_at=now,
@@ -301,6 +302,9 @@ class QueueRuntime:
             cached = (now, context)
             self._contexts[key] = cached
         return cached[1]
+
+    def _queue_names(self, organisation_id: str) -> dict[str, dict[str, str]]:
+        return queue_names(self.db, organisation_id=organisation_id)
 
     def _context(self, visitor: VisitorRecord) -> WidgetContext:
         context = self.widget(visitor.widget_key, visitor.language)
@@ -521,7 +525,7 @@ class QueueRuntime:
         with self.state.transaction():
             self.state.save_clerk(known)
         outbox.send(PresenceChanged(state=known.state))
-        outbox.send(queue_snapshot(self.state, organisation_id))
+        outbox.send(queue_snapshot(self.state, organisation_id, self._queue_names(organisation_id)))
         if role in ("supervisor", "admin"):
             outbox.send(self._figures.snapshot(organisation_id, self.state))
         call = self.state.call(known.call_id or "")

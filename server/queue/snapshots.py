@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import heapq
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from functools import lru_cache
 
@@ -19,17 +19,26 @@ from pydantic import BaseModel
 from server import clock
 from server.queue.figures import DayFigures
 from server.queue.state import LiveCall, QueueState
-from videoclerk_protocol.messages import Consent, QueueInfo, QueueSnapshot, WaitingVisitor
+from videoclerk_protocol.messages import (
+    Consent,
+    QueueInfo,
+    QueueSnapshot,
+    Texts,
+    WaitingVisitor,
+)
 
 SNAPSHOT_DELAY_SECONDS = 0.1
 SNAPSHOT_MAX_WAITING = 500
 
 
-def queue_snapshot(state: QueueState, organisation_id: str) -> QueueSnapshot:
+def queue_snapshot(
+    state: QueueState, organisation_id: str, names: Mapping[str, Texts]
+) -> QueueSnapshot:
     """Every queue's count, and the SNAPSHOT_MAX_WAITING visitors who have waited longest.
 
     Only those few become message entries: with thousands waiting, building an entry for each
-    visitor at every publish was most of the server's work.
+    visitor at every publish was most of the server's work. `names`: each queue's names by its
+    id; a queue deleted while visitors still wait in it is named by its id.
     """
     now = clock.now()
     infos: list[QueueInfo] = []
@@ -41,7 +50,7 @@ def queue_snapshot(state: QueueState, organisation_id: str) -> QueueSnapshot:
         infos.append(
             QueueInfo(
                 id=queue_id,
-                name=calls[0].queue_name,
+                name=names.get(queue_id) or {"en": queue_id, "nl": queue_id},
                 waiting=len(calls),
                 longest_wait_seconds=int((now - calls[0].joined_at).total_seconds()),
             )
@@ -85,9 +94,11 @@ class SnapshotPublisher:
         state: QueueState,
         figures: DayFigures,
         send_to_clerk: Callable[[str, BaseModel | str], bool],
+        queue_names: Callable[[str], Mapping[str, Texts]],
     ) -> None:
         self._state = state
         self._figures = figures
+        self._queue_names = queue_names
         self._send = send_to_clerk
         self._timers: dict[str, asyncio.TimerHandle] = {}
         self._stale: set[str] = set()
@@ -114,7 +125,12 @@ class SnapshotPublisher:
         for clerk in self._state.clerks(organisation_id):
             if not clerk.connected:
                 continue
-            queue = queue or queue_snapshot(self._state, organisation_id).model_dump_json()
+            queue = (
+                queue
+                or queue_snapshot(
+                    self._state, organisation_id, self._queue_names(organisation_id)
+                ).model_dump_json()
+            )
             self._send(clerk.user_id, queue)
             if clerk.role in ("supervisor", "admin"):
                 supervisor = (

@@ -52,7 +52,6 @@ class LiveCall:
     id: str
     organisation_id: str
     queue_id: str
-    queue_name: str
     reference: str
     session_hash: str
     joined_at: datetime

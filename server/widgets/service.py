@@ -1,7 +1,8 @@
 """Queue and widget operations as keyword-only functions, and what the queue runtime asks of them.
 
-The queue runtime (server/queue) calls `widget_context` when a visitor says hello and
-`organisation_queues` for clerks' and supervisors' views; it never reads these tables itself.
+The queue runtime (server/queue) calls `widget_context` when a visitor says hello, and
+`list_queues` and `queue_names` for clerks' and supervisors' views (the names in every language:
+each app shows its own); it never reads these tables itself.
 """
 
 from __future__ import annotations
@@ -107,14 +108,18 @@ def _definition(queue: Queue, language: str) -> QueueDefinition:
     )
 
 
-def organisation_queues(
-    db: Database, *, organisation_id: str, language: str = "en"
-) -> list[QueueDefinition]:
-    return [_definition(r, language) for r in store.list_queues(db, organisation_id)]
-
-
 def list_queues(db: Database, *, organisation_id: str) -> list[Queue]:
     return store.list_queues(db, organisation_id)
+
+
+def local_names(queue: Queue) -> dict[str, str]:
+    """The queue's name in each language, for clerks' apps, which show the one they speak."""
+    return {"en": queue.name_en, "nl": queue.name_nl}
+
+
+def queue_names(db: Database, *, organisation_id: str) -> dict[str, dict[str, str]]:
+    """Every queue's names by its id."""
+    return {q.id: local_names(q) for q in store.list_queues(db, organisation_id)}
 
 
 def get_queue(db: Database, *, organisation_id: str, queue_id: str) -> Queue:
