@@ -113,8 +113,12 @@ def list_queues(db: Database, *, organisation_id: str) -> list[Queue]:
 
 
 def local_names(queue: Queue) -> dict[str, str]:
-    """The queue's name in each language, for clerks' apps, which show the one they speak."""
-    return {"en": queue.name_en, "nl": queue.name_nl}
+    """The queue's name in each language, for clerks' apps, which show the one they speak; a
+    language without a name of its own gets the other's (`rules.local_name`)."""
+    return {
+        language: rules.local_name(queue.name_en, queue.name_nl, language)
+        for language in ("en", "nl")
+    }
 
 
 def queue_names(db: Database, *, organisation_id: str) -> dict[str, dict[str, str]]:
