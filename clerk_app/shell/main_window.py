@@ -27,6 +27,7 @@ from clerk_app.queue.model import DeskModel
 from clerk_app.recording.model import UploadsModel
 from clerk_app.recording.view import UploadsButton
 from clerk_app.shell.calls_page import CallsPage
+from clerk_app.supervisor.ratings import RatingService
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +91,11 @@ class MainWindow(QMainWindow):
         self.admin_panel: QWidget | None = None
         if user.role in ("supervisor", "admin"):
             self.supervisor_panel = _optional_panel(
-                "clerk_app.supervisor.view", "SupervisorPanel", desk.desk, offers
+                "clerk_app.supervisor.view",
+                "SupervisorPanel",
+                desk.desk,
+                offers,
+                RatingService(accounts, session.token),
             )
             self.tabs.addTab(
                 self.supervisor_panel
