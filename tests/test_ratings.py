@@ -230,3 +230,20 @@ async def test_comments_go_after_their_retention_period_and_scores_stay(
             [centre.org.id],
         ).fetchone()[0]
     assert hashes == 0
+
+
+async def test_erasing_a_call_removes_its_rating_comment_at_once(
+    rating_server: LiveServer, http: httpx.Client
+) -> None:
+    """P4, P5: the organisation erases a call by the reference the visitor quotes; the visitor's
+    words go with it, the score stays in the averages."""
+    centre = call_centre(http)
+    call = await ended_call(rating_server, centre)
+    assert rate(http, centre.widget_key, call, 2, comment="Waited too long").status_code == 201
+    erased = http.post(
+        f"/api/v1/calls/by-reference/{call.reference}/erasure", headers=centre.org.admin
+    )
+    assert erased.status_code == 201, erased.text
+    assert [(r["score"], r["comment"]) for r in stored_ratings(rating_server, centre.org.id)] == [
+        (2, None)
+    ]
