@@ -93,10 +93,13 @@ screenshots: $(BIN)/.installed translations
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python tools/offer_screenshot.py
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python tools/first_login_screenshot.py
 
-# The visitor's offer in the call panel (desktop and phone), from the widget's offer tests.
+# The visitor's offer in the call panel (desktop and phone) and the rating on the end screen,
+# from the widget's offer and rating tests.
 widget-screenshots: $(BIN)/.installed
 	VIDEOCLERK_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/test_widget_offer.py -q \
 		-k "phone_width or desktop_picture"
+	VIDEOCLERK_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/test_widget_rating_browser.py -q \
+		-k keyboard
 
 # The clerk app as a one-folder bundle for this machine's platform (build/videoclerk.spec,
 # docs/desktop-bundle.md): build/dist/videoclerk/, on Linux also a .tar.gz with a .desktop file.

@@ -40,6 +40,7 @@ from server.queue.fronts import Fronts
 from server.queue.remote_parties import RemoteParties
 from server.queue.runtime import QueueRuntime
 from server.rate_windows import RateWindows
+from server.ratings import api as ratings_api
 from server.recordings import api as recordings_api
 from server.recordings import tus as recordings_tus
 from server.recordings.runtime import RecordingsRuntime
@@ -140,6 +141,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.db = db
     app.state.bus = bus
     app.state.windows = windows
+    app.state.rating_window = windows.window("visitor-ratings", settings.visitor_ratings_per_minute)
     app.state.key_use = KeyUseTracker()
     app.state.sealer = sealer
     app.state.mail_links = mail_links
@@ -179,6 +181,7 @@ def create_app(settings: Settings) -> FastAPI:
         privacy_api.router,
         marketing_api.router,
         queue_api.router,
+        ratings_api.router,
         recordings_tus.router,
         recordings_api.router,
         webhooks_api.router,

@@ -21,7 +21,7 @@ from server.database import (
     lock_data_folder,
     migrate,
 )
-from server.retention.rules import Reason
+from server.retention.rules import RATING_COMMENTS, Reason
 
 if TYPE_CHECKING:
     from server.holds.service import HoldLine
@@ -527,8 +527,11 @@ def _print_report(report: Report) -> None:
         if erasure.held:
             print(f"Held: {erasure.rule} of {erasure.organisation_id}: {erasure.held}")
     totals = report.totals()
+    comments = totals.pop(RATING_COMMENTS, 0)
     recordings = sum(count for rule, count in totals.items() if rule.startswith("recording_"))
     closed = sum(count for rule, count in totals.items() if not rule.startswith("recording_"))
+    if comments:
+        print(f"{verb} {comments} rating comment(s) past retention.")
     print(
         f"{verb} {recordings} recording(s) past retention and {closed} row(s) of closed accounts."
     )

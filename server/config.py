@@ -189,6 +189,9 @@ class Settings(BaseSettings):
         "with limits_url, Redis gets a keyed hash of it).",
     )
     visitor_joins_per_minute: int = Field(10, ge=1, description="Queue joins per IP per minute.")
+    visitor_ratings_per_minute: int = Field(
+        10, ge=1, description="Ratings of calls posted per IP per minute."
+    )
     limits_url: str | None = Field(
         None,
         description="Redis (redis://host:6379/0) where every server process counts the "

@@ -810,3 +810,30 @@ def m019_live_calls_without_queue_name(db: Database) -> None:
     """A live call no longer keeps its queue's name (in the visitor's language): clerks'
     snapshots name each queue from `queues`, in every language, and the app shows its own."""
     _run(db, "ALTER TABLE live_calls DROP COLUMN queue_name")
+
+
+@migrations()
+def m020_call_ratings(db: Database) -> None:
+    """The visitors' optional rating of a call (server/ratings): a score of 1 to 5 and an
+    optional comment, with the call, its queue and the day; nothing about the visitor (P1).
+
+    `calls.rating_session_hash` is the hash of the visitor's tab session (as in
+    `live_calls.session_hash`): only that tab may rate the call. It is cleared once the call
+    is rated or the time to rate it has passed; a comment goes after its retention period.
+    """
+    _run(
+        db,
+        """
+ALTER TABLE calls ADD COLUMN rating_session_hash TEXT;
+CREATE TABLE call_ratings (
+    call_id TEXT PRIMARY KEY REFERENCES calls(id) ON DELETE CASCADE,
+    organisation_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    queue_id TEXT NOT NULL,
+    score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+    comment TEXT,
+    day TEXT NOT NULL,
+    rated_at TEXT NOT NULL
+);
+CREATE INDEX call_ratings_day ON call_ratings(organisation_id, day)
+""",
+    )

@@ -45,6 +45,7 @@ CORE = [
     "clerk_app.admin.webhooks.service",
     "clerk_app.admin.datarequests.service",
     "clerk_app.privacy.service",
+    "clerk_app.supervisor.ratings",
     "clerk_app.downloads",
 ]
 

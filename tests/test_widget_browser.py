@@ -196,10 +196,12 @@ def test_panel_in_english_asks_only_for_consent(centre: Centre, new_page: NewPag
     radios = page.locator('input[type="radio"]:visible')
     assert radios.count() == 4
     assert page.locator('input[type="radio"]:checked').count() == 0  # a real choice: none ticked
-    # P1: nothing asks for a name, phone number or e-mail address (the offer's forms, hidden
-    # until a clerk makes an offer, ask for a short message and say not to type such details).
+    # P1: nothing asks for a name, phone number or e-mail address (the offer's forms and the
+    # rating's comment, hidden until a clerk makes an offer or the call has ended, ask for a
+    # short message and say not to type such details).
     fields = 'input[type="text"], input[type="email"], input[type="tel"], textarea'
-    assert page.locator(fields).count() == page.locator("#offer").locator(fields).count()
+    messages = page.locator("#offer, #rating").locator(fields).count()
+    assert page.locator(fields).count() == messages == 3
     assert page.locator(f"{fields} >> visible=true").count() == 0
 
 

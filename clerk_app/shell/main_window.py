@@ -31,6 +31,7 @@ from clerk_app.shell.icons import action_icon
 from clerk_app.shell.shortcuts import ShortcutsDialog
 from clerk_app.shell.sizing import fit_to_screen
 from clerk_app.shell.theme import LINK_STATE_TONES, set_tone
+from clerk_app.supervisor.ratings import RatingService
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +101,11 @@ class MainWindow(QMainWindow):
         self.admin_panel: QWidget | None = None
         if user.role in ("supervisor", "admin"):
             self.supervisor_panel = _optional_panel(
-                "clerk_app.supervisor.view", "SupervisorPanel", desk.desk, offers
+                "clerk_app.supervisor.view",
+                "SupervisorPanel",
+                desk.desk,
+                offers,
+                RatingService(accounts, session.token),
             )
             self.tabs.addTab(
                 self.supervisor_panel

@@ -1,9 +1,9 @@
 """The supervisor's panel: offers waiting for approval, queues, clerks and the waiting chart,
-live over the clerk socket.
+live over the clerk socket; and the visitors' daily rating.
 
-Nothing here polls the server: figures arrive as `supervisor` messages and approval requests
-as `approvals` messages through the ClerkDesk, and a one-second timer only moves the clocks
-and the chart along. Only a supervisor's decision on an offer is a request.
+Figures arrive as `supervisor` messages and approval requests as `approvals` messages through
+the ClerkDesk, and a one-second timer only moves the clocks and the chart along. A supervisor's
+decision on an offer is a request, and so is the ratings figure, read every few minutes.
 """
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ from clerk_app.supervisor.figures import (
     nice_ticks,
 )
 from clerk_app.supervisor.models import SupervisorModel
+from clerk_app.supervisor.rating_view import RatingsLabel, RatingsModel
+from clerk_app.supervisor.ratings import RatingsBackend
 
 TICK_MS = 1000
 
@@ -172,10 +174,16 @@ class SupervisorPanel(QWidget):
     """Offers to approve, per queue the live figures, every clerk's state, the waiting chart."""
 
     def __init__(
-        self, desk: ClerkDesk, offers: OfferBackend | None = None, parent: QWidget | None = None
+        self,
+        desk: ClerkDesk,
+        offers: OfferBackend | None = None,
+        ratings: RatingsBackend | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.desk = desk
+        # The visitors' daily rating, a figure of its own read over REST (rating_view.py).
+        self.ratings = RatingsLabel(RatingsModel(ratings, self), self) if ratings else None
         self.model = SupervisorModel(self)
         self.approvals = ApprovalsBox(offers, self)
         self.approvals.setObjectName("supervisorApprovals")
@@ -216,6 +224,9 @@ class SupervisorPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.summary)
+        if self.ratings is not None:
+            layout.addWidget(self.ratings)
+            self.ratings.start()
         layout.addWidget(splitter, 1)
 
         self.timer = QTimer(self)
@@ -255,6 +266,8 @@ class SupervisorPanel(QWidget):
         self._listening = False
         self.timer.stop()
         self.approvals.stop()
+        if self.ratings is not None:
+            self.ratings.stop()
         remove = getattr(self.desk, "remove_listener", None)
         if callable(remove):
             remove(self._listener)

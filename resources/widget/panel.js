@@ -6,6 +6,7 @@ import { Call } from './call.js';
 import { LANGUAGES, browserLanguage, formatOpening, t } from './i18n.js';
 import { Devices } from './media.js';
 import { OfferPanel, offerErrorKey } from './offer.js';
+import { Rating } from './rating.js';
 import { VisitorSocket } from './socket.js';
 
 const $ = (id) => document.getElementById(id);
@@ -69,6 +70,9 @@ function announceAccepted(detail) {
     window.parent.postMessage({ type: 'videoclerk:offer-accepted', detail }, embeddingOrigin);
   }
 }
+
+const rating = new Rating({ widgetKey, onChange: () => render() });
+rating.mount($('step-ended'));
 
 const offer = new OfferPanel({
   send: (message) => app.socket?.send(message),
@@ -262,6 +266,7 @@ function render() {
   setText($('error-message'), t(lang, app.errorKey));
   $('error-retry').hidden = !app.errorRetry;
   offer.render(lang, { visible: ['in_call', 'ended'].includes(app.step), interactive: app.step === 'in_call' });
+  rating.render(lang, { visible: app.step === 'ended' });
 }
 
 function show(step) {
@@ -331,6 +336,7 @@ async function start() {
 
 async function startOver() {
   offer.clear();
+  rating.clear();
   Object.assign(app, { callId: null, reference: null, position: null, status: null, canRejoin: false });
   Object.assign(app, { waitingError: null, waitingRetry: null, clerkName: null });
   try {
@@ -627,6 +633,12 @@ function finishCall(message) {
   if (app.stoppedRecording && message.reason === 'hangup') app.endedReason = 'endedRecordingStopped';
   app.stoppedRecording = false;
   app.status = null;
+  // A call that reached the clerk may be rated, from this tab, before it forgets its session.
+  if (app.step === 'in_call' && message.reason !== 'unanswered') {
+    rating.offer({ callId: app.callId, sessionId: storedSession() });
+  } else {
+    rating.clear();
+  }
   if (!app.canRejoin) endSession();
   show('ended');
 }

@@ -28,6 +28,7 @@ from server.datarequests.models import (
 from server.offers import service as offers
 from server.problems import not_found
 from server.queue import store as calls
+from server.ratings import service as ratings
 from server.recordings import service as recordings
 from server.recordings.uploads import Uploads
 from server.sql import Database
@@ -210,8 +211,9 @@ def _erase(db: Database, uploads: Uploads, organisation_id: str, kind: str, targ
 
 
 def _erase_call(db: Database, uploads: Uploads, organisation_id: str, call_id: str) -> Attempt:
-    """The call's recordings, consent trail and the clerk's wrap-up note (which may quote
-    the visitor); a call still in progress waits until it has ended."""
+    """The call's recordings, consent trail, the clerk's wrap-up note (which may quote the
+    visitor) and the visitor's rating comment; a call still in progress waits until it has
+    ended."""
     call = calls.get_call(db, organisation_id, call_id)
     if call is not None and call.ended_at is None:
         return Attempt(done=False)
@@ -221,6 +223,7 @@ def _erase_call(db: Database, uploads: Uploads, organisation_id: str, call_id: s
         )
         calls.delete_consent_events(db, organisation_id, call_id)
         calls.update_call(db, organisation_id, call_id, {"wrap_up_note": None})
+        ratings.forget_comment(db, organisation_id=organisation_id, call_id=call_id)
     offer = offers.offer_of_call(db, organisation_id=organisation_id, call_id=call_id)
     return Attempt(done=True, kept=rules.kept_after_call(has_offers=offer is not None))
 

@@ -95,6 +95,16 @@ ORGANISATION: tuple[Part, ...] = (
         "calls",
         "Every call record: its reference, queue, times, the clerk who took it, outcome "
         "and wrap-up. Nothing about the visitor is stored (P1).",
+        omit={
+            "rating_session_hash": "a hash of the visitor's browser-tab session, kept only "
+            "until the call can no longer be rated"
+        },
+    ),
+    Part(
+        "call-ratings.json",
+        "call_ratings",
+        "The visitors' optional ratings of their calls: the call, its queue, the score (1 to "
+        "5), the comment (kept 90 days) and the day. Nothing about the visitor (P1).",
     ),
     Part(
         "consent-events.json",

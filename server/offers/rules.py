@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from server.catalogue import money
 from server.catalogue.rules import vat_text
+from server.contact_text import looks_like_contact as looks_like_contact
 
 MAX_LINES = 100
 MAX_QUANTITY = 9_999
@@ -232,23 +232,6 @@ def canonical_json(content: Mapping[str, Any]) -> bytes:
 
 def content_hash(content: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical_json(content)).hexdigest()
-
-
-# ---- the visitor's free text -------------------------------------------------------------------
-
-_EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]{2,}")
-_PHONE = re.compile(r"\+?\(?\d[\d\s().\-/]{5,}\d")
-PHONE_DIGITS = 8
-
-
-def looks_like_contact(text: str) -> bool:
-    """Whether the text seems to hold an e-mail address or a phone number (8 digits or more
-    in one run of digits, spaces, dots, dashes, slashes and parentheses)."""
-    if _EMAIL.search(text):
-        return True
-    return any(
-        sum(ch.isdigit() for ch in found.group()) >= PHONE_DIGITS for found in _PHONE.finditer(text)
-    )
 
 
 def checkout_url(template: str | None, reference: str) -> str | None:

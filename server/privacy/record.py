@@ -63,7 +63,11 @@ ACTIVITIES: dict[str, Activity] = {
     "calls": Activity(
         "Video calls between visitors and clerks",
         "processor",
-        ("connecting a visitor with a clerk of the customer", "the visitor's consent choices"),
+        (
+            "connecting a visitor with a clerk of the customer",
+            "the visitor's consent choices",
+            "the visitor's optional rating of the call",
+        ),
         ("P1", "P2", "P3", "P4"),
     ),
     "recordings": Activity(
@@ -148,8 +152,15 @@ TABLES: dict[str, Table] = {
     "widgets": _t("calls", _NOBODY, "widget configuration", "consent texts"),
     "widget_queues": _t("calls", _NOBODY, "widget configuration"),
     "calls": _t(
-        "calls", _BOTH, "call times and outcome", "call reference", "clerk", "wrap-up note"
+        "calls",
+        _BOTH,
+        "call times and outcome",
+        "call reference",
+        "clerk",
+        "wrap-up note",
+        "hash of a random session id (until the call can no longer be rated)",
     ),
+    "call_ratings": _t("calls", _VISITORS, "score of the call", "comment (kept 90 days)"),
     "consent_events": _t("calls", _VISITORS, "consent choices and times"),
     "live_visitors": _t("calls", _VISITORS, "hash of a random session id", "language"),
     "live_clerks": _t("calls", _HOLDERS, "clerk name and presence"),

@@ -268,6 +268,7 @@ class QueueRuntime:
                     "joined_at": call.consent_at,
                     "target_seconds": call.target_seconds,
                     "rejoined_from": rejoin_call_id if front else None,
+                    "rating_session_hash": visitor.session_hash,  # server/ratings
                     **({"outcome": "rejected", "ended_at": call.consent_at} if refusal else {}),
                 },
             )

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+RATING_COMMENTS = "rating_comment_expired"
+"""The rule of visitors' rating comments past their retention (server/ratings/rules.py)."""
 PROMISED_ERASURE_DAYS = 60
 """P10: account data are gone within this many days of closure."""
 SUPPORT_YEARS = 3

@@ -1,4 +1,5 @@
-"""The retention job: recordings past retention, and closed accounts' data past their rules.
+"""The retention job: recordings and rating comments past retention, and closed accounts' data
+past their rules.
 
 One run (the scheduled job in the server, or `videoclerk-server retention run`) does what is
 due and reports it per rule and organisation; a dry run reports the same, rolled back. Each
@@ -23,6 +24,7 @@ from server.config import Settings
 from server.database import checkpoint
 from server.holds import service as holds_service
 from server.holds.service import Holds
+from server.ratings import service as ratings
 from server.recordings import segments
 from server.recordings import service as recordings
 from server.recordings import store as recordings_store
@@ -108,6 +110,7 @@ def run(
         # take) are not counted twice.
         whole = {e.organisation_id for e in erasures if e.rule == Step.ACCOUNT_DATA}
         erasures += _recording_retention(db, uploads, settings, held, dry_run, whole)
+        erasures += _rating_comments(db, held, dry_run)
     if dry_run:
         return Report(erasures, dry_run=True)
     leftovers = _remove_leftover_folders(db, uploads)
@@ -135,6 +138,15 @@ def _recording_retention(
     return [
         Erasure(rule, organisation_id, {"recordings": count})
         for (rule, organisation_id), count in sorted(counted.items())
+    ]
+
+
+def _rating_comments(db: Database, held: Holds, dry_run: bool) -> list[Erasure]:
+    """Visitors' comments on calls past their retention (server/ratings/rules.py)."""
+    found = _atomic(db, dry_run, lambda: ratings.run_retention(db, held))
+    return [
+        Erasure(rules.RATING_COMMENTS, organisation_id, {"call_ratings": count})
+        for organisation_id, count in sorted(found.items())
     ]
 
 

@@ -41,6 +41,7 @@ ERASED_BY: dict[str, str] = {
     "widget_queues": "account_data",
     "calls": "account_data",
     "consent_events": "account_data",
+    "call_ratings": "account_data",
     "live_visitors": "account_data (ended at closure)",
     "live_clerks": "account_data (ended at closure)",
     "live_calls": "account_data (ended at closure)",
@@ -124,6 +125,7 @@ def erase_account_data(
 
     _add_service_figures(db, org, kept)
     _delete(db, counts, "consent_events", not_kept, [org, kept])
+    _delete(db, counts, "call_ratings", not_kept, [org, kept])
     _delete(db, counts, "calls", f"organisation_id = ? AND id NOT {in_list}", [org, kept])
 
     _delete(
