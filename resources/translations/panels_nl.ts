@@ -1953,6 +1953,10 @@ Wat er met de gegevens gebeurt: gebruikers, sleutels, de catalogus, offertes, ge
         <translation>Naam (&amp;Nederlands)</translation>
     </message>
     <message>
+        <source>One name is enough: where the other language&apos;s is missing, it is shown.</source>
+        <translation>Eén naam is genoeg: waar die in de andere taal ontbreekt, wordt deze getoond.</translation>
+    </message>
+    <message>
         <source>&amp;Answer within</source>
         <translation>&amp;Beantwoorden binnen</translation>
     </message>
@@ -1965,12 +1969,8 @@ Wat er met de gegevens gebeurt: gebruikers, sleutels, de catalogus, offertes, ge
         <translation>&amp;Meeste wachtende bezoekers</translation>
     </message>
     <message>
-        <source>the English name</source>
-        <translation>de Engelse naam</translation>
-    </message>
-    <message>
-        <source>the Dutch name</source>
-        <translation>de Nederlandse naam</translation>
+        <source>Give the queue a name in English, in Dutch or in both.</source>
+        <translation>Geef de wachtrij een naam in het Engels, in het Nederlands of in beide.</translation>
     </message>
 </context>
 <context>
@@ -2033,6 +2033,32 @@ Wat er met de gegevens gebeurt: gebruikers, sleutels, de catalogus, offertes, ge
     <message>
         <source>{percent}% within {seconds} s</source>
         <translation>{percent}% binnen {seconds} s</translation>
+    </message>
+</context>
+<context>
+    <name>RatingsLabel</name>
+    <message>
+        <source>no ratings</source>
+        <translation>geen beoordelingen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of 5 (ratings: %n)</source>
+        <translation>
+            <numerusform>%1 van 5 (beoordelingen: %n)</numerusform>
+            <numerusform>%1 van 5 (beoordelingen: %n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Visitors&apos; ratings could not be loaded.</source>
+        <translation>De beoordelingen van bezoekers konden niet worden geladen.</translation>
+    </message>
+    <message>
+        <source>Visitors&apos; ratings: loading…</source>
+        <translation>Beoordelingen van bezoekers: laden…</translation>
+    </message>
+    <message>
+        <source>Visitors&apos; rating today: %1 · last %2 days: %3</source>
+        <translation>Beoordeling door bezoekers vandaag: %1 · afgelopen %2 dagen: %3</translation>
     </message>
 </context>
 <context>
@@ -2690,10 +2716,6 @@ Wat er met de gegevens gebeurt: gebruikers, sleutels, de catalogus, offertes, ge
     <message>
         <source>the name</source>
         <translation>de naam</translation>
-    </message>
-    <message>
-        <source>the time zone</source>
-        <translation>de tijdzone</translation>
     </message>
     <message>
         <source>&amp;Name</source>

@@ -82,6 +82,14 @@
         <translation>Beëindig het gesprek voor beide kanten</translation>
     </message>
     <message>
+        <source>Mute or unmute your microphone in a call</source>
+        <translation>Je microfoon uit- of weer aanzetten in een gesprek</translation>
+    </message>
+    <message>
+        <source>Switch your camera off or on in a call</source>
+        <translation>Je camera uit- of weer aanzetten in een gesprek</translation>
+    </message>
+    <message>
         <source>Recording</source>
         <translation>Opname</translation>
     </message>
@@ -112,6 +120,10 @@
     <message>
         <source>Speaker</source>
         <translation>Luidspreker</translation>
+    </message>
+    <message>
+        <source>You are sending a test pattern, not your camera.</source>
+        <translation>Je verstuurt een testbeeld, niet je camera.</translation>
     </message>
     <message>
         <source>Connecting to the visitor…</source>
@@ -942,6 +954,10 @@
         <translation>&amp;Help</translation>
     </message>
     <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Sneltoetsen</translation>
+    </message>
+    <message>
         <source>&amp;About videoclerk</source>
         <translation>&amp;Over videoclerk</translation>
     </message>
@@ -1143,6 +1159,10 @@
         <translation>Het bericht van de bezoeker lijkt een e-mailadres of telefoonnummer te bevatten. Neem het nergens over; het wordt niet bewaard.</translation>
     </message>
     <message>
+        <source>Search the catalogue for the offer</source>
+        <translation>In de catalogus zoeken voor de offerte</translation>
+    </message>
+    <message>
         <source>Opening the offer…</source>
         <translation>Offerte openen…</translation>
     </message>
@@ -1320,6 +1340,10 @@
         <translation>Neem de bezoeker aan die in de lijst is gekozen (of dubbelklik op een regel)</translation>
     </message>
     <message>
+        <source>Take the next visitor</source>
+        <translation>De volgende bezoeker aannemen</translation>
+    </message>
+    <message>
         <source>1 visitor waiting</source>
         <translation>1 bezoeker wacht</translation>
     </message>
@@ -1386,6 +1410,10 @@
         <translation>Instellingen</translation>
     </message>
     <message>
+        <source>A new language applies when you next log in or out, or start videoclerk again.</source>
+        <translation>Een nieuwe taal geldt zodra je weer in- of uitlogt of videoclerk opnieuw start.</translation>
+    </message>
+    <message>
         <source>Test pattern (built in)</source>
         <translation>Testbeeld (ingebouwd)</translation>
     </message>
@@ -1440,10 +1468,6 @@
     <message>
         <source>Theme</source>
         <translation>Thema</translation>
-    </message>
-    <message>
-        <source>A new language applies from the next log-in window.</source>
-        <translation>Een nieuwe taal geldt vanaf het volgende inlogvenster.</translation>
     </message>
     <message>
         <source>Default: %1</source>
@@ -1552,6 +1576,21 @@
     <message>
         <source>No picture</source>
         <translation>Geen beeld</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Sneltoetsen</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Toetsen</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Actie</translation>
     </message>
 </context>
 <context>
@@ -1862,6 +1901,10 @@
     <message>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
+    </message>
+    <message>
+        <source>Finish the wrap-up and become available</source>
+        <translation>De afronding afsluiten en weer beschikbaar worden</translation>
     </message>
     <message>
         <source>Outcome</source>
