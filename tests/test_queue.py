@@ -60,6 +60,10 @@ async def test_positions_update_live_for_three_waiting_visitors(
     clerk = ScriptedClerk(ws_url(server), centre.clerk_tokens[0])
     await clerk.connect()
     await clerk.available()
+    # A clerk came free: each visitor hears again where they stand; the first, any moment now.
+    retold = [await visitor.expect("position") for visitor in visitors]
+    assert [p.position for p in retold] == [1, 2, 3]
+    assert [p.estimated_wait_seconds > 0 for p in retold] == [False, True, True]
     await clerk.send({"type": "take"})
     assigned = await clerk.expect("assigned")
     assert (await visitors[0].expect("assigned")).call_id == assigned.call_id

@@ -28,25 +28,62 @@ def test_references_are_readable_and_distinct() -> None:
         assert not set(reference) & set("01ILO")
 
 
-@given(
-    position=st.integers(1, 500),
-    handle=st.one_of(st.none(), st.floats(1, 3600)),
-    clerks=st.integers(0, 50),
-)
+handles = st.one_of(st.none(), st.floats(0.1, 3600))
+staffings = st.builds(rules.Staffing, free=st.integers(0, 50), working=st.integers(0, 50))
+
+
+def _wait(position: int, handle: float | None, staffing: rules.Staffing) -> int:
+    return rules.estimated_wait_seconds(
+        position=position, average_handle_seconds=handle, staffing=staffing
+    )
+
+
+@given(position=st.integers(1, 500), handle=handles, staffing=staffings)
 def test_estimated_wait_grows_with_position_and_shrinks_with_clerks(
-    position: int, handle: float | None, clerks: int
+    position: int, handle: float | None, staffing: rules.Staffing
 ) -> None:
-    wait = rules.estimated_wait_seconds(
-        position=position, average_handle_seconds=handle, clerks_online=clerks
-    )
-    behind = rules.estimated_wait_seconds(
-        position=position + 1, average_handle_seconds=handle, clerks_online=clerks
-    )
-    more_clerks = rules.estimated_wait_seconds(
-        position=position, average_handle_seconds=handle, clerks_online=clerks + 1
-    )
-    assert 0 < wait <= behind
-    assert more_clerks <= wait
+    wait = _wait(position, handle, staffing)
+    assert wait <= _wait(position + 1, handle, staffing)
+    one_more_free = rules.Staffing(free=staffing.free + 1, working=staffing.working)
+    one_more_working = rules.Staffing(free=staffing.free, working=staffing.working + 1)
+    assert _wait(position, handle, one_more_free) <= wait
+    assert _wait(position, handle, one_more_working) <= wait
+
+
+@given(position=st.integers(1, 500), handle=handles, staffing=staffings)
+def test_estimated_wait_is_zero_exactly_when_a_free_clerk_covers_the_position(
+    position: int, handle: float | None, staffing: rules.Staffing
+) -> None:
+    assert (_wait(position, handle, staffing) == 0) == (position <= staffing.free)
+
+
+@given(position=st.integers(1, 500), handle=handles, staffing=staffings)
+def test_estimated_wait_never_promises_less_than_the_clerks_can_do(
+    position: int, handle: float | None, staffing: rules.Staffing
+) -> None:
+    """The lower bound: the visitors beyond the free clerks, each an average call, shared by
+    every clerk on duty (at least one) working side by side."""
+    beyond_free = max(0, position - staffing.free)
+    average = handle or rules.DEFAULT_HANDLE_SECONDS
+    clerks = max(1, staffing.free + staffing.working)
+    assert _wait(position, handle, staffing) >= beyond_free * average / clerks
+
+
+def test_next_visitor_with_a_free_clerk_waits_no_time_and_one_beyond_a_whole_call() -> None:
+    two_free = rules.Staffing(free=2, working=0)
+    assert _wait(1, 300, two_free) == _wait(2, 300, two_free) == 0
+    assert _wait(3, 300, two_free) == 300  # a free clerk must finish a call first
+    assert _wait(1, 300, rules.Staffing(free=0, working=3)) == 300  # a round, not a third
+    assert _wait(1, None, rules.Staffing(free=0, working=0)) == rules.DEFAULT_HANDLE_SECONDS
+    assert _wait(1, 0.3, rules.Staffing(free=0, working=1)) == 1  # seconds round up
+
+
+@pytest.mark.parametrize(
+    ("state", "duty"),
+    [("available", "free"), ("in_call", "working"), ("wrap_up", "working"), ("away", None)],
+)
+def test_a_clerk_s_duty_follows_the_state(state: str, duty: str | None) -> None:
+    assert rules.duty(state) == duty
 
 
 def test_sliding_window_admits_up_to_the_limit_per_key_and_forgets() -> None:

@@ -448,7 +448,9 @@ def test_only_allowed_origins_can_frame_the_panel(
     page.wait_for_function("window.framed === 1")
     direct = page.frame_locator("#direct")
     config = f"{centre.panel()}/config"
-    readable = page.evaluate(f"fetch('{config}').then(() => 'read', () => 'refused')")
+    readable = page.evaluate(
+        f"fetch('{config}').then(r => r.json()).then(b => b.code ?? 'read', () => 'refused')"
+    )
     if site == "allowed":
         expect(direct.locator('body[data-state="consent"]')).to_be_attached()
         assert readable == "read"
@@ -460,7 +462,8 @@ def test_only_allowed_origins_can_frame_the_panel(
     assert all(f.evaluate("document.body?.dataset.state ?? null") is None for f in frames)
     if not any("frame-ancestors" in line for line in console):
         page.wait_for_event("console", predicate=lambda message: "frame-ancestors" in message.text)
-    assert readable == "refused"  # the configuration is not readable there: no launcher either
+    # The configuration is not readable there, only the refusal: no launcher either.
+    assert readable == "origin_not_allowed"
     assert page.locator("#videoclerk-widget").count() == 0
 
 

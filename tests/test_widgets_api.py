@@ -593,9 +593,21 @@ def test_config_in_both_languages_with_cors_for_allowed_origins(
     assert (nl.json()["language"], nl.json()["brand_colour"]) == ("nl", "#123456")
     assert (nl.json()["is_open"], nl.json()["opens_at"]) == (True, None)
     assert nl.headers["access-control-allow-origin"] == "https://shop.example"
-    en = client.get(f"/w/{key}/config", headers={"Origin": "https://elsewhere.example"})
+    en = client.get(f"/w/{key}/config")  # the panel's own request carries no Origin
     assert en.json()["queues"][0]["name"] == "Sales"
     assert "access-control-allow-origin" not in en.headers
+    own = f"{client.base_url.scheme}://{client.base_url.netloc.decode()}"
+    assert client.get(f"/w/{key}/config", headers={"Origin": own}).status_code == 200
+    # Another site may read only the refusal, which names the setting and holds no config.
+    elsewhere = client.get(f"/w/{key}/config", headers={"Origin": "https://elsewhere.example"})
+    assert elsewhere.status_code == 403
+    assert elsewhere.headers["access-control-allow-origin"] == "https://elsewhere.example"
+    assert elsewhere.headers["content-type"] == "application/problem+json"
+    refusal = elsewhere.json()
+    assert refusal["code"] == "origin_not_allowed"
+    assert "https://elsewhere.example" in refusal["detail"]
+    assert "allowed_origins" in refusal["detail"]
+    assert set(refusal) == {"type", "title", "status", "detail", "code"}
     assert client.get(f"/w/{key}/config", params={"lang": "de"}).status_code == 422
 
 

@@ -16,9 +16,8 @@ const params = new URLSearchParams(location.search);
 const embedded = params.get('embed') === '1';
 const embeddingOrigin = embedded ? location.ancestorOrigins?.[0] || params.get('origin') : null;
 const SESSION_KEY = `videoclerk.session.${widgetKey}`;
+// A call hung up (by either side) needs no reason under "The call has ended".
 const END_REASONS = {
-  hangup: 'endedHangup',
-  peer_left: 'endedHangup',
   peer_lost: 'endedPeerLost',
   failed: 'endedFailed',
   unanswered: 'endedUnanswered',
@@ -168,10 +167,15 @@ function waitLines() {
   if (!app.position) return [];
   const { position, estimated_wait_seconds: seconds } = app.position;
   const where = position <= 1 ? t(app.lang, 'positionNext') : t(app.lang, 'position', { position });
-  let wait = t(app.lang, 'waitShort');
-  if (seconds >= 60 && seconds < 90) wait = t(app.lang, 'waitOneMinute');
-  if (seconds >= 90) wait = t(app.lang, 'waitMinutes', { minutes: Math.round(seconds / 60) });
-  return [where, wait];
+  return [where, waitText(seconds)];
+}
+
+// Minutes round up: the panel never promises a shorter wait than the server estimated.
+function waitText(seconds) {
+  if (seconds <= 0) return t(app.lang, 'waitAnyMoment');
+  if (seconds < 60) return t(app.lang, 'waitShort');
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? t(app.lang, 'waitOneMinute') : t(app.lang, 'waitMinutes', { minutes });
 }
 
 function renderPosition() {
@@ -629,7 +633,7 @@ function finishCall(message) {
   app.reference = message.reference || app.reference;
   app.canRejoin = Boolean(message.can_rejoin);
   app.endedHeading = 'endedHeading';
-  app.endedReason = END_REASONS[message.reason] || 'endedHangup';
+  app.endedReason = END_REASONS[message.reason] ?? null;
   if (app.stoppedRecording && message.reason === 'hangup') app.endedReason = 'endedRecordingStopped';
   app.stoppedRecording = false;
   app.status = null;

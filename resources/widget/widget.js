@@ -10,9 +10,11 @@
   if (!key) return;
   const server = new URL(script.src, location.href).origin;
   const lang = /^nl\b/i.test(navigator.language || '') ? 'nl' : 'en';
+  // While the panel is open the launcher only hides it: the call goes on, and the panel's
+  // own button ends it. So the launcher says Minimise, not Close.
   const TEXT = {
-    en: { open: 'Video call', close: 'Close the video call', frame: 'Video call' },
-    nl: { open: 'Videobellen', close: 'Videobellen sluiten', frame: 'Videobellen' },
+    en: { open: 'Video call', minimise: 'Minimise', minimiseLabel: 'Minimise the video call', frame: 'Video call' },
+    nl: { open: 'Videobellen', minimise: 'Minimaliseren', minimiseLabel: 'Videobellen minimaliseren', frame: 'Videobellen' },
   }[lang];
   const CSS = `
     :host { all: initial; }
@@ -92,7 +94,9 @@
       }
       frame.hidden = !open;
       button.setAttribute('aria-expanded', String(open));
-      button.textContent = open ? TEXT.close : TEXT.open;
+      button.textContent = open ? TEXT.minimise : TEXT.open;
+      if (open) button.setAttribute('aria-label', TEXT.minimiseLabel);
+      else button.removeAttribute('aria-label');
       if (open) frame.focus();
       else button.focus();
     }
@@ -108,12 +112,25 @@
   }
 
   // The brand colour comes from the server, which answers only pages on the widget's allowed
-  // origins: elsewhere (or for an unknown key) no launcher appears.
+  // origins: elsewhere (or for an unknown key) no launcher appears. Elsewhere the server says
+  // so in a problem document this page may read, and the site's developer learns it here.
+  function refused(problem) {
+    if (problem?.code !== 'origin_not_allowed') return;
+    console.error(
+      `videoclerk: this page's origin (${location.origin}) is not among the allowed origins of ` +
+        `widget ${key}, so no video call button is shown. Add ${location.origin} to the ` +
+        "widget's allowed origins (allowed_origins; 'Allowed sites' under Admin > Widgets in " +
+        'the clerk app).',
+    );
+  }
+
   fetch(`${server}/w/${encodeURIComponent(key)}/config?lang=${lang}`, {
     credentials: 'omit',
     referrerPolicy: 'no-referrer',
   })
-    .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
-    .then(draw)
+    .then(async (response) => {
+      if (response.ok) draw(await response.json());
+      else refused(await response.json().catch(() => null));
+    })
     .catch(() => undefined);
 })();

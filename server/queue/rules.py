@@ -19,12 +19,51 @@ def new_reference() -> str:
     return f"{chars[:3]}-{chars[3:]}"
 
 
+Duty = Literal["free", "working"]
+
+
+def duty(state: str) -> Duty | None:
+    """What a clerk's state means for the line: free to take the next visitor, working on a
+    call (or its wrap-up) and free after it, or neither (away, offline)."""
+    if state == "available":
+        return "free"
+    return "working" if state in ("in_call", "wrap_up") else None
+
+
+@dataclass(frozen=True)
+class Staffing:
+    """A line's clerks at one moment: `free` are available (a free clerk takes the next
+    visitor), `working` are in a call or its wrap-up (each comes free when it ends)."""
+
+    free: int
+    working: int
+
+
 def estimated_wait_seconds(
-    *, position: int, average_handle_seconds: float | None, clerks_online: int
+    *, position: int, average_handle_seconds: float | None, staffing: Staffing
 ) -> int:
-    """Visitors ahead, times how long a call takes, shared among the clerks who are working."""
+    """Seconds until the visitor at `position` (1 = next) is taken; 0 means any moment now.
+
+    The first `free` visitors are taken by the free clerks straight away: 0. Everyone behind
+    them waits until a clerk comes free. Once the free clerks have taken theirs, all
+    `free + working` clerks are busy, and with calls lasting the recent average `h` each clerk
+    frees up about once per `h`: the clerks clear the visitors beyond the free ones in rounds
+    of `free + working`, so the visitor `k = position - free` places beyond them is taken
+    within `ceil(k / (free + working))` rounds of `h`.
+
+    Never less than the data support: `h` is the average handle time (the default when
+    nothing was handled yet), not a minimum; a round counts whole (a call in progress is
+    assumed to have all of `h` left, as nothing tells how far it is); seconds round up. So the
+    estimate never falls below the throughput bound `k * h / (free + working)`, the time the
+    clerks need for `k` average calls working side by side. With nobody on duty (no clerk
+    free or working) it assumes one clerk, as before.
+    """
+    beyond_free = position - staffing.free
+    if beyond_free <= 0:
+        return 0
     handle = average_handle_seconds or DEFAULT_HANDLE_SECONDS
-    return math.ceil(position * handle / max(1, clerks_online))
+    rounds = math.ceil(beyond_free / max(1, staffing.free + staffing.working))
+    return math.ceil(rounds * handle)
 
 
 def within_target(*, waited_seconds: float, target_seconds: int) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+from collections.abc import Callable
 
 from pydantic import BaseModel
 
@@ -320,23 +321,20 @@ class QueueRuntime:
             call_id=call.id,
             reference=call.reference,
             position=position,
-            estimated_wait_seconds=self._estimate(call, position, self._working(call)),
+            estimated_wait_seconds=self._estimator(call.organisation_id, call.queue_id)(position),
         )
 
-    def _working(self, call: LiveCall) -> int:
-        return sum(
-            1
-            for c in self.state.clerks(call.organisation_id)
-            if c.state in ("available", "in_call", "wrap_up")
-        )
+    def _staffing(self, organisation_id: str) -> rules.Staffing:
+        duties = [rules.duty(clerk.state) for clerk in self.state.clerks(organisation_id)]
+        return rules.Staffing(free=duties.count("free"), working=duties.count("working"))
 
-    def _estimate(self, call: LiveCall, position: int, working: int) -> int:
-        return rules.estimated_wait_seconds(
-            position=position,
-            average_handle_seconds=self._figures.handle_seconds(
-                call.organisation_id, call.queue_id
-            ),
-            clerks_online=working,
+    def _estimator(self, organisation_id: str, queue_id: str) -> Callable[[int], int]:
+        """The wait estimate by position in one line. Its inputs (the clerks, the day's
+        handle time) are read once here: a walk estimates for thousands of visitors a turn."""
+        staffing = self._staffing(organisation_id)
+        handle_seconds = self._figures.handle_seconds(organisation_id, queue_id)
+        return lambda position: rules.estimated_wait_seconds(
+            position=position, average_handle_seconds=handle_seconds, staffing=staffing
         )
 
     def _position(self, call: LiveCall) -> int:
@@ -354,6 +352,16 @@ class QueueRuntime:
             asyncio.get_running_loop().call_soon(self._tell_positions, key)
         self._moved[key] = min(first, self._moved.get(key, first))
 
+    def _staffing_changed(self, organisation_id: str) -> None:
+        """A clerk came on duty, off it, or free: every waiting visitor's estimate moves, so each
+        line is told again from the front (a wrap-up ending, a clerk going away). From a call
+        to its wrap-up the clerk stays working, and nothing is told."""
+        for queue_id, line in self.state.lines(organisation_id):
+            for call_id in line:
+                self._sent_positions.pop(call_id, None)
+            if line:
+                self._positions_changed(organisation_id, queue_id)
+
     def _tell_positions(self, key: tuple[str, str]) -> None:
         """Up to POSITIONS_PER_TURN of the walk; the rest on a later turn of the loop.
 
@@ -365,9 +373,7 @@ class QueueRuntime:
         first = self._moved.pop(key)
         line = self.state.line(*key)
         last = min(len(line), first + POSITIONS_PER_TURN - 1)
-        # The same for everyone in this line: worked out once per turn, not per visitor.
-        working: int | None = None
-        handle_seconds = self._figures.handle_seconds(*key)
+        estimate: Callable[[int], int] | None = None  # once per turn, on the first visitor told
         for position in range(first, last + 1):
             call_id = line[position - 1]
             if self._sent_positions.get(call_id) == position:
@@ -376,12 +382,10 @@ class QueueRuntime:
             if call is None:
                 continue
             self._sent_positions[call_id] = position
-            working = self._working(call) if working is None else working
-            estimate = rules.estimated_wait_seconds(
-                position=position, average_handle_seconds=handle_seconds, clerks_online=working
-            )
+            estimate = estimate or self._estimator(*key)
             self._send_visitor(
-                call.session_hash, Position(position=position, estimated_wait_seconds=estimate)
+                call.session_hash,
+                Position(position=position, estimated_wait_seconds=estimate(position)),
             )
         if last < len(line):
             self._positions_changed(*key, last + 1)
@@ -550,6 +554,8 @@ class QueueRuntime:
 
     def _set_state(self, clerk: ClerkRecord, state: PresenceState) -> None:
         if clerk.state != state:
+            if rules.duty(clerk.state) != rules.duty(state):
+                self._staffing_changed(clerk.organisation_id)
             clerk.state = state
             clerk.since = clock.now()
         if self.state.clerk(clerk.user_id) is clerk:
@@ -685,6 +691,8 @@ class QueueRuntime:
             if call is not None:
                 self._end_call(call, ended_by="clerk", reason="peer_lost")
             self.state.remove_clerk(user_id)
+        if rules.duty(clerk.state) is not None:
+            self._staffing_changed(clerk.organisation_id)
         self._publisher.refresh(clerk.organisation_id)
 
     # ---- calls -----------------------------------------------------------------------------

@@ -81,9 +81,19 @@ async def panel_page(
     )
 
 
+NOT_ALLOWED_DETAIL = (
+    "This page's origin ({origin}) may not show this widget. Add it to the widget's allowed "
+    "origins: allowed_origins in the API, 'Allowed sites' under Admin > Widgets in the clerk app."
+)
+
+
 @router.get(
     "/w/{widget_key}/config",
-    responses={404: PROBLEM_RESPONSES[404], 410: PROBLEM_RESPONSES[404]},
+    responses={
+        403: PROBLEM_RESPONSES[403],
+        404: PROBLEM_RESPONSES[404],
+        410: PROBLEM_RESPONSES[404],
+    },
     response_model=PanelConfig,
 )
 async def panel_configuration(
@@ -95,6 +105,9 @@ async def panel_configuration(
     """Greeting, colour, logo, queues, opening state and consent questions in one language.
 
     Pages on an allowed origin may read it (CORS), so the launcher can wear the brand colour.
+    A page on any other origin may read only a refusal (403 `origin_not_allowed`), so that the
+    launcher can tell the site's developer which setting to change: the refusal holds nothing
+    of the configuration.
     """
     found = service.panel_config(db, widget_key=widget_key, language=lang)
     if found is None:
@@ -106,8 +119,13 @@ async def panel_configuration(
         )
     headers = {**COMMON_HEADERS, "Cache-Control": "no-store", "Vary": "Origin"}
     origin = request.headers.get("origin")
-    if rules.is_allowed_origin(origin, context.allowed_origins):
-        headers["Access-Control-Allow-Origin"] = str(origin)
+    own_origin = f"{request.url.scheme}://{request.headers.get('host', '')}"
+    if origin is None or origin == own_origin:  # the panel itself, or no browser at all
+        return JSONResponse(config.model_dump(mode="json"), headers=headers)
+    headers["Access-Control-Allow-Origin"] = origin
+    if not rules.is_allowed_origin(origin, context.allowed_origins):
+        detail = NOT_ALLOWED_DETAIL.format(origin=origin)
+        raise ProblemError(403, "origin_not_allowed", detail, headers=headers)
     return JSONResponse(config.model_dump(mode="json"), headers=headers)
 
 
