@@ -100,6 +100,8 @@ widget-screenshots: $(BIN)/.installed
 		-k "phone_width or desktop_picture"
 	VIDEOCLERK_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/test_widget_rating_browser.py -q \
 		-k keyboard
+	VIDEOCLERK_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/test_widget_visitor_panel.py -q \
+		-k phone
 
 # The clerk app as a one-folder bundle for this machine's platform (build/videoclerk.spec,
 # docs/desktop-bundle.md): build/dist/videoclerk/, on Linux also a .tar.gz with a .desktop file.
