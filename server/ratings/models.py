@@ -50,3 +50,12 @@ class RatedCall:
     answered_at: str | None
     ended_at: str | None
     rating_session_hash: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DayTally:
+    """One day's ratings of an organisation: how many, and their mean score."""
+
+    day: str
+    ratings: int
+    average: float

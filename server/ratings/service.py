@@ -55,13 +55,13 @@ def rate(db: Database, *, widget_key: str, rating: RatingIn) -> RatingAccepted:
 def daily(db: Database, *, organisation_id: str, days: int) -> RatingDays:
     """The mean score of each of the last `days` days (UTC, today last)."""
     wanted = rules.days_back(clock.now().date(), days)
-    found = {row["day"]: row for row in store.day_averages(db, organisation_id, wanted[0])}
+    found = {tally.day: tally for tally in store.day_averages(db, organisation_id, wanted[0])}
     return RatingDays(
         days=[
             DayAverage(
                 day=day,
-                ratings=int(found[day]["ratings"]) if day in found else 0,
-                average=round(float(found[day]["average"]), 2) if day in found else None,
+                ratings=found[day].ratings if day in found else 0,
+                average=round(found[day].average, 2) if day in found else None,
             )
             for day in wanted
         ]

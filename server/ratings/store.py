@@ -3,7 +3,7 @@ nothing about the visitor (P1)."""
 
 from __future__ import annotations
 
-from server.ratings.models import RatedCall
+from server.ratings.models import DayTally, RatedCall
 from server.sql import Database, Row, one_record, rows
 
 
@@ -31,14 +31,16 @@ def insert_once(db: Database, row: Row) -> bool:
     return cursor.rowcount == 1
 
 
-def day_averages(db: Database, organisation_id: str, first_day: str) -> list[Row]:
+def day_averages(db: Database, organisation_id: str, first_day: str) -> list[DayTally]:
     """Per day from `first_day`: the number of ratings and their mean score."""
-    return rows(
+    found = rows(
         db,
         "SELECT day, count(*) AS ratings, avg(score) AS average FROM call_ratings "
         "WHERE organisation_id = ? AND day >= ? GROUP BY day ORDER BY day",
         [organisation_id, first_day],
     )
+    # avg() is a NUMERIC (Decimal) on PostgreSQL, a REAL on SQLite
+    return [DayTally(str(r["day"]), int(r["ratings"]), float(r["average"])) for r in found]
 
 
 def forget_comment(db: Database, organisation_id: str, call_id: str) -> int:
