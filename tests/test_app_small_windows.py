@@ -28,6 +28,7 @@ from clerk_app.settings.preferences import Preferences
 from clerk_app.settings.view import SettingsDialog
 from clerk_app.shell.i18n import install_translators
 from clerk_app.shell.main_window import MINIMUM_SIZE, MainWindow
+from clerk_app.shell.theme import apply_theme
 from tests.desk_fakes import FakeConnection, HeldDevices
 from tests.qt_fixtures import qt_loop_fixture
 
@@ -84,6 +85,10 @@ def cut_text(root: QWidget) -> list[str]:
 
 @pytest.fixture(params=["en", "nl"])
 def window(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[MainWindow]:
+    # As the app starts: the theme's style sheet pads some buttons (hang-up), so sizes are
+    # only those of the app with it (a test that ran without it passed a window that clipped).
+    style_sheet, palette = qapp.styleSheet(), qapp.palette()
+    apply_theme(qapp, "light")
     install_translators(qapp, request.param)
     desk = ClerkDesk(FakeConnection(), open_tracks=HeldDevices().open)
     window = MainWindow(Session(SERVER, "vcs_t", "", USER), DeskModel(desk), AccountService(SERVER))
@@ -113,6 +118,8 @@ def window(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[MainW
         window.close()
         window.deleteLater()
         install_translators(qapp, "en")
+        qapp.setStyleSheet(style_sheet)
+        qapp.setPalette(palette)
 
 
 def test_the_minimum_fits_a_small_screen_and_holds(window: MainWindow, qapp: QApplication) -> None:

@@ -35,7 +35,7 @@ def snapshot(waiting: int) -> SupervisorSnapshot:
         queues=[
             QueueStats(
                 queue_id="que_sales",
-                name="Sales",
+                name={"en": "Sales", "nl": "Verkoop"},
                 waiting=waiting,
                 longest_wait_seconds=30 if waiting else 0,
                 answered=10,

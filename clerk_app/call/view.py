@@ -185,15 +185,21 @@ class CallView(QWidget):
         self.recording_badge.setAccessibleName(self.tr("This call is being recorded"))
         self.recording_badge.hide()
 
-        controls = QHBoxLayout()
-        controls.addWidget(self.timer_label)
-        controls.addSpacing(12)
-        controls.addWidget(self.recording_badge)
-        controls.addSpacing(12)
-        controls.addWidget(self.mute_button)
-        controls.addWidget(self.camera_button)
-        controls.addStretch(1)
-        controls.addWidget(self.hang_up_button)
+        # One row on a wide view; on a narrow one the timer and the badge go above the buttons,
+        # which then keep their whole text (longer in Dutch) without widening the window.
+        call_state = QHBoxLayout()
+        call_state.addWidget(self.timer_label)
+        call_state.addSpacing(12)
+        call_state.addWidget(self.recording_badge)
+        call_state.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.mute_button)
+        buttons.addWidget(self.camera_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.hang_up_button)
+        self.controls = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.controls.addLayout(call_state)
+        self.controls.addLayout(buttons, 1)
 
         self.quality_box = QGroupBox(self.tr("Connection quality"), self)
         quality_form = QFormLayout(self.quality_box)
@@ -246,7 +252,7 @@ class CallView(QWidget):
         left = QVBoxLayout()
         left.addWidget(self.stage, 1)
         left.addWidget(self.test_pattern_note)
-        left.addLayout(controls)
+        left.addLayout(self.controls)
         self.main_layout = QHBoxLayout(self)
         self.main_layout.addLayout(left, 3)
         self.main_layout.addWidget(self.details_scroll, 2)
@@ -257,6 +263,9 @@ class CallView(QWidget):
 
     def _set_wide(self, wide: bool) -> None:
         self.wide = wide
+        self.controls.setDirection(
+            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        )
         if wide:
             self.details_layout.setDirection(QBoxLayout.Direction.LeftToRight)
             self.side.setFixedWidth(SIDE_WIDTH)
