@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
+from server import clock
 from server.config import Settings
 from server.demo import seed_if_empty
 from server.queue.runtime import POSITIONS_PER_TURN, QueueRuntime
@@ -96,6 +97,68 @@ async def test_the_clerk_hears_of_its_take_before_the_line_behind_is_told_its_pl
     told = [party for party, kind in log if kind == "Position"]
     assert sorted(told) == sorted(f"v{n}" for n in range(1, WAITING))  # each once
     runtime.shutdown()
+
+
+async def test_a_clerk_coming_free_tells_only_the_visitors_whose_estimate_moved(
+    demo: tuple[Database, Settings],
+) -> None:
+    """Two clerks, one in a call, one finishing its wrap-up: with `free + working` = 2 the
+    estimate is in rounds of two places, so a clerk coming free moves every second visitor
+    into an earlier round; the others' place and estimate are as they were told."""
+    db, settings = demo
+    runtime = QueueRuntime(db, settings)
+    organisation_id = db.execute("SELECT organisation_id FROM widgets").fetchone()[0]
+    log: list[tuple[str, str]] = []
+    _join_line(runtime, db, log, 20)
+    first, second = (
+        runtime.clerk_connected(
+            Recorder(log, role),
+            user_id=user_id,
+            organisation_id=organisation_id,
+            name=name,
+            role=role,
+        )
+        for user_id, name, role in db.execute(
+            "SELECT id, name, role FROM users WHERE role IN ('clerk', 'supervisor') "
+            "AND organisation_id = ? ORDER BY role",
+            [organisation_id],
+        ).fetchall()
+    )
+    runtime.set_presence(first, "available")
+    runtime.set_presence(second, "available")
+    call = runtime.take(first, None)
+    for taken in (call, runtime.take(second, None)):
+        runtime.visitor_answered(taken)
+    clock.advance(300)  # the day's handling time: 300 s
+    runtime.hang_up(call, by="clerk")  # the first clerk wraps up: still working
+    await _settle()
+    log.clear()
+
+    runtime.wrap_up(first, call_id=call.id, outcome="answered", note="")  # free again
+    await _settle()
+    told = sorted(int(party[1:]) for party, kind in log if kind == "Position")
+    # Visitors 2..19 wait at places 1..18; the odd places crossed into an earlier round.
+    assert told == [n for n in range(2, 20) if (n - 1) % 2 == 1]
+    runtime.shutdown()
+
+
+def _join_line(
+    runtime: QueueRuntime, db: Database, log: list[tuple[str, str]], waiting: int
+) -> None:
+    widget_key = db.execute("SELECT widget_key FROM widgets").fetchone()[0]
+    context = runtime.widget(widget_key, "en")
+    assert context is not None
+    for n in range(waiting):
+        visitor = runtime.visitor_connected(
+            Recorder(log, f"v{n}"), session_hash=f"{n:064x}", context=context, language="en"
+        )
+        runtime.join(
+            visitor,
+            queue_id=context.queues[0].id,
+            consent=Consent(recording=False, transcription=False),
+            camera=True,
+            rejoin_call_id=None,
+        )
 
 
 async def _settle() -> None:

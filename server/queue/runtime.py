@@ -89,7 +89,8 @@ class QueueRuntime:
         self._visitor_outboxes: dict[str, PartyOutbox] = {}
         self._clerk_outboxes: dict[str, PartyOutbox] = {}
         self._deadlines: dict[str, clock.Deadline] = {}
-        self._sent_positions: dict[str, int] = {}
+        # What each waiting visitor was last told: (position, estimated wait in seconds).
+        self._told: dict[str, tuple[int, int]] = {}
         self._moved: dict[tuple[str, str], int] = {}
         self._figures = figures.DayFigures(db)
         self._publisher = SnapshotPublisher(
@@ -283,8 +284,9 @@ class QueueRuntime:
             self._publisher.refresh(context.organisation_id)
             raise refusal
         position = self._position(call)
-        self._sent_positions[call.id] = position
-        self._send_visitor(visitor.session_hash, self._queued(call, position))
+        queued = self._queued(call, position)
+        self._told[call.id] = (position, queued.estimated_wait_seconds)
+        self._send_visitor(visitor.session_hash, queued)
         self._positions_changed(call.organisation_id, call.queue_id, position)
         self._publisher.refresh(context.organisation_id)
 
@@ -353,12 +355,12 @@ class QueueRuntime:
         self._moved[key] = min(first, self._moved.get(key, first))
 
     def _staffing_changed(self, organisation_id: str) -> None:
-        """A clerk came on duty, off it, or free: every waiting visitor's estimate moves, so each
-        line is told again from the front (a wrap-up ending, a clerk going away). From a call
-        to its wrap-up the clerk stays working, and nothing is told."""
+        """A clerk came on duty, off it, or free: waiting visitors' estimates may move, so each
+        line is walked again from the front (a wrap-up ending, a clerk going away). The walk
+        tells only those whose estimate changed: when a clerk comes free, one visitor in each
+        `free + working` crosses into an earlier round. From a call to its wrap-up the clerk
+        stays working, and nothing is walked."""
         for queue_id, line in self.state.lines(organisation_id):
-            for call_id in line:
-                self._sent_positions.pop(call_id, None)
             if line:
                 self._positions_changed(organisation_id, queue_id)
 
@@ -368,24 +370,24 @@ class QueueRuntime:
         In between, what waits on the loop goes first: the reply to the take that moved the
         line (written to the socket, or to the bus for a clerk on another process), other
         parties' messages, a lease's renewal. A change meanwhile restarts the walk at its
-        place if that is nearer the front; visitors already told are skipped.
+        place if that is nearer the front; visitors who were told this place and this estimate
+        already are skipped.
         """
         first = self._moved.pop(key)
         line = self.state.line(*key)
         last = min(len(line), first + POSITIONS_PER_TURN - 1)
-        estimate: Callable[[int], int] | None = None  # once per turn, on the first visitor told
+        estimate = self._estimator(*key)  # once per turn: the same inputs for the whole line
         for position in range(first, last + 1):
             call_id = line[position - 1]
-            if self._sent_positions.get(call_id) == position:
+            told = (position, estimate(position))
+            if self._told.get(call_id) == told:
                 continue
             call = self.state.call(call_id)
             if call is None:
                 continue
-            self._sent_positions[call_id] = position
-            estimate = estimate or self._estimator(*key)
+            self._told[call_id] = told
             self._send_visitor(
-                call.session_hash,
-                Position(position=position, estimated_wait_seconds=estimate(position)),
+                call.session_hash, Position(position=position, estimated_wait_seconds=told[1])
             )
         if last < len(line):
             self._positions_changed(*key, last + 1)
@@ -505,7 +507,7 @@ class QueueRuntime:
     def _abandon(self, call: LiveCall) -> None:
         behind = self._position(call)
         self.state.remove_call(call.id)
-        self._sent_positions.pop(call.id, None)
+        self._told.pop(call.id, None)
         store.update_call(
             self.db,
             call.organisation_id,
@@ -584,7 +586,7 @@ class QueueRuntime:
                     "clerk_user_id": clerk.user_id,
                 },
             )
-        self._sent_positions.pop(call.id, None)
+        self._told.pop(call.id, None)
         self._later(
             f"a:{call.id}", self.settings.answer_timeout_seconds, lambda: self._unanswered(call.id)
         )
@@ -817,7 +819,7 @@ class QueueRuntime:
             for call in [c for c in calls if c.organisation_id == organisation_id]:
                 self._cancel(f"a:{call.id}")
                 self.state.remove_call(call.id)
-                self._sent_positions.pop(call.id, None)
+                self._told.pop(call.id, None)
                 store.update_call(
                     self.db,
                     organisation_id,
