@@ -56,23 +56,9 @@ async def test_the_clerk_hears_of_its_take_before_the_line_behind_is_told_its_pl
 ) -> None:
     db, settings = demo
     runtime = QueueRuntime(db, settings)
-    widget_key, organisation_id = db.execute(
-        "SELECT widget_key, organisation_id FROM widgets"
-    ).fetchone()
-    context = runtime.widget(widget_key, "en")
-    assert context is not None
+    organisation_id = db.execute("SELECT organisation_id FROM widgets").fetchone()[0]
     log: list[tuple[str, str]] = []
-    for n in range(WAITING):
-        visitor = runtime.visitor_connected(
-            Recorder(log, f"v{n}"), session_hash=f"{n:064x}", context=context, language="en"
-        )
-        runtime.join(
-            visitor,
-            queue_id=context.queues[0].id,
-            consent=Consent(recording=False, transcription=False),
-            camera=True,
-            rejoin_call_id=None,
-        )
+    _join_line(runtime, db, log, WAITING)
     user_id, name = db.execute(
         "SELECT id, name FROM users WHERE role = 'clerk' AND organisation_id = ?", [organisation_id]
     ).fetchone()
