@@ -12,7 +12,13 @@ from pathlib import Path
 import av
 import pytest
 
-from clerk_app.recording.writer import MIXER_LAG_SECONDS, TrackSpec, WebmWriter, _VoiceMixer
+from clerk_app.recording.writer import (
+    AUDIO_GAP_SECONDS,
+    MIXER_LAG_SECONDS,
+    TrackSpec,
+    WebmWriter,
+    _VoiceMixer,
+)
 from tests.media_fixtures import mono_samples, tone_level
 
 # No server, no database: `make test-postgres` leaves these out (tests/conftest.py).
@@ -95,3 +101,30 @@ def test_a_gap_in_a_voice_is_kept_as_silence_so_the_voices_stay_in_step(tmp_path
     assert abs(len(samples) / RATE - 4.0) < 0.1
     gap = samples[round(1.2 * RATE) : round(2.8 * RATE)]
     assert max(abs(sample) for sample in gap) < 100
+
+
+def test_late_audio_after_a_gap_does_not_make_the_call_longer(tmp_path: Path) -> None:
+    """A stall on a loaded machine: half a second without frames (written as silence), then
+    that half second's frames in one burst. They do not push the voice past the call's wall
+    clock (and its picture): the file stays the call's length, give or take AUDIO_GAP_SECONDS."""
+    clock = Clock()
+    writer = WebmWriter(tmp_path / "call.webm", VOICES, monotonic=clock)
+    n = 0
+    for _ in range(50):  # one second of both
+        writer.put("visitor", tone(880, n * FRAME))
+        writer.put("clerk", tone(440, n * FRAME))
+        clock.now += FRAME / RATE
+        n += 1
+    clock.now += 0.5  # nothing for half a second; then the late frames at once
+    for _ in range(25):
+        writer.put("visitor", tone(880, n * FRAME))
+        writer.put("clerk", tone(440, n * FRAME))
+        n += 1
+    for _ in range(25):  # half a second more, in step again
+        writer.put("visitor", tone(880, n * FRAME))
+        writer.put("clerk", tone(440, n * FRAME))
+        clock.now += FRAME / RATE
+        n += 1
+    writer.close()
+    seconds = len(audio_of(tmp_path / "call.webm")) / RATE
+    assert 2.0 - 0.1 <= seconds <= 2.0 + AUDIO_GAP_SECONDS + 0.05, seconds

@@ -53,7 +53,9 @@ VP8_OPTIONS = {
 VP8_KEYFRAME_INTERVAL = 60
 VP8_THREADS = 1
 # Audio that arrives this much later than its samples account for (a renegotiation, a
-# network gap) starts again at the wall clock instead of closing the gap.
+# network gap) starts again at the wall clock instead of closing the gap; a voice this much
+# ahead of the wall clock (the delayed frames of such a gap, arriving in a burst after its
+# silence was written) drops frames until it is back in step with the call and its picture.
 AUDIO_GAP_SECONDS = 0.2
 # Speech, mono: 32 kbit/s is transparent for voices (Opus's guidance: 24-40 kbit/s for
 # fullband speech), half of what FFmpeg picks. Complexity 5 of 10 costs a third of the
@@ -223,9 +225,12 @@ class _VoiceMixer(_Encoder):
 
     def encode(self, name: str, frame: Any, at: float) -> list[Any]:
         wall = round(at * AUDIO_RATE)
-        if name not in self._started or wall - self._next[name] > AUDIO_GAP_SECONDS * AUDIO_RATE:
+        gap = round(AUDIO_GAP_SECONDS * AUDIO_RATE)
+        if name not in self._started or wall - self._next[name] > gap:
             self._started.add(name)
             self._silence(name, until=wall)
+        elif self._next[name] - wall > gap:  # its time is written already: as silence
+            return self._drain()
         for mono in self._resamplers[name].resample(frame):  # new frames: the shared one stays
             self._push(name, mono)
         for other in self._inputs:
