@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -15,9 +14,9 @@ import pytest
 
 from tests.accounts_helpers import bearer
 from tests.live_server import LiveServer, live_server
-from tests.queue_helpers import CallCentre, call_centre
+from tests.queue_helpers import call_centre
+from tests.rating_helpers import EndedCall, ended_call
 from tests.retention_helpers import DAY, command
-from tests.ws_clients import ScriptedClerk, ScriptedVisitor
 
 RATINGS_PER_MINUTE = 30
 
@@ -38,33 +37,6 @@ def rating_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServ
 def http(rating_server: LiveServer) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=rating_server.url, timeout=30) as client:
         yield client
-
-
-@dataclass
-class EndedCall:
-    call_id: str
-    reference: str
-    session_id: str
-
-
-async def ended_call(server: LiveServer, centre: CallCentre) -> EndedCall:
-    """A call a clerk answered and the visitor hung up, as the panel has it at its end."""
-    url = server.url.replace("http://", "ws://")
-    clerk = ScriptedClerk(url, centre.clerk_tokens[0])
-    await clerk.connect()
-    await clerk.available()
-    visitor = ScriptedVisitor(url, centre.widget_key)
-    await visitor.connect()
-    queued = await visitor.join(centre.queue_ids[0])
-    await clerk.send({"type": "take"})
-    await clerk.expect("assigned")
-    await visitor.expect("assigned")
-    await visitor.send({"type": "hangup"})
-    ended = await visitor.expect("ended")
-    await clerk.expect("ended")
-    await visitor.close()
-    await clerk.close()
-    return EndedCall(queued.call_id, ended.reference, visitor.session_id)
 
 
 def rate(

@@ -21,28 +21,16 @@ from tests.live_server import LiveServer
 from tests.media_fixtures import eventually
 from tests.qt_fixtures import qt_loop_fixture, run
 from tests.queue_helpers import CallCentre, call_centre
-from tests.ws_clients import ScriptedClerk, ScriptedVisitor
+from tests.rating_helpers import ended_call
 
 __all__ = ["qt_loop_fixture"]
 
 
 async def rated_call(server: LiveServer, centre: CallCentre, score: int) -> None:
     """A call a clerk answers and the visitor hangs up, then rates from its tab."""
-    url = server.url.replace("http://", "ws://")
-    clerk = ScriptedClerk(url, centre.clerk_tokens[0])
-    await clerk.connect()
-    await clerk.available()
-    visitor = ScriptedVisitor(url, centre.widget_key)
-    await visitor.connect()
-    queued = await visitor.join(centre.queue_ids[0])
-    await clerk.send({"type": "take"})
-    await visitor.expect("assigned")
-    await visitor.send({"type": "hangup"})
-    await visitor.expect("ended")
-    await clerk.close()
-    await visitor.close()
+    call = await ended_call(server, centre)
     async with httpx.AsyncClient(base_url=server.url) as http:
-        body = {"call_id": queued.call_id, "session_id": visitor.session_id, "score": score}
+        body = {"call_id": call.call_id, "session_id": call.session_id, "score": score}
         (await http.post(f"/w/{centre.widget_key}/rating", json=body)).raise_for_status()
 
 
